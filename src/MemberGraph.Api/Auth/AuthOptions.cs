@@ -1,0 +1,18 @@
+namespace MemberGraph.Auth;
+
+/// <summary>The <c>Auth:*</c> section: the HS256 token contract shared with scripts and other services.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Base64 or UTF-8 text of at least 32 bytes. When empty, a development key is kept in the data folder.</summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "membergraph";
+    public string Audience { get; set; } = "membergraph";
+    public TimeSpan MemberTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan StaffTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a dynamic member code (the QR shown at the till) stays valid.</summary>
+    public TimeSpan MemberCodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+}

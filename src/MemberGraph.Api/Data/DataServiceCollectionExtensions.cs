@@ -1,0 +1,45 @@
+using MemberGraph.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{MemberGraphDb}"/> for the configured provider. Resolvers run in
+    /// parallel, so every unit of work creates its own short-lived context from the factory.
+    /// </summary>
+    public static IServiceCollection AddMemberGraphData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(MemberGraphOptions.Section).Get<MemberGraphOptions>() ?? new MemberGraphOptions();
+        var folder = new DataFolder(options.DataDir, environment.ContentRootPath);
+        var provider = DatabaseProvider.From(configuration, folder.Path);
+        services.AddSingleton(folder);
+        services.AddSingleton(provider);
+        services.AddSingleton<SqlCommandCounter>();
+
+        if (provider.IsSqlServer)
+        {
+            services.AddPooledDbContextFactory<SqlServerMemberGraphDb>((sp, o) => o
+                .UseSqlServer(provider.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>()));
+            services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqlServerMemberGraphDb>>();
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<SqliteMemberGraphDb>((sp, o) => o
+                .UseSqlite(provider.ConnectionString, s => s.CommandTimeout(60))
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>()));
+            services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqliteMemberGraphDb>>();
+        }
+
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+
+    private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<MemberGraphDb>
+        where TContext : MemberGraphDb
+    {
+        public MemberGraphDb CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,35 @@
+using MemberGraph.Audit;
+using MemberGraph.Guides;
+using MemberGraph.Members;
+using MemberGraph.Stores;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Data;
+
+/// <summary>
+/// The one model of MemberGraph. Each provider has a subclass (<see cref="SqliteMemberGraphDb"/>,
+/// <see cref="SqlServerMemberGraphDb"/>) only so that each keeps its own migrations.
+/// Entity mappings live beside their entities as <see cref="IEntityTypeConfiguration{TEntity}"/>.
+/// </summary>
+public abstract class MemberGraphDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Identity> Identities => Set<Identity>();
+    public DbSet<MemberMerge> MemberMerges => Set<MemberMerge>();
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Guide> Guides => Set<Guide>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<string>().HaveMaxLength(200);
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}
+
+public sealed class SqliteMemberGraphDb(DbContextOptions<SqliteMemberGraphDb> options) : MemberGraphDb(options);
+
+public sealed class SqlServerMemberGraphDb(DbContextOptions<SqlServerMemberGraphDb> options) : MemberGraphDb(options);

@@ -1,0 +1,11 @@
+using GraphQL.Validation;
+using GraphQLParser.AST;
+
+namespace MemberGraph.GraphQL;
+
+/// <summary>A validation error with our own <c>extensions.code</c> (GraphQL.NET would say VALIDATION_ERROR).</summary>
+public sealed class CodedValidationError : ValidationError
+{
+    public CodedValidationError(ValidationContext context, string code, string message, ASTNode node)
+        : base(context.Document.Source, code, message, node) => Code = code;
+}

@@ -1,0 +1,29 @@
+using GraphQL;
+
+namespace MemberGraph.GraphQL;
+
+/// <summary>The <c>extensions.code</c> values of request-level GraphQL errors (not payload user errors).</summary>
+public static class ErrorCodes
+{
+    public const string NotAuthenticated = "AUTH_NOT_AUTHENTICATED";
+    public const string NotAuthorized = "AUTH_NOT_AUTHORIZED";
+    public const string BadUserInput = "BAD_USER_INPUT";
+    public const string NotFound = "NOT_FOUND";
+    public const string PageSizeExceeded = "PAGE_SIZE_EXCEEDED";
+    public const string Internal = "INTERNAL_SERVER_ERROR";
+    public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
+}
+
+/// <summary>A GraphQL error meant for the client: its message and code are shown as they are.</summary>
+public sealed class GraphQLRequestError : ExecutionError
+{
+    public GraphQLRequestError(string code, string message) : base(message) => Code = code;
+
+    public static GraphQLRequestError NotAuthenticated() =>
+        new(ErrorCodes.NotAuthenticated, "Sign in first: this field needs a valid bearer token.");
+
+    public static GraphQLRequestError NotAuthorized(string? what = null) =>
+        new(ErrorCodes.NotAuthorized, what is null ? "You are not allowed to see or change this." : $"You are not allowed to {what}.");
+
+    public static GraphQLRequestError BadInput(string message) => new(ErrorCodes.BadUserInput, message);
+}

@@ -1,0 +1,45 @@
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace MemberGraph.GraphQL;
+
+/// <summary>
+/// Relay global ids: opaque base64url of "Type:key". The same ids appear in tokens (<c>member_id</c>, ...),
+/// so a script holding an id from a response can mint a token for it.
+/// </summary>
+public static class GlobalId
+{
+    public static string Encode(string typeName, long key) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{typeName}:{key}"));
+
+    public static bool TryDecode(string? id, [NotNullWhen(true)] out string? typeName, out long key)
+    {
+        typeName = null;
+        key = 0;
+        if (string.IsNullOrEmpty(id) || id.Length > 64)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[64];
+        if (Base64Url.DecodeFromChars(id, buffer, out _, out var written) != System.Buffers.OperationStatus.Done)
+        {
+            return false;
+        }
+
+        var text = Encoding.UTF8.GetString(buffer[..written]);
+        var colon = text.IndexOf(':');
+        if (colon <= 0 || !long.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, null, out key) || key <= 0)
+        {
+            return false;
+        }
+
+        typeName = text[..colon];
+        return true;
+    }
+
+    /// <summary>Decodes an id that must be of <paramref name="typeName"/>; null when it is not.</summary>
+    public static long? TryDecode(string? id, string typeName) =>
+        TryDecode(id, out var actualType, out var key) && actualType == typeName ? key : null;
+}

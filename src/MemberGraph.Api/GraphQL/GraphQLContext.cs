@@ -1,0 +1,29 @@
+using GraphQL;
+using MemberGraph.Auth;
+using MemberGraph.GraphQL.DataLoaders;
+
+namespace MemberGraph.GraphQL;
+
+/// <summary>Per-request state shared by resolvers: the caller and the request's DataLoaders.</summary>
+public sealed class GraphQLContext : Dictionary<string, object?>
+{
+    public GraphQLContext(Caller caller) => Caller = caller;
+
+    public Caller Caller { get; }
+
+    /// <summary>Set by the HTTP transport for GET requests, which may only run queries.</summary>
+    public bool IsHttpGet { get; init; }
+
+    public DataLoaderRegistry Loaders { get; } = new();
+}
+
+public static class ResolveFieldContextExtensions
+{
+    public static GraphQLContext Context(this IResolveFieldContext context) =>
+        context.UserContext as GraphQLContext ?? throw new InvalidOperationException("GraphQLContext missing: requests must go through the MemberGraph transports.");
+
+    public static Caller Caller(this IResolveFieldContext context) => context.Context().Caller;
+
+    public static T Service<T>(this IResolveFieldContext context) where T : notnull =>
+        context.RequestServices!.GetRequiredService<T>();
+}

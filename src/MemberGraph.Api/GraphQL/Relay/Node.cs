@@ -1,0 +1,46 @@
+using GraphQL;
+using GraphQL.Types;
+using MemberGraph.GraphQL.Authorization;
+
+namespace MemberGraph.GraphQL.Relay;
+
+/// <summary>Loads one object of a Relay type by its key, applying the same access rules as the type's own query.</summary>
+public interface INodeResolver
+{
+    string TypeName { get; }
+
+    Task<object?> ResolveAsync(IResolveFieldContext context, long key);
+}
+
+public sealed class NodeInterface : InterfaceGraphType
+{
+    public NodeInterface()
+    {
+        Name = "Node";
+        Description = "An object with a global, opaque id that node(id:) can refetch.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.");
+    }
+}
+
+public sealed class NodeQueries(IEnumerable<INodeResolver> resolvers) : IQueryFields
+{
+    private readonly Dictionary<string, INodeResolver> _byType = resolvers.ToDictionary(r => r.TypeName);
+
+    public void AddTo(QueryType query)
+    {
+        query.Field<NodeInterface>("node")
+            .Description("Refetches any object by its global id; null when it does not exist.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Authorize(Auth.Roles.All.ToArray())
+            .ResolveAsync(async context =>
+            {
+                var id = context.GetArgument<string>("id");
+                if (!GlobalId.TryDecode(id, out var typeName, out var key) || !_byType.TryGetValue(typeName, out var resolver))
+                {
+                    throw GraphQLRequestError.BadInput($"'{id}' is not an id this API gave out.");
+                }
+
+                return await resolver.ResolveAsync(context, key);
+            });
+    }
+}

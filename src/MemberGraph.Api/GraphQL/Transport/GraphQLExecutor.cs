@@ -1,0 +1,36 @@
+using GraphQL;
+using GraphQL.Transport;
+using MemberGraph.Auth;
+
+namespace MemberGraph.GraphQL.Transport;
+
+/// <summary>Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports.</summary>
+public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> executer, ILogger<GraphQLExecutor> logger)
+{
+    public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
+
+    public Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
+    {
+        var context = new GraphQLContext(caller) { IsHttpGet = isHttpGet };
+        return executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            DocumentId = request.DocumentId,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            UserContext = context,
+            RequestServices = services,
+            CancellationToken = cancellationToken,
+            UnhandledExceptionDelegate = failure =>
+            {
+                if (failure.Exception is not OperationCanceledException)
+                {
+                    logger.LogError(failure.Exception, "Unhandled error in GraphQL field {Field} of {Operation}", failure.FieldContext?.FieldDefinition.Name, request.OperationName ?? "(anonymous)");
+                }
+
+                return Task.CompletedTask;
+            },
+        });
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+
+namespace MemberGraph.GraphQL.Transport;
+
+/// <summary>
+/// Reads a POST body strictly: a JSON object whose <c>query</c> is a string, <c>operationName</c> a string or
+/// null, <c>variables</c> and <c>extensions</c> objects or null. Anything else is a 400 with a clear code.
+/// </summary>
+internal static class PostBody
+{
+    public static (GraphQLRequest? Request, RequestProblem? Problem) Parse(ReadOnlyMemory<byte> json, IGraphQLTextSerializer serializer)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return (null, RequestProblem.Bad("INVALID_JSON", "The body is not valid JSON."));
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, RequestProblem.Bad("INVALID_REQUEST", "The body must be a JSON object with a 'query'."));
+            }
+
+            if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
+            {
+                return (null, RequestProblem.Bad("MISSING_QUERY", "The body needs a 'query'."));
+            }
+
+            if (query.ValueKind != JsonValueKind.String)
+            {
+                return (null, RequestProblem.Bad("INVALID_REQUEST", "'query' must be a string."));
+            }
+
+            if (root.TryGetProperty("operationName", out var name) && name.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                return (null, RequestProblem.Bad("INVALID_REQUEST", "'operationName' must be a string."));
+            }
+
+            foreach (var map in new[] { "variables", "extensions" })
+            {
+                if (root.TryGetProperty(map, out var value) && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+                {
+                    return (null, RequestProblem.Bad("INVALID_REQUEST", $"'{map}' must be a JSON object."));
+                }
+            }
+        }
+
+        try
+        {
+            return (serializer.Deserialize<GraphQLRequest>(System.Text.Encoding.UTF8.GetString(json.Span)), null);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return (null, RequestProblem.Bad("INVALID_REQUEST", "The request could not be read as a GraphQL request."));
+        }
+    }
+}

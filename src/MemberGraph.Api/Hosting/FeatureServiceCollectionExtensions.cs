@@ -1,0 +1,13 @@
+using MemberGraph.Members;
+
+namespace MemberGraph.Hosting;
+
+public static class FeatureServiceCollectionExtensions
+{
+    /// <summary>The domain services of each feature folder.</summary>
+    public static IServiceCollection AddMemberGraphFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<OneIdService>();
+        return services;
+    }
+}

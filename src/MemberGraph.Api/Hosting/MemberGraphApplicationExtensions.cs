@@ -1,0 +1,18 @@
+using MemberGraph.GraphQL.Transport;
+
+namespace MemberGraph.Hosting;
+
+public static class MemberGraphApplicationExtensions
+{
+    /// <summary>The HTTP surface: /graphql, health endpoints; platform callbacks where a platform needs them.</summary>
+    public static WebApplication MapMemberGraph(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.Map("/graphql", branch => branch.Run(http => http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
+        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/readyz");
+        app.MapGet("/", () => Results.Redirect("/graphql"));
+        return app;
+    }
+}

@@ -1,0 +1,19 @@
+namespace MemberGraph.Hosting;
+
+/// <summary>The <c>MemberGraph:*</c> configuration section.</summary>
+public sealed class MemberGraphOptions
+{
+    public const string Section = "MemberGraph";
+
+    /// <summary>Folder for the SQLite file and the development signing key. Relative paths are under the content root.</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>Seed the demo brand on first start. Defaults to true on SQLite, false on SQL Server.</summary>
+    public bool? SeedDemoData { get; set; }
+
+    /// <summary>Members created by the first-start demo seed.</summary>
+    public int DemoMembers { get; set; } = 3000;
+
+    /// <summary>Schema introspection; switch off in production.</summary>
+    public bool Introspection { get; set; } = true;
+}

@@ -1,0 +1,13 @@
+using MemberGraph.Hosting;
+
+if (Cli.IsCommand(args))
+{
+    return await Cli.RunAsync(args);
+}
+
+var app = GatewayApp.Build(args);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point type, for WebApplicationFactory and tests.</summary>
+public partial class Program;

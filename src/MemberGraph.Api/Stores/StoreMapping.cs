@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MemberGraph.Stores;
+
+internal sealed class StoreMapping : IEntityTypeConfiguration<Store>
+{
+    public void Configure(EntityTypeBuilder<Store> store)
+    {
+        store.Property(s => s.Code).HasMaxLength(32);
+        store.HasIndex(s => s.Code).IsUnique();
+    }
+}

@@ -1,0 +1,6 @@
+namespace MemberGraph.Tencent.WeChat;
+
+public static class WeChatServiceCollectionExtensions
+{
+    public static IServiceCollection AddWeChat(this IServiceCollection services, IConfiguration configuration) => services;
+}
