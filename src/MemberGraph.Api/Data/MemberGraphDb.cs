@@ -18,6 +18,7 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<MemberMerge> MemberMerges => Set<MemberMerge>();
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<Guide> Guides => Set<Guide>();
+    public DbSet<GuideRelationship> GuideRelationships => Set<GuideRelationship>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

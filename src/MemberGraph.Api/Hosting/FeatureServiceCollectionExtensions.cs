@@ -1,4 +1,6 @@
+using MemberGraph.Audit;
 using MemberGraph.Members;
+using MemberGraph.Realtime;
 
 namespace MemberGraph.Hosting;
 
@@ -7,6 +9,9 @@ public static class FeatureServiceCollectionExtensions
     /// <summary>The domain services of each feature folder.</summary>
     public static IServiceCollection AddMemberGraphFeatures(this IServiceCollection services)
     {
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<InProcessEventBus>();
+        services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<OneIdService>();
         return services;
     }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberGraph.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMemberGraphDb))]
-    [Migration("20261123192648_Initial")]
+    [Migration("20261123193006_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -111,6 +111,58 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Guides");
+                });
+
+            modelBuilder.Entity("MemberGraph.Guides.GuideRelationship", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("GuideId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("SourceDetail")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_GuideRelationships_OneOpenExclusive")
+                        .HasFilter("\"Kind\" = 'Exclusive' AND \"EndedAt\" IS NULL");
+
+                    b.HasIndex("GuideId", "EndedAt");
+
+                    b.HasIndex("MemberId", "Kind", "EndedAt");
+
+                    b.ToTable("GuideRelationships");
                 });
 
             modelBuilder.Entity("MemberGraph.Members.Identity", b =>
@@ -307,6 +359,23 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Store");
+                });
+
+            modelBuilder.Entity("MemberGraph.Guides.GuideRelationship", b =>
+                {
+                    b.HasOne("MemberGraph.Guides.Guide", "Guide")
+                        .WithMany()
+                        .HasForeignKey("GuideId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Guide");
                 });
 
             modelBuilder.Entity("MemberGraph.Members.Identity", b =>

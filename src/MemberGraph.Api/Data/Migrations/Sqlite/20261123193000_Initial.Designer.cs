@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberGraph.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMemberGraphDb))]
-    [Migration("20261123192642_Initial")]
+    [Migration("20261123193000_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -102,6 +102,56 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Guides");
+                });
+
+            modelBuilder.Entity("MemberGraph.Guides.GuideRelationship", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GuideId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceDetail")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_GuideRelationships_OneOpenExclusive")
+                        .HasFilter("\"Kind\" = 'Exclusive' AND \"EndedAt\" IS NULL");
+
+                    b.HasIndex("GuideId", "EndedAt");
+
+                    b.HasIndex("MemberId", "Kind", "EndedAt");
+
+                    b.ToTable("GuideRelationships");
                 });
 
             modelBuilder.Entity("MemberGraph.Members.Identity", b =>
@@ -290,6 +340,23 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Store");
+                });
+
+            modelBuilder.Entity("MemberGraph.Guides.GuideRelationship", b =>
+                {
+                    b.HasOne("MemberGraph.Guides.Guide", "Guide")
+                        .WithMany()
+                        .HasForeignKey("GuideId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Guide");
                 });
 
             modelBuilder.Entity("MemberGraph.Members.Identity", b =>

@@ -137,6 +137,38 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "GuideRelationships",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GuideId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SourceDetail = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuideRelationships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GuideRelationships_Guides_GuideId",
+                        column: x => x.GuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GuideRelationships_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
@@ -146,6 +178,23 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_Target",
                 table: "AuditEntries",
                 column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideRelationships_GuideId_EndedAt",
+                table: "GuideRelationships",
+                columns: new[] { "GuideId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideRelationships_MemberId_Kind_EndedAt",
+                table: "GuideRelationships",
+                columns: new[] { "MemberId", "Kind", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideRelationships_OneOpenExclusive",
+                table: "GuideRelationships",
+                column: "MemberId",
+                unique: true,
+                filter: "\"Kind\" = 'Exclusive' AND \"EndedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Guides_GuideCode",
@@ -209,7 +258,7 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "Guides");
+                name: "GuideRelationships");
 
             migrationBuilder.DropTable(
                 name: "Identities");
@@ -218,10 +267,13 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "MemberMerges");
 
             migrationBuilder.DropTable(
-                name: "Stores");
+                name: "Guides");
 
             migrationBuilder.DropTable(
                 name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "Stores");
         }
     }
 }

@@ -1,0 +1,22 @@
+using MemberGraph.Auth;
+using MemberGraph.Data;
+
+namespace MemberGraph.Audit;
+
+/// <summary>
+/// Writes <see cref="AuditEntry"/> rows inside the caller's unit of work, so the audit line commits (or rolls
+/// back) with the change it describes.
+/// </summary>
+public sealed class AuditLog(TimeProvider clock)
+{
+    public void Record(MemberGraphDb db, Caller caller, string operation, string target, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            Subject = caller.Subject,
+            Role = caller.Role ?? "anonymous",
+            Operation = operation,
+            Target = target,
+            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+            At = clock.GetUtcNow().UtcDateTime,
+        });
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+
+namespace MemberGraph.Realtime;
+
+/// <summary>The single-instance event bus: delivers to this process's subscribers only.</summary>
+public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEventBus
+{
+    private readonly ConcurrentDictionary<string, ImmutableObserverList> _subscribers = new();
+
+    public Task PublishAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default)
+    {
+        Deliver(domainEvent);
+        return Task.CompletedTask;
+    }
+
+    public IObservable<DomainEvent> Subscribe(string audience) => new AudienceObservable(this, audience);
+
+    /// <summary>Hands an event to the local subscribers of its audience; also used by the Redis bus on receipt.</summary>
+    public void Deliver(DomainEvent domainEvent)
+    {
+        if (!_subscribers.TryGetValue(domainEvent.Audience, out var list))
+        {
+            return;
+        }
+
+        foreach (var observer in list.Observers)
+        {
+            try
+            {
+                observer.OnNext(domainEvent);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A subscriber of {Audience} failed on {Event}", domainEvent.Audience, domainEvent.GetType().Name);
+            }
+        }
+    }
+
+    private void Add(string audience, IObserver<DomainEvent> observer) =>
+        _subscribers.AddOrUpdate(audience, _ => new([observer]), (_, list) => new([.. list.Observers, observer]));
+
+    private void Remove(string audience, IObserver<DomainEvent> observer) =>
+        _subscribers.AddOrUpdate(audience, _ => new([]), (_, list) => new(list.Observers.Where(o => o != observer).ToArray()));
+
+    private sealed record ImmutableObserverList(IObserver<DomainEvent>[] Observers);
+
+    private sealed class AudienceObservable(InProcessEventBus bus, string audience) : IObservable<DomainEvent>
+    {
+        public IDisposable Subscribe(IObserver<DomainEvent> observer)
+        {
+            bus.Add(audience, observer);
+            return new Unsubscriber(() => bus.Remove(audience, observer));
+        }
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using MemberGraph.Auth;
+using MemberGraph.Guides;
+using MemberGraph.Members;
+using MemberGraph.Stores;
+
+namespace MemberGraph.Tests.Infrastructure;
+
+/// <summary>Builds the rows a test needs, directly in the gateway's database.</summary>
+public sealed class TestData(GatewayHost gateway)
+{
+    private static int _sequence;
+
+    public static int Next() => Interlocked.Increment(ref _sequence);
+
+    public async Task<Store> StoreAsync(string? code = null, double latitude = 31.2304, double longitude = 121.4737, int radius = 3000)
+    {
+        await using var db = gateway.Db();
+        var n = Next();
+        var store = new Store { Code = code ?? $"T{n:0000}", Name = $"Test store {n}", City = "上海", Latitude = latitude, Longitude = longitude, DeliveryRadiusMeters = radius };
+        db.Stores.Add(store);
+        await db.SaveChangesAsync();
+        return store;
+    }
+
+    public async Task<Guide> GuideAsync(long storeId, string? guideCode = null)
+    {
+        await using var db = gateway.Db();
+        var n = Next();
+        var guide = new Guide { StoreId = storeId, Name = $"Guide {n}", WeComUserId = $"wecom{n}", GuideCode = guideCode ?? $"GC{n:0000}" };
+        db.Guides.Add(guide);
+        await db.SaveChangesAsync();
+        return guide;
+    }
+
+    public async Task<Member> MemberAsync(string? phone = null, DateTime? createdAt = null, params (IdentityChannel Channel, string ExternalId)[] identities)
+    {
+        await using var db = gateway.Db();
+        var at = createdAt ?? DateTime.UtcNow;
+        var member = new Member
+        {
+            DisplayName = $"Member {Next()}",
+            Phone = phone,
+            CreatedAt = at,
+            TouchedAt = at,
+            RegisteredAt = phone is null ? null : at,
+        };
+        if (phone is not null)
+        {
+            member.Identities.Add(new Identity { Channel = IdentityChannel.Phone, ExternalId = phone, LinkedAt = at });
+        }
+
+        foreach (var (channel, externalId) in identities)
+        {
+            member.Identities.Add(new Identity { Channel = channel, ExternalId = externalId, LinkedAt = at });
+        }
+
+        db.Members.Add(member);
+        await db.SaveChangesAsync();
+        return member;
+    }
+
+    public async Task<GuideRelationship> RelationshipAsync(long memberId, long guideId, GuideRelationshipKind kind = GuideRelationshipKind.Exclusive, RelationshipSource source = RelationshipSource.StoreAssignment)
+    {
+        await using var db = gateway.Db();
+        var relationship = new GuideRelationship { MemberId = memberId, GuideId = guideId, Kind = kind, Source = source, Since = DateTime.UtcNow };
+        db.GuideRelationships.Add(relationship);
+        await db.SaveChangesAsync();
+        return relationship;
+    }
+
+    public string MemberToken(long memberId) => gateway.Token(new TokenSubject(Roles.Member, MemberId: memberId));
+
+    public string GuideToken(Guide guide) => gateway.Token(new TokenSubject(Roles.Guide, GuideId: guide.Id, StoreId: guide.StoreId));
+
+    public string StaffToken(long storeId) => gateway.Token(new TokenSubject(Roles.Staff, StoreId: storeId));
+
+    public string AdminToken() => gateway.Token(new TokenSubject(Roles.Admin));
+}
