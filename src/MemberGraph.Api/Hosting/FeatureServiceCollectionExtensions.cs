@@ -1,6 +1,5 @@
 using MemberGraph.Audit;
 using MemberGraph.Members;
-using MemberGraph.Realtime;
 
 namespace MemberGraph.Hosting;
 
@@ -10,8 +9,6 @@ public static class FeatureServiceCollectionExtensions
     public static IServiceCollection AddMemberGraphFeatures(this IServiceCollection services)
     {
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<InProcessEventBus>();
-        services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<OneIdService>();
         return services;
     }

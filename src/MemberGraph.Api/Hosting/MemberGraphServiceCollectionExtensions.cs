@@ -1,6 +1,7 @@
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
+using MemberGraph.Realtime;
 using MemberGraph.Seeding;
 using MemberGraph.Tencent.WeChat;
 
@@ -17,6 +18,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddMemberGraphAuth(configuration);
         services.AddMemberGraphGraphQL(configuration);
         services.AddWeChat(configuration);
+        services.AddRealtime(configuration);
         services.AddMemberGraphFeatures();
         services.AddSingleton<DemoSeeder>();
         services.AddHealthChecks();

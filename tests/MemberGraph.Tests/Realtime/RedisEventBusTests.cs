@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using MemberGraph.Realtime;
+using MemberGraph.Tests.Infrastructure;
+
+namespace MemberGraph.Tests.Realtime;
+
+/// <summary>Two gateway instances on one real redis-server: events cross instances, and survive a Redis outage locally.</summary>
+public sealed class RedisEventBusTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private GatewayHost _a = null!;
+    private GatewayHost _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = _redis.ConnectionString };
+        _a = await GatewayHost.StartAsync(settings);
+        _b = await GatewayHost.StartAsync(settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_event_published_on_one_instance_reaches_the_audience_subscribed_on_the_other_once()
+    {
+        // given
+        var onB = Record(_b, "member:1");
+        var onA = Record(_a, "member:1");
+        var otherAudience = Record(_b, "member:2");
+
+        // when
+        await _a.Service<IEventBus>().PublishAsync(new TestPing("member:1", DateTime.UtcNow, "hello"));
+
+        // then
+        await Eventually(() => onB.Count == 1 && onA.Count == 1);
+        await Task.Delay(200);
+        Assert.Single(onB);
+        Assert.Single(onA);
+        Assert.Equal("hello", ((TestPing)onB.Single()).Text);
+        Assert.Empty(otherAudience);
+    }
+
+    [Fact]
+    public async Task With_Redis_down_local_subscribers_still_get_events_health_is_degraded_and_delivery_resumes_after()
+    {
+        // given
+        var onA = Record(_a, "guide:9");
+        var onB = Record(_b, "guide:9");
+        await _redis.StopAsync();
+        await Eventually(() => !_a.Service<RedisConnection>().Multiplexer.IsConnected);
+
+        // when Redis is down
+        await _a.Service<IEventBus>().PublishAsync(new TestPing("guide:9", DateTime.UtcNow, "during outage"));
+
+        // then: local delivery, logged, degraded
+        Assert.Single(onA);
+        Assert.Contains(_a.Logs.Lines, line => line.Contains("Redis unavailable", StringComparison.Ordinal));
+        var health = await _a.Http.GetStringAsync("/readyz");
+        Assert.Equal("Degraded", health);
+
+        // when Redis is back (no restart of the gateways)
+        await _redis.StartAgainAsync();
+        await Eventually(() => _a.Service<RedisConnection>().Multiplexer.IsConnected && _b.Service<RedisConnection>().Multiplexer.IsConnected, seconds: 20);
+        await Eventually(async () =>
+        {
+            await _a.Service<IEventBus>().PublishAsync(new TestPing("guide:9", DateTime.UtcNow, "after"));
+            await Task.Delay(100);
+            return onB.Any(e => ((TestPing)e).Text == "after");
+        }, seconds: 20);
+
+        // then
+        Assert.Equal("Healthy", await _a.Http.GetStringAsync("/readyz"));
+    }
+
+    private static ConcurrentQueue<DomainEvent> Record(GatewayHost gateway, string audience)
+    {
+        var received = new ConcurrentQueue<DomainEvent>();
+        gateway.Service<IEventBus>().Subscribe(audience).Subscribe(new Observer(received.Enqueue));
+        return received;
+    }
+
+    private static Task Eventually(Func<bool> condition, int seconds = 10) => Eventually(() => Task.FromResult(condition()), seconds);
+
+    private static async Task Eventually(Func<Task<bool>> condition, int seconds = 10)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Condition not met within {seconds} s.");
+    }
+
+    private sealed class Observer(Action<DomainEvent> onNext) : IObserver<DomainEvent>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(DomainEvent value) => onNext(value);
+    }
+}
