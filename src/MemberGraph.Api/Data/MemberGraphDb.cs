@@ -1,5 +1,6 @@
 using MemberGraph.Audit;
 using MemberGraph.Guides;
+using MemberGraph.Jobs;
 using MemberGraph.Members;
 using MemberGraph.Stores;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<Guide> Guides => Set<Guide>();
     public DbSet<GuideRelationship> GuideRelationships => Set<GuideRelationship>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

@@ -34,6 +34,8 @@ public enum UserErrorCode
     ThresholdNotMet,
     OrderConflict,
     TransferLimitReached,
+    UnknownJob,
+    JobAlreadyRunning,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

@@ -1,6 +1,7 @@
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
+using MemberGraph.Jobs;
 using MemberGraph.Realtime;
 using MemberGraph.Seeding;
 using MemberGraph.Tencent.WeChat;
@@ -19,6 +20,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddMemberGraphGraphQL(configuration);
         services.AddWeChat(configuration);
         services.AddRealtime(configuration);
+        services.AddJobs(configuration, DatabaseProvider.From(configuration, new DataFolder(configuration["MemberGraph:DataDir"] ?? "data", environment.ContentRootPath).Path));
         services.AddMemberGraphFeatures();
         services.AddSingleton<DemoSeeder>();
         services.AddHealthChecks();

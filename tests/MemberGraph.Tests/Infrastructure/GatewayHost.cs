@@ -51,6 +51,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["MemberGraph:DataDir"] = dataDir,
             ["MemberGraph:SeedDemoData"] = "false",
+            ["Jobs:Scheduler"] = "false",
             ["Auth:SigningKey"] = SigningKey,
             ["WeChat:BaseUrl"] = "http://127.0.0.1:9",
             ["WeCom:BaseUrl"] = "http://127.0.0.1:9",

@@ -30,6 +30,27 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Job = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Processed = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MemberMerges",
                 columns: table => new
                 {
@@ -225,6 +246,16 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 column: "MemberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_Job_StartedAt",
+                table: "JobRuns",
+                columns: new[] { "Job", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_Job_Status",
+                table: "JobRuns",
+                columns: new[] { "Job", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MemberMerges_SurvivorId_MergedId",
                 table: "MemberMerges",
                 columns: new[] { "SurvivorId", "MergedId" });
@@ -262,6 +293,9 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Identities");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "MemberMerges");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberGraph.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMemberGraphDb))]
-    [Migration("20261123193000_Initial")]
+    [Migration("20261123193728_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -152,6 +152,56 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "Kind", "EndedAt");
 
                     b.ToTable("GuideRelationships");
+                });
+
+            modelBuilder.Entity("MemberGraph.Jobs.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Job", "StartedAt");
+
+                    b.HasIndex("Job", "Status");
+
+                    b.ToTable("JobRuns");
                 });
 
             modelBuilder.Entity("MemberGraph.Members.Identity", b =>

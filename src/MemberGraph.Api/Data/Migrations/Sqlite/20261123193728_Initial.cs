@@ -30,6 +30,27 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Job = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Processed = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MemberMerges",
                 columns: table => new
                 {
@@ -225,6 +246,16 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 column: "MemberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_Job_StartedAt",
+                table: "JobRuns",
+                columns: new[] { "Job", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_Job_Status",
+                table: "JobRuns",
+                columns: new[] { "Job", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MemberMerges_SurvivorId_MergedId",
                 table: "MemberMerges",
                 columns: new[] { "SurvivorId", "MergedId" });
@@ -262,6 +293,9 @@ namespace MemberGraph.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Identities");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "MemberMerges");
