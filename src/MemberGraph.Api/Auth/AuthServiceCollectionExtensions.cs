@@ -13,6 +13,7 @@ public static class AuthServiceCollectionExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton(sp => SigningKey.Resolve(sp.GetRequiredService<IOptions<AuthOptions>>().Value.SigningKey, sp.GetRequiredService<DataFolder>()));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<BearerTokenValidator>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -19,6 +19,8 @@ public static class GraphQLServiceCollectionExtensions
         RegisterFeatureFields(services);
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLHttpMiddleware>();
+        services.Configure<Transport.WebSockets.GraphQLWebSocketOptions>(configuration.GetSection(Transport.WebSockets.GraphQLWebSocketOptions.Section));
+        services.AddSingleton<Transport.WebSockets.GraphQLWebSocketHandler>();
 
         services.AddGraphQL(builder =>
         {

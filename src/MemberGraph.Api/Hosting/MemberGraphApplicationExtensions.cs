@@ -1,4 +1,5 @@
 using MemberGraph.GraphQL.Transport;
+using MemberGraph.GraphQL.Transport.WebSockets;
 
 namespace MemberGraph.Hosting;
 
@@ -9,7 +10,9 @@ public static class MemberGraphApplicationExtensions
     {
         app.UseWebSockets();
         app.UseAuthentication();
-        app.Map("/graphql", branch => branch.Run(http => http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
+        app.Map("/graphql", branch => branch.Run(http => http.WebSockets.IsWebSocketRequest
+            ? http.RequestServices.GetRequiredService<GraphQLWebSocketHandler>().HandleAsync(http)
+            : http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/readyz");
         app.MapGet("/", () => Results.Redirect("/graphql"));

@@ -1,0 +1,130 @@
+using MemberGraph.Tests.Infrastructure;
+
+namespace MemberGraph.Tests.GraphQL;
+
+/// <summary>The graphql-transport-ws protocol at /graphql: messages, auth at connection_init, and every close code.</summary>
+public sealed class GraphQLWebSocketProtocolTests : IAsyncLifetime
+{
+    private GatewayHost _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["GraphQL:WebSockets:ConnectionInitTimeout"] = "00:00:00.500",
+    });
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task A_query_over_the_socket_answers_next_then_complete_for_the_token_of_connection_init()
+    {
+        // given
+        var member = await new TestData(_gateway).MemberAsync(phone: "13900001111");
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync(new TestData(_gateway).MemberToken(member.Id));
+
+        // when
+        await client.SubscribeAsync("q1", "{ me { phone } }");
+
+        // then
+        var next = await client.ReceiveAsync();
+        Assert.Equal("next", next!["type"]!.GetValue<string>());
+        Assert.Equal("q1", next["id"]!.GetValue<string>());
+        Assert.Equal("13900001111", next["payload"]!["data"]!["me"]!["phone"]!.GetValue<string>());
+        var complete = await client.ReceiveAsync();
+        Assert.Equal("complete", complete!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_document_that_fails_validation_answers_an_error_message_with_codes()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync();
+
+        await client.SubscribeAsync("bad", "{ me { id } }");
+
+        var error = await client.ReceiveAsync();
+        Assert.Equal("error", error!["type"]!.GetValue<string>());
+        Assert.Equal("bad", error["id"]!.GetValue<string>());
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Ping_is_answered_with_pong()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync();
+
+        await client.SendAsync(new { type = "ping" });
+
+        Assert.Equal("pong", (await client.ReceiveAsync())!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Invalid_json_closes_with_4400()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync();
+
+        await client.SendRawAsync("{not json");
+
+        Assert.Equal(4400, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task A_subscribe_without_an_id_closes_with_4400()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync();
+
+        await client.SendAsync(new { type = "subscribe", payload = new { query = "{ __typename }" } });
+
+        Assert.Equal(4400, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Subscribe_before_connection_ack_closes_with_4401()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+
+        await client.SubscribeAsync("early", "{ __typename }");
+
+        Assert.Equal(4401, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task An_invalid_token_in_connection_init_closes_with_4403()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+
+        await client.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer not-a-token" } });
+
+        Assert.Equal(4403, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task No_connection_init_in_time_closes_with_4408()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+
+        Assert.Equal(4408, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task A_second_connection_init_closes_with_4429()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync();
+
+        await client.SendAsync(new { type = "connection_init" });
+
+        Assert.Equal(4429, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task A_client_without_the_subprotocol_is_closed_with_4406()
+    {
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway, subprotocol: null);
+
+        Assert.Equal(4406, await client.WaitForCloseAsync());
+    }
+}
