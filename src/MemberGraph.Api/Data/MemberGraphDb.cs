@@ -3,6 +3,7 @@ using MemberGraph.Guides;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
 using MemberGraph.Stores;
+using MemberGraph.Tags;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Data;
@@ -22,6 +23,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<GuideRelationship> GuideRelationships => Set<GuideRelationship>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<TagDefinition> TagDefinitions => Set<TagDefinition>();
+    public DbSet<MemberTag> MemberTags => Set<MemberTag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

@@ -10,6 +10,7 @@ public static class FeatureServiceCollectionExtensions
     {
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OneIdService>();
+        services.AddSingleton<Tags.TagService>();
         return services;
     }
 }

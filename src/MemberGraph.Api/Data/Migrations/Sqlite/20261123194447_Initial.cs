@@ -114,6 +114,26 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TagDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RuleJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TagDefinitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Identities",
                 columns: table => new
                 {
@@ -154,6 +174,36 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         name: "FK_Guides_Stores_StoreId",
                         column: x => x.StoreId,
                         principalTable: "Stores",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberTags",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TagId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RuleRunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    GuideId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberTags", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberTags_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MemberTags_TagDefinitions_TagId",
+                        column: x => x.TagId,
+                        principalTable: "TagDefinitions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -261,6 +311,17 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 columns: new[] { "SurvivorId", "MergedId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MemberTags_MemberId",
+                table: "MemberTags",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberTags_TagId_MemberId",
+                table: "MemberTags",
+                columns: new[] { "TagId", "MemberId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Members_MergedIntoId",
                 table: "Members",
                 column: "MergedIntoId");
@@ -279,6 +340,12 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "IX_Stores_Code",
                 table: "Stores",
                 column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TagDefinitions_Key",
+                table: "TagDefinitions",
+                column: "Key",
                 unique: true);
         }
 
@@ -301,10 +368,16 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "MemberMerges");
 
             migrationBuilder.DropTable(
+                name: "MemberTags");
+
+            migrationBuilder.DropTable(
                 name: "Guides");
 
             migrationBuilder.DropTable(
                 name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "TagDefinitions");
 
             migrationBuilder.DropTable(
                 name: "Stores");

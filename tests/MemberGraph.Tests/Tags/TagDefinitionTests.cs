@@ -1,0 +1,112 @@
+using MemberGraph.Guides;
+using MemberGraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Tests.Tags;
+
+public sealed class TagDefinitionTests : IAsyncLifetime
+{
+    private const string Define = """
+        mutation($input: DefineTagInput!) { defineTag(input: $input) { tag { key kind rule { kind category minSharePercent windowDays } } errors { code field message } } }
+        """;
+
+    private const string TagMember = """
+        mutation($input: TagMemberInput!) { tagMember(input: $input) { tagged errors { code } } }
+        """;
+
+    private GatewayHost _gateway = null!;
+    private TestData _data = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = await GatewayHost.StartAsync();
+        _data = new TestData(_gateway);
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task An_operator_defines_a_rule_tag_and_reads_it_back()
+    {
+        var response = await _gateway.GraphQLAsync(Define, new
+        {
+            input = new { key = "loves_imported", name = "爱进口水果", kind = "RULE", rule = new { kind = "CATEGORY_PREFERENCE", category = "IMPORTED_FRUIT", minSharePercent = 40, windowDays = 180 } },
+        }, _data.AdminToken());
+
+        var tag = response.OkData()["defineTag"]!["tag"]!;
+        Assert.Equal("RULE", tag["kind"]!.GetValue<string>());
+        Assert.Equal("CATEGORY_PREFERENCE", tag["rule"]!["kind"]!.GetValue<string>());
+        Assert.Equal(40, tag["rule"]!["minSharePercent"]!.GetValue<int>());
+
+        var list = await _gateway.GraphQLAsync("{ tags { key name } }", token: _data.AdminToken());
+        Assert.Contains(list.OkData()["tags"]!.AsArray(), t => t!["key"]!.GetValue<string>() == "loves_imported");
+    }
+
+    [Theory]
+    [InlineData("1bad", "RULE", "LIFECYCLE", "key")]
+    [InlineData("no_rule", "RULE", null, "rule")]
+    [InlineData("bad_share", "RULE", "CATEGORY_PREFERENCE", "rule")]
+    public async Task Invalid_definitions_are_refused_with_the_field_named(string key, string kind, string? ruleKind, string field)
+    {
+        var response = await _gateway.GraphQLAsync(Define, new
+        {
+            input = new { key, name = "x", kind, rule = ruleKind is null ? null : new { kind = ruleKind } },
+        }, _data.AdminToken());
+
+        var error = response.OkData()["defineTag"]!["errors"]![0]!;
+        Assert.Equal("INVALID_INPUT", error["code"]!.GetValue<string>());
+        Assert.Equal(field, error["field"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_guide_tags_only_their_own_customers_and_the_audit_records_it()
+    {
+        // given
+        await _gateway.GraphQLAsync(Define, new { input = new { key = "vip_note", name = "导购备注VIP", kind = "MANUAL" } }, _data.AdminToken());
+        var store = await _data.StoreAsync();
+        var guide = await _data.GuideAsync(store.Id);
+        var own = await _data.MemberAsync();
+        var stranger = await _data.MemberAsync();
+        await _data.RelationshipAsync(own.Id, guide.Id, GuideRelationshipKind.Exclusive);
+
+        // when
+        var onOwn = await _gateway.GraphQLAsync(TagMember, new { input = new { memberId = MemberGraph.GraphQL.GlobalId.Encode("Member", own.Id), key = "vip_note" } }, _data.GuideToken(guide));
+        var onStranger = await _gateway.GraphQLAsync(TagMember, new { input = new { memberId = MemberGraph.GraphQL.GlobalId.Encode("Member", stranger.Id), key = "vip_note" } }, _data.GuideToken(guide));
+
+        // then
+        Assert.True(onOwn.OkData()["tagMember"]!["tagged"]!.GetValue<bool>());
+        Assert.Equal("NOT_YOUR_CUSTOMER", onStranger.OkData()["tagMember"]!["errors"]![0]!["code"]!.GetValue<string>());
+        await using var db = _gateway.Db();
+        Assert.Equal(1, await db.MemberTags.CountAsync(t => t.MemberId == own.Id));
+        Assert.Equal(0, await db.MemberTags.CountAsync(t => t.MemberId == stranger.Id));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Operation == "tagMember" && a.Target == $"Member:{own.Id}"));
+    }
+
+    [Fact]
+    public async Task Parallel_tagging_of_one_member_gives_one_assignment_and_rule_tags_cannot_be_set_by_hand()
+    {
+        await _gateway.GraphQLAsync(Define, new { input = new { key = "gift_buyer", name = "送礼", kind = "MANUAL" } }, _data.AdminToken());
+        await _gateway.GraphQLAsync(Define, new { input = new { key = "birthday", name = "本月生日", kind = "RULE", rule = new { kind = "BIRTHDAY_MONTH" } } }, _data.AdminToken());
+        var member = await _data.MemberAsync();
+        var id = MemberGraph.GraphQL.GlobalId.Encode("Member", member.Id);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            _gateway.GraphQLAsync(TagMember, new { input = new { memberId = id, key = "gift_buyer" } }, _data.AdminToken())));
+        var byHand = await _gateway.GraphQLAsync(TagMember, new { input = new { memberId = id, key = "birthday" } }, _data.AdminToken());
+
+        Assert.All(results, r => Assert.True(r.OkData()["tagMember"]!["tagged"]!.GetValue<bool>()));
+        await using var db = _gateway.Db();
+        Assert.Equal(1, await db.MemberTags.CountAsync(t => t.MemberId == member.Id));
+        Assert.Equal("INVALID_INPUT", byHand.OkData()["tagMember"]!["errors"]![0]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Members_and_anonymous_callers_cannot_define_tags()
+    {
+        var member = await _data.MemberAsync();
+        var input = new { input = new { key = "x1", name = "x", kind = "MANUAL" } };
+
+        Assert.Equal("AUTH_NOT_AUTHORIZED", (await _gateway.GraphQLAsync(Define, input, _data.MemberToken(member.Id))).FirstErrorCode);
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", (await _gateway.GraphQLAsync(Define, input)).FirstErrorCode);
+    }
+}
