@@ -13,6 +13,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<OneIdService>();
+        services.AddSingleton<MemberReader>();
+        services.AddSingleton<MemberCodeService>();
         return services;
     }
 }
