@@ -22,7 +22,8 @@ public sealed class MemberType : ObjectGraphType<Member>
             .Resolve(ctx => IsSelf(ctx.Caller(), ctx.Source) ? ctx.Source.Phone : Masking.Phone(ctx.Source.Phone));
         Field<DateGraphType>("birthday")
             .Description("Birthday: for the member; others see only the month (day set to 1).")
-            .Resolve(ctx => ctx.Source.Birthday is not { } b ? (DateOnly?)null : IsSelf(ctx.Caller(), ctx.Source) ? b : new DateOnly(2000, b.Month, 1));
+            .Resolve(ctx => ctx.Source.Birthday is not { } b ? null
+                : (IsSelf(ctx.Caller(), ctx.Source) ? b : new DateOnly(2000, b.Month, 1)).ToDateTime(TimeOnly.MinValue)); // the Date scalar serialises DateTime, not DateOnly
         Field(m => m.RegisteredAt, nullable: true).Description("When the member registered with a phone number; null while only a visitor.");
         Field<NonNullGraphType<MemberStatusType>>("status").Description("Active, merged into another member, or erased.").Resolve(ctx => ctx.Source.Status);
         Field<NonNullGraphType<ChannelStatusType>>("channelStatus").Description("Where this person stands on each channel.").Resolve(ctx => ctx.Source);
