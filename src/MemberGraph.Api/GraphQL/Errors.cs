@@ -12,6 +12,12 @@ public static class ErrorCodes
     public const string PageSizeExceeded = "PAGE_SIZE_EXCEEDED";
     public const string Internal = "INTERNAL_SERVER_ERROR";
     public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
+
+    /// <summary>A dynamic member code whose signature is right but whose lifetime has passed: ask the member to refresh it.</summary>
+    public const string MemberCodeExpired = "MEMBER_CODE_EXPIRED";
+
+    /// <summary>A string that is not a member code this gateway signed (mistyped, tampered with, or from another key).</summary>
+    public const string MemberCodeInvalid = "MEMBER_CODE_INVALID";
 }
 
 /// <summary>A GraphQL error meant for the client: its message and code are shown as they are.</summary>

@@ -10,6 +10,8 @@ public static class FeatureServiceCollectionExtensions
     {
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OneIdService>();
+        services.AddSingleton<MemberReader>();
+        services.AddSingleton<MemberCodeService>();
         services.AddSingleton<Tags.TagService>();
         return services;
     }

@@ -5,6 +5,7 @@ using MemberGraph.Jobs;
 using MemberGraph.Realtime;
 using MemberGraph.Seeding;
 using MemberGraph.Tencent.WeChat;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemberGraph.Hosting;
 
@@ -14,7 +15,7 @@ public static class MemberGraphServiceCollectionExtensions
     public static IServiceCollection AddMemberGraph(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.Configure<MemberGraphOptions>(configuration.GetSection(MemberGraphOptions.Section));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // a test host may register its own clock first
         services.AddMemberGraphData(configuration, environment);
         services.AddMemberGraphAuth(configuration);
         services.AddMemberGraphGraphQL(configuration);

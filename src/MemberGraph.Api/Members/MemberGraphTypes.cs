@@ -2,6 +2,8 @@ using GraphQL.Types;
 using MemberGraph.Auth;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Relay;
+using MemberGraph.Guides;
+using MemberGraph.Stores;
 
 namespace MemberGraph.Members;
 
@@ -20,16 +22,42 @@ public sealed class MemberType : ObjectGraphType<Member>
             .Resolve(ctx => IsSelf(ctx.Caller(), ctx.Source) ? ctx.Source.Phone : Masking.Phone(ctx.Source.Phone));
         Field<DateGraphType>("birthday")
             .Description("Birthday: for the member; others see only the month (day set to 1).")
-            .Resolve(ctx => ctx.Source.Birthday is not { } b ? (DateOnly?)null : IsSelf(ctx.Caller(), ctx.Source) ? b : new DateOnly(2000, b.Month, 1));
+            .Resolve(ctx => ctx.Source.Birthday is not { } b ? null
+                : (IsSelf(ctx.Caller(), ctx.Source) ? b : new DateOnly(2000, b.Month, 1)).ToDateTime(TimeOnly.MinValue)); // the Date scalar serialises DateTime, not DateOnly
         Field(m => m.RegisteredAt, nullable: true).Description("When the member registered with a phone number; null while only a visitor.");
         Field<NonNullGraphType<MemberStatusType>>("status").Description("Active, merged into another member, or erased.").Resolve(ctx => ctx.Source.Status);
         Field<NonNullGraphType<ChannelStatusType>>("channelStatus").Description("Where this person stands on each channel.").Resolve(ctx => ctx.Source);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdentityType>>>>("identities")
             .Description("Channel identities behind this member (OneID); external ids masked except for the member.")
             .Resolve(ctx => ctx.IdentitiesByMember().Load(ctx.Source.Id));
+        Field<GuideType>("exclusiveGuide")
+            .Description("The member's exclusive guide (专属导购); null when none is assigned.")
+            .Resolve(ctx => ctx.ExclusiveGuideByMember().Load(ctx.Source.Id));
+        Field<StoreType>("serviceStore")
+            .Description("The store that serves the member: the store of their exclusive guide; null without one.")
+            .Resolve(ctx => ctx.ServiceStoreByMember().Load(ctx.Source.Id));
+        Field<MemberCodeType>("memberCode")
+            .Description("A fresh dynamic member code to show at the till (QR code or barcode), valid for about a minute. " +
+                         "Only the member themselves may ask for it; anyone else gets AUTH_NOT_AUTHORIZED.")
+            .Resolve(ctx => IsSelf(ctx.Caller(), ctx.Source)
+                ? ctx.Service<MemberCodeService>().Issue(ctx.Source.Id)
+                : throw GraphQLRequestError.NotAuthorized("see another person's member code"));
     }
 
     public static bool IsSelf(Caller caller, Member member) => caller.Is(Roles.Member) && caller.MemberId == member.Id;
+}
+
+public sealed class MemberCodeType : ObjectGraphType<MemberCode>
+{
+    public MemberCodeType()
+    {
+        Name = "MemberCode";
+        Description = "A short-lived, signed code identifying the member at a store; staff look it up with memberByCode.";
+        Field(c => c.Code).Description("32 characters of digits and upper-case letters, for a QR code or a Code 128 barcode.");
+        Field<NonNullGraphType<DateTimeGraphType>>("expiresAt")
+            .Description("After this moment (UTC) the code is refused with MEMBER_CODE_EXPIRED; ask for a new one before.")
+            .Resolve(ctx => ctx.Source.ExpiresAt.UtcDateTime);
+    }
 }
 
 public sealed class MemberStatusType : EnumerationGraphType<MemberStatus>

@@ -1,7 +1,12 @@
+using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
 using MemberGraph.Auth;
+using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
+using MemberGraph.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Members;
 
@@ -17,5 +22,92 @@ public sealed class MemberQueries : IQueryFields
                 var id = ctx.Caller().MemberId ?? throw GraphQLRequestError.NotAuthorized("read a member without a member id in the token");
                 return await ctx.MemberById().Load(id).GetResultAsync(ctx.CancellationToken);
             });
+
+        query.Field<MemberType>("member")
+            .Description("One member by id; a merged member's id gives the member it was merged into. A member may read only " +
+                         "themselves, a guide only their customers, staff only their store's members, an admin anyone; " +
+                         "anything else (including an unknown id) is AUTH_NOT_AUTHORIZED. Null only for an admin asking an unknown id.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "A Member id.")
+            .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
+            .ResolveAsync(async ctx =>
+            {
+                var id = GlobalId.TryDecode(ctx.GetArgument<string>("id"), "Member") ?? throw GraphQLRequestError.BadInput("'id' is not a Member id.");
+                return await ctx.Service<MemberReader>().ReadAsync(ctx.Caller(), id, ctx.CancellationToken);
+            });
+
+        query.Field<NonNullGraphType<MemberConnectionType>>("members")
+            .Description("Members the caller may see, oldest first: a guide their own customers (open relationships), staff their " +
+                         "store's members, an admin everyone. Merged members are not listed (their survivor is).")
+            .Argument<MemberFilterInputType>("where", "Conditions; a storeId other than the caller's own store is AUTH_NOT_AUTHORIZED for guides and staff.")
+            .Authorize(Roles.Guide, Roles.Staff, Roles.Admin)
+            .ResolveAsync(async ctx => await ListAsync(ctx))
+            .FieldType.WithPagingArguments();
+
+        query.Field<MemberType>("memberByCode")
+            .Description("The member showing this dynamic member code at the till (see Member.memberCode). Any store may scan it: " +
+                         "showing the code is the member's consent. Errors: MEMBER_CODE_EXPIRED, MEMBER_CODE_INVALID.")
+            .Argument<NonNullGraphType<StringGraphType>>("code", "The scanned code.")
+            .Authorize(Roles.Staff, Roles.Admin)
+            .ResolveAsync(async ctx =>
+            {
+                var check = ctx.Service<MemberCodeService>().Verify(ctx.GetArgument<string>("code"));
+                return check.Status switch
+                {
+                    MemberCodeStatus.Expired => throw new GraphQLRequestError(ErrorCodes.MemberCodeExpired, "This member code has expired: ask the member to refresh it."),
+                    MemberCodeStatus.Invalid => throw new GraphQLRequestError(ErrorCodes.MemberCodeInvalid, "This is not a valid member code."),
+                    _ => await FindAsync(ctx, check.MemberId),
+                };
+            });
     }
+
+    private static async Task<Member?> FindAsync(IResolveFieldContext ctx, long id)
+    {
+        await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
+        return await MemberReader.FollowMergesAsync(db, id, ctx.CancellationToken);
+    }
+
+    private static async Task<object?> ListAsync(IResolveFieldContext ctx)
+    {
+        var caller = ctx.Caller();
+        var page = PageRequest.From(ctx);
+        var filter = ctx.GetArgument<MemberFilter?>("where") ?? new MemberFilter();
+        RefuseOutOfScope(caller, filter);
+
+        await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
+        var members = filter.Apply(db.Members.AsNoTracking().Where(m => m.Status != MemberStatus.Merged).VisibleTo(db, caller), db);
+        int? total = ctx.WantsTotalCount() ? await members.CountAsync(ctx.CancellationToken) : null;
+        if (page.After is { } after)
+        {
+            members = members.Where(m => m.Id > after);
+        }
+
+        var rows = await members.OrderBy(m => m.Id).Take(page.First + 1).ToListAsync(ctx.CancellationToken);
+        return Connections.Build(rows, page, m => m.Id, total);
+    }
+
+    /// <summary>A guide or staff token without its ids, or a question about another store, is refused rather than answered empty.</summary>
+    private static void RefuseOutOfScope(Caller caller, MemberFilter filter)
+    {
+        var ownStore = caller.Role switch
+        {
+            Roles.Guide when caller.GuideId is not null => caller.StoreId,
+            Roles.Staff => caller.StoreId,
+            Roles.Admin => null,
+            _ => throw GraphQLRequestError.NotAuthorized("list members without a guide or store in the token"),
+        };
+        if (caller.Is(Roles.Staff) && ownStore is null)
+        {
+            throw GraphQLRequestError.NotAuthorized("list members without a store in the token");
+        }
+
+        if (!caller.Is(Roles.Admin) && filter.StoreKey() is { } asked && asked != ownStore)
+        {
+            throw GraphQLRequestError.NotAuthorized("list another store's members");
+        }
+    }
+}
+
+public sealed class MemberConnectionType : ConnectionType<MemberType>
+{
+    public MemberConnectionType() => Description = "A page of members.";
 }

@@ -1,0 +1,21 @@
+using GraphQL;
+using MemberGraph.Data;
+using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.DataLoaders;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Guides;
+
+/// <summary>Batched guide reads: one <c>WHERE id IN (...)</c> per level of the query.</summary>
+public static class GuideDataLoaders
+{
+    public static BatchLoader<long, Guide?> GuideById(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, Guide?>("GuideById", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.Guides.AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => (Guide?)g, ct);
+        }, null));
+    }
+}

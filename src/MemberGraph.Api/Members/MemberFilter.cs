@@ -1,0 +1,59 @@
+using GraphQL.Types;
+using MemberGraph.Data;
+using MemberGraph.GraphQL;
+
+namespace MemberGraph.Members;
+
+/// <summary>The <c>where</c> of members(...): every given condition must hold.</summary>
+public sealed record MemberFilter
+{
+    public string? Phone { get; init; }
+    public bool? Registered { get; init; }
+    public string? StoreId { get; init; }
+    public string? NameContains { get; init; }
+
+    /// <summary>The store asked for, decoded; BAD_USER_INPUT when the id is not a store id.</summary>
+    public long? StoreKey() => StoreId is null
+        ? null
+        : GlobalId.TryDecode(StoreId, "Store") ?? throw GraphQLRequestError.BadInput($"'{StoreId}' is not a Store id.");
+
+    public IQueryable<Member> Apply(IQueryable<Member> members, MemberGraphDb db)
+    {
+        if (!string.IsNullOrWhiteSpace(Phone))
+        {
+            var phone = Phone.Trim();
+            members = members.Where(m => m.Phone == phone);
+        }
+
+        if (Registered is { } registered)
+        {
+            members = registered ? members.Where(m => m.RegisteredAt != null) : members.Where(m => m.RegisteredAt == null);
+        }
+
+        if (StoreKey() is { } storeId)
+        {
+            members = members.OfStore(db, storeId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(NameContains))
+        {
+            var text = NameContains.Trim();
+            members = members.Where(m => m.DisplayName.Contains(text));
+        }
+
+        return members;
+    }
+}
+
+public sealed class MemberFilterInputType : InputObjectGraphType<MemberFilter>
+{
+    public MemberFilterInputType()
+    {
+        Name = "MemberFilterInput";
+        Description = "Conditions on members(...); all given conditions must hold.";
+        Field(f => f.Phone, nullable: true).Description("Exactly this phone number (as the member bound it, e.g. 13812341234).");
+        Field(f => f.Registered, nullable: true).Description("Registered with a phone number (true) or still a visitor (false).");
+        Field<IdGraphType>("storeId").Description("Members of this store: an open relationship with one of its guides.");
+        Field(f => f.NameContains, nullable: true).Description("Display name contains this text.");
+    }
+}
