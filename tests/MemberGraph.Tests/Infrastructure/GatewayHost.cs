@@ -41,8 +41,12 @@ public sealed class GatewayHost : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a gateway. Settings are configuration keys ("WeChat:BaseUrl", ...); a data folder of its own is used unless given.</summary>
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null)
+    /// <summary>
+    /// Starts a gateway. Settings are configuration keys ("WeChat:BaseUrl", ...); a data folder of its own is used unless given.
+    /// <paramref name="services"/> adds test-only registrations (for example an <c>IQueryFields</c> with a field that throws)
+    /// before the production composition, which then registers everything else as usual.
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null, Action<IServiceCollection>? services = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "membergraph-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
@@ -66,6 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
