@@ -52,6 +52,24 @@ public sealed class DocumentCacheTests(TransportGatewayFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Parallel_callers_sharing_one_query_text_each_get_their_own_authorization()
+    {
+        // given
+        var data = new TestData(fixture.Gateway);
+        var member = await data.MemberAsync();
+        var token = data.MemberToken(member.Id);
+        var query = Unique("{ me { displayName } }");
+
+        // when: members and anonymous callers race on the same, not yet cached, text
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+            (Signed: i % 2 == 0, Response: await fixture.Gateway.GraphQLAsync(query, token: i % 2 == 0 ? token : null))));
+
+        // then
+        Assert.All(responses.Where(r => r.Signed), r => Assert.Equal(member.DisplayName, r.Response.OkData()["me"]!["displayName"]!.GetValue<string>()));
+        Assert.All(responses.Where(r => !r.Signed), r => Assert.Equal("AUTH_NOT_AUTHENTICATED", r.Response.FirstErrorCode));
+    }
+
+    [Fact]
     public async Task A_cached_document_is_still_refused_to_a_role_that_may_not_select_it()
     {
         // given
