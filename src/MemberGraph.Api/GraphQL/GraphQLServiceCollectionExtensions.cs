@@ -3,6 +3,7 @@ using GraphQL.Validation;
 using GraphQL.Validation.Rules.Custom;
 using MemberGraph.GraphQL.Authorization;
 using MemberGraph.GraphQL.Transport;
+using Microsoft.Extensions.Options;
 
 namespace MemberGraph.GraphQL;
 
@@ -13,14 +14,15 @@ public static class GraphQLServiceCollectionExtensions
     {
         var section = configuration.GetSection(GraphQLHttpOptions.Section);
         services.Configure<GraphQLHttpOptions>(section);
-        var limits = section.Get<GraphQLHttpOptions>() ?? new GraphQLHttpOptions();
         var introspection = configuration.GetValue("MemberGraph:Introspection", true);
 
         RegisterFeatureFields(services);
         services.AddSingleton<GraphQLExecutor>();
+        services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpMiddleware>();
         services.Configure<Transport.WebSockets.GraphQLWebSocketOptions>(configuration.GetSection(Transport.WebSockets.GraphQLWebSocketOptions.Section));
         services.AddSingleton<Transport.WebSockets.GraphQLWebSocketHandler>();
+        services.AddSingleton<DocumentCache>();
 
         services.AddGraphQL(builder =>
         {
@@ -31,12 +33,9 @@ public static class GraphQLServiceCollectionExtensions
                 .AddErrorInfoProvider(new MaskingErrorInfoProvider())
                 .AddValidationRule(FieldAuthorizationRule.Instance, useForCachedDocuments: true)
                 .AddValidationRule(HttpGetOnlyQueriesRule.Instance, useForCachedDocuments: true)
-                .AddComplexityAnalyzer(c =>
-                {
-                    c.MaxDepth = limits.MaxDepth;
-                    c.MaxComplexity = limits.MaxComplexity;
-                })
-                .ConfigureExecution<DocumentCache>();
+                .AddValidationRule(IntrospectionListDepthRule.Instance)
+                .AddComplexityAnalyzer((complexity, sp) => QueryLimits.Configure(complexity, sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value))
+                .ConfigureExecution(sp => sp.GetRequiredService<DocumentCache>());
             if (!introspection)
             {
                 builder.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);

@@ -5,7 +5,8 @@ namespace MemberGraph.GraphQL;
 
 /// <summary>
 /// Shows clients the message and code of errors made for them, and nothing of unexpected exceptions:
-/// no exception text, no stack trace, no SQL. The exception itself is logged by the transport.
+/// no exception text, no stack trace, no SQL. The exception itself is logged by the transport
+/// (<see cref="Transport.GraphQLExecutor"/>).
 /// </summary>
 public sealed class MaskingErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProviderOptions
 {
@@ -15,11 +16,13 @@ public sealed class MaskingErrorInfoProvider() : ErrorInfoProvider(new ErrorInfo
     ExposeExceptionDetails = false,
 })
 {
+    public const string MaskedMessage = "Something went wrong on our side; it has been logged.";
+
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         if (executionError is UnhandledError)
         {
-            var masked = new ExecutionError("Something went wrong on our side; it has been logged.") { Code = ErrorCodes.Internal };
+            var masked = new ExecutionError(MaskedMessage) { Code = ErrorCodes.Internal };
             if (executionError.Locations is { } locations)
             {
                 foreach (var location in locations)
@@ -32,6 +35,13 @@ public sealed class MaskingErrorInfoProvider() : ErrorInfoProvider(new ErrorInfo
             return base.GetInfo(masked);
         }
 
-        return base.GetInfo(executionError);
+        var info = base.GetInfo(executionError);
+        if (executionError is CodedValidationError && info.Extensions is { } extensions)
+        {
+            // Our coded validation errors have no spec section number; GraphQL.NET would repeat the code there.
+            extensions.Remove("number");
+        }
+
+        return info;
     }
 }

@@ -43,8 +43,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a gateway. Settings are configuration keys ("WeChat:BaseUrl", ...); a data folder of its own is used unless given.
-    /// <paramref name="services"/> registers test doubles before the production composition (which only fills gaps with
-    /// TryAdd where it allows one, e.g. <see cref="TimeProvider"/>).
+    /// <paramref name="services"/> registers test-only services and doubles (a TimeProvider, an <c>IQueryFields</c> that throws)
+    /// before the production composition, which only fills gaps with TryAdd where it allows one.
     /// </summary>
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null, Action<IServiceCollection>? services = null)
     {

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Transport;
+using GraphQLParser.Exceptions;
 using MemberGraph.Auth;
 
 namespace MemberGraph.GraphQL.Transport;
@@ -24,6 +25,13 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
             CancellationToken = cancellationToken,
             UnhandledExceptionDelegate = failure =>
             {
+                if (failure.Exception is GraphQLMaxDepthExceededException)
+                {
+                    // The parser's recursion guard tripped: the client's document is at fault, not us.
+                    failure.Exception = new GraphQLRequestError(TransportErrorCodes.QueryTooDeep, "The document nests deeper than the parser allows.");
+                    return Task.CompletedTask;
+                }
+
                 if (failure.Exception is not OperationCanceledException)
                 {
                     logger.LogError(failure.Exception, "Unhandled error in GraphQL field {Field} of {Operation}", failure.FieldContext?.FieldDefinition.Name, request.OperationName ?? "(anonymous)");

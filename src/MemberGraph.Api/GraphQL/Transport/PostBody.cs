@@ -19,7 +19,7 @@ internal static class PostBody
         }
         catch (JsonException)
         {
-            return (null, RequestProblem.Bad("INVALID_JSON", "The body is not valid JSON."));
+            return (null, RequestProblem.Bad(TransportErrorCodes.InvalidJson, "The body is not valid JSON."));
         }
 
         using (document)
@@ -27,29 +27,29 @@ internal static class PostBody
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, RequestProblem.Bad("INVALID_REQUEST", "The body must be a JSON object with a 'query'."));
+                return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "The body must be a JSON object with a 'query'."));
             }
 
             if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
             {
-                return (null, RequestProblem.Bad("MISSING_QUERY", "The body needs a 'query'."));
+                return (null, RequestProblem.Bad(TransportErrorCodes.MissingQuery, "The body needs a 'query'."));
             }
 
             if (query.ValueKind != JsonValueKind.String)
             {
-                return (null, RequestProblem.Bad("INVALID_REQUEST", "'query' must be a string."));
+                return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "'query' must be a string."));
             }
 
             if (root.TryGetProperty("operationName", out var name) && name.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
             {
-                return (null, RequestProblem.Bad("INVALID_REQUEST", "'operationName' must be a string."));
+                return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "'operationName' must be a string."));
             }
 
             foreach (var map in new[] { "variables", "extensions" })
             {
                 if (root.TryGetProperty(map, out var value) && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
                 {
-                    return (null, RequestProblem.Bad("INVALID_REQUEST", $"'{map}' must be a JSON object."));
+                    return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, $"'{map}' must be a JSON object."));
                 }
             }
         }
@@ -60,7 +60,7 @@ internal static class PostBody
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            return (null, RequestProblem.Bad("INVALID_REQUEST", "The request could not be read as a GraphQL request."));
+            return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "The request could not be read as a GraphQL request."));
         }
     }
 }

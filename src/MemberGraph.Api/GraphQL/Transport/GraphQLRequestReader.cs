@@ -1,0 +1,106 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace MemberGraph.GraphQL.Transport;
+
+/// <summary>
+/// Reads a GraphQL request from a GET query string or a POST JSON body, enforcing the request limits
+/// (<see cref="GraphQLHttpOptions"/>) before anything is parsed as GraphQL.
+/// </summary>
+public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOptions<GraphQLHttpOptions> options)
+{
+    internal async Task<(GraphQLRequest? Request, RequestProblem? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (request, problem) = HttpMethods.IsGet(http.Method) ? ReadGet(http.Query) : await ReadPostAsync(http, cancellationToken);
+        if (request?.Query is { } query && query.Length > options.Value.MaxQueryLength)
+        {
+            return (null, RequestProblem.Bad(TransportErrorCodes.QueryTooLong, $"The query is {query.Length} characters long; at most {options.Value.MaxQueryLength} are allowed."));
+        }
+
+        return (request, problem);
+    }
+
+    private (GraphQLRequest? Request, RequestProblem? Problem) ReadGet(IQueryCollection query)
+    {
+        if (query["query"].Count != 1 || string.IsNullOrEmpty(query["query"][0]))
+        {
+            return (null, RequestProblem.Bad(TransportErrorCodes.MissingQuery, "The 'query' parameter is required."));
+        }
+
+        var request = new GraphQLRequest { Query = query["query"][0], OperationName = query["operationName"].FirstOrDefault() };
+        try
+        {
+            if (query["variables"].FirstOrDefault() is { Length: > 0 } variables)
+            {
+                request.Variables = serializer.Deserialize<Inputs>(variables);
+            }
+
+            if (query["extensions"].FirstOrDefault() is { Length: > 0 } extensions)
+            {
+                request.Extensions = serializer.Deserialize<Inputs>(extensions);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return (null, RequestProblem.Bad(TransportErrorCodes.InvalidVariables, "'variables' and 'extensions' must be JSON objects."));
+        }
+
+        return (request, null);
+    }
+
+    private async Task<(GraphQLRequest? Request, RequestProblem? Problem)> ReadPostAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (!MediaTypes.IsJsonRequest(http.ContentType))
+        {
+            return (null, new RequestProblem(StatusCodes.Status415UnsupportedMediaType, TransportErrorCodes.UnsupportedMediaType, $"Send the request as {MediaTypes.Json} in UTF-8."));
+        }
+
+        var limit = options.Value.MaxRequestBodyBytes;
+        var tooLarge = new RequestProblem(StatusCodes.Status413PayloadTooLarge, TransportErrorCodes.RequestTooLarge, $"Request bodies are limited to {limit} bytes.");
+        if (http.ContentLength > limit)
+        {
+            return (null, tooLarge);
+        }
+
+        // Our limit, not the server-wide one, governs this endpoint (in both directions).
+        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit;
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await http.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (body.Length + read > limit)
+                {
+                    return (null, tooLarge);
+                }
+
+                body.Write(buffer, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, tooLarge);
+        }
+
+        if (body.Length == 0)
+        {
+            return (null, RequestProblem.Bad(TransportErrorCodes.EmptyBody, "A POST needs a JSON body with a 'query'."));
+        }
+
+        return PostBody.Parse(body.GetBuffer().AsMemory(0, (int)body.Length), serializer);
+    }
+}
+
+internal sealed record RequestProblem(int Status, string Code, string Message)
+{
+    public static RequestProblem Bad(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+}

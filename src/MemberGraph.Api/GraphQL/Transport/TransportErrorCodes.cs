@@ -1,0 +1,47 @@
+namespace MemberGraph.GraphQL.Transport;
+
+/// <summary>
+/// The <c>extensions.code</c> of every request the transport refuses before or instead of executing it,
+/// so a client can tell "fix the request" from "fix the query" from "you may not".
+/// </summary>
+public static class TransportErrorCodes
+{
+    /// <summary>405: a method other than GET or POST.</summary>
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+
+    /// <summary>405: a mutation or subscription sent with GET.</summary>
+    public const string MutationOverGet = GraphQLExecutor.MutationOverGetCode;
+
+    /// <summary>406: the Accept header allows neither JSON media type.</summary>
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+
+    /// <summary>415: a POST body that is not <c>application/json</c> in UTF-8.</summary>
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>413: a body above <c>GraphQL:MaxRequestBodyBytes</c>.</summary>
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+
+    /// <summary>400: a query text above <c>GraphQL:MaxQueryLength</c> characters.</summary>
+    public const string QueryTooLong = "QUERY_TOO_LONG";
+
+    /// <summary>400: the body is not JSON.</summary>
+    public const string InvalidJson = "INVALID_JSON";
+
+    /// <summary>400: a JSON body that is not a GraphQL request (wrong parameter types).</summary>
+    public const string InvalidRequest = "INVALID_REQUEST";
+
+    /// <summary>400: no body at all.</summary>
+    public const string EmptyBody = "EMPTY_BODY";
+
+    /// <summary>400: no <c>query</c> parameter.</summary>
+    public const string MissingQuery = "MISSING_QUERY";
+
+    /// <summary>400: GET <c>variables</c> or <c>extensions</c> that are not JSON objects.</summary>
+    public const string InvalidVariables = "INVALID_VARIABLES";
+
+    /// <summary>Validation: the operation nests fields deeper than <c>GraphQL:MaxDepth</c>.</summary>
+    public const string QueryTooDeep = "QUERY_TOO_DEEP";
+
+    /// <summary>Validation: the operation's estimated cost is above <c>GraphQL:MaxComplexity</c>.</summary>
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using MemberGraph.GraphQL.Transport;
+using MemberGraph.Tests.Infrastructure;
+
+namespace MemberGraph.Tests.GraphQL;
+
+/// <summary>
+/// Parsed documents are reused by query text, and a reused document is still checked for the caller and
+/// request at hand: authorization, GET-only, depth and complexity with these variables.
+/// </summary>
+public sealed class DocumentCacheTests(TransportGatewayFixture fixture) : IClassFixture<TransportGatewayFixture>
+{
+    private DocumentCache Cache => fixture.Gateway.Service<DocumentCache>();
+
+    /// <summary>A query text no other test sends, so this test's first request is the cache miss.</summary>
+    private static string Unique(string selection) => $"query Q{TestData.Next()} {selection}";
+
+    [Fact]
+    public async Task The_same_query_text_is_parsed_once_and_then_served_from_the_cache()
+    {
+        // given
+        var query = Unique("{ testEcho(text: \"cached\") }");
+        await fixture.Gateway.GraphQLAsync(query);
+        var hits = Cache.Hits;
+
+        // when
+        var again = await fixture.Gateway.GraphQLAsync(query);
+
+        // then
+        Assert.Equal("cached", again.OkData()["testEcho"]!.GetValue<string>());
+        Assert.Equal(hits + 1, Cache.Hits);
+    }
+
+    [Fact]
+    public async Task A_cached_document_is_still_refused_to_an_anonymous_caller()
+    {
+        // given: a member reads `me`, which caches the document
+        var member = await new TestData(fixture.Gateway).MemberAsync(phone: $"139{TestData.Next():00000000}");
+        var query = Unique("{ me { displayName } }");
+        var authorised = await fixture.Gateway.GraphQLAsync(query, token: new TestData(fixture.Gateway).MemberToken(member.Id));
+        var hits = Cache.Hits;
+
+        // when: the same text without a token
+        var anonymous = await fixture.Gateway.GraphQLAsync(query);
+
+        // then
+        Assert.Equal(member.DisplayName, authorised.OkData()["me"]!["displayName"]!.GetValue<string>());
+        Assert.Equal(hits + 1, Cache.Hits);
+        Assert.Equal(400, anonymous.Status);
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", anonymous.FirstErrorCode);
+        Assert.Null(anonymous.Data);
+    }
+
+    [Fact]
+    public async Task Parallel_callers_sharing_one_query_text_each_get_their_own_authorization()
+    {
+        // given
+        var data = new TestData(fixture.Gateway);
+        var member = await data.MemberAsync();
+        var token = data.MemberToken(member.Id);
+        var query = Unique("{ me { displayName } }");
+
+        // when: members and anonymous callers race on the same, not yet cached, text
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+            (Signed: i % 2 == 0, Response: await fixture.Gateway.GraphQLAsync(query, token: i % 2 == 0 ? token : null))));
+
+        // then
+        Assert.All(responses.Where(r => r.Signed), r => Assert.Equal(member.DisplayName, r.Response.OkData()["me"]!["displayName"]!.GetValue<string>()));
+        Assert.All(responses.Where(r => !r.Signed), r => Assert.Equal("AUTH_NOT_AUTHENTICATED", r.Response.FirstErrorCode));
+    }
+
+    [Fact]
+    public async Task A_cached_document_is_still_refused_to_a_role_that_may_not_select_it()
+    {
+        // given
+        var data = new TestData(fixture.Gateway);
+        var query = Unique("{ testAdminOnly }");
+        var admin = await fixture.Gateway.GraphQLAsync(query, token: data.AdminToken());
+
+        // when
+        var member = await fixture.Gateway.GraphQLAsync(query, token: data.MemberToken(1));
+
+        // then
+        Assert.Equal("for admins", admin.OkData()["testAdminOnly"]!.GetValue<string>());
+        Assert.Equal(400, member.Status);
+        Assert.Equal("AUTH_NOT_AUTHORIZED", member.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task A_cached_document_is_still_checked_for_complexity_with_the_new_variables()
+    {
+        // given: cheap variables cache the document
+        var query = Unique("($n: Int) { testNest { children(first: $n) { children(first: $n) { children(first: $n) { level } } } } }");
+        var cheap = await fixture.Gateway.GraphQLAsync(query, new { n = 1 });
+        var hits = Cache.Hits;
+
+        // when: the same text asks for 100 × 100 × 100
+        var costly = await fixture.Gateway.GraphQLAsync(query, new { n = 100 });
+
+        // then
+        cheap.OkData();
+        Assert.Equal(hits + 1, Cache.Hits);
+        Assert.Equal(400, costly.Status);
+        Assert.Equal(TransportErrorCodes.QueryTooComplex, costly.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task A_mutation_cached_by_a_post_is_still_refused_over_get()
+    {
+        // given
+        var query = $"mutation M{TestData.Next()} {{ testTouch }}";
+        var overPost = await fixture.SendAsync(HttpMethod.Post, "/graphql", TransportGatewayFixture.Body(JsonSerializer.Serialize(new { query })), "application/json");
+        var hits = Cache.Hits;
+
+        // when
+        var overGet = await fixture.SendAsync(HttpMethod.Get, TransportGatewayFixture.Get(query), accept: "application/json");
+
+        // then
+        Assert.Equal(200, overPost.Status);
+        Assert.Equal(hits + 1, Cache.Hits);
+        Assert.Equal(405, overGet.Status);
+        Assert.Equal(TransportErrorCodes.MutationOverGet, overGet.FirstErrorCode);
+    }
+}
