@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Realtime;
 
@@ -12,7 +13,12 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
+
+        // OneID: every feature owning member-linked rows adds its IMergeParticipant here.
         services.AddSingleton<OneIdService>();
+        services.AddSingleton<MemberMerger>();
+        services.AddSingleton<IMergeParticipant, IdentityMergeParticipant>();
+        services.AddSingleton<IMergeParticipant, GuideRelationshipMergeParticipant>();
         return services;
     }
 }

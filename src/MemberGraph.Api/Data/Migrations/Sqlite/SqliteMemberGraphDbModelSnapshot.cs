@@ -252,6 +252,11 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("MergedAt")
                         .HasColumnType("TEXT");
 
@@ -284,6 +289,8 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedId");
 
                     b.HasIndex("SurvivorId", "MergedId");
 

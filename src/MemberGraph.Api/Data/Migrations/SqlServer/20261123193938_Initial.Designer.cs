@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberGraph.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMemberGraphDb))]
-    [Migration("20261123193006_Initial")]
+    [Migration("20261123193938_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -272,6 +272,11 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<DateTime>("MergedAt")
                         .HasColumnType("datetime2");
 
@@ -304,6 +309,8 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedId");
 
                     b.HasIndex("SurvivorId", "MergedId");
 

@@ -41,6 +41,7 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     MergedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     MergedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     MovedJson = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: false),
+                    FieldsJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
                     UnmergedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     UnmergedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
@@ -223,6 +224,11 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 name: "IX_Identities_MemberId",
                 table: "Identities",
                 column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberMerges_MergedId",
+                table: "MemberMerges",
+                column: "MergedId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberMerges_SurvivorId_MergedId",

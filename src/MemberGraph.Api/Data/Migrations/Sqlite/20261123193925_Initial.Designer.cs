@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberGraph.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMemberGraphDb))]
-    [Migration("20261123193000_Initial")]
+    [Migration("20261123193925_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -255,6 +255,11 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("MergedAt")
                         .HasColumnType("TEXT");
 
@@ -287,6 +292,8 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedId");
 
                     b.HasIndex("SurvivorId", "MergedId");
 

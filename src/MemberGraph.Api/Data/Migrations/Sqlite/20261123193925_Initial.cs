@@ -41,6 +41,7 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     MergedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     MergedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     MovedJson = table.Column<string>(type: "TEXT", maxLength: 2147483647, nullable: false),
+                    FieldsJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     UnmergedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     UnmergedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
@@ -223,6 +224,11 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "IX_Identities_MemberId",
                 table: "Identities",
                 column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberMerges_MergedId",
+                table: "MemberMerges",
+                column: "MergedId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberMerges_SurvivorId_MergedId",
