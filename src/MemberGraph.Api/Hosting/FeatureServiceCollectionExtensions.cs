@@ -19,6 +19,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<MemberMerger>();
         services.AddSingleton<IMergeParticipant, IdentityMergeParticipant>();
         services.AddSingleton<IMergeParticipant, GuideRelationshipMergeParticipant>();
+        services.AddTransient<MemberSignInService>();
         return services;
     }
 }
