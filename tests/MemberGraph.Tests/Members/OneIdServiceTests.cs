@@ -180,4 +180,25 @@ public sealed class OneIdServiceTests : IAsyncLifetime
         Assert.Equal("merged", history.EndReason);
         Assert.NotNull(history.EndedAt);
     }
+
+    [Fact]
+    public async Task A_resolution_that_collides_with_a_parallel_one_is_resolved_once_more_and_only_once()
+    {
+        // given: the first attempt fails the way a lost race on the unique (channel, external id) index does
+        var key = Key(IdentityChannel.WechatOpenid);
+        var attempts = 0;
+        var collidingOnce = new ResolveRequest([key], "race") { Update = _ => { if (++attempts == 1) { throw new DbUpdateException("UNIQUE constraint failed"); } } };
+        var alwaysColliding = new ResolveRequest([Key(IdentityChannel.WechatOpenid)], "race") { Update = _ => throw new DbUpdateException("UNIQUE constraint failed") };
+
+        // when
+        var resolution = await _oneId.ResolveAsync(collidingOnce, Operator, CancellationToken.None);
+        var failure = await Record.ExceptionAsync(() => _oneId.ResolveAsync(alwaysColliding, Operator, CancellationToken.None));
+
+        // then
+        Assert.Equal(2, attempts);
+        Assert.True(resolution.Created);
+        Assert.IsType<DbUpdateException>(failure);
+        await using var db = _gateway.Db();
+        Assert.Equal(resolution.Member.Id, (await db.Identities.SingleAsync(i => i.ExternalId == key.ExternalId)).MemberId);
+    }
 }
