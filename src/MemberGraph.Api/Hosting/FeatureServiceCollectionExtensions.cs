@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Guides;
 using MemberGraph.Members;
 
 namespace MemberGraph.Hosting;
@@ -9,7 +10,12 @@ public static class FeatureServiceCollectionExtensions
     public static IServiceCollection AddMemberGraphFeatures(this IServiceCollection services)
     {
         services.AddSingleton<AuditLog>();
+        // OneID: every feature owning member-linked rows adds its IMergeParticipant here.
         services.AddSingleton<OneIdService>();
+        services.AddSingleton<MemberMerger>();
+        services.AddSingleton<IMergeParticipant, IdentityMergeParticipant>();
+        services.AddSingleton<IMergeParticipant, GuideRelationshipMergeParticipant>();
+        services.AddTransient<MemberSignInService>();
         services.AddSingleton<MemberReader>();
         services.AddSingleton<MemberCodeService>();
         services.AddSingleton<Tags.TagService>();

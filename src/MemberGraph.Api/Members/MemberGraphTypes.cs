@@ -19,11 +19,11 @@ public sealed class MemberType : ObjectGraphType<Member>
         Field(m => m.DisplayName).Description("Name shown in the mini-program and to guides.");
         Field<StringGraphType>("phone")
             .Description("Phone number: in full for the member, masked (138****1234) for everyone else.")
-            .Resolve(ctx => IsSelf(ctx.Caller(), ctx.Source) ? ctx.Source.Phone : Masking.Phone(ctx.Source.Phone));
+            .Resolve(ctx => MemberSelf.IsSelf(ctx, ctx.Source.Id) ? ctx.Source.Phone : Masking.Phone(ctx.Source.Phone));
         Field<DateGraphType>("birthday")
             .Description("Birthday: for the member; others see only the month (day set to 1).")
             .Resolve(ctx => ctx.Source.Birthday is not { } b ? null
-                : (IsSelf(ctx.Caller(), ctx.Source) ? b : new DateOnly(2000, b.Month, 1)).ToDateTime(TimeOnly.MinValue)); // the Date scalar serialises DateTime, not DateOnly
+                : (MemberSelf.IsSelf(ctx, ctx.Source.Id) ? b : new DateOnly(2000, b.Month, 1)).ToDateTime(TimeOnly.MinValue)); // the Date scalar serialises DateTime, not DateOnly
         Field(m => m.RegisteredAt, nullable: true).Description("When the member registered with a phone number; null while only a visitor.");
         Field<NonNullGraphType<MemberStatusType>>("status").Description("Active, merged into another member, or erased.").Resolve(ctx => ctx.Source.Status);
         Field<NonNullGraphType<ChannelStatusType>>("channelStatus").Description("Where this person stands on each channel.").Resolve(ctx => ctx.Source);
@@ -39,12 +39,10 @@ public sealed class MemberType : ObjectGraphType<Member>
         Field<MemberCodeType>("memberCode")
             .Description("A fresh dynamic member code to show at the till (QR code or barcode), valid for about a minute. " +
                          "Only the member themselves may ask for it; anyone else gets AUTH_NOT_AUTHORIZED.")
-            .Resolve(ctx => IsSelf(ctx.Caller(), ctx.Source)
+            .Resolve(ctx => MemberSelf.IsSelf(ctx, ctx.Source.Id)
                 ? ctx.Service<MemberCodeService>().Issue(ctx.Source.Id)
                 : throw GraphQLRequestError.NotAuthorized("see another person's member code"));
     }
-
-    public static bool IsSelf(Caller caller, Member member) => caller.Is(Roles.Member) && caller.MemberId == member.Id;
 }
 
 public sealed class MemberCodeType : ObjectGraphType<MemberCode>
@@ -100,7 +98,7 @@ public sealed class IdentityType : ObjectGraphType<Identity>
         Field<NonNullGraphType<IdentityChannelType>>("channel").Description("The channel.").Resolve(ctx => ctx.Source.Channel);
         Field<NonNullGraphType<StringGraphType>>("externalId")
             .Description("The id on that channel; masked except for the member.")
-            .Resolve(ctx => ctx.Caller().Is(Roles.Member) && ctx.Caller().MemberId == ctx.Source.MemberId
+            .Resolve(ctx => MemberSelf.IsSelf(ctx, ctx.Source.MemberId)
                 ? ctx.Source.ExternalId
                 : ctx.Source.Channel == IdentityChannel.Phone ? Masking.Phone(ctx.Source.ExternalId) : Masking.ExternalId(ctx.Source.ExternalId));
         Field(i => i.LinkedAt).Description("When the identity was linked to this member.");

@@ -32,6 +32,9 @@ internal sealed class MemberMergeMapping : IEntityTypeConfiguration<MemberMerge>
     public void Configure(EntityTypeBuilder<MemberMerge> merge)
     {
         merge.Property(m => m.MovedJson).HasMaxLength(int.MaxValue);
+        merge.Property(m => m.FieldsJson).HasMaxLength(4000);
+        merge.Ignore(m => m.IsUnmerged);
         merge.HasIndex(m => new { m.SurvivorId, m.MergedId });
+        merge.HasIndex(m => m.MergedId);
     }
 }

@@ -16,6 +16,11 @@ public sealed class MemberMerge
     /// <summary>JSON: the ids of every row that moved from the merged member to the survivor, by kind.</summary>
     public string MovedJson { get; set; } = "{}";
 
+    /// <summary>JSON: the member fields the merge changed (<see cref="MergedFields"/>), so an unmerge restores them.</summary>
+    public string FieldsJson { get; set; } = "{}";
+
     public DateTime? UnmergedAt { get; set; }
     public string? UnmergedBy { get; set; }
+
+    public bool IsUnmerged => UnmergedAt is not null;
 }

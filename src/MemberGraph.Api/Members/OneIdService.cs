@@ -1,6 +1,147 @@
+using MemberGraph.Audit;
+using MemberGraph.Auth;
+using MemberGraph.Data;
+using MemberGraph.Domain;
+using MemberGraph.GraphQL;
+using Microsoft.EntityFrameworkCore;
+
 namespace MemberGraph.Members;
 
-/// <summary>OneID: resolves channel identities to one member, merging members when identities disagree.</summary>
-public sealed class OneIdService
+/// <summary>
+/// OneID: resolves channel identities to one member. No member behind them creates one; one member gets the
+/// missing identities linked; several members are merged into the oldest (see <see cref="MemberMerger"/>).
+/// Tombstones are followed to their final survivor. Everything happens in one transaction; when a parallel
+/// resolution inserted the same identity first (unique (channel, external id) violation) it is resolved once more.
+/// </summary>
+public sealed class OneIdService(
+    IDbContextFactory<MemberGraphDb> factory,
+    MemberMerger merger,
+    AuditLog audit,
+    TimeProvider clock,
+    ILogger<OneIdService> logger)
 {
+    public async Task<Resolution> ResolveAsync(ResolveRequest request, Caller actor, CancellationToken cancellationToken)
+    {
+        if (request.Identities.Count == 0 && request.KnownMemberId is null)
+        {
+            throw new ArgumentException("Nothing to resolve: no identity and no known member.", nameof(request));
+        }
+
+        try
+        {
+            return await ResolveOnceAsync(request, actor, cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Most likely a parallel resolution linked one of these identities first: now we find it.
+            logger.LogInformation("OneID resolution of {Identities} collided with a parallel one ({Error}); resolving again",
+                string.Join(", ", request.Identities), ex.InnerException?.GetType().Name ?? ex.GetType().Name);
+            return await ResolveOnceAsync(request, actor, cancellationToken);
+        }
+    }
+
+    /// <summary>Merges the given members (after following their tombstones) into <paramref name="survivorId"/> or the oldest of them.</summary>
+    public async Task<Outcome<Resolution>> MergeAsync(IReadOnlyCollection<long> memberIds, long? survivorId, string reason, Caller actor, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var ids = memberIds.Concat(survivorId is { } s ? [s] : []).Distinct().ToList();
+        var known = await db.Members.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken);
+        if (known.Count != ids.Count)
+        {
+            return Outcome<Resolution>.Refused(UserErrorCode.NotFound, $"No member with id {ids.Except(known).First()}.", "memberIds");
+        }
+
+        var members = await MemberChain.FinalMembersAsync(db, ids, cancellationToken);
+        if (members.Any(m => m.Status != MemberStatus.Active))
+        {
+            return Outcome<Resolution>.Refused(UserErrorCode.InvalidInput, "Erased members cannot be merged.", "memberIds");
+        }
+
+        var survivor = survivorId is { } chosen
+            ? (await MemberChain.FinalMemberAsync(db, chosen, cancellationToken))!
+            : members.OldestFirst().First();
+        var merges = new List<MemberMerge>();
+        foreach (var member in members.Where(m => m.Id != survivor.Id).OldestFirst())
+        {
+            merges.Add(await merger.MergeAsync(db, survivor, member, reason, actor, cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome<Resolution>.Ok(new Resolution(survivor, Created: false, [], merges));
+    }
+
+    /// <summary>The member that finally stands for <paramref name="memberId"/> (itself unless merged), or null when unknown.</summary>
+    public async Task<Member?> CurrentMemberAsync(long memberId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await MemberChain.FinalMemberAsync(db, memberId, cancellationToken);
+    }
+
+    private async Task<Resolution> ResolveOnceAsync(ResolveRequest request, Caller actor, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var keys = request.Identities.Distinct().ToList();
+        var found = await FindIdentitiesAsync(db, keys, cancellationToken);
+        var pointedAt = found.Select(i => i.MemberId).Concat(request.KnownMemberId is { } k ? [k] : []);
+        // Erased members (PIPL) are anonymous records now: nobody resolves to them again.
+        var members = (await MemberChain.FinalMembersAsync(db, pointedAt, cancellationToken)).Where(m => m.Status == MemberStatus.Active).ToList();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var created = members.Count == 0;
+        var survivor = created
+            ? db.Members.Add(new Member { DisplayName = request.NewMemberName, CreatedAt = now, TouchedAt = now }).Entity
+            : members.OldestFirst().First();
+
+        var merges = new List<MemberMerge>();
+        foreach (var member in members.Where(m => m.Id != survivor.Id).OldestFirst())
+        {
+            merges.Add(await merger.MergeAsync(db, survivor, member, request.Reason, actor, cancellationToken));
+        }
+
+        var linked = keys.Except(found.Select(IdentityKey.Of)).ToList();
+        foreach (var key in linked)
+        {
+            db.Identities.Add(new Identity { Member = survivor, Channel = key.Channel, ExternalId = key.ExternalId, LinkedAt = now });
+        }
+
+        request.Update?.Invoke(survivor);
+        if (merges.Count == 0 && !db.ChangeTracker.HasChanges())
+        {
+            // Nothing new about this person: no write, no audit line, no re-evaluation of rules.
+            return new Resolution(survivor, created, linked, merges);
+        }
+
+        survivor.TouchedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        if (created)
+        {
+            audit.Record(db, actor, "createMember", MemberMerger.Target(survivor.Id), $"{request.Reason}: created with {Describe(linked)}");
+        }
+        else if (linked.Count > 0)
+        {
+            audit.Record(db, actor, "linkIdentities", MemberMerger.Target(survivor.Id), $"{request.Reason}: linked {Describe(linked)}");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Resolution(survivor, created, linked, merges);
+    }
+
+    private static async Task<List<Identity>> FindIdentitiesAsync(MemberGraphDb db, List<IdentityKey> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var externalIds = keys.Select(k => k.ExternalId).Distinct().ToList();
+        var candidates = await db.Identities.AsNoTracking().Where(i => externalIds.Contains(i.ExternalId)).ToListAsync(cancellationToken);
+        return candidates.Where(i => keys.Contains(IdentityKey.Of(i))).ToList();
+    }
+
+    private static string Describe(IEnumerable<IdentityKey> keys) => string.Join(", ", keys);
 }

@@ -321,6 +321,11 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<DateTime>("MergedAt")
                         .HasColumnType("datetime2");
 
@@ -353,6 +358,8 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedId");
 
                     b.HasIndex("SurvivorId", "MergedId");
 
