@@ -20,8 +20,15 @@ public sealed class GraphQLHttpOptions
     /// <summary>Deepest nesting of an operation that selects only introspection fields (the standard introspection query needs 15).</summary>
     public int MaxIntrospectionDepth { get; set; } = 20;
 
-    /// <summary>Highest estimated cost of an introspection-only operation (the standard introspection query is estimated at about 413,000).</summary>
-    public int MaxIntrospectionComplexity { get; set; } = 1_000_000;
+    /// <summary>
+    /// Highest estimated cost of an introspection-only operation. The estimate of the standard introspection query grows
+    /// with the schema (about 1.1 million at the loyalty milestone); the real work is bounded by
+    /// <see cref="IntrospectionListDepthRule"/> and <see cref="MaxIntrospectionRootFields"/>, so this is only a backstop.
+    /// </summary>
+    public int MaxIntrospectionComplexity { get; set; } = 20_000_000;
+
+    /// <summary>How many <c>__schema</c>/<c>__type</c> fields one introspection-only operation may select (aliasing copies multiplies the work).</summary>
+    public int MaxIntrospectionRootFields { get; set; } = 3;
 
     /// <summary>Parsed documents kept, counted in 4 KiB of query text (a small query is one entry).</summary>
     public int MaxDocumentCacheEntries { get; set; } = 2_000;

@@ -8,9 +8,10 @@ namespace MemberGraph.GraphQL.Transport;
 /// (<see cref="TransportErrorCodes.QueryTooDeep"/>, <see cref="TransportErrorCodes.QueryTooComplex"/>) instead of
 /// its single <c>COMPLEXITY</c>. An operation that only introspects gets limits of its own: the standard
 /// introspection query of GraphiQL and code generators nests <c>ofType</c> 15 levels deep and is estimated at
-/// about 413,000 (every list counts as 5 items), while nothing in our schema needs more than
+/// about 413,000 and more as the schema grows (every list counts as 5 items), while nothing in our schema needs more than
 /// <c>GraphQL:MaxDepth</c> and <c>GraphQL:MaxComplexity</c>. What introspection really builds is bounded by
-/// <see cref="IntrospectionListDepthRule"/>; production switches introspection off altogether.
+/// <see cref="IntrospectionListDepthRule"/> and by how many times one operation may ask for the schema;
+/// production switches introspection off altogether.
 /// </summary>
 public static class QueryLimits
 {
@@ -37,6 +38,13 @@ public static class QueryLimits
         {
             return new CodedValidationError(validation, TransportErrorCodes.QueryTooDeep,
                 $"The operation nests fields {context.MaxDepth} levels deep; at most {maxDepth} are allowed.", operation);
+        }
+
+        var schemaQueries = operation.SelectionSet.Selections.Count(selection => selection is GraphQLField f && f.Name.Value.Span is "__schema" or "__type");
+        if (introspectionOnly && schemaQueries > limits.MaxIntrospectionRootFields)
+        {
+            return new CodedValidationError(validation, TransportErrorCodes.QueryTooComplex,
+                $"The operation asks for the schema {schemaQueries} times; at most {limits.MaxIntrospectionRootFields} are allowed.", operation);
         }
 
         if (context.TotalImpact > maxComplexity)
