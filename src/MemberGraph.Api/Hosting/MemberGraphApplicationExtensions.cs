@@ -10,8 +10,7 @@ public static class MemberGraphApplicationExtensions
         app.UseWebSockets();
         app.UseAuthentication();
         app.Map("/graphql", branch => branch.Run(http => http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
-        app.MapHealthChecks("/healthz");
-        app.MapHealthChecks("/readyz");
+        app.MapMemberGraphHealth();
         app.MapGet("/", () => Results.Redirect("/graphql"));
         return app;
     }

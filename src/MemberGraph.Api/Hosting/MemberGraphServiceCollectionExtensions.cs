@@ -19,7 +19,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddWeChat(configuration);
         services.AddMemberGraphFeatures();
         services.AddSingleton<DemoSeeder>();
-        services.AddHealthChecks();
+        services.AddMemberGraphHealthChecks();
         return services;
     }
 }
