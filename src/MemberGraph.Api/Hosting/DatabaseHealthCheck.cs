@@ -17,7 +17,7 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<MemberGraphDb> factory
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             if (!await db.Database.CanConnectAsync(cancellationToken))
             {
-                return new HealthCheckResult(context.Registration.FailureStatus, "The database does not answer.");
+                return new HealthCheckResult(context.Registration.FailureStatus, "The database does not answer or does not exist.");
             }
 
             // A reachable but empty or half-migrated database cannot serve either (e.g. a file recreated under us).
