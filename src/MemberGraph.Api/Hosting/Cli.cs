@@ -22,7 +22,11 @@ public static class Cli
     {
         var options = CliOptions.Parse(args[1..]);
         var app = GatewayApp.Build(args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray(), builder =>
-            builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        {
+            // stdout carries the command's output (a token, the schema), so every log line goes to stderr.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
         try
         {
             return args[0] switch

@@ -13,8 +13,7 @@ public static class MemberGraphApplicationExtensions
         app.Map("/graphql", branch => branch.Run(http => http.WebSockets.IsWebSocketRequest
             ? http.RequestServices.GetRequiredService<GraphQLWebSocketHandler>().HandleAsync(http)
             : http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
-        app.MapHealthChecks("/healthz");
-        app.MapHealthChecks("/readyz");
+        app.MapMemberGraphHealth();
         app.MapGet("/", () => Results.Redirect("/graphql"));
         return app;
     }

@@ -24,7 +24,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddJobs(configuration, DatabaseProvider.From(configuration, new DataFolder(configuration["MemberGraph:DataDir"] ?? "data", environment.ContentRootPath).Path));
         services.AddMemberGraphFeatures();
         services.AddSingleton<DemoSeeder>();
-        services.AddHealthChecks();
+        services.AddMemberGraphHealthChecks();
         return services;
     }
 }

@@ -26,7 +26,7 @@ public static class JobsServiceCollectionExtensions
         }
 
         // instanceId AUTO: each gateway instance gets its own id, as clustering requires.
-        services.AddQuartz("MemberGraph", new System.Collections.Specialized.NameValueCollection { ["quartz.scheduler.instanceId"] = "AUTO" }, quartz =>
+        services.AddQuartz(new System.Collections.Specialized.NameValueCollection { ["quartz.scheduler.instanceName"] = "MemberGraph", ["quartz.scheduler.instanceId"] = "AUTO" }, quartz =>
         {
             if (options.Clustered)
             {

@@ -1,0 +1,28 @@
+# The MemberGraph gateway: built with the .NET 10 SDK, run on the ASP.NET Core 10 runtime as a non-root user.
+#   docker build -t membergraph .
+#   docker compose up --build          (with SQL Server and Redis; see docker-compose.yml)
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so the package layer is cached across source edits.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/MemberGraph.Api/MemberGraph.Api.csproj src/MemberGraph.Api/
+RUN dotnet restore src/MemberGraph.Api/MemberGraph.Api.csproj
+COPY src/ src/
+RUN dotnet publish src/MemberGraph.Api/MemberGraph.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+# The data folder holds the SQLite file (when no SQL Server is configured) and nothing else worth keeping;
+# mount a volume there for the embedded mode.
+RUN mkdir -p /var/lib/membergraph && chown "$APP_UID" /var/lib/membergraph
+COPY --from=build /app ./
+# appsettings.json sets Urls (localhost:5080 for `dotnet run`), and an appsettings key outranks the
+# ASPNETCORE_-prefixed variables; the plain Urls variable outranks appsettings, so both are set.
+ENV ASPNETCORE_URLS=http://+:8080 \
+    Urls=http://+:8080 \
+    MemberGraph__DataDir=/var/lib/membergraph
+# APP_UID is the non-root "app" user the .NET images ship with.
+USER $APP_UID
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "MemberGraph.Api.dll"]

@@ -1,0 +1,381 @@
+IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Subject] nvarchar(200) NOT NULL,
+        [Role] nvarchar(200) NOT NULL,
+        [Operation] nvarchar(200) NOT NULL,
+        [Target] nvarchar(200) NOT NULL,
+        [Detail] nvarchar(2000) NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [JobRuns] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Job] nvarchar(64) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [TriggeredBy] nvarchar(200) NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [Processed] bigint NOT NULL,
+        [Total] bigint NULL,
+        [Error] nvarchar(2000) NULL,
+        [Summary] nvarchar(4000) NULL,
+        CONSTRAINT [PK_JobRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [MemberMerges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SurvivorId] bigint NOT NULL,
+        [MergedId] bigint NOT NULL,
+        [Reason] nvarchar(200) NOT NULL,
+        [MergedAt] datetime2 NOT NULL,
+        [MergedBy] nvarchar(200) NOT NULL,
+        [MovedJson] nvarchar(max) NOT NULL,
+        [FieldsJson] nvarchar(4000) NOT NULL,
+        [UnmergedAt] datetime2 NULL,
+        [UnmergedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_MemberMerges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [Members] (
+        [Id] bigint NOT NULL IDENTITY,
+        [DisplayName] nvarchar(100) NOT NULL,
+        [Phone] nvarchar(20) NULL,
+        [Birthday] date NULL,
+        [Gender] nvarchar(40) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [RegisteredAt] datetime2 NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [MergedIntoId] bigint NULL,
+        [FollowedOfficialAccount] bit NOT NULL,
+        [AuthorizedMiniProgram] bit NOT NULL,
+        [AddedGuideOnWeCom] bit NOT NULL,
+        [MarketingConsent] bit NOT NULL,
+        [TouchedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Members] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [Stores] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Code] nvarchar(32) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [City] nvarchar(200) NOT NULL,
+        [Latitude] float NOT NULL,
+        [Longitude] float NOT NULL,
+        [DeliveryRadiusMeters] int NOT NULL,
+        CONSTRAINT [PK_Stores] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [TagDefinitions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Key] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [RuleJson] nvarchar(2000) NULL,
+        [Owner] nvarchar(200) NOT NULL,
+        [Active] bit NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_TagDefinitions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [Identities] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Channel] nvarchar(40) NOT NULL,
+        [ExternalId] nvarchar(128) NOT NULL,
+        [MemberId] bigint NOT NULL,
+        [LinkedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Identities] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Identities_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [Guides] (
+        [Id] bigint NOT NULL IDENTITY,
+        [WeComUserId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [StoreId] bigint NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [GuideCode] nvarchar(30) NOT NULL,
+        CONSTRAINT [PK_Guides] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Guides_Stores_StoreId] FOREIGN KEY ([StoreId]) REFERENCES [Stores] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [MemberTags] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [TagId] bigint NOT NULL,
+        [Value] nvarchar(64) NULL,
+        [RuleRunId] bigint NULL,
+        [GuideId] bigint NULL,
+        [AssignedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_MemberTags] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MemberTags_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_MemberTags_TagDefinitions_TagId] FOREIGN KEY ([TagId]) REFERENCES [TagDefinitions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE TABLE [GuideRelationships] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [GuideId] bigint NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Source] nvarchar(40) NOT NULL,
+        [SourceDetail] nvarchar(64) NULL,
+        [Since] datetime2 NOT NULL,
+        [EndedAt] datetime2 NULL,
+        [EndReason] nvarchar(200) NULL,
+        CONSTRAINT [PK_GuideRelationships] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_GuideRelationships_Guides_GuideId] FOREIGN KEY ([GuideId]) REFERENCES [Guides] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_GuideRelationships_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_Target] ON [AuditEntries] ([Target]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_GuideRelationships_GuideId_EndedAt] ON [GuideRelationships] ([GuideId], [EndedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_GuideRelationships_MemberId_Kind_EndedAt] ON [GuideRelationships] ([MemberId], [Kind], [EndedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_GuideRelationships_OneOpenExclusive] ON [GuideRelationships] ([MemberId]) WHERE "Kind" = ''Exclusive'' AND "EndedAt" IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Guides_GuideCode] ON [Guides] ([GuideCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Guides_StoreId] ON [Guides] ([StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Guides_WeComUserId] ON [Guides] ([WeComUserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Identities_Channel_ExternalId] ON [Identities] ([Channel], [ExternalId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Identities_MemberId] ON [Identities] ([MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_JobRuns_Job_StartedAt] ON [JobRuns] ([Job], [StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_JobRuns_Job_Status] ON [JobRuns] ([Job], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MemberMerges_MergedId] ON [MemberMerges] ([MergedId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MemberMerges_SurvivorId_MergedId] ON [MemberMerges] ([SurvivorId], [MergedId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MemberTags_MemberId] ON [MemberTags] ([MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MemberTags_TagId_MemberId] ON [MemberTags] ([TagId], [MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Members_MergedIntoId] ON [Members] ([MergedIntoId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Members_Phone] ON [Members] ([Phone]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Members_TouchedAt] ON [Members] ([TouchedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TagDefinitions_Key] ON [TagDefinitions] ([Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123195209_Initial'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123195209_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
