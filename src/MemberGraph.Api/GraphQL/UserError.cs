@@ -34,6 +34,11 @@ public enum UserErrorCode
     ThresholdNotMet,
     OrderConflict,
     TransferLimitReached,
+    TransferPending,
+    GuideResigned,
+    WecomCodeInvalid,
+    WecomRejected,
+    WecomUnavailable,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

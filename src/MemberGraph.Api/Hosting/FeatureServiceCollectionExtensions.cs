@@ -1,6 +1,8 @@
 using MemberGraph.Audit;
+using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Realtime;
+using MemberGraph.Tencent.WeCom;
 
 namespace MemberGraph.Hosting;
 
@@ -13,6 +15,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<OneIdService>();
+        services.AddWeCom();
+        services.AddGuides();
         return services;
     }
 }

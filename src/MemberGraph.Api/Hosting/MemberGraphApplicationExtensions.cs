@@ -1,4 +1,5 @@
 using MemberGraph.GraphQL.Transport;
+using MemberGraph.Tencent.WeCom;
 
 namespace MemberGraph.Hosting;
 
@@ -10,6 +11,7 @@ public static class MemberGraphApplicationExtensions
         app.UseWebSockets();
         app.UseAuthentication();
         app.Map("/graphql", branch => branch.Run(http => http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
+        app.MapWeCom();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/readyz");
         app.MapGet("/", () => Results.Redirect("/graphql"));

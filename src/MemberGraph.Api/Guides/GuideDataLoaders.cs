@@ -1,0 +1,32 @@
+using GraphQL;
+using MemberGraph.Data;
+using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.Stores;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Guides;
+
+/// <summary>Batched reads for the guide types: one <c>WHERE id IN (...)</c> per level of the query.</summary>
+public static class GuideDataLoaders
+{
+    public static BatchLoader<long, Guide?> GuideById(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, Guide?>("GuideById", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.Guides.AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => (Guide?)g, ct);
+        }, null));
+    }
+
+    public static BatchLoader<long, Store?> GuideStoreById(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, Store?>("GuideStoreById", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.Stores.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => (Store?)s, ct);
+        }, null));
+    }
+}
