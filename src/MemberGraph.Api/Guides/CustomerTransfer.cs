@@ -34,6 +34,13 @@ public sealed class CustomerTransfer
 
     /// <summary>The relationship opened with the new guide on completion.</summary>
     public long? NewRelationshipId { get; set; }
+
+    public void Fail(string reason, DateTime now)
+    {
+        Status = CustomerTransferStatus.Failed;
+        FailedAt = now;
+        FailReason = reason.Length > 200 ? reason[..200] : reason;
+    }
 }
 
 public enum CustomerTransferKind

@@ -82,8 +82,8 @@ public sealed class CustomerTransferMutations : IMutationFields
             {
                 var input = ctx.GetArgument<CompleteDueTransfersInput?>("input");
                 var clock = ctx.Service<TimeProvider>();
-                var report = await ctx.Service<CustomerTransferService>().CompleteDueTransfersAsync(clock.GetUtcNow().UtcDateTime, ctx.Caller(), ctx.CancellationToken,
-                    input?.Limit ?? CustomerTransferService.MaxPerRun);
+                var report = await ctx.Service<CustomerTransferCompletion>().CompleteDueTransfersAsync(clock.GetUtcNow().UtcDateTime, ctx.Caller(), ctx.CancellationToken,
+                    input?.Limit ?? CustomerTransferCompletion.MaxPerRun);
                 return new CompleteDueTransfersPayload(report, []);
             });
     }

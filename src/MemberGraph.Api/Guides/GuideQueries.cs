@@ -15,7 +15,7 @@ public sealed class GuideQueries : IQueryFields
             .Authorize(Roles.Guide)
             .ResolveAsync(async ctx => await ctx.GuideById().Load(GuideAccess.SignedInGuideId(ctx.Caller())).GetResultAsync(ctx.CancellationToken));
 
-        query.Field<NonNullGraphType<SidebarContextType>>("sidebarContext")
+        query.Field<SidebarContextType>("sidebarContext")
             .Description("The WeCom sidebar card for the customer in the chat (external user id from the JS-SDK's getCurExternalContact). " +
                 "For the customer's own guides and guides of the same store; NOT_FOUND when no member is known for the id.")
             .Argument<NonNullGraphType<StringGraphType>>("externalUserId", "The WeCom external user id of the customer in the chat.")

@@ -16,6 +16,7 @@ public static class GuidesServiceCollectionExtensions
         services.AddTransient<GuideSignInService>();
         services.AddTransient<GuideContactWayService>();
         services.AddTransient<CustomerTransferService>();
+        services.AddTransient<CustomerTransferCompletion>();
         services.AddTransient<GuideResignationService>();
         services.AddSingleton<IMergeParticipant, CustomerTransferMergeParticipant>();
         return services;

@@ -213,7 +213,7 @@ public sealed class WeComContactEventHandler(
             .FirstOrDefaultAsync(cancellationToken);
         if (transfer is not null)
         {
-            CustomerTransfers.Fail(transfer, contactEvent.FailReason ?? "transfer_fail", now);
+            transfer.Fail(contactEvent.FailReason ?? "transfer_fail", now);
             audit.Record(db, WeComActor, "guide.transfer.failed", $"Member:{transfer.MemberId}", $"transfer {transfer.Id} from guide {transfer.FromGuideId} to {transfer.ToGuideId}: {transfer.FailReason}");
         }
 

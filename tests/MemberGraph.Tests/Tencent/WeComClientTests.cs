@@ -27,6 +27,24 @@ public sealed class WeComClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_access_token_is_fetched_again_shortly_before_it_expires()
+    {
+        // given: tokens that live 2 s (refreshed after half their life at the latest)
+        _host.Stub.TokenLifetimeSeconds = 2;
+        var client = _host.Gateway.Service<WeComClient>();
+        Assert.True((await client.GetExternalContactAsync("wmcustomer0001", CancellationToken.None)).Succeeded);
+        Assert.True((await client.GetExternalContactAsync("wmcustomer0002", CancellationToken.None)).Succeeded);
+
+        // when
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.True((await client.GetExternalContactAsync("wmcustomer0003", CancellationToken.None)).Succeeded);
+
+        // then: no call was refused for a stale token; the token was simply renewed in time
+        Assert.Equal(2, _host.Stub.Calls("gettoken"));
+        Assert.Equal(3, _host.Stub.Calls("externalcontact/get"));
+    }
+
+    [Fact]
     public async Task A_stale_token_is_replaced_once_and_the_call_repeated()
     {
         var client = _host.Gateway.Service<WeComClient>();

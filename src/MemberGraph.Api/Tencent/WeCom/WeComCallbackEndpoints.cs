@@ -35,7 +35,8 @@ public static class WeComCallbackEndpoints
             return NotConfigured(logger);
         }
 
-        var result = wecom.VerifyAndDecrypt(signature, timestamp, nonce, echo);
+        // A '+' of the base64 echostr arrives as a space when a proxy did not percent-encode it.
+        var result = wecom.VerifyAndDecrypt(signature, timestamp, nonce, echo.Replace(' ', '+'));
         if (result.Error is { } error)
         {
             return Refuse(logger, StatusFor(error), $"URL verification failed: {Describe(error)}");
@@ -89,7 +90,17 @@ public static class WeComCallbackEndpoints
             return Success();
         }
 
-        await handler.HandleAsync(contactEvent, cancellationToken);
+        try
+        {
+            await handler.HandleAsync(contactEvent, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Our fault (database, bug): WeCom retries deliveries that fail, and the event key makes the retry safe.
+            logger.LogError(ex, "WeCom {ChangeType} for {ExternalUserId} could not be processed; WeCom will redeliver it", contactEvent.ChangeType, contactEvent.ExternalUserId);
+            return Results.Text("error", "text/plain", Encoding.UTF8, StatusCodes.Status500InternalServerError);
+        }
+
         return Success();
     }
 
