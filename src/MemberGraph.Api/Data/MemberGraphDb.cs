@@ -21,6 +21,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<Guide> Guides => Set<Guide>();
     public DbSet<GuideRelationship> GuideRelationships => Set<GuideRelationship>();
+    public DbSet<CustomerTransfer> CustomerTransfers => Set<CustomerTransfer>();
+    public DbSet<WeComCallbackEvent> WeComCallbackEvents => Set<WeComCallbackEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<TagDefinition> TagDefinitions => Set<TagDefinition>();

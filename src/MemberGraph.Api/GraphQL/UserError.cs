@@ -36,6 +36,11 @@ public enum UserErrorCode
     TransferLimitReached,
     UnknownJob,
     JobAlreadyRunning,
+    TransferPending,
+    GuideResigned,
+    WecomCodeInvalid,
+    WecomRejected,
+    WecomUnavailable,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

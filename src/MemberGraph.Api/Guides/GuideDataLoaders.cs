@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Guides;
 
-/// <summary>Batched guide reads: one <c>WHERE id IN (...)</c> per level of the query.</summary>
+/// <summary>Batched reads for the guide types: one <c>WHERE id IN (...)</c> per level of the query.</summary>
 public static class GuideDataLoaders
 {
     public static BatchLoader<long, Guide?> GuideById(this IResolveFieldContext context)

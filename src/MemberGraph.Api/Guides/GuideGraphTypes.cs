@@ -1,7 +1,13 @@
+using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
+using MemberGraph.Auth;
+using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Relay;
+using MemberGraph.Members;
 using MemberGraph.Stores;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Guides;
 
@@ -10,24 +16,133 @@ public sealed class GuideType : ObjectGraphType<Guide>
     public GuideType()
     {
         Name = "Guide";
-        Description = "A store guide (导购): the person a member chats with on WeCom and whose guide code attributes orders.";
+        Description = "A store guide (导购) on WeCom. Customers belong to the company: when a guide leaves, they are transferred.";
         Interface<NodeInterface>();
 
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("Guide", ctx.Source.Id));
-        Field(g => g.Name).Description("Name shown to members.");
-        Field(g => g.GuideCode).Description("The guide's code, carried by share links and contact-way QR codes.");
-        Field<NonNullGraphType<GuideStatusType>>("status").Description("Active, or resigned (customers are then transferred).").Resolve(ctx => ctx.Source.Status);
-        Field<NonNullGraphType<StoreType>>("store")
-            .Description("The store the guide works at.")
-            .Resolve(ctx => ctx.StoreById().Load(ctx.Source.StoreId));
+        Field(g => g.Name).Description("The guide's name as customers see it.");
+        Field(g => g.GuideCode).Description("Code carried by share links, orders and the contact QR code's state.");
+        Field<NonNullGraphType<GuideStatusType>>("status").Description("Active, or resigned (left the store).").Resolve(ctx => ctx.Source.Status);
+        Field(g => g.ResignedAt, nullable: true).Description("When the guide left the store.");
+        Field<StringGraphType>("contactQrCode")
+            .Description("The guide's WeCom 「联系我」 QR code URL (createGuideContactWay); scanning it adds the guide on WeCom.")
+            .Resolve(ctx => ctx.Source.ContactWayQrCode);
+        Field<StoreType>("store").Description("The store the guide works in.").Resolve(ctx => ctx.StoreById().Load(ctx.Source.StoreId));
+
+        Field<NonNullGraphType<ConnectionType<GuideRelationshipType>>>("customers")
+            .Description("The guide's customers, one relationship each, newest first. For the guide themselves, staff of the store and admins.")
+            .Argument<GuideCustomersFilterInputType>("where", "Which relationships to list (default: open ones of any kind).")
+            .ResolveAsync(async ctx => await GuideCustomers.PageAsync(ctx))
+            .FieldType.WithPagingArguments();
     }
 }
+
+/// <summary>Resolves <c>Guide.customers</c>: keyset pages of the guide's relationships.</summary>
+internal static class GuideCustomers
+{
+    public static async Task<object?> PageAsync(IResolveFieldContext<Guide> ctx)
+    {
+        var caller = ctx.Caller();
+        var guide = ctx.Source;
+        if (!(caller.Is(Roles.Guide) && caller.GuideId == guide.Id) && !GuideAccess.CanManage(caller, guide.StoreId))
+        {
+            throw GraphQLRequestError.NotAuthorized("list another guide's customers");
+        }
+
+        var page = PageRequest.From(ctx);
+        var filter = ctx.GetArgument<GuideCustomersFilter?>("where") ?? new GuideCustomersFilter();
+        await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
+        var query = db.GuideRelationships.AsNoTracking().Where(r => r.GuideId == guide.Id);
+        if (filter.IncludeEnded != true)
+        {
+            query = query.Where(r => r.EndedAt == null);
+        }
+
+        if (filter.Kind is { } kind)
+        {
+            query = query.Where(r => r.Kind == kind);
+        }
+
+        if (filter.Source is { } source)
+        {
+            query = query.Where(r => r.Source == source);
+        }
+
+        int? total = ctx.WantsTotalCount() ? await query.CountAsync(ctx.CancellationToken) : null;
+        if (page.After is { } after)
+        {
+            query = query.Where(r => r.Id < after);
+        }
+
+        var rows = await query.OrderByDescending(r => r.Id).Take(page.First + 1).ToListAsync(ctx.CancellationToken);
+        return Connections.Build(rows, page, r => r.Id, total);
+    }
+}
+
+public sealed class GuideCustomersFilter
+{
+    public GuideRelationshipKind? Kind { get; set; }
+    public RelationshipSource? Source { get; set; }
+    public bool? IncludeEnded { get; set; }
+}
+
+public sealed class GuideCustomersFilterInputType : InputObjectGraphType<GuideCustomersFilter>
+{
+    public GuideCustomersFilterInputType()
+    {
+        Name = "GuideCustomersFilter";
+        Description = "Filters of Guide.customers.";
+        Field<GuideRelationshipKindType>("kind").Description("Only exclusive customers, or only follows.");
+        Field<RelationshipSourceType>("source").Description("Only customers who came this way.");
+        Field<BooleanGraphType>("includeEnded").Description("Also list ended relationships (history). Default false.");
+    }
+}
+
+public sealed class GuideRelationshipType : ObjectGraphType<GuideRelationship>
+{
+    public GuideRelationshipType()
+    {
+        Name = "GuideRelationship";
+        Description = "A member's relationship with a guide; ended relationships stay as history.";
+        Field<NonNullGraphType<GuideRelationshipKindType>>("kind").Description("Exclusive guide or follow.").Resolve(ctx => ctx.Source.Kind);
+        Field<NonNullGraphType<RelationshipSourceType>>("source").Description("How the relationship started.").Resolve(ctx => ctx.Source.Source);
+        Field(r => r.SourceDetail, nullable: true).Description("The WeCom contact-way state or share parameter it started with.");
+        Field(r => r.Since).Description("When it started.");
+        Field(r => r.EndedAt, nullable: true).Description("When it ended; null while open.");
+        Field(r => r.EndReason, nullable: true).Description("Why it ended: transferred, guide_deleted_customer, customer_deleted_guide, became_exclusive.");
+        Field<NonNullGraphType<GuideType>>("guide").Description("The guide.").Resolve(ctx => ctx.GuideById().Load(ctx.Source.GuideId));
+        Field<NonNullGraphType<MemberType>>("member").Description("The customer.").Resolve(ctx => ctx.MemberById().Load(ctx.Source.MemberId));
+    }
+}
+
+
 
 public sealed class GuideStatusType : EnumerationGraphType<GuideStatus>
 {
     public GuideStatusType()
     {
         Name = "GuideStatus";
-        Description = "Whether a guide still works for the brand.";
+        Description = "Whether a guide still works for the store.";
     }
+}
+
+public sealed class GuideRelationshipKindType : EnumerationGraphType<GuideRelationshipKind>
+{
+    public GuideRelationshipKindType()
+    {
+        Name = "GuideRelationshipKind";
+        Description = "Exclusive guide (at most one per member) or follow (any number).";
+    }
+}
+
+public sealed class RelationshipSourceType : EnumerationGraphType<RelationshipSource>
+{
+    public RelationshipSourceType()
+    {
+        Name = "RelationshipSource";
+        Description = "How a member came to a guide.";
+    }
+
+    /// <summary>WECOM_ADD_CONTACT, like WECOM_EXTERNAL_USERID, rather than WE_COM_ADD_CONTACT.</summary>
+    protected override string ChangeEnumCase(string val) => base.ChangeEnumCase(val.Replace("WeCom", "Wecom", StringComparison.Ordinal));
 }

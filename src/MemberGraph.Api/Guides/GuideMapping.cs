@@ -9,6 +9,8 @@ internal sealed class GuideMapping : IEntityTypeConfiguration<Guide>
     {
         guide.Property(g => g.GuideCode).HasMaxLength(30);
         guide.Property(g => g.WeComUserId).HasMaxLength(64);
+        guide.Property(g => g.ContactWayConfigId).HasMaxLength(64);
+        guide.Property(g => g.ContactWayQrCode).HasMaxLength(512);
         guide.HasIndex(g => g.GuideCode).IsUnique();
         guide.HasIndex(g => g.WeComUserId).IsUnique();
         guide.HasIndex(g => g.StoreId);

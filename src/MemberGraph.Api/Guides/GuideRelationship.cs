@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace MemberGraph.Guides;
 
 /// <summary>
@@ -25,15 +27,27 @@ public sealed class GuideRelationship
 
 public enum GuideRelationshipKind
 {
+    [Description("The member's one exclusive guide (专属导购).")]
     Exclusive = 1,
+
+    [Description("Another guide the member follows.")]
     Follow = 2,
 }
 
 public enum RelationshipSource
 {
+    [Description("The customer added the guide on WeCom (contact-way QR code with the guide code as state).")]
     WeComAddContact = 1,
+
+    [Description("The member scanned the guide's QR code in the mini-program.")]
     QrScan = 2,
+
+    [Description("The member opened a link the guide shared.")]
     ShareLink = 3,
+
+    [Description("Store staff or an operator assigned the member to the guide.")]
     StoreAssignment = 4,
+
+    [Description("Taken over from another guide (在职继承 / 离职继承).")]
     Transfer = 5,
 }

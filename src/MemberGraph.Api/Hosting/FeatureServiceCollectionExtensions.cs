@@ -1,6 +1,7 @@
 using MemberGraph.Audit;
 using MemberGraph.Guides;
 using MemberGraph.Members;
+using MemberGraph.Tencent.WeCom;
 
 namespace MemberGraph.Hosting;
 
@@ -19,6 +20,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<MemberReader>();
         services.AddSingleton<MemberCodeService>();
         services.AddSingleton<Tags.TagService>();
+        services.AddWeCom();
+        services.AddGuides();
         return services;
     }
 }

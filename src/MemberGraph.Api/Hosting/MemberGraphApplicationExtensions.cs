@@ -1,5 +1,6 @@
 using MemberGraph.GraphQL.Transport;
 using MemberGraph.GraphQL.Transport.WebSockets;
+using MemberGraph.Tencent.WeCom;
 
 namespace MemberGraph.Hosting;
 
@@ -14,6 +15,7 @@ public static class MemberGraphApplicationExtensions
             ? http.RequestServices.GetRequiredService<GraphQLWebSocketHandler>().HandleAsync(http)
             : http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
         app.MapMemberGraphHealth();
+        app.MapWeCom();
         app.MapGet("/", () => Results.Redirect("/graphql"));
         return app;
     }

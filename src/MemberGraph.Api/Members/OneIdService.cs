@@ -40,6 +40,18 @@ public sealed class OneIdService(
         }
     }
 
+    /// <summary>Resolves the identities an order or a WeCom contact carries to the surviving member's id.</summary>
+    public async Task<long> ResolveMemberAsync(IReadOnlyList<(IdentityChannel Channel, string ExternalId)> identities, string reason, Caller actor, CancellationToken cancellationToken, string? newMemberName = null)
+    {
+        var request = new ResolveRequest(identities.Select(i => new IdentityKey(i.Channel, i.ExternalId)).ToList(), reason);
+        if (!string.IsNullOrWhiteSpace(newMemberName))
+        {
+            request = request with { NewMemberName = newMemberName.Length > 100 ? newMemberName[..100] : newMemberName };
+        }
+
+        return (await ResolveAsync(request, actor, cancellationToken)).Member.Id;
+    }
+
     /// <summary>Merges the given members (after following their tombstones) into <paramref name="survivorId"/> or the oldest of them.</summary>
     public async Task<Outcome<Resolution>> MergeAsync(IReadOnlyCollection<long> memberIds, long? survivorId, string reason, Caller actor, CancellationToken cancellationToken)
     {

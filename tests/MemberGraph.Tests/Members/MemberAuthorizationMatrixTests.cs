@@ -179,7 +179,7 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
     }
 
     private sealed record World(GatewayHost Gateway, TestData Data, long Target, long Other, string TargetPhone, string TargetOpenId,
-        Guides.Guide Related, Guides.Guide Unrelated, long StoreA, long StoreB)
+        global::MemberGraph.Guides.Guide Related, global::MemberGraph.Guides.Guide Unrelated, long StoreA, long StoreB)
     {
         public string TargetId => GlobalId.Encode("Member", Target);
         public string OtherId => GlobalId.Encode("Member", Other);

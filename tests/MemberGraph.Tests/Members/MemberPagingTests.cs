@@ -43,7 +43,7 @@ public sealed class MemberPagingTests : IAsyncLifetime
         for (var i = 0; i < 25; i++)
         {
             var member = await _data.MemberAsync();
-            await _data.RelationshipAsync(member.Id, guide.Id, i % 2 == 0 ? Guides.GuideRelationshipKind.Exclusive : Guides.GuideRelationshipKind.Follow);
+            await _data.RelationshipAsync(member.Id, guide.Id, i % 2 == 0 ? global::MemberGraph.Guides.GuideRelationshipKind.Exclusive : global::MemberGraph.Guides.GuideRelationshipKind.Follow);
             customers.Add(GlobalId.Encode("Member", member.Id));
         }
 
@@ -93,7 +93,7 @@ public sealed class MemberPagingTests : IAsyncLifetime
         var survivor = await _data.MemberAsync("13900000001");
         var merged = await _data.MemberAsync();
         await _data.RelationshipAsync(survivor.Id, guide.Id);
-        await _data.RelationshipAsync(merged.Id, guide.Id, Guides.GuideRelationshipKind.Follow);
+        await _data.RelationshipAsync(merged.Id, guide.Id, global::MemberGraph.Guides.GuideRelationshipKind.Follow);
         await using (var db = _gateway.Db())
         {
             var row = await db.Members.FindAsync(merged.Id);

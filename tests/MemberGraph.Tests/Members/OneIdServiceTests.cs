@@ -173,7 +173,7 @@ public sealed class OneIdServiceTests : IAsyncLifetime
 
         // then
         await using var db = _gateway.Db();
-        var open = await db.GuideRelationships.SingleAsync(r => r.MemberId == older.Id && r.Kind == Guides.GuideRelationshipKind.Exclusive && r.EndedAt == null);
+        var open = await db.GuideRelationships.SingleAsync(r => r.MemberId == older.Id && r.Kind == global::MemberGraph.Guides.GuideRelationshipKind.Exclusive && r.EndedAt == null);
         Assert.Equal(keptGuide.Id, open.GuideId);
         var history = await db.GuideRelationships.SingleAsync(r => r.Id == ended.Id);
         Assert.Equal(older.Id, history.MemberId);

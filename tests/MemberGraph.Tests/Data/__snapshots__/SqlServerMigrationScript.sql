@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -48,7 +48,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [MemberMerges] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [Members] (
@@ -92,7 +92,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -109,7 +109,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [TagDefinitions] (
@@ -128,7 +128,25 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    CREATE TABLE [WeComCallbackEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Key] nvarchar(64) NOT NULL,
+        [ChangeType] nvarchar(40) NOT NULL,
+        [UserId] nvarchar(64) NOT NULL,
+        [ExternalUserId] nvarchar(128) NOT NULL,
+        [State] nvarchar(64) NULL,
+        [ReceivedAt] datetime2 NOT NULL,
+        [Outcome] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_WeComCallbackEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [Identities] (
@@ -144,7 +162,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [Guides] (
@@ -154,6 +172,9 @@ BEGIN
         [StoreId] bigint NOT NULL,
         [Status] nvarchar(40) NOT NULL,
         [GuideCode] nvarchar(30) NOT NULL,
+        [ContactWayConfigId] nvarchar(64) NULL,
+        [ContactWayQrCode] nvarchar(512) NULL,
+        [ResignedAt] datetime2 NULL,
         CONSTRAINT [PK_Guides] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Guides_Stores_StoreId] FOREIGN KEY ([StoreId]) REFERENCES [Stores] ([Id]) ON DELETE CASCADE
     );
@@ -161,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTags] (
@@ -180,7 +201,35 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    CREATE TABLE [CustomerTransfers] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [FromGuideId] bigint NOT NULL,
+        [ToGuideId] bigint NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [ExternalUserId] nvarchar(128) NULL,
+        [Reason] nvarchar(200) NOT NULL,
+        [RequestedBy] nvarchar(100) NOT NULL,
+        [RequestedAt] datetime2 NOT NULL,
+        [DueAt] datetime2 NOT NULL,
+        [CompletedAt] datetime2 NULL,
+        [FailedAt] datetime2 NULL,
+        [FailReason] nvarchar(200) NULL,
+        [NewRelationshipId] bigint NULL,
+        CONSTRAINT [PK_CustomerTransfers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CustomerTransfers_Guides_FromGuideId] FOREIGN KEY ([FromGuideId]) REFERENCES [Guides] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CustomerTransfers_Guides_ToGuideId] FOREIGN KEY ([ToGuideId]) REFERENCES [Guides] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CustomerTransfers_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE TABLE [GuideRelationships] (
@@ -201,7 +250,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -209,7 +258,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Target] ON [AuditEntries] ([Target]);
@@ -217,7 +266,47 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerTransfers_FromGuideId] ON [CustomerTransfers] ([FromGuideId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerTransfers_MemberId_RequestedAt] ON [CustomerTransfers] ([MemberId], [RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_CustomerTransfers_OnePending] ON [CustomerTransfers] ([MemberId]) WHERE "Status" = ''Pending''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerTransfers_Status_DueAt] ON [CustomerTransfers] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerTransfers_ToGuideId] ON [CustomerTransfers] ([ToGuideId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_GuideId_EndedAt] ON [GuideRelationships] ([GuideId], [EndedAt]);
@@ -225,7 +314,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_MemberId_Kind_EndedAt] ON [GuideRelationships] ([MemberId], [Kind], [EndedAt]);
@@ -233,7 +322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GuideRelationships_OneOpenExclusive] ON [GuideRelationships] ([MemberId]) WHERE "Kind" = ''Exclusive'' AND "EndedAt" IS NULL');
@@ -241,7 +330,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_GuideCode] ON [Guides] ([GuideCode]);
@@ -249,7 +338,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Guides_StoreId] ON [Guides] ([StoreId]);
@@ -257,7 +346,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_WeComUserId] ON [Guides] ([WeComUserId]);
@@ -265,7 +354,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Identities_Channel_ExternalId] ON [Identities] ([Channel], [ExternalId]);
@@ -273,7 +362,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Identities_MemberId] ON [Identities] ([MemberId]);
@@ -281,7 +370,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_StartedAt] ON [JobRuns] ([Job], [StartedAt]);
@@ -289,7 +378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_Status] ON [JobRuns] ([Job], [Status]);
@@ -297,7 +386,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_MergedId] ON [MemberMerges] ([MergedId]);
@@ -305,7 +394,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_SurvivorId_MergedId] ON [MemberMerges] ([SurvivorId], [MergedId]);
@@ -313,7 +402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberTags_MemberId] ON [MemberTags] ([MemberId]);
@@ -321,7 +410,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MemberTags_TagId_MemberId] ON [MemberTags] ([TagId], [MemberId]);
@@ -329,7 +418,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_MergedIntoId] ON [Members] ([MergedIntoId]);
@@ -337,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_Phone] ON [Members] ([Phone]);
@@ -345,7 +434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_TouchedAt] ON [Members] ([TouchedAt]);
@@ -353,7 +442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
@@ -361,7 +450,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TagDefinitions_Key] ON [TagDefinitions] ([Key]);
@@ -369,11 +458,27 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123195209_Initial'
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WeComCallbackEvents_Key] ON [WeComCallbackEvents] ([Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_WeComCallbackEvents_ReceivedAt] ON [WeComCallbackEvents] ([ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200119_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123195209_Initial', N'10.0.15');
+    VALUES (N'20261123200119_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -135,6 +135,25 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WeComCallbackEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ChangeType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExternalUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeComCallbackEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Identities",
                 columns: table => new
                 {
@@ -166,7 +185,10 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     StoreId = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    GuideCode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
+                    GuideCode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ContactWayConfigId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ContactWayQrCode = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    ResignedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -205,6 +227,50 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         name: "FK_MemberTags_TagDefinitions_TagId",
                         column: x => x.TagId,
                         principalTable: "TagDefinitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerTransfers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FromGuideId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ToGuideId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ExternalUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NewRelationshipId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerTransfers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerTransfers_Guides_FromGuideId",
+                        column: x => x.FromGuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CustomerTransfers_Guides_ToGuideId",
+                        column: x => x.ToGuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CustomerTransfers_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -250,6 +316,33 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_Target",
                 table: "AuditEntries",
                 column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerTransfers_FromGuideId",
+                table: "CustomerTransfers",
+                column: "FromGuideId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerTransfers_MemberId_RequestedAt",
+                table: "CustomerTransfers",
+                columns: new[] { "MemberId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerTransfers_OnePending",
+                table: "CustomerTransfers",
+                column: "MemberId",
+                unique: true,
+                filter: "\"Status\" = 'Pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerTransfers_Status_DueAt",
+                table: "CustomerTransfers",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerTransfers_ToGuideId",
+                table: "CustomerTransfers",
+                column: "ToGuideId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_GuideRelationships_GuideId_EndedAt",
@@ -353,6 +446,17 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 table: "TagDefinitions",
                 column: "Key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeComCallbackEvents_Key",
+                table: "WeComCallbackEvents",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeComCallbackEvents_ReceivedAt",
+                table: "WeComCallbackEvents",
+                column: "ReceivedAt");
         }
 
         /// <inheritdoc />
@@ -360,6 +464,9 @@ namespace MemberGraph.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CustomerTransfers");
 
             migrationBuilder.DropTable(
                 name: "GuideRelationships");
@@ -375,6 +482,9 @@ namespace MemberGraph.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MemberTags");
+
+            migrationBuilder.DropTable(
+                name: "WeComCallbackEvents");
 
             migrationBuilder.DropTable(
                 name: "Guides");

@@ -1,0 +1,24 @@
+using MemberGraph.Members;
+using MemberGraph.Tencent.WeCom;
+
+namespace MemberGraph.Guides;
+
+public static class GuidesServiceCollectionExtensions
+{
+    /// <summary>The guide feature: relationships, WeCom contact events, sign-in, the sidebar, contact ways, transfers.</summary>
+    public static IServiceCollection AddGuides(this IServiceCollection services)
+    {
+        services.AddSingleton<GuideBindingService>();
+        services.AddSingleton<SidebarService>();
+
+        // These call WeCom through the typed WeComClient (transient), so they are transient too.
+        services.AddTransient<IWeComContactEventHandler, WeComContactEventHandler>();
+        services.AddTransient<GuideSignInService>();
+        services.AddTransient<GuideContactWayService>();
+        services.AddTransient<CustomerTransferService>();
+        services.AddTransient<CustomerTransferCompletion>();
+        services.AddTransient<GuideResignationService>();
+        services.AddSingleton<IMergeParticipant, CustomerTransferMergeParticipant>();
+        return services;
+    }
+}

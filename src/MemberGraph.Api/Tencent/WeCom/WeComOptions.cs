@@ -1,0 +1,28 @@
+namespace MemberGraph.Tencent.WeCom;
+
+/// <summary>The <c>WeCom:*</c> section: the corp, the callback secrets and the API endpoint.</summary>
+public sealed class WeComOptions
+{
+    public const string Section = "WeCom";
+
+    /// <summary>Root of the WeCom server API; tests point it at a local stub.</summary>
+    public string BaseUrl { get; set; } = "https://qyapi.weixin.qq.com";
+
+    /// <summary>The corp id: the receive id of callbacks and the <c>corpid</c> of <c>gettoken</c>.</summary>
+    public string CorpId { get; set; } = "";
+
+    /// <summary>The callback Token used in <c>msg_signature</c>.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>The 43-character EncodingAESKey of the callback.</summary>
+    public string EncodingAesKey { get; set; } = "";
+
+    /// <summary>The secret of the self-built app allowed to call the customer-contact APIs.</summary>
+    public string AgentSecret { get; set; } = "";
+
+    /// <summary>How long one API call may take before it counts as unavailable.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Callback bodies above this size are refused before they are read further.</summary>
+    public int MaxCallbackBodyBytes { get; set; } = 64 * 1024;
+}

@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using MemberGraph.Tencent.WeCom;
+
+namespace MemberGraph.Tests.Infrastructure;
+
+/// <summary>
+/// A gateway wired to a <see cref="WeComStub"/> and to a known callback configuration, with helpers that send
+/// WeCom callbacks exactly as WeCom does: the event XML encrypted into an <c>&lt;Encrypt&gt;</c> envelope, signed in
+/// the query string.
+/// </summary>
+public sealed class WeComTestHost : IAsyncDisposable
+{
+    public const string CorpId = "ww-test-corp";
+    public const string Token = "test-callback-token";
+    public const string EncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+    private static long _createTime = 1_700_000_000;
+
+    private WeComTestHost(GatewayHost gateway, WeComStub stub)
+    {
+        Gateway = gateway;
+        Stub = stub;
+        Data = new TestData(gateway);
+        Crypto = new WeComCrypto(Token, EncodingAesKey, CorpId);
+    }
+
+    public GatewayHost Gateway { get; }
+    public WeComStub Stub { get; }
+    public TestData Data { get; }
+    public WeComCrypto Crypto { get; }
+
+    public static async Task<WeComTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var stub = await WeComStub.StartAsync();
+        var config = new Dictionary<string, string?>
+        {
+            ["WeCom:BaseUrl"] = stub.BaseUrl,
+            ["WeCom:CorpId"] = CorpId,
+            ["WeCom:Token"] = Token,
+            ["WeCom:EncodingAesKey"] = EncodingAesKey,
+            ["WeCom:AgentSecret"] = "test-agent-secret",
+            ["WeCom:Timeout"] = "00:00:05",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        return new WeComTestHost(await GatewayHost.StartAsync(config), stub);
+    }
+
+    /// <summary>A unique CreateTime, so two events of a test are never taken for a replay of each other.</summary>
+    public static long NextCreateTime() => Interlocked.Increment(ref _createTime);
+
+    public static string ContactEventXml(string changeType, string userId, string externalUserId, long createTime, string? state = null, string? failReason = null, string? source = null) =>
+        $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>{createTime}</CreateTime>" +
+        "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>" +
+        $"<ChangeType><![CDATA[{changeType}]]></ChangeType><UserID><![CDATA[{userId}]]></UserID><ExternalUserID><![CDATA[{externalUserId}]]></ExternalUserID>" +
+        (state is null ? "" : $"<State><![CDATA[{state}]]></State><WelcomeCode><![CDATA[WELCOMECODE]]></WelcomeCode>") +
+        (failReason is null ? "" : $"<FailReason><![CDATA[{failReason}]]></FailReason>") +
+        (source is null ? "" : $"<Source><![CDATA[{source}]]></Source>") +
+        "</xml>";
+
+    /// <summary>Encrypts and signs <paramref name="eventXml"/> like WeCom and POSTs it to /wecom/callback.</summary>
+    public Task<HttpResponseMessage> PostEventAsync(string eventXml, WeComCrypto? crypto = null) =>
+        PostEncryptedAsync((crypto ?? Crypto).Encrypt(eventXml), crypto);
+
+    /// <summary>POSTs an envelope around <paramref name="encrypted"/>, signed with the right token unless told otherwise.</summary>
+    public Task<HttpResponseMessage> PostEncryptedAsync(string encrypted, WeComCrypto? crypto = null, string? signature = null)
+    {
+        var (timestamp, nonce) = ("1700000000", RandomNonce());
+        signature ??= (crypto ?? Crypto).Signature(timestamp, nonce, encrypted);
+        var envelope = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
+        return PostRawAsync(envelope, signature, timestamp, nonce);
+    }
+
+    public async Task<HttpResponseMessage> PostRawAsync(string body, string signature, string timestamp, string nonce)
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
+        return await Gateway.Http.PostAsync($"/wecom/callback?msg_signature={signature}&timestamp={timestamp}&nonce={nonce}", content);
+    }
+
+    /// <summary>Sends an add_external_contact for the guide's WeCom user with their guide code as state; asserts WeCom got "success".</summary>
+    public async Task AddContactAsync(string guideWeComUserId, string externalUserId, string? state, long? createTime = null)
+    {
+        using var response = await PostEventAsync(ContactEventXml(WeComContactEvent.AddExternalContact, guideWeComUserId, externalUserId, createTime ?? NextCreateTime(), state));
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("success", await response.Content.ReadAsStringAsync());
+    }
+
+    public static string RandomNonce() => Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+
+    public static string ExternalUserId() => $"wm{Guid.NewGuid():N}"[..32];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await Stub.DisposeAsync();
+    }
+}
