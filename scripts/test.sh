@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need when it is missing (redis-server from Debian,
-# the npm packages of the protocol interop tests), then runs the whole xunit suite.
+# the npm packages of the protocol interop tests), then runs the whole xunit suite and prints a plain
+# "N passed, N failed" summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,4 +17,18 @@ if [ -f tests/interop/package-lock.json ]; then
 fi
 
 dotnet tool restore >/dev/null
-dotnet test MemberGraph.sln -c Release --logger "console;verbosity=normal" "$@"
+results=$(mktemp -d)
+status=0
+dotnet test MemberGraph.sln -c Release --logger "console;verbosity=normal" \
+  --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters"); f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$((passed + p)); failed=$((failed + f))
+done
+rm -rf "$results"
+echo "tests: $passed passed, $failed failed"
+exit $status
