@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Coupons;
 using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Stores;
@@ -20,6 +21,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<Guide> Guides => Set<Guide>();
     public DbSet<GuideRelationship> GuideRelationships => Set<GuideRelationship>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

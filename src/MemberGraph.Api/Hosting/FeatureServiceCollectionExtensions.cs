@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Coupons;
 using MemberGraph.Members;
 using MemberGraph.Realtime;
 
@@ -13,6 +14,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<OneIdService>();
+        services.AddCoupons();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public sealed class MemberType : ObjectGraphType<Member>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdentityType>>>>("identities")
             .Description("Channel identities behind this member (OneID); external ids masked except for the member.")
             .Resolve(ctx => ctx.IdentitiesByMember().Load(ctx.Source.Id));
+        Coupons.MemberCouponsField.AddTo(this);
     }
 
     public static bool IsSelf(Caller caller, Member member) => caller.Is(Roles.Member) && caller.MemberId == member.Id;
