@@ -32,11 +32,12 @@ public static class CouponDataLoaders
     }
 
     /// <summary>
-    /// A page of coupons per member, newest first, for a whole batch of members in ONE query: EF Core translates
-    /// "group by member, then OrderByDescending(Id).Take(first + 1) per group" into
-    /// <c>ROW_NUMBER() OVER (PARTITION BY MemberId ORDER BY Id DESC)</c> on SQLite and SQL Server alike, so each
-    /// member gets exactly its page and no member's long history is read. totalCount, when selected, is one more
-    /// grouped COUNT per batch. The loader is per (status, page) because those arguments shape the query.
+    /// A page of coupons per member, newest first, for a whole batch of members in ONE query. EF Core translates the
+    /// correlated "OrderByDescending(Id).Take(first + 1)" per member into
+    /// <c>ROW_NUMBER() OVER (PARTITION BY MemberId ORDER BY Id DESC)</c> over the batch's coupons (filtered by
+    /// <c>MemberId IN (...)</c>, so the window only sees this batch) on SQLite and SQL Server alike: each member gets
+    /// exactly its page and no member's long history is read. totalCount, when selected, is a correlated COUNT in
+    /// the same statement. The loader is per (status, page) because those arguments shape the query.
     /// </summary>
     public static BatchLoader<long, Connection<Coupon>> CouponsByMember(this IResolveFieldContext context, CouponStatus? status, PageRequest page, bool withTotal)
     {
@@ -47,18 +48,18 @@ public static class CouponDataLoaders
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             var matching = WithStatus(db.Coupons.AsNoTracking().Where(c => ids.Contains(c.MemberId)), status, now);
-            var totals = withTotal
-                ? await matching.GroupBy(c => c.MemberId).Select(g => new { MemberId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.MemberId, x => x.Count, ct)
-                : null;
             var after = page.After ?? long.MaxValue;
-            var rows = await matching
-                .Where(c => c.Id < after)
-                .GroupBy(c => c.MemberId)
-                .SelectMany(g => g.OrderByDescending(c => c.Id).Take(page.First + 1))
+            var take = page.First + 1;
+            var pages = await db.Members.AsNoTracking()
+                .Where(m => ids.Contains(m.Id))
+                .Select(m => new
+                {
+                    m.Id,
+                    Page = matching.Where(c => c.MemberId == m.Id && c.Id < after).OrderByDescending(c => c.Id).Take(take).ToList(),
+                    Total = withTotal ? matching.Count(c => c.MemberId == m.Id) : (int?)null,
+                })
                 .ToListAsync(ct);
-            var byMember = rows.ToLookup(c => c.MemberId);
-            return ids.Distinct().ToDictionary(id => id, id => Connections.Build(
-                byMember[id].OrderByDescending(c => c.Id).ToList(), page, c => c.Id, totals is null ? null : totals.GetValueOrDefault(id)));
+            return pages.ToDictionary(p => p.Id, p => Connections.Build(p.Page, page, c => c.Id, p.Total));
         }, empty));
     }
 
