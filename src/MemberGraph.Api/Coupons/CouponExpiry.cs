@@ -83,12 +83,11 @@ public sealed class CouponExpiry(
                 break;
             }
 
-            var ids = due;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             total += await db.Coupons
-                .Where(c => ids.Contains(c.Id) && c.ExpiringSoonNotifiedAt == null)
+                .Where(c => due.Contains(c.Id) && c.ExpiringSoonNotifiedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.ExpiringSoonNotifiedAt, now), ct);
-            var marked = await db.Coupons.AsNoTracking().Where(c => ids.Contains(c.Id) && c.ExpiringSoonNotifiedAt == now).ToListAsync(ct);
+            var marked = await db.Coupons.AsNoTracking().Where(c => due.Contains(c.Id) && c.ExpiringSoonNotifiedAt == now).ToListAsync(ct);
             await transaction.CommitAsync(ct);
             foreach (var coupon in marked)
             {

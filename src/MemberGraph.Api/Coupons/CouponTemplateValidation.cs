@@ -42,7 +42,7 @@ internal static class CouponTemplateValidation
     public static UserError? CheckValidity(CouponValidityInput validity)
     {
         var window = validity.From is not null || validity.Until is not null;
-        if (window == validity.DaysAfterIssue is not null)
+        if (window == (validity.DaysAfterIssue is not null))
         {
             return CouponErrors.Invalid("Give either a fixed window (from and until) or daysAfterIssue.", "validity");
         }

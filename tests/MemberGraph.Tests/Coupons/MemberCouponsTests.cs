@@ -89,6 +89,30 @@ public sealed class MemberCouponsTests : IAsyncLifetime
         Assert.Equal("AUTH_NOT_AUTHORIZED", others.FirstErrorCode);
     }
 
+    [Fact]
+    public async Task Guides_see_their_customers_coupons_with_the_code_masked_and_no_one_elses()
+    {
+        // given
+        var store = await _kit.Data.StoreAsync();
+        var guide = await _kit.Data.GuideAsync(store.Id);
+        var stranger = await _kit.Data.GuideAsync(store.Id);
+        var customer = await _kit.Data.MemberAsync();
+        await _kit.Data.RelationshipAsync(customer.Id, guide.Id);
+        var coupon = await _kit.ClaimedAsync(await _kit.TemplateAsync(), customer.Id);
+        const string query = "query ($id: ID!) { node(id: $id) { ... on Coupon { code status } } }";
+
+        // when
+        var own = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.GuideToken(guide));
+        var notOwn = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.GuideToken(stranger));
+        var staff = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.StaffToken(store.Id));
+
+        // then
+        var full = coupon.Str("code");
+        Assert.Equal($"{full[..4]}-****-****-{full[15..]}", own.OkData()["node"]!.Str("code"));
+        Assert.Equal("AUTH_NOT_AUTHORIZED", notOwn.FirstErrorCode);
+        Assert.Equal(full, staff.OkData()["node"]!.Str("code"));
+    }
+
     private async Task<long> StatementsAsync(List<string> codes, string token)
     {
         var query = new StringBuilder("query {");
