@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace MemberGraph.Coupons;
 
 /// <summary>
@@ -46,19 +48,37 @@ public sealed class Coupon
 
 public enum CouponStatus
 {
+    [Description("Can be used.")]
     Available = 1,
+
+    [Description("Held for an order in payment.")]
     Reserved = 2,
+
+    [Description("Written off; used once and for all.")]
     Redeemed = 3,
+
+    [Description("Its window closed before it was used.")]
     Expired = 4,
+
+    [Description("Taken back by the brand.")]
     Revoked = 5,
 }
 
 /// <summary>How the member got the coupon.</summary>
 public enum CouponSource
 {
+    [Description("Claimed by the member.")]
     Claim = 1,
+
+    [Description("Bought with points.")]
     Exchange = 2,
+
+    [Description("Sent by a guide.")]
     GuideSend = 3,
+
+    [Description("Issued by a marketing campaign.")]
     Campaign = 4,
+
+    [Description("Received from a partner mall.")]
     Partner = 5,
 }

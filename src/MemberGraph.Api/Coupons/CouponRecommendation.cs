@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 using MemberGraph.Stores;
 
 namespace MemberGraph.Coupons;
@@ -7,36 +9,48 @@ public sealed record RecommendationContext(GeoPoint Location, Weather Weather, D
 
 public enum Weather
 {
+    [Description("Sunny.")]
     Sunny = 1,
+
+    [Description("Cloudy or overcast, but dry.")]
     Cloudy = 2,
+
+    [Description("Rain.")]
     Rain = 3,
+
+    [Description("Snow.")]
     Snow = 4,
+
+    [Description("Storm or typhoon.")]
     Storm = 5,
 }
 
 /// <summary>The scene the rules see: stay in (bad weather or late evening) or go out (fine weather, daytime).</summary>
 public enum RecommendationScene
 {
+    [Description("Bad weather or late evening: delivery first.")]
     StayIn = 1,
+
+    [Description("Fine weather in the day: in-store first.")]
     GoOut = 2,
 }
 
 /// <summary>Which rule recommended a template.</summary>
 public enum RecommendationReason
 {
-    /// <summary>Rain, snow or storm and the member is inside the nearest store's delivery radius.</summary>
+    [Description("Rain, snow or storm, and the member is inside the nearest store's delivery radius.")]
     BadWeatherDelivery = 1,
 
-    /// <summary>Late evening (China time) and the member is inside the nearest store's delivery radius.</summary>
+    [Description("Late evening (China time), and the member is inside the nearest store's delivery radius.")]
     LateEveningDelivery = 2,
 
-    /// <summary>Fine weather and the coupon is usable at one of the nearest stores.</summary>
+    [Description("Fine weather, and the coupon is usable at one of the nearest stores.")]
     FineWeatherInStore = 3,
 
-    /// <summary>Stay-in scene, but the coupon is usable at a nearby store (ranked after delivery).</summary>
+    [Description("Usable at a nearby store (ranked after delivery when staying in).")]
     InStoreNearby = 4,
 
-    /// <summary>Go-out scene, but the member is inside the delivery radius (ranked after in-store).</summary>
+    [Description("The member is inside the delivery radius (ranked after in-store when going out).")]
     DeliveryNearby = 5,
 }
 

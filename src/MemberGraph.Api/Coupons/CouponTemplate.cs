@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace MemberGraph.Coupons;
 
 /// <summary>
@@ -79,36 +81,55 @@ public sealed class CouponTemplate
 /// <summary>The scene a coupon is made for.</summary>
 public enum CouponKind
 {
+    [Description("Used at the till in a store.")]
     InStore = 1,
+
+    [Description("Used on home-delivery orders.")]
     Delivery = 2,
+
+    [Description("Used on O2O express delivery from a nearby store (e.g. 30 minutes).")]
     O2O = 3,
+
+    [Description("A partner mall's shared benefit (权益互通).")]
     Partner = 4,
 }
 
 public enum CouponValueKind
 {
+    [Description("An amount taken off the order.")]
     AmountOff = 1,
+
+    [Description("A percentage of the price paid.")]
     Discount = 2,
+
+    [Description("Something given away.")]
     Gift = 3,
 }
 
 public enum CouponTemplateStatus
 {
+    [Description("Issues coupons.")]
     Active = 1,
+
+    [Description("Issues no more coupons; issued ones stay valid.")]
     Retired = 2,
 }
 
 /// <summary>Where a coupon can be used.</summary>
 public enum CouponChannel
 {
-    /// <summary>The brand's mini-program (mall and delivery orders).</summary>
+    [Description("The brand's mini-program (mall and delivery orders).")]
     MiniProgram = 1,
 
-    /// <summary>A store's till (in-store write-off).</summary>
+    [Description("A store's till (in-store write-off).")]
     Pos = 2,
+
+    [Description("The Tmall flagship store.")]
     Tmall = 3,
+
+    [Description("The JD store.")]
     Jd = 4,
 
-    /// <summary>Third-party delivery platforms (Meituan, Ele.me).</summary>
+    [Description("Third-party delivery platforms (Meituan, Ele.me).")]
     DeliveryPlatform = 5,
 }
