@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Coupons;
 using MemberGraph.Guides;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
@@ -27,6 +28,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<TagDefinition> TagDefinitions => Set<TagDefinition>();
     public DbSet<MemberTag> MemberTags => Set<MemberTag>();
+    public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

@@ -31,6 +31,8 @@ public enum UserErrorCode
     CouponAlreadyRedeemed,
     CouponNotUsable,
     CouponExpired,
+    CouponNotClaimable,
+    CouponReserved,
     ThresholdNotMet,
     OrderConflict,
     TransferLimitReached,

@@ -1,5 +1,6 @@
 using MemberGraph.Audit;
 using MemberGraph.Guides;
+using MemberGraph.Coupons;
 using MemberGraph.Members;
 using MemberGraph.Tencent.WeCom;
 
@@ -22,6 +23,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Tags.TagService>();
         services.AddWeCom();
         services.AddGuides();
+        services.AddCoupons();
         return services;
     }
 }

@@ -42,6 +42,7 @@ public sealed class MemberType : ObjectGraphType<Member>
             .Resolve(ctx => MemberSelf.IsSelf(ctx, ctx.Source.Id)
                 ? ctx.Service<MemberCodeService>().Issue(ctx.Source.Id)
                 : throw GraphQLRequestError.NotAuthorized("see another person's member code"));
+        Coupons.MemberCouponsField.AddTo(this);
     }
 }
 

@@ -41,6 +41,7 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
         var now = clock.GetUtcNow().UtcDateTime;
         var stores = await SeedStoresAndGuidesAsync(random, progress, cancellationToken);
         await SeedMembersAsync(members, random, now, progress, cancellationToken);
+        await DemoCoupons.SeedAsync(factory, now, progress, cancellationToken);
         logger.LogInformation("Seeded the demo brand: {Stores} stores, {Members} members", stores, members);
     }
 

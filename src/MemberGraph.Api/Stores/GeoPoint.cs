@@ -6,6 +6,16 @@ public sealed record GeoPoint
     /// <summary>Mean earth radius (IUGG), in meters.</summary>
     private const double EarthRadiusMeters = 6_371_008.8;
 
+    public GeoPoint()
+    {
+    }
+
+    public GeoPoint(double latitude, double longitude)
+    {
+        Latitude = latitude;
+        Longitude = longitude;
+    }
+
     public double Latitude { get; init; }
     public double Longitude { get; init; }
 
@@ -23,6 +33,16 @@ public sealed record GeoPoint
     }
 
     public double DistanceMetersTo(Store store) => DistanceMetersTo(store.Latitude, store.Longitude);
+
+    public double DistanceMetersTo(GeoPoint other) => DistanceMetersTo(other.Latitude, other.Longitude);
+
+    /// <summary>The latitude/longitude box that contains every point within <paramref name="meters"/> (for a cheap SQL pre-filter).</summary>
+    public (double MinLat, double MaxLat, double MinLon, double MaxLon) BoundingBox(double meters)
+    {
+        var dLat = meters / 111_320.0;
+        var dLon = meters / (111_320.0 * Math.Max(0.01, Math.Cos(ToRadians(Latitude))));
+        return (Latitude - dLat, Latitude + dLat, Longitude - dLon, Longitude + dLon);
+    }
 
     private static double ToRadians(double degrees) => degrees * Math.PI / 180;
 }

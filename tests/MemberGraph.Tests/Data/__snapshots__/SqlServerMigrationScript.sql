@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -28,7 +28,43 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    CREATE TABLE [CouponTemplates] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Description] nvarchar(500) NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [ValueKind] nvarchar(40) NOT NULL,
+        [AmountOffCents] bigint NULL,
+        [DiscountRate] int NULL,
+        [GiftSku] nvarchar(64) NULL,
+        [GiftDescription] nvarchar(200) NULL,
+        [ThresholdCents] bigint NOT NULL,
+        [ValidFrom] datetime2 NULL,
+        [ValidUntil] datetime2 NULL,
+        [ValidDaysAfterIssue] int NULL,
+        [TotalStock] int NOT NULL,
+        [Issued] int NOT NULL,
+        [PerMemberLimit] int NOT NULL,
+        [UsableStoreIds] nvarchar(max) NOT NULL,
+        [UsableChannels] nvarchar(max) NOT NULL,
+        [Claimable] bit NOT NULL,
+        [PointsPrice] bigint NULL,
+        [PartnerId] bigint NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [RetiredAt] datetime2 NULL,
+        CONSTRAINT [PK_CouponTemplates] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_CouponTemplates_Stock] CHECK ("Issued" >= 0 AND "Issued" <= "TotalStock")
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -48,7 +84,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [MemberMerges] (
@@ -68,7 +104,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [Members] (
@@ -92,7 +128,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -109,7 +145,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [TagDefinitions] (
@@ -128,7 +164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [WeComCallbackEvents] (
@@ -146,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [Identities] (
@@ -162,7 +198,40 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    CREATE TABLE [Coupons] (
+        [Id] bigint NOT NULL IDENTITY,
+        [TemplateId] bigint NOT NULL,
+        [MemberId] bigint NOT NULL,
+        [Code] nvarchar(16) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [Source] nvarchar(40) NOT NULL,
+        [IssuedAt] datetime2 NOT NULL,
+        [ValidFrom] datetime2 NOT NULL,
+        [ValidUntil] datetime2 NOT NULL,
+        [SentByGuideId] bigint NULL,
+        [IdempotencyKey] nvarchar(120) NULL,
+        [ReservedForOrderRef] nvarchar(100) NULL,
+        [ReservedAt] datetime2 NULL,
+        [RedeemedAt] datetime2 NULL,
+        [RedeemedStoreId] bigint NULL,
+        [RedeemedOrderRef] nvarchar(100) NULL,
+        [RedeemedOrderAmountCents] bigint NULL,
+        [RedeemedDiscountCents] bigint NULL,
+        [ExpiredAt] datetime2 NULL,
+        [ExpiringSoonNotifiedAt] datetime2 NULL,
+        CONSTRAINT [PK_Coupons] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Coupons_CouponTemplates_TemplateId] FOREIGN KEY ([TemplateId]) REFERENCES [CouponTemplates] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_Coupons_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_Coupons_Stores_RedeemedStoreId] FOREIGN KEY ([RedeemedStoreId]) REFERENCES [Stores] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [Guides] (
@@ -182,7 +251,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTags] (
@@ -201,7 +270,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerTransfers] (
@@ -229,7 +298,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE TABLE [GuideRelationships] (
@@ -250,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -258,7 +327,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Target] ON [AuditEntries] ([Target]);
@@ -266,7 +335,63 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CouponTemplates_Status_Kind] ON [CouponTemplates] ([Status], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Coupons_Code] ON [Coupons] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Coupons_IdempotencyKey] ON [Coupons] ([IdempotencyKey]) WHERE "IdempotencyKey" IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Coupons_MemberId_Status] ON [Coupons] ([MemberId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Coupons_RedeemedStoreId] ON [Coupons] ([RedeemedStoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Coupons_Status_ValidUntil] ON [Coupons] ([Status], [ValidUntil]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Coupons_TemplateId_MemberId] ON [Coupons] ([TemplateId], [MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_FromGuideId] ON [CustomerTransfers] ([FromGuideId]);
@@ -274,7 +399,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_MemberId_RequestedAt] ON [CustomerTransfers] ([MemberId], [RequestedAt]);
@@ -282,7 +407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_CustomerTransfers_OnePending] ON [CustomerTransfers] ([MemberId]) WHERE "Status" = ''Pending''');
@@ -290,7 +415,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_Status_DueAt] ON [CustomerTransfers] ([Status], [DueAt]);
@@ -298,7 +423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_ToGuideId] ON [CustomerTransfers] ([ToGuideId]);
@@ -306,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_GuideId_EndedAt] ON [GuideRelationships] ([GuideId], [EndedAt]);
@@ -314,7 +439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_MemberId_Kind_EndedAt] ON [GuideRelationships] ([MemberId], [Kind], [EndedAt]);
@@ -322,7 +447,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GuideRelationships_OneOpenExclusive] ON [GuideRelationships] ([MemberId]) WHERE "Kind" = ''Exclusive'' AND "EndedAt" IS NULL');
@@ -330,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_GuideCode] ON [Guides] ([GuideCode]);
@@ -338,7 +463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Guides_StoreId] ON [Guides] ([StoreId]);
@@ -346,7 +471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_WeComUserId] ON [Guides] ([WeComUserId]);
@@ -354,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Identities_Channel_ExternalId] ON [Identities] ([Channel], [ExternalId]);
@@ -362,7 +487,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Identities_MemberId] ON [Identities] ([MemberId]);
@@ -370,7 +495,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_StartedAt] ON [JobRuns] ([Job], [StartedAt]);
@@ -378,7 +503,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_Status] ON [JobRuns] ([Job], [Status]);
@@ -386,7 +511,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_MergedId] ON [MemberMerges] ([MergedId]);
@@ -394,7 +519,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_SurvivorId_MergedId] ON [MemberMerges] ([SurvivorId], [MergedId]);
@@ -402,7 +527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberTags_MemberId] ON [MemberTags] ([MemberId]);
@@ -410,7 +535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MemberTags_TagId_MemberId] ON [MemberTags] ([TagId], [MemberId]);
@@ -418,7 +543,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_MergedIntoId] ON [Members] ([MergedIntoId]);
@@ -426,7 +551,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_Phone] ON [Members] ([Phone]);
@@ -434,7 +559,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_TouchedAt] ON [Members] ([TouchedAt]);
@@ -442,7 +567,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
@@ -450,7 +575,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TagDefinitions_Key] ON [TagDefinitions] ([Key]);
@@ -458,7 +583,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WeComCallbackEvents_Key] ON [WeComCallbackEvents] ([Key]);
@@ -466,7 +591,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     CREATE INDEX [IX_WeComCallbackEvents_ReceivedAt] ON [WeComCallbackEvents] ([ReceivedAt]);
@@ -474,11 +599,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200119_Initial'
+    WHERE [MigrationId] = N'20261123200546_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123200119_Initial', N'10.0.15');
+    VALUES (N'20261123200546_Initial', N'10.0.15');
 END;
 
 COMMIT;

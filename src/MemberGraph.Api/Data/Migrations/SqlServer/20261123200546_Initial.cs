@@ -30,6 +30,43 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CouponTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ValueKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AmountOffCents = table.Column<long>(type: "bigint", nullable: true),
+                    DiscountRate = table.Column<int>(type: "int", nullable: true),
+                    GiftSku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    GiftDescription = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ThresholdCents = table.Column<long>(type: "bigint", nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ValidUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ValidDaysAfterIssue = table.Column<int>(type: "int", nullable: true),
+                    TotalStock = table.Column<int>(type: "int", nullable: false),
+                    Issued = table.Column<int>(type: "int", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "int", nullable: false),
+                    UsableStoreIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UsableChannels = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Claimable = table.Column<bool>(type: "bit", nullable: false),
+                    PointsPrice = table.Column<long>(type: "bigint", nullable: true),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponTemplates", x => x.Id);
+                    table.CheckConstraint("CK_CouponTemplates_Stock", "\"Issued\" >= 0 AND \"Issued\" <= \"TotalStock\"");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JobRuns",
                 columns: table => new
                 {
@@ -176,6 +213,54 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    SentByGuideId = table.Column<long>(type: "bigint", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: true),
+                    ReservedForOrderRef = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ReservedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RedeemedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RedeemedStoreId = table.Column<long>(type: "bigint", nullable: true),
+                    RedeemedOrderRef = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RedeemedOrderAmountCents = table.Column<long>(type: "bigint", nullable: true),
+                    RedeemedDiscountCents = table.Column<long>(type: "bigint", nullable: true),
+                    ExpiredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ExpiringSoonNotifiedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Coupons_CouponTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Coupons_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Coupons_Stores_RedeemedStoreId",
+                        column: x => x.RedeemedStoreId,
+                        principalTable: "Stores",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Guides",
                 columns: table => new
                 {
@@ -316,6 +401,44 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 name: "IX_AuditEntries_Target",
                 table: "AuditEntries",
                 column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponTemplates_Status_Kind",
+                table: "CouponTemplates",
+                columns: new[] { "Status", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_Code",
+                table: "Coupons",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_IdempotencyKey",
+                table: "Coupons",
+                column: "IdempotencyKey",
+                unique: true,
+                filter: "\"IdempotencyKey\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_MemberId_Status",
+                table: "Coupons",
+                columns: new[] { "MemberId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_RedeemedStoreId",
+                table: "Coupons",
+                column: "RedeemedStoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_Status_ValidUntil",
+                table: "Coupons",
+                columns: new[] { "Status", "ValidUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_TemplateId_MemberId",
+                table: "Coupons",
+                columns: new[] { "TemplateId", "MemberId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CustomerTransfers_FromGuideId",
@@ -466,6 +589,9 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "Coupons");
+
+            migrationBuilder.DropTable(
                 name: "CustomerTransfers");
 
             migrationBuilder.DropTable(
@@ -485,6 +611,9 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "WeComCallbackEvents");
+
+            migrationBuilder.DropTable(
+                name: "CouponTemplates");
 
             migrationBuilder.DropTable(
                 name: "Guides");

@@ -1,0 +1,56 @@
+using MemberGraph.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MemberGraph.Coupons;
+
+internal sealed class CouponTemplateMapping : IEntityTypeConfiguration<CouponTemplate>
+{
+    public void Configure(EntityTypeBuilder<CouponTemplate> template)
+    {
+        template.Property(t => t.Name).HasMaxLength(100);
+        template.Property(t => t.Description).HasMaxLength(500);
+        template.Property(t => t.GiftSku).HasMaxLength(64);
+        template.Property(t => t.GiftDescription).HasMaxLength(200);
+
+        // Small sets stored as JSON arrays (EF primitive collections): read with the template, checked in memory.
+        template.PrimitiveCollection(t => t.UsableStoreIds);
+        template.PrimitiveCollection(t => t.UsableChannels).ElementType().HasConversion<string>();
+
+        template.Property(t => t.ValidFrom).HasConversion<NullableUtcDateTimeConverter>();
+        template.Property(t => t.ValidUntil).HasConversion<NullableUtcDateTimeConverter>();
+        template.Property(t => t.CreatedAt).HasConversion<UtcDateTimeConverter>();
+        template.Property(t => t.UpdatedAt).HasConversion<UtcDateTimeConverter>();
+        template.Property(t => t.RetiredAt).HasConversion<NullableUtcDateTimeConverter>();
+        template.Ignore(t => t.Remaining);
+        template.HasIndex(t => new { t.Status, t.Kind });
+        template.ToTable(t => t.HasCheckConstraint("CK_CouponTemplates_Stock", "\"Issued\" >= 0 AND \"Issued\" <= \"TotalStock\""));
+    }
+}
+
+internal sealed class CouponMapping : IEntityTypeConfiguration<Coupon>
+{
+    public void Configure(EntityTypeBuilder<Coupon> coupon)
+    {
+        coupon.Property(c => c.Code).HasMaxLength(CouponCode.Length);
+        coupon.Property(c => c.IdempotencyKey).HasMaxLength(120);
+        coupon.Property(c => c.ReservedForOrderRef).HasMaxLength(100);
+        coupon.Property(c => c.RedeemedOrderRef).HasMaxLength(100);
+        coupon.Property(c => c.IssuedAt).HasConversion<UtcDateTimeConverter>();
+        coupon.Property(c => c.ValidFrom).HasConversion<UtcDateTimeConverter>();
+        coupon.Property(c => c.ValidUntil).HasConversion<UtcDateTimeConverter>();
+        coupon.Property(c => c.ReservedAt).HasConversion<NullableUtcDateTimeConverter>();
+        coupon.Property(c => c.RedeemedAt).HasConversion<NullableUtcDateTimeConverter>();
+        coupon.Property(c => c.ExpiredAt).HasConversion<NullableUtcDateTimeConverter>();
+        coupon.Property(c => c.ExpiringSoonNotifiedAt).HasConversion<NullableUtcDateTimeConverter>();
+
+        coupon.HasIndex(c => c.Code).IsUnique();
+        coupon.HasIndex(c => c.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+        coupon.HasIndex(c => new { c.MemberId, c.Status });
+        coupon.HasIndex(c => new { c.TemplateId, c.MemberId });
+        coupon.HasIndex(c => new { c.Status, c.ValidUntil });
+        coupon.HasOne<CouponTemplate>().WithMany().HasForeignKey(c => c.TemplateId);
+        coupon.HasOne<Members.Member>().WithMany().HasForeignKey(c => c.MemberId);
+        coupon.HasOne<Stores.Store>().WithMany().HasForeignKey(c => c.RedeemedStoreId);
+    }
+}

@@ -1,0 +1,182 @@
+using MemberGraph.Audit;
+using MemberGraph.Auth;
+using MemberGraph.Data;
+using MemberGraph.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Coupons;
+
+/// <summary>
+/// Issues coupons: claimed by a member, sent by a guide to their own customer, or exchanged for points.
+/// Every issue runs in one transaction whose first statement is the conditional stock UPDATE
+/// (<c>Issued = Issued + 1 WHERE Issued &lt; TotalStock</c>). That row write serialises issues of one template on
+/// SQLite (one writer) and on SQL Server (row lock until commit), so the per-member count that follows sees every
+/// committed coupon: stock and per-member limits hold under any number of parallel requests.
+/// </summary>
+public sealed class CouponService(
+    IDbContextFactory<MemberGraphDb> factory,
+    IPointsWallet wallet,
+    AuditLog audit,
+    CouponEvents events,
+    TimeProvider clock)
+{
+    public async Task<Outcome<Coupon>> ClaimAsync(Caller caller, long templateId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var template = await FindTemplateAsync(db, templateId, ct);
+        if (template is null)
+        {
+            return CouponErrors.TemplateNotFound();
+        }
+
+        if (!template.Claimable)
+        {
+            return CouponErrors.NotClaimable("This coupon can't be claimed; it is sent by guides, exchanged for points or issued by campaigns.");
+        }
+
+        var holder = await CouponHolders.ResolveAsync(db, caller.MemberId!.Value, ct);
+        return holder is null
+            ? CouponErrors.MemberNotFound()
+            : await IssueAsync(db, caller, template, new Issue(holder.Value, CouponSource.Claim, "claimCoupon"), ct);
+    }
+
+    public async Task<Outcome<Coupon>> SendAsync(Caller caller, long templateId, long memberId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var template = await FindTemplateAsync(db, templateId, ct);
+        if (template is null)
+        {
+            return CouponErrors.TemplateNotFound();
+        }
+
+        var holder = await CouponHolders.ResolveAsync(db, memberId, ct);
+        if (holder is null)
+        {
+            return CouponErrors.MemberNotFound();
+        }
+
+        var guideId = caller.GuideId!.Value;
+        var ownCustomer = await db.GuideRelationships.AnyAsync(r => r.MemberId == holder && r.GuideId == guideId && r.EndedAt == null, ct);
+        return ownCustomer
+            ? await IssueAsync(db, caller, template, new Issue(holder.Value, CouponSource.GuideSend, "sendCoupon") { GuideId = guideId }, ct)
+            : CouponErrors.NotYourCustomer();
+    }
+
+    /// <summary>
+    /// Exchanges points for a coupon: the points are spent through <see cref="IPointsWallet"/> inside the issuing
+    /// transaction, so they leave if and only if the coupon is issued. Replays of an idempotency key return the
+    /// coupon the first call issued.
+    /// </summary>
+    public async Task<Outcome<Coupon>> ExchangeAsync(Caller caller, long templateId, string idempotencyKey, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
+        {
+            return CouponErrors.Invalid("Give an idempotency key of 1 to 100 characters.", "idempotencyKey");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var scopedKey = $"{caller.MemberId}:{idempotencyKey}";
+        if (await FindByKeyAsync(db, scopedKey, ct) is { } replay)
+        {
+            return replay.TemplateId == templateId ? Outcome<Coupon>.Ok(replay) : CouponErrors.KeyUsedForAnotherTemplate();
+        }
+
+        var template = await FindTemplateAsync(db, templateId, ct);
+        if (template is null)
+        {
+            return CouponErrors.TemplateNotFound();
+        }
+
+        if (template.PointsPrice is not > 0)
+        {
+            return CouponErrors.NotClaimable("This coupon can't be exchanged for points.");
+        }
+
+        var holder = await CouponHolders.ResolveAsync(db, caller.MemberId!.Value, ct);
+        return holder is null
+            ? CouponErrors.MemberNotFound()
+            : await IssueAsync(db, caller, template, new Issue(holder.Value, CouponSource.Exchange, "exchangePointsForCoupon") { ExchangeKey = scopedKey }, ct);
+    }
+
+    private async Task<Outcome<Coupon>> IssueAsync(MemberGraphDb db, Caller caller, CouponTemplate template, Issue issue, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (template.Status != CouponTemplateStatus.Active)
+        {
+            return CouponErrors.NotClaimable("This coupon has been withdrawn.");
+        }
+
+        if (template.HasEnded(now))
+        {
+            return CouponErrors.TemplateEnded();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var taken = await db.CouponTemplates
+            .Where(t => t.Id == template.Id && t.Status == CouponTemplateStatus.Active && t.Issued < t.TotalStock)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Issued, t => t.Issued + 1), ct);
+        if (taken == 0)
+        {
+            var retired = await db.CouponTemplates.AnyAsync(t => t.Id == template.Id && t.Status != CouponTemplateStatus.Active, ct);
+            return retired ? CouponErrors.NotClaimable("This coupon has been withdrawn.") : CouponErrors.OutOfStock();
+        }
+
+        if (issue.ExchangeKey is not null && await FindByKeyAsync(db, issue.ExchangeKey, ct) is { } replay)
+        {
+            // A parallel replay of the same exchange committed first: answer with its coupon, spend nothing.
+            return replay.TemplateId == template.Id ? Outcome<Coupon>.Ok(replay) : CouponErrors.KeyUsedForAnotherTemplate();
+        }
+
+        var held = await db.Coupons.CountAsync(c => c.TemplateId == template.Id && c.MemberId == issue.MemberId, ct);
+        if (held >= template.PerMemberLimit)
+        {
+            return CouponErrors.LimitReached(template.PerMemberLimit);
+        }
+
+        if (issue.Source == CouponSource.Exchange)
+        {
+            var spent = await wallet.SpendAsync(db, issue.MemberId, template.PointsPrice!.Value,
+                $"Exchanged for coupon '{template.Name}'", "coupon-exchange", $"coupon-exchange:{issue.ExchangeKey}", ct);
+            if (!spent.Succeeded)
+            {
+                return spent.Error!;
+            }
+        }
+
+        var (validFrom, validUntil) = template.ValidityFor(now);
+        var coupon = new Coupon
+        {
+            TemplateId = template.Id,
+            MemberId = issue.MemberId,
+            Code = CouponCode.NewCode(),
+            Status = CouponStatus.Available,
+            Source = issue.Source,
+            IssuedAt = now,
+            ValidFrom = validFrom,
+            ValidUntil = validUntil,
+            SentByGuideId = issue.GuideId,
+            IdempotencyKey = issue.ExchangeKey,
+        };
+        db.Coupons.Add(coupon);
+        await db.SaveChangesAsync(ct);
+        audit.Record(db, caller, issue.Operation, $"Coupon:{coupon.Id}",
+            $"template {template.Id} '{template.Name}' to member {issue.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        await events.PublishAsync(coupon, CouponChange.Issued, ct);
+        return Outcome<Coupon>.Ok(coupon);
+    }
+
+    private static Task<CouponTemplate?> FindTemplateAsync(MemberGraphDb db, long id, CancellationToken ct) =>
+        db.CouponTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+
+    private static Task<Coupon?> FindByKeyAsync(MemberGraphDb db, string scopedKey, CancellationToken ct) =>
+        db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == scopedKey, ct);
+
+    private sealed record Issue(long MemberId, CouponSource Source, string Operation)
+    {
+        public long? GuideId { get; init; }
+        public string? ExchangeKey { get; init; }
+    }
+}

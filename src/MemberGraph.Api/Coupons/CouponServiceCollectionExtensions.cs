@@ -1,0 +1,22 @@
+using MemberGraph.Members;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MemberGraph.Coupons;
+
+public static class CouponServiceCollectionExtensions
+{
+    /// <summary>The coupon services. <see cref="IPointsWallet"/> is only a default: the points feature replaces it.</summary>
+    public static IServiceCollection AddCoupons(this IServiceCollection services)
+    {
+        services.AddOptions<CouponOptions>().BindConfiguration(CouponOptions.Section);
+        services.TryAddSingleton<IPointsWallet, UnavailablePointsWallet>();
+        services.AddSingleton<CouponEvents>();
+        services.AddSingleton<CouponTemplateService>();
+        services.AddSingleton<CouponService>();
+        services.AddSingleton<CouponWriteOffService>();
+        services.AddSingleton<CouponExpiry>();
+        services.AddSingleton<CouponRecommender>();
+        services.AddSingleton<IMergeParticipant, CouponMergeParticipant>();
+        return services;
+    }
+}

@@ -1,0 +1,84 @@
+using GraphQL;
+using GraphQL.Types;
+using MemberGraph.Auth;
+using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.GraphQL.Relay;
+using MemberGraph.Stores;
+
+namespace MemberGraph.Coupons;
+
+public sealed class CouponTemplateType : ObjectGraphType<CouponTemplate>
+{
+    public CouponTemplateType()
+    {
+        Name = "CouponTemplate";
+        Description = "A kind of coupon the brand issues: its value, threshold, validity, stock, limits and where it can be used.";
+        Interface<NodeInterface>();
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("CouponTemplate", ctx.Source.Id));
+        Field(t => t.Name).Description("Name shown to members, e.g. 满100减15.");
+        Field(t => t.Description, nullable: true).Description("Longer text for the coupon's detail page.");
+        Field<NonNullGraphType<CouponKindType>>("kind").Description("The scene the coupon is for.").Resolve(ctx => ctx.Source.Kind);
+        Field<NonNullGraphType<CouponValueType>>("value").Description("What the coupon gives.").Resolve(ctx => ctx.Source);
+        Field<NonNullGraphType<LongGraphType>>("thresholdCents").Description("Minimum order amount in cents (0: no threshold).").Resolve(ctx => ctx.Source.ThresholdCents);
+        Field<NonNullGraphType<CouponValidityType>>("validity").Description("When issued coupons are valid.").Resolve(ctx => ctx.Source);
+        Field(t => t.TotalStock).Description("How many coupons can be issued in all.");
+        Field(t => t.Issued).Description("How many have been issued.");
+        Field(t => t.Remaining).Description("How many can still be issued.");
+        Field(t => t.PerMemberLimit).Description("How many one member can hold (by member id, after merges), whatever their status.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StoreType>>>>("usableStores")
+            .Description("Stores where coupons can be used; empty means every store.")
+            .Resolve(ctx => ctx.StoreById().LoadMany(ctx.Source.UsableStoreIds));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CouponChannelType>>>>("usableChannels")
+            .Description("Channels where coupons can be used; empty means every channel.")
+            .Resolve(ctx => ctx.Source.UsableChannels);
+        Field(t => t.Claimable).Description("Members can claim it for free (claimCoupon).");
+        Field<LongGraphType>("pointsPrice").Description("Points to exchange for one coupon (exchangePointsForCoupon); null when it can't be exchanged.").Resolve(ctx => ctx.Source.PointsPrice);
+        Field<IdGraphType>("partnerId").Description("The partner mall of a PARTNER benefit.").Resolve(ctx => ctx.Source.PartnerId is { } p ? GlobalId.Encode("Partner", p) : null);
+        Field<NonNullGraphType<CouponTemplateStatusType>>("status").Description("ACTIVE or RETIRED.").Resolve(ctx => ctx.Source.Status);
+        Field(t => t.CreatedAt).Description("When it was defined.");
+    }
+}
+
+public sealed class CouponValueType : ObjectGraphType<CouponTemplate>
+{
+    public CouponValueType()
+    {
+        Name = "CouponValue";
+        Description = "What a coupon gives: exactly one of amountOffCents, discountRate or the gift fields is set, as kind says.";
+        Field<NonNullGraphType<CouponValueKindType>>("kind").Description("AMOUNT_OFF, DISCOUNT or GIFT.").Resolve(ctx => ctx.Source.ValueKind);
+        Field<LongGraphType>("amountOffCents").Description("Cents taken off the order (AMOUNT_OFF).").Resolve(ctx => ctx.Source.AmountOffCents);
+        Field<IntGraphType>("discountRate").Description("Percentage of the price paid (DISCOUNT): 85 means 15% off.").Resolve(ctx => ctx.Source.DiscountRate);
+        Field<StringGraphType>("giftSku").Description("The SKU given away (GIFT).").Resolve(ctx => ctx.Source.GiftSku);
+        Field<StringGraphType>("giftDescription").Description("The gift in words (GIFT).").Resolve(ctx => ctx.Source.GiftDescription);
+    }
+}
+
+public sealed class CouponValidityType : ObjectGraphType<CouponTemplate>
+{
+    public CouponValidityType()
+    {
+        Name = "CouponValidity";
+        Description = "Either a fixed window (from, until) or daysAfterIssue.";
+        Field<DateTimeGraphType>("from").Description("Start of the fixed window (UTC).").Resolve(ctx => ctx.Source.ValidFrom);
+        Field<DateTimeGraphType>("until").Description("End of the fixed window (UTC); no coupons are issued after it.").Resolve(ctx => ctx.Source.ValidUntil);
+        Field<IntGraphType>("daysAfterIssue").Description("Coupons are valid this many days from the moment they are issued.").Resolve(ctx => ctx.Source.ValidDaysAfterIssue);
+    }
+}
+
+public sealed class CouponTemplateNodeResolver : INodeResolver
+{
+    public string TypeName => "CouponTemplate";
+
+    public async Task<object?> ResolveAsync(IResolveFieldContext context, long key)
+    {
+        var template = await context.CouponTemplateById().Load(key).GetResultAsync(context.CancellationToken);
+        var caller = context.Caller();
+        if (template is not null && caller.Is(Roles.Partner) && template.PartnerId != caller.PartnerId)
+        {
+            throw GraphQLRequestError.NotAuthorized("see another partner's coupon templates");
+        }
+
+        return template;
+    }
+}

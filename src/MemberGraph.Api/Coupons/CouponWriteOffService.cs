@@ -1,0 +1,230 @@
+using MemberGraph.Audit;
+using MemberGraph.Auth;
+using MemberGraph.Data;
+using MemberGraph.Domain;
+using MemberGraph.GraphQL;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Coupons;
+
+/// <summary>Which coupon: by global id or by the code the member shows.</summary>
+public sealed record CouponRef(string? CouponId, string? Code);
+
+/// <summary>The order a coupon is used for: its reference and, where known, store, channel and amount.</summary>
+public sealed record CouponUse(string OrderRef, long? StoreId = null, CouponChannel? Channel = null, long? OrderAmountCents = null);
+
+/// <summary>
+/// Using coupons: reserving one for an order in payment, releasing it when the payment is cancelled, and the
+/// store write-off (核销). Each state change is one conditional UPDATE (<c>WHERE Status = 'Available'</c>, ...):
+/// of parallel write-offs exactly one changes a row; the others find it redeemed.
+/// </summary>
+public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> factory, AuditLog audit, CouponEvents events, TimeProvider clock)
+{
+    public async Task<Outcome<Coupon>> ReserveAsync(Caller caller, CouponRef reference, CouponUse use, CancellationToken ct)
+    {
+        if (CouponRules.CheckOrderRef(use.OrderRef) is { } badRef)
+        {
+            return badRef;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await FindAsync(db, reference, ct) is not var (coupon, template))
+        {
+            return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
+        }
+
+        var (storeId, channel) = OrderSide(caller, coupon, use);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (coupon.Status == CouponStatus.Reserved && coupon.ReservedForOrderRef == use.OrderRef && coupon.ValidUntil > now)
+        {
+            return Outcome<Coupon>.Ok(coupon);
+        }
+
+        if ((CouponRules.CheckState(coupon, now, use.OrderRef) ?? CouponRules.CheckOrder(template, storeId, channel, use.OrderAmountCents)) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Coupons
+            .Where(c => c.Id == coupon.Id && c.Status == CouponStatus.Available && c.ValidFrom <= now && c.ValidUntil > now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, CouponStatus.Reserved)
+                .SetProperty(c => c.ReservedForOrderRef, use.OrderRef)
+                .SetProperty(c => c.ReservedAt, now), ct);
+        if (changed == 0)
+        {
+            var current = await ReloadAsync(db, coupon.Id, ct);
+            return current.Status == CouponStatus.Reserved && current.ReservedForOrderRef == use.OrderRef
+                ? Outcome<Coupon>.Ok(current)
+                : CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.ReservedForAnotherOrder();
+        }
+
+        return await CommitAsync(db, caller, coupon.Id, "reserveCoupon", $"reserved for order {use.OrderRef}", CouponChange.Reserved, ct);
+    }
+
+    public async Task<Outcome<Coupon>> ReleaseAsync(Caller caller, CouponRef reference, string orderRef, CancellationToken ct)
+    {
+        if (CouponRules.CheckOrderRef(orderRef) is { } badRef)
+        {
+            return badRef;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await FindAsync(db, reference, ct) is not var (coupon, _))
+        {
+            return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
+        }
+
+        OrderSide(caller, coupon, new CouponUse(orderRef));
+        switch (coupon.Status)
+        {
+            case CouponStatus.Available:
+                return Outcome<Coupon>.Ok(coupon); // already released: releasing again changes nothing
+            case CouponStatus.Redeemed:
+                return CouponErrors.AlreadyRedeemed();
+            case CouponStatus.Reserved when coupon.ReservedForOrderRef != orderRef:
+                return CouponErrors.ReservedForAnotherOrder();
+            case CouponStatus.Expired or CouponStatus.Revoked:
+                return Outcome<Coupon>.Ok(coupon); // nothing is held for the order any more
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Coupons
+            .Where(c => c.Id == coupon.Id && c.Status == CouponStatus.Reserved && c.ReservedForOrderRef == orderRef)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, CouponStatus.Available)
+                .SetProperty(c => c.ReservedForOrderRef, (string?)null)
+                .SetProperty(c => c.ReservedAt, (DateTime?)null), ct);
+        if (changed == 0)
+        {
+            var current = await ReloadAsync(db, coupon.Id, ct);
+            return current.Status == CouponStatus.Redeemed ? CouponErrors.AlreadyRedeemed() : Outcome<Coupon>.Ok(current);
+        }
+
+        return await CommitAsync(db, caller, coupon.Id, "releaseCoupon", $"released from order {orderRef}", CouponChange.Released, ct);
+    }
+
+    /// <summary>
+    /// The store write-off: by staff of a store where the coupon is usable (the token's store) or an admin; the
+    /// order amount must reach the threshold; once only.
+    /// </summary>
+    public async Task<Outcome<Coupon>> RedeemAsync(Caller caller, string code, CouponUse use, CancellationToken ct)
+    {
+        if (CouponRules.CheckOrderRef(use.OrderRef) is { } badRef)
+        {
+            return badRef;
+        }
+
+        if (use.OrderAmountCents is not > 0)
+        {
+            return CouponErrors.Invalid("The order amount must be more than 0 cents.", "orderAmountCents");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await FindAsync(db, new CouponRef(null, code), ct) is not var (coupon, template))
+        {
+            return CouponErrors.CouponNotFound("code");
+        }
+
+        var (storeId, channel) = OrderSide(caller, coupon, use);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if ((CouponRules.CheckState(coupon, now, use.OrderRef) ?? CouponRules.CheckOrder(template, storeId, channel, use.OrderAmountCents)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (storeId is { } store && !await db.Stores.AnyAsync(s => s.Id == store, ct))
+        {
+            return new UserError(UserErrorCode.NotFound, "There is no such store.", "storeId");
+        }
+
+        var amount = use.OrderAmountCents.Value;
+        var discount = template.DiscountFor(amount);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Coupons
+            .Where(c => c.Id == coupon.Id && c.ValidFrom <= now && c.ValidUntil > now
+                        && (c.Status == CouponStatus.Available || (c.Status == CouponStatus.Reserved && c.ReservedForOrderRef == use.OrderRef)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, CouponStatus.Redeemed)
+                .SetProperty(c => c.RedeemedAt, now)
+                .SetProperty(c => c.RedeemedStoreId, storeId)
+                .SetProperty(c => c.RedeemedOrderRef, use.OrderRef)
+                .SetProperty(c => c.RedeemedOrderAmountCents, amount)
+                .SetProperty(c => c.RedeemedDiscountCents, discount), ct);
+        if (changed == 0)
+        {
+            var current = await ReloadAsync(db, coupon.Id, ct);
+            return CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.AlreadyRedeemed();
+        }
+
+        return await CommitAsync(db, caller, coupon.Id, "redeemCoupon",
+            $"written off for order {use.OrderRef} at store {storeId?.ToString() ?? "-"}: {amount} cents, {discount} off", CouponChange.Redeemed, ct);
+    }
+
+    /// <summary>
+    /// Who may use the coupon and for which store and channel: a member their own coupon (mini-program by default),
+    /// staff any coupon for their own store's till, an admin any coupon as the input says.
+    /// </summary>
+    private static (long? StoreId, CouponChannel? Channel) OrderSide(Caller caller, Coupon coupon, CouponUse use)
+    {
+        switch (caller.Role)
+        {
+            case Roles.Member when caller.MemberId == coupon.MemberId:
+                return (use.StoreId, use.Channel ?? CouponChannel.MiniProgram);
+            case Roles.Staff when caller.StoreId is { } store:
+                if (use.StoreId is { } asked && asked != store)
+                {
+                    throw GraphQLRequestError.NotAuthorized("use coupons for another store than your own");
+                }
+
+                return (store, use.Channel ?? CouponChannel.Pos);
+            case Roles.Admin:
+                return (use.StoreId, use.Channel);
+            default:
+                throw GraphQLRequestError.NotAuthorized("use this coupon");
+        }
+    }
+
+    private async Task<Outcome<Coupon>> CommitAsync(MemberGraphDb db, Caller caller, long couponId, string operation, string detail, CouponChange change, CancellationToken ct)
+    {
+        audit.Record(db, caller, operation, $"Coupon:{couponId}", detail);
+        await db.SaveChangesAsync(ct);
+        await db.Database.CommitTransactionAsync(ct);
+        var coupon = await ReloadAsync(db, couponId, ct);
+        await events.PublishAsync(coupon, change, ct);
+        return Outcome<Coupon>.Ok(coupon);
+    }
+
+    private static Task<Coupon> ReloadAsync(MemberGraphDb db, long id, CancellationToken ct) =>
+        db.Coupons.AsNoTracking().FirstAsync(c => c.Id == id, ct);
+
+    private static async Task<(Coupon Coupon, CouponTemplate Template)?> FindAsync(MemberGraphDb db, CouponRef reference, CancellationToken ct)
+    {
+        IQueryable<Coupon> query = db.Coupons.AsNoTracking();
+        if (reference.CouponId is not null)
+        {
+            var id = GlobalId.TryDecode(reference.CouponId, "Coupon");
+            query = query.Where(c => c.Id == id);
+        }
+        else
+        {
+            var code = CouponCode.Normalize(reference.Code);
+            if (code is null)
+            {
+                return null;
+            }
+
+            query = query.Where(c => c.Code == code);
+        }
+
+        var coupon = await query.FirstOrDefaultAsync(ct);
+        if (coupon is null)
+        {
+            return null;
+        }
+
+        var template = await db.CouponTemplates.AsNoTracking().FirstAsync(t => t.Id == coupon.TemplateId, ct);
+        return (coupon, template);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using MemberGraph.Tests.Infrastructure;
+
+namespace MemberGraph.Tests.Coupons;
+
+public sealed class CouponTemplateTests : IAsyncLifetime
+{
+    private const string List = "query ($kind: CouponKind) { couponTemplates(kind: $kind, first: 50) { totalCount edges { node { id name kind status } } } }";
+
+    private GatewayHost _gateway = null!;
+    private CouponKit _kit = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = await GatewayHost.StartAsync();
+        _kit = new CouponKit(_gateway);
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task An_admin_defines_a_template_with_value_threshold_validity_stock_stores_and_channels()
+    {
+        // given
+        var store = await _kit.Data.StoreAsync();
+        var input = new
+        {
+            name = "O2O 30分钟达 85折",
+            kind = "O2O",
+            value = new { discountRate = 85 },
+            thresholdCents = 3000,
+            validity = new { daysAfterIssue = 14 },
+            totalStock = 500,
+            perMemberLimit = 3,
+            usableStoreIds = new[] { CouponKit.StoreId(store.Id) },
+            usableChannels = new[] { "MINI_PROGRAM", "DELIVERY_PLATFORM" },
+            pointsPrice = 800,
+        };
+
+        // when
+        var payload = (await _gateway.GraphQLAsync(CouponKit.Define, new { input }, _kit.AdminToken)).Payload("defineCouponTemplate");
+
+        // then
+        Assert.Empty(payload["errors"]!.AsArray());
+        var template = payload["couponTemplate"]!;
+        Assert.Equal("O2O", template.Str("kind"));
+        Assert.Equal("DISCOUNT", template["value"]!.Str("kind"));
+        Assert.Equal(85, template["value"]!["discountRate"]!.GetValue<int>());
+        Assert.Equal(3000, template["thresholdCents"]!.GetValue<long>());
+        Assert.Equal(14, template["validity"]!["daysAfterIssue"]!.GetValue<int>());
+        Assert.Equal(500, template["remaining"]!.GetValue<int>());
+        Assert.Equal(CouponKit.StoreId(store.Id), template["usableStores"]![0]!.Str("id"));
+        Assert.Equal(["MINI_PROGRAM", "DELIVERY_PLATFORM"], template["usableChannels"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(800, template["pointsPrice"]!.GetValue<long>());
+        var audit = Assert.Single(await _kit.AuditAsync("defineCouponTemplate"));
+        Assert.Equal($"CouponTemplate:{CouponKit.Key(template.Str("id"))}", audit.Target);
+    }
+
+    public static TheoryData<string, object, string> InvalidDefinitions => new()
+    {
+        { "two values", new { amountOffCents = 500, discountRate = 90 }, "value" },
+        { "no value", new { }, "value" },
+        { "discount of 100", new { discountRate = 100 }, "value.discountRate" },
+        { "gift without a description", new { giftSku = "SKU-1" }, "value.giftDescription" },
+        { "zero amount", new { amountOffCents = 0 }, "value.amountOffCents" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidDefinitions))]
+    public async Task Invalid_values_are_refused_naming_the_field(string why, object value, string field)
+    {
+        // when
+        var payload = (await _gateway.GraphQLAsync(CouponKit.Define, new
+        {
+            input = new { name = why, kind = "IN_STORE", value, validity = new { daysAfterIssue = 3 }, totalStock = 10 },
+        }, _kit.AdminToken)).Payload("defineCouponTemplate");
+
+        // then
+        Assert.Equal("INVALID_INPUT", payload.ErrorCode());
+        Assert.Equal(field, payload["errors"]![0]!.Str("field"));
+        Assert.Null(payload["couponTemplate"]);
+    }
+
+    [Fact]
+    public async Task Validity_must_be_a_window_or_days_and_PARTNER_needs_a_partner()
+    {
+        // when
+        var both = await DefineAsync(new { name = "x", kind = "IN_STORE", value = new { amountOffCents = 100 }, validity = new { daysAfterIssue = 3, from = DateTime.UtcNow, until = DateTime.UtcNow.AddDays(1) }, totalStock = 1 });
+        var backwards = await DefineAsync(new { name = "x", kind = "IN_STORE", value = new { amountOffCents = 100 }, validity = new { from = DateTime.UtcNow, until = DateTime.UtcNow.AddDays(-1) }, totalStock = 1 });
+        var noPartner = await DefineAsync(new { name = "x", kind = "PARTNER", value = new { amountOffCents = 100 }, validity = new { daysAfterIssue = 3 }, totalStock = 1 });
+        var unknownStore = await DefineAsync(new { name = "x", kind = "IN_STORE", value = new { amountOffCents = 100 }, validity = new { daysAfterIssue = 3 }, totalStock = 1, usableStoreIds = new[] { CouponKit.StoreId(987_654) } });
+
+        // then
+        Assert.Equal(("INVALID_INPUT", "validity"), (both.ErrorCode(), both["errors"]![0]!.Str("field")));
+        Assert.Equal(("INVALID_INPUT", "validity"), (backwards.ErrorCode(), backwards["errors"]![0]!.Str("field")));
+        Assert.Equal(("INVALID_INPUT", "partnerId"), (noPartner.ErrorCode(), noPartner["errors"]![0]!.Str("field")));
+        Assert.Equal(("NOT_FOUND", "usableStoreIds"), (unknownStore.ErrorCode(), unknownStore["errors"]![0]!.Str("field")));
+    }
+
+    [Fact]
+    public async Task Stock_can_be_raised_but_not_set_below_what_was_issued()
+    {
+        // given
+        var templateId = await _kit.TemplateAsync(t => t["totalStock"] = 5);
+        var member = await _kit.Data.MemberAsync();
+        await _kit.ClaimedAsync(templateId, member.Id);
+        const string update = "mutation ($input: UpdateCouponTemplateInput!) { updateCouponTemplate(input: $input) { couponTemplate { totalStock remaining name } errors { code field } } }";
+
+        // when
+        var below = (await _gateway.GraphQLAsync(update, new { input = new { id = templateId, totalStock = 0 } }, _kit.AdminToken)).Payload("updateCouponTemplate");
+        var raised = (await _gateway.GraphQLAsync(update, new { input = new { id = templateId, totalStock = 50, name = "满100减15 加量" } }, _kit.AdminToken)).Payload("updateCouponTemplate");
+
+        // then
+        Assert.Equal("INVALID_INPUT", below.ErrorCode());
+        Assert.Empty(raised["errors"]!.AsArray());
+        Assert.Equal(50, raised["couponTemplate"]!["totalStock"]!.GetValue<int>());
+        Assert.Equal(49, raised["couponTemplate"]!["remaining"]!.GetValue<int>());
+        Assert.Equal("满100减15 加量", raised["couponTemplate"]!.Str("name"));
+        Assert.Single(await _kit.AuditAsync("updateCouponTemplate"));
+    }
+
+    [Fact]
+    public async Task Members_see_what_they_can_get_now_admins_see_everything()
+    {
+        // given
+        var open = await _kit.TemplateAsync(t => t["name"] = "open");
+        var exchangeOnly = await _kit.TemplateAsync(t => { t["name"] = "exchange only"; t["claimable"] = false; t["pointsPrice"] = 100; });
+        var guideOnly = await _kit.TemplateAsync(t => { t["name"] = "guide only"; t["claimable"] = false; });
+        var soldOut = await _kit.TemplateAsync(t => { t["name"] = "sold out"; t["totalStock"] = 1; });
+        var ended = await _kit.TemplateAsync(t => { t["name"] = "ended"; t["validity"] = new { from = DateTime.UtcNow.AddDays(-3), until = DateTime.UtcNow.AddDays(-1) }; });
+        var retired = await _kit.TemplateAsync(t => t["name"] = "retired");
+        var delivery = await _kit.TemplateAsync(t => { t["name"] = "delivery"; t["kind"] = "DELIVERY"; });
+        await _gateway.GraphQLAsync("mutation ($id: ID!) { retireCouponTemplate(input: { id: $id }) { errors { code } } }", new { id = retired }, _kit.AdminToken);
+        var member = await _kit.Data.MemberAsync();
+        await _kit.ClaimedAsync(soldOut, (await _kit.Data.MemberAsync()).Id);
+
+        // when
+        var forMember = Ids((await _gateway.GraphQLAsync(List, token: _kit.Data.MemberToken(member.Id))).OkData());
+        var forAdmin = Ids((await _gateway.GraphQLAsync(List, token: _kit.AdminToken)).OkData());
+        var forGuide = Ids((await _gateway.GraphQLAsync(List, token: _kit.Data.GuideToken(await _kit.Data.GuideAsync((await _kit.Data.StoreAsync()).Id)))).OkData());
+        var deliveryOnly = Ids((await _gateway.GraphQLAsync(List, new { kind = "DELIVERY" }, _kit.AdminToken)).OkData());
+
+        // then
+        Assert.Equal([delivery, exchangeOnly, open], forMember);
+        Assert.Equal([delivery, retired, ended, soldOut, guideOnly, exchangeOnly, open], forAdmin);
+        Assert.Equal([delivery, ended, soldOut, guideOnly, exchangeOnly, open], forGuide);
+        Assert.Equal([delivery], deliveryOnly);
+    }
+
+    [Fact]
+    public async Task Template_pages_follow_the_cursor()
+    {
+        // given
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await _kit.TemplateAsync(t => t["name"] = $"t{i}"));
+        }
+
+        const string page = "query ($after: String) { couponTemplates(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }";
+
+        // when
+        var first = (await _gateway.GraphQLAsync(page, new { after = (string?)null }, _kit.AdminToken)).OkData()["couponTemplates"]!;
+        var second = (await _gateway.GraphQLAsync(page, new { after = first["pageInfo"]!.Str("endCursor") }, _kit.AdminToken)).OkData()["couponTemplates"]!;
+        var tooBig = await _gateway.GraphQLAsync("{ couponTemplates(first: 101) { totalCount } }", token: _kit.AdminToken);
+
+        // then
+        Assert.Equal(5, first["totalCount"]!.GetValue<int>());
+        Assert.Equal([ids[4], ids[3]], first["edges"]!.AsArray().Select(e => e!["node"]!.Str("id")));
+        Assert.Equal([ids[2], ids[1]], second["edges"]!.AsArray().Select(e => e!["node"]!.Str("id")));
+        Assert.True(second["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        Assert.Equal("PAGE_SIZE_EXCEEDED", tooBig.FirstErrorCode);
+    }
+
+    private async Task<JsonNode> DefineAsync(object input) =>
+        (await _gateway.GraphQLAsync(CouponKit.Define, new { input }, _kit.AdminToken)).Payload("defineCouponTemplate");
+
+    private static List<string> Ids(JsonNode data) =>
+        data["couponTemplates"]!["edges"]!.AsArray().Select(e => e!["node"]!.Str("id")).ToList();
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using MemberGraph.Data;
+using MemberGraph.Tests.Infrastructure;
+
+namespace MemberGraph.Tests.Coupons;
+
+public sealed class MemberCouponsTests : IAsyncLifetime
+{
+    private GatewayHost _gateway = null!;
+    private CouponKit _kit = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = await GatewayHost.StartAsync();
+        _kit = new CouponKit(_gateway);
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task A_member_pages_through_their_coupons_newest_first()
+    {
+        // given
+        var templateId = await _kit.TemplateAsync(t => t["perMemberLimit"] = 5);
+        var member = await _kit.Data.MemberAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await _kit.ClaimedAsync(templateId, member.Id)).Str("id"));
+        }
+
+        await _kit.ClaimedAsync(templateId, (await _kit.Data.MemberAsync()).Id);
+        const string query = "query ($after: String) { me { coupons(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id template { name } } } } } }";
+        var token = _kit.Data.MemberToken(member.Id);
+
+        // when
+        var first = (await _gateway.GraphQLAsync(query, new { after = (string?)null }, token)).OkData()["me"]!["coupons"]!;
+        var second = (await _gateway.GraphQLAsync(query, new { after = first["pageInfo"]!.Str("endCursor") }, token)).OkData()["me"]!["coupons"]!;
+        var third = (await _gateway.GraphQLAsync(query, new { after = second["pageInfo"]!.Str("endCursor") }, token)).OkData()["me"]!["coupons"]!;
+
+        // then
+        Assert.Equal(5, first["totalCount"]!.GetValue<int>());
+        Assert.Equal([ids[4], ids[3]], first["edges"]!.AsArray().Select(e => e!["node"]!.Str("id")));
+        Assert.Equal([ids[2], ids[1]], second["edges"]!.AsArray().Select(e => e!["node"]!.Str("id")));
+        Assert.Equal([ids[0]], third["edges"]!.AsArray().Select(e => e!["node"]!.Str("id")));
+        Assert.False(third["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        Assert.Equal("满100减15", first["edges"]![0]!["node"]!["template"]!.Str("name"));
+    }
+
+    [Fact]
+    public async Task Coupons_of_40_members_cost_the_same_statements_as_of_10()
+    {
+        // given: staff look up one coupon per member by code; each lookup is one statement, then member, coupons
+        // and templates must each be one batched statement whatever the number of members.
+        var templateId = await _kit.TemplateAsync(t => { t["perMemberLimit"] = 3; t["totalStock"] = 1000; });
+        var codes = new List<string>();
+        foreach (var memberId in await _kit.MembersAsync(40))
+        {
+            codes.Add((await _kit.ClaimedAsync(templateId, memberId)).Str("code"));
+            await _kit.ClaimedAsync(templateId, memberId);
+        }
+
+        var staff = _kit.Data.StaffToken((await _kit.Data.StoreAsync()).Id);
+
+        // when
+        var ten = await StatementsAsync(codes.Take(10).ToList(), staff);
+        var forty = await StatementsAsync(codes, staff);
+
+        // then
+        Assert.Equal(ten - 10, forty - 40);
+        Assert.Equal(3, forty - 40);
+    }
+
+    [Fact]
+    public async Task Members_may_not_read_another_members_coupons_through_a_coupon()
+    {
+        // given
+        var templateId = await _kit.TemplateAsync();
+        var member = await _kit.Data.MemberAsync();
+        var stranger = await _kit.Data.MemberAsync();
+        var couponId = (await _kit.ClaimedAsync(templateId, member.Id)).Str("id");
+
+        // when
+        var own = await _gateway.GraphQLAsync("query ($id: ID!) { node(id: $id) { ... on Coupon { code member { coupons { totalCount } } } } }", new { id = couponId }, _kit.Data.MemberToken(member.Id));
+        var others = await _gateway.GraphQLAsync("query ($id: ID!) { node(id: $id) { ... on Coupon { code } } }", new { id = couponId }, _kit.Data.MemberToken(stranger.Id));
+
+        // then
+        Assert.Equal(1, own.OkData()["node"]!["member"]!["coupons"]!["totalCount"]!.GetValue<int>());
+        Assert.Equal("AUTH_NOT_AUTHORIZED", others.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task Guides_see_their_customers_coupons_with_the_code_masked_and_no_one_elses()
+    {
+        // given
+        var store = await _kit.Data.StoreAsync();
+        var guide = await _kit.Data.GuideAsync(store.Id);
+        var stranger = await _kit.Data.GuideAsync(store.Id);
+        var customer = await _kit.Data.MemberAsync();
+        await _kit.Data.RelationshipAsync(customer.Id, guide.Id);
+        var coupon = await _kit.ClaimedAsync(await _kit.TemplateAsync(), customer.Id);
+        const string query = "query ($id: ID!) { node(id: $id) { ... on Coupon { code status } } }";
+
+        // when
+        var own = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.GuideToken(guide));
+        var notOwn = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.GuideToken(stranger));
+        var staff = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.StaffToken(store.Id));
+
+        // then
+        var full = coupon.Str("code");
+        Assert.Equal($"{full[..4]}-****-****-{full[15..]}", own.OkData()["node"]!.Str("code"));
+        Assert.Equal("AUTH_NOT_AUTHORIZED", notOwn.FirstErrorCode);
+        Assert.Equal(full, staff.OkData()["node"]!.Str("code"));
+    }
+
+    private async Task<long> StatementsAsync(List<string> codes, string token)
+    {
+        var query = new StringBuilder("query {");
+        for (var i = 0; i < codes.Count; i++)
+        {
+            query.Append($" c{i}: couponByCode(code: \"{codes[i]}\") {{ member {{ coupons(first: 5) {{ totalCount edges {{ node {{ id template {{ name }} }} }} }} }} }}");
+        }
+
+        query.Append(" }");
+        var counter = _gateway.Service<SqlCommandCounter>();
+        var before = counter.Count;
+        var data = (await _gateway.GraphQLAsync(query.ToString(), token: token)).OkData();
+        var after = counter.Count;
+        Assert.All(Enumerable.Range(0, codes.Count), i => Assert.Equal(2, data[$"c{i}"]!["member"]!["coupons"]!["totalCount"]!.GetValue<int>()));
+        return after - before;
+    }
+}
