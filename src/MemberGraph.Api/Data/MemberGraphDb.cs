@@ -1,7 +1,10 @@
 using MemberGraph.Audit;
 using MemberGraph.Guides;
 using MemberGraph.Members;
+using MemberGraph.Orders;
+using MemberGraph.Points;
 using MemberGraph.Stores;
+using MemberGraph.Tiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Data;
@@ -20,6 +23,15 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<Guide> Guides => Set<Guide>();
     public DbSet<GuideRelationship> GuideRelationships => Set<GuideRelationship>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<OrderRefund> OrderRefunds => Set<OrderRefund>();
+    public DbSet<OrderRefundLine> OrderRefundLines => Set<OrderRefundLine>();
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
+    public DbSet<PointsLot> PointsLots => Set<PointsLot>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<MemberTier> MemberTiers => Set<MemberTier>();
+    public DbSet<TierChange> TierChanges => Set<TierChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

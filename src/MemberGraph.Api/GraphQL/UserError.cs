@@ -33,6 +33,7 @@ public enum UserErrorCode
     CouponExpired,
     ThresholdNotMet,
     OrderConflict,
+    RefundExceedsOrder,
     TransferLimitReached,
 }
 

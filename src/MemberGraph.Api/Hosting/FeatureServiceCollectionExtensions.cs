@@ -1,6 +1,9 @@
 using MemberGraph.Audit;
 using MemberGraph.Members;
+using MemberGraph.Orders;
+using MemberGraph.Points;
 using MemberGraph.Realtime;
+using MemberGraph.Tiers;
 
 namespace MemberGraph.Hosting;
 
@@ -13,6 +16,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<OneIdService>();
+        services.AddPoints().AddTiers().AddOrders();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.Seeding;
 using MemberGraph.Tencent.WeChat;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemberGraph.Hosting;
 
@@ -12,7 +13,7 @@ public static class MemberGraphServiceCollectionExtensions
     public static IServiceCollection AddMemberGraph(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.Configure<MemberGraphOptions>(configuration.GetSection(MemberGraphOptions.Section));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddMemberGraphData(configuration, environment);
         services.AddMemberGraphAuth(configuration);
         services.AddMemberGraphGraphQL(configuration);

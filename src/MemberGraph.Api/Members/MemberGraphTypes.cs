@@ -7,7 +7,7 @@ namespace MemberGraph.Members;
 
 public sealed class MemberType : ObjectGraphType<Member>
 {
-    public MemberType()
+    public MemberType(IEnumerable<IMemberFields> features)
     {
         Name = "Member";
         Description = "One person across every channel (OneID). Personal data is masked for everyone but the member.";
@@ -27,6 +27,11 @@ public sealed class MemberType : ObjectGraphType<Member>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdentityType>>>>("identities")
             .Description("Channel identities behind this member (OneID); external ids masked except for the member.")
             .Resolve(ctx => ctx.IdentitiesByMember().Load(ctx.Source.Id));
+
+        foreach (var feature in features.OrderBy(f => f.GetType().FullName, StringComparer.Ordinal))
+        {
+            feature.AddTo(this);
+        }
     }
 
     public static bool IsSelf(Caller caller, Member member) => caller.Is(Roles.Member) && caller.MemberId == member.Id;

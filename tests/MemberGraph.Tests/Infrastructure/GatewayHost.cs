@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Tests.Infrastructure;
 
@@ -41,8 +42,11 @@ public sealed class GatewayHost : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a gateway. Settings are configuration keys ("WeChat:BaseUrl", ...); a data folder of its own is used unless given.</summary>
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null)
+    /// <summary>
+    /// Starts a gateway. Settings are configuration keys ("WeChat:BaseUrl", ...); a data folder of its own is used unless
+    /// given; <paramref name="services"/> registers test doubles (a <see cref="MutableTimeProvider"/>, ...) before the gateway's own.
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null, Action<IServiceCollection>? services = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "membergraph-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
@@ -66,6 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -76,7 +81,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public MemberGraphDb Db() => Service<IDbContextFactory<MemberGraphDb>>().CreateDbContext();
 
-    public string Token(TokenSubject subject) => Service<TokenIssuer>().Issue(subject).Token;
+    /// <summary>A token valid now by the real clock (the gateway validates lifetimes against it), whatever a test clock says.</summary>
+    public string Token(TokenSubject subject) =>
+        new TokenIssuer(Service<SigningKey>(), Service<IOptions<AuthOptions>>(), TimeProvider.System).Issue(subject).Token;
 
     /// <summary>POSTs a GraphQL request as application/json and returns the parsed answer (throws on non-JSON).</summary>
     public async Task<GraphQLResponse> GraphQLAsync(string query, object? variables = null, string? token = null, string accept = "application/graphql-response+json")

@@ -1,0 +1,618 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MemberGraph.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Operation = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberMerges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SurvivorId = table.Column<long>(type: "bigint", nullable: false),
+                    MergedId = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MergedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    MergedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MovedJson = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: false),
+                    UnmergedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UnmergedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberMerges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Members",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Birthday = table.Column<DateOnly>(type: "date", nullable: true),
+                    Gender = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RegisteredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    MergedIntoId = table.Column<long>(type: "bigint", nullable: true),
+                    FollowedOfficialAccount = table.Column<bool>(type: "bit", nullable: false),
+                    AuthorizedMiniProgram = table.Column<bool>(type: "bit", nullable: false),
+                    AddedGuideOnWeCom = table.Column<bool>(type: "bit", nullable: false),
+                    MarketingConsent = table.Column<bool>(type: "bit", nullable: false),
+                    TouchedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Members", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Stores",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    City = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "float", nullable: false),
+                    Longitude = table.Column<double>(type: "float", nullable: false),
+                    DeliveryRadiusMeters = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Stores", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Identities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ExternalId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    LinkedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Identities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Identities_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberTiers",
+                columns: table => new
+                {
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Since = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecomputedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberTiers", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_MemberTiers_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ChannelOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    StoreId = table.Column<long>(type: "bigint", nullable: true),
+                    GuideCode = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    ShareParameter = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    AttributedGuideId = table.Column<long>(type: "bigint", nullable: true),
+                    PaidAmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    RefundedAmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    PaidAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    PointsEarned = table.Column<long>(type: "bigint", nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Orders_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsAccounts",
+                columns: table => new
+                {
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Balance = table.Column<long>(type: "bigint", nullable: false),
+                    Pending = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsAccounts", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_PointsAccounts_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    PendingChange = table.Column<long>(type: "bigint", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
+                    PendingAfter = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SourceKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PointsEntries_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsLots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true),
+                    Earned = table.Column<long>(type: "bigint", nullable: false),
+                    Remaining = table.Column<long>(type: "bigint", nullable: false),
+                    EarnedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AvailableAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsLots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PointsLots_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TierChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    FromLevel = table.Column<int>(type: "int", nullable: false),
+                    ToLevel = table.Column<int>(type: "int", nullable: false),
+                    Growth = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TierChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TierChanges_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Guides",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    WeComUserId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    GuideCode = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Guides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Guides_Stores_StoreId",
+                        column: x => x.StoreId,
+                        principalTable: "Stores",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    PaidShareCents = table.Column<long>(type: "bigint", nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    RefundedQuantity = table.Column<int>(type: "int", nullable: false),
+                    RefundedCents = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderRefunds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    RefundId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RefundedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PointsCancelled = table.Column<long>(type: "bigint", nullable: false),
+                    PointsDeducted = table.Column<long>(type: "bigint", nullable: false),
+                    PointsShortfall = table.Column<long>(type: "bigint", nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderRefunds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderRefunds_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GuideRelationships",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    GuideId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SourceDetail = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Since = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuideRelationships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GuideRelationships_Guides_GuideId",
+                        column: x => x.GuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GuideRelationships_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderRefundLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RefundId = table.Column<long>(type: "bigint", nullable: false),
+                    OrderLineId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderRefundLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderRefundLines_OrderRefunds_RefundId",
+                        column: x => x.RefundId,
+                        principalTable: "OrderRefunds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Target",
+                table: "AuditEntries",
+                column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideRelationships_GuideId_EndedAt",
+                table: "GuideRelationships",
+                columns: new[] { "GuideId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideRelationships_MemberId_Kind_EndedAt",
+                table: "GuideRelationships",
+                columns: new[] { "MemberId", "Kind", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideRelationships_OneOpenExclusive",
+                table: "GuideRelationships",
+                column: "MemberId",
+                unique: true,
+                filter: "\"Kind\" = 'Exclusive' AND \"EndedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Guides_GuideCode",
+                table: "Guides",
+                column: "GuideCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Guides_StoreId",
+                table: "Guides",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Guides_WeComUserId",
+                table: "Guides",
+                column: "WeComUserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Identities_Channel_ExternalId",
+                table: "Identities",
+                columns: new[] { "Channel", "ExternalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Identities_MemberId",
+                table: "Identities",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberMerges_SurvivorId_MergedId",
+                table: "MemberMerges",
+                columns: new[] { "SurvivorId", "MergedId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_MergedIntoId",
+                table: "Members",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_Phone",
+                table: "Members",
+                column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_TouchedAt",
+                table: "Members",
+                column: "TouchedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_OrderId_LineNumber",
+                table: "OrderLines",
+                columns: new[] { "OrderId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderRefundLines_RefundId",
+                table: "OrderRefundLines",
+                column: "RefundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderRefunds_OrderId_RefundId",
+                table: "OrderRefunds",
+                columns: new[] { "OrderId", "RefundId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_AttributedGuideId",
+                table: "Orders",
+                column: "AttributedGuideId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Channel_ChannelOrderId",
+                table: "Orders",
+                columns: new[] { "Channel", "ChannelOrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_MemberId_Id",
+                table: "Orders",
+                columns: new[] { "MemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_MemberId_PaidAt",
+                table: "Orders",
+                columns: new[] { "MemberId", "PaidAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_StoreId",
+                table: "Orders",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsEntries_MemberId_Id",
+                table: "PointsEntries",
+                columns: new[] { "MemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsEntries_MemberId_IdempotencyKey",
+                table: "PointsEntries",
+                columns: new[] { "MemberId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_MemberId_Status_ExpiresAt",
+                table: "PointsLots",
+                columns: new[] { "MemberId", "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_OrderId",
+                table: "PointsLots",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_Status_AvailableAt",
+                table: "PointsLots",
+                columns: new[] { "Status", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_Status_ExpiresAt",
+                table: "PointsLots",
+                columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stores_Code",
+                table: "Stores",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TierChanges_MemberId_Id",
+                table: "TierChanges",
+                columns: new[] { "MemberId", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "GuideRelationships");
+
+            migrationBuilder.DropTable(
+                name: "Identities");
+
+            migrationBuilder.DropTable(
+                name: "MemberMerges");
+
+            migrationBuilder.DropTable(
+                name: "MemberTiers");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "OrderRefundLines");
+
+            migrationBuilder.DropTable(
+                name: "PointsAccounts");
+
+            migrationBuilder.DropTable(
+                name: "PointsEntries");
+
+            migrationBuilder.DropTable(
+                name: "PointsLots");
+
+            migrationBuilder.DropTable(
+                name: "TierChanges");
+
+            migrationBuilder.DropTable(
+                name: "Guides");
+
+            migrationBuilder.DropTable(
+                name: "OrderRefunds");
+
+            migrationBuilder.DropTable(
+                name: "Stores");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+
+            migrationBuilder.DropTable(
+                name: "Members");
+        }
+    }
+}
