@@ -25,9 +25,9 @@ public static class OrderDataLoaders
             var rows = await db.Orders.AsNoTracking()
                 .Where(o => ids.Contains(o.MemberId) && o.Id < after)
                 .GroupBy(o => o.MemberId)
-                .SelectMany(g => g.OrderByDescending(o => o.Id).Take(take))
+                .Select(g => new { MemberId = g.Key, Page = g.OrderByDescending(o => o.Id).Take(take).ToList() })
                 .ToListAsync(ct);
-            return rows.GroupBy(o => o.MemberId).ToDictionary(g => g.Key, g => (IReadOnlyList<Order>)g.OrderByDescending(o => o.Id).ToList());
+            return rows.ToDictionary(g => g.MemberId, g => (IReadOnlyList<Order>)g.Page.OrderByDescending(o => o.Id).ToList());
         }, []));
     }
 

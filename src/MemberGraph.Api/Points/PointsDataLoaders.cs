@@ -55,9 +55,9 @@ public static class PointsDataLoaders
             var rows = await db.PointsEntries.AsNoTracking()
                 .Where(e => ids.Contains(e.MemberId) && e.Id < after)
                 .GroupBy(e => e.MemberId)
-                .SelectMany(g => g.OrderByDescending(e => e.Id).Take(take))
+                .Select(g => new { MemberId = g.Key, Page = g.OrderByDescending(e => e.Id).Take(take).ToList() })
                 .ToListAsync(ct);
-            return rows.GroupBy(e => e.MemberId).ToDictionary(g => g.Key, g => (IReadOnlyList<PointsEntry>)g.OrderByDescending(e => e.Id).ToList());
+            return rows.ToDictionary(g => g.MemberId, g => (IReadOnlyList<PointsEntry>)g.Page.OrderByDescending(e => e.Id).ToList());
         }, []));
     }
 

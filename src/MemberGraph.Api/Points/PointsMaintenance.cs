@@ -32,6 +32,7 @@ public sealed class PointsMaintenance(IDbContextFactory<MemberGraphDb> factory, 
             lot =>
             {
                 var points = lot.Remaining;
+                lot.Remaining = 0;
                 lot.Status = PointsLotStatus.Expired;
                 return new Move(-points, 0, PointsEntryKind.Expire, $"Points earned {lot.EarnedAt:yyyy-MM-dd} expired", $"expire:{lot.Id}");
             });
