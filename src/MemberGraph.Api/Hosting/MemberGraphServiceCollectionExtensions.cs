@@ -19,6 +19,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddMemberGraphGraphQL(configuration);
         services.AddWeChat(configuration);
         services.AddMemberGraphFeatures();
+        services.AddSingleton<DemoOrders>();
         services.AddSingleton<DemoSeeder>();
         services.AddHealthChecks();
         return services;
