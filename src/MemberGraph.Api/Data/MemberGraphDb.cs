@@ -3,8 +3,11 @@ using MemberGraph.Coupons;
 using MemberGraph.Guides;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
+using MemberGraph.Orders;
+using MemberGraph.Points;
 using MemberGraph.Stores;
 using MemberGraph.Tags;
+using MemberGraph.Tiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Data;
@@ -30,6 +33,15 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<MemberTag> MemberTags => Set<MemberTag>();
     public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<OrderRefund> OrderRefunds => Set<OrderRefund>();
+    public DbSet<OrderRefundLine> OrderRefundLines => Set<OrderRefundLine>();
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
+    public DbSet<PointsLot> PointsLots => Set<PointsLot>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<MemberTier> MemberTiers => Set<MemberTier>();
+    public DbSet<TierChange> TierChanges => Set<TierChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

@@ -35,6 +35,7 @@ public enum UserErrorCode
     CouponReserved,
     ThresholdNotMet,
     OrderConflict,
+    RefundExceedsOrder,
     TransferLimitReached,
     UnknownJob,
     JobAlreadyRunning,

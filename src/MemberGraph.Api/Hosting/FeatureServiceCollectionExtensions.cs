@@ -3,6 +3,9 @@ using MemberGraph.Guides;
 using MemberGraph.Coupons;
 using MemberGraph.Members;
 using MemberGraph.Tencent.WeCom;
+using MemberGraph.Orders;
+using MemberGraph.Points;
+using MemberGraph.Tiers;
 
 namespace MemberGraph.Hosting;
 
@@ -23,6 +26,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Tags.TagService>();
         services.AddWeCom();
         services.AddGuides();
+        services.AddPoints().AddTiers().AddOrders();
+
+        // The real ledger behind coupon exchanges; registered before AddCoupons, whose placeholder is a TryAdd.
+        services.AddSingleton<Coupons.IPointsWallet, PointsWallet>();
         services.AddCoupons();
         return services;
     }

@@ -23,6 +23,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddRealtime(configuration);
         services.AddJobs(configuration, DatabaseProvider.From(configuration, new DataFolder(configuration["MemberGraph:DataDir"] ?? "data", environment.ContentRootPath).Path));
         services.AddMemberGraphFeatures();
+        services.AddSingleton<DemoOrders>();
         services.AddSingleton<DemoSeeder>();
         services.AddMemberGraphHealthChecks();
         return services;

@@ -9,7 +9,7 @@ namespace MemberGraph.Members;
 
 public sealed class MemberType : ObjectGraphType<Member>
 {
-    public MemberType()
+    public MemberType(IEnumerable<IMemberFields> features)
     {
         Name = "Member";
         Description = "One person across every channel (OneID). Personal data is masked for everyone but the member.";
@@ -43,6 +43,11 @@ public sealed class MemberType : ObjectGraphType<Member>
                 ? ctx.Service<MemberCodeService>().Issue(ctx.Source.Id)
                 : throw GraphQLRequestError.NotAuthorized("see another person's member code"));
         Coupons.MemberCouponsField.AddTo(this);
+
+        foreach (var feature in features.OrderBy(f => f.GetType().FullName, StringComparer.Ordinal))
+        {
+            feature.AddTo(this);
+        }
     }
 }
 

@@ -12,9 +12,10 @@ namespace MemberGraph.Seeding;
 /// identities spread across channels. About 2% of people appear twice — once from the mini-program (openid,
 /// unionid) and once from a marketplace or the till (phone, Tmall/JD/POS) — so that the first order or phone
 /// binding carrying both identities merges them, as in real life.
-/// Members and identities are written with prepared inserts in large transactions: a million members in about a minute.
+/// Members and identities are written with prepared inserts in large transactions (a million members in about a minute);
+/// then <see cref="DemoOrders"/> gives them months of orders with the points and tiers those earn.
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimeProvider clock, DemoOrders orders, ILogger<DemoSeeder> logger)
 {
     public const int RandomSeed = 20261123;
     private const int MembersPerTransaction = 50_000;
@@ -41,6 +42,7 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
         var now = clock.GetUtcNow().UtcDateTime;
         var stores = await SeedStoresAndGuidesAsync(random, progress, cancellationToken);
         await SeedMembersAsync(members, random, now, progress, cancellationToken);
+        await orders.SeedAsync(now, progress, cancellationToken);
         await DemoCoupons.SeedAsync(factory, now, progress, cancellationToken);
         logger.LogInformation("Seeded the demo brand: {Stores} stores, {Members} members", stores, members);
     }

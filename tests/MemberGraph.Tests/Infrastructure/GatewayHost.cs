@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Tests.Infrastructure;
 
@@ -82,7 +83,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public MemberGraphDb Db() => Service<IDbContextFactory<MemberGraphDb>>().CreateDbContext();
 
-    public string Token(TokenSubject subject) => Service<TokenIssuer>().Issue(subject).Token;
+    /// <summary>A token valid now by the real clock (the gateway validates lifetimes against it), whatever a test clock says.</summary>
+    public string Token(TokenSubject subject) =>
+        new TokenIssuer(Service<SigningKey>(), Service<IOptions<AuthOptions>>(), TimeProvider.System).Issue(subject).Token;
 
     /// <summary>POSTs a GraphQL request as application/json and returns the parsed answer (throws on non-JSON).</summary>
     public async Task<GraphQLResponse> GraphQLAsync(string query, object? variables = null, string? token = null, string accept = "application/graphql-response+json")

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [CouponTemplates] (
@@ -64,7 +64,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -84,7 +84,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [MemberMerges] (
@@ -104,7 +104,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [Members] (
@@ -128,7 +128,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -145,7 +145,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [TagDefinitions] (
@@ -164,7 +164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [WeComCallbackEvents] (
@@ -182,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [Identities] (
@@ -198,7 +198,127 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [MemberTiers] (
+        [MemberId] bigint NOT NULL,
+        [Level] int NOT NULL,
+        [Since] datetime2 NOT NULL,
+        [RecomputedAt] datetime2 NULL,
+        CONSTRAINT [PK_MemberTiers] PRIMARY KEY ([MemberId]),
+        CONSTRAINT [FK_MemberTiers_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [Orders] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Channel] nvarchar(40) NOT NULL,
+        [ChannelOrderId] nvarchar(64) NOT NULL,
+        [MemberId] bigint NOT NULL,
+        [StoreId] bigint NULL,
+        [GuideCode] nvarchar(30) NULL,
+        [ShareParameter] nvarchar(128) NULL,
+        [AttributedGuideId] bigint NULL,
+        [PaidAmountCents] bigint NOT NULL,
+        [RefundedAmountCents] bigint NOT NULL,
+        [PaidAt] datetime2 NOT NULL,
+        [RecordedAt] datetime2 NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [PointsEarned] bigint NOT NULL,
+        [ContentHash] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_Orders] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Orders_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [PointsAccounts] (
+        [MemberId] bigint NOT NULL,
+        [Balance] bigint NOT NULL,
+        [Pending] bigint NOT NULL,
+        [Version] bigint NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_PointsAccounts] PRIMARY KEY ([MemberId]),
+        CONSTRAINT [FK_PointsAccounts_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [PointsEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Amount] bigint NOT NULL,
+        [PendingChange] bigint NOT NULL,
+        [BalanceAfter] bigint NOT NULL,
+        [PendingAfter] bigint NOT NULL,
+        [Reason] nvarchar(200) NOT NULL,
+        [SourceKind] nvarchar(40) NOT NULL,
+        [SourceId] nvarchar(100) NULL,
+        [IdempotencyKey] nvarchar(100) NOT NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_PointsEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PointsEntries_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [PointsLots] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [OrderId] bigint NULL,
+        [Earned] bigint NOT NULL,
+        [Remaining] bigint NOT NULL,
+        [EarnedAt] datetime2 NOT NULL,
+        [AvailableAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_PointsLots] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PointsLots_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [TierChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [FromLevel] int NOT NULL,
+        [ToLevel] int NOT NULL,
+        [Growth] bigint NOT NULL,
+        [Reason] nvarchar(40) NOT NULL,
+        [OrderId] bigint NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_TierChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TierChanges_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [Coupons] (
@@ -231,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [Guides] (
@@ -251,7 +371,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTags] (
@@ -270,7 +390,51 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [OrderLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrderId] bigint NOT NULL,
+        [LineNumber] int NOT NULL,
+        [Sku] nvarchar(64) NOT NULL,
+        [Category] nvarchar(40) NOT NULL,
+        [Quantity] int NOT NULL,
+        [AmountCents] bigint NOT NULL,
+        [PaidShareCents] bigint NOT NULL,
+        [Points] bigint NOT NULL,
+        [RefundedQuantity] int NOT NULL,
+        [RefundedCents] bigint NOT NULL,
+        CONSTRAINT [PK_OrderLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrderLines_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [OrderRefunds] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrderId] bigint NOT NULL,
+        [RefundId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [AmountCents] bigint NOT NULL,
+        [Reason] nvarchar(200) NULL,
+        [RefundedAt] datetime2 NOT NULL,
+        [PointsCancelled] bigint NOT NULL,
+        [PointsDeducted] bigint NOT NULL,
+        [PointsShortfall] bigint NOT NULL,
+        [ContentHash] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_OrderRefunds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrderRefunds_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerTransfers] (
@@ -298,7 +462,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE TABLE [GuideRelationships] (
@@ -319,7 +483,24 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE TABLE [OrderRefundLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RefundId] bigint NOT NULL,
+        [OrderLineId] bigint NOT NULL,
+        [LineNumber] int NOT NULL,
+        [Quantity] int NOT NULL,
+        [AmountCents] bigint NOT NULL,
+        CONSTRAINT [PK_OrderRefundLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrderRefundLines_OrderRefunds_RefundId] FOREIGN KEY ([RefundId]) REFERENCES [OrderRefunds] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -327,7 +508,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Target] ON [AuditEntries] ([Target]);
@@ -335,7 +516,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CouponTemplates_Status_Kind] ON [CouponTemplates] ([Status], [Kind]);
@@ -343,7 +524,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Coupons_Code] ON [Coupons] ([Code]);
@@ -351,7 +532,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Coupons_IdempotencyKey] ON [Coupons] ([IdempotencyKey]) WHERE "IdempotencyKey" IS NOT NULL');
@@ -359,7 +540,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_MemberId_Status] ON [Coupons] ([MemberId], [Status]);
@@ -367,7 +548,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_RedeemedStoreId] ON [Coupons] ([RedeemedStoreId]);
@@ -375,7 +556,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_Status_ValidUntil] ON [Coupons] ([Status], [ValidUntil]);
@@ -383,7 +564,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_TemplateId_MemberId] ON [Coupons] ([TemplateId], [MemberId]);
@@ -391,7 +572,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_FromGuideId] ON [CustomerTransfers] ([FromGuideId]);
@@ -399,7 +580,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_MemberId_RequestedAt] ON [CustomerTransfers] ([MemberId], [RequestedAt]);
@@ -407,7 +588,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_CustomerTransfers_OnePending] ON [CustomerTransfers] ([MemberId]) WHERE "Status" = ''Pending''');
@@ -415,7 +596,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_Status_DueAt] ON [CustomerTransfers] ([Status], [DueAt]);
@@ -423,7 +604,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_ToGuideId] ON [CustomerTransfers] ([ToGuideId]);
@@ -431,7 +612,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_GuideId_EndedAt] ON [GuideRelationships] ([GuideId], [EndedAt]);
@@ -439,7 +620,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_MemberId_Kind_EndedAt] ON [GuideRelationships] ([MemberId], [Kind], [EndedAt]);
@@ -447,7 +628,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GuideRelationships_OneOpenExclusive] ON [GuideRelationships] ([MemberId]) WHERE "Kind" = ''Exclusive'' AND "EndedAt" IS NULL');
@@ -455,7 +636,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_GuideCode] ON [Guides] ([GuideCode]);
@@ -463,7 +644,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Guides_StoreId] ON [Guides] ([StoreId]);
@@ -471,7 +652,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_WeComUserId] ON [Guides] ([WeComUserId]);
@@ -479,7 +660,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Identities_Channel_ExternalId] ON [Identities] ([Channel], [ExternalId]);
@@ -487,7 +668,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Identities_MemberId] ON [Identities] ([MemberId]);
@@ -495,7 +676,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_StartedAt] ON [JobRuns] ([Job], [StartedAt]);
@@ -503,7 +684,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_Status] ON [JobRuns] ([Job], [Status]);
@@ -511,7 +692,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_MergedId] ON [MemberMerges] ([MergedId]);
@@ -519,7 +700,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_SurvivorId_MergedId] ON [MemberMerges] ([SurvivorId], [MergedId]);
@@ -527,7 +708,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberTags_MemberId] ON [MemberTags] ([MemberId]);
@@ -535,7 +716,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MemberTags_TagId_MemberId] ON [MemberTags] ([TagId], [MemberId]);
@@ -543,7 +724,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_MergedIntoId] ON [Members] ([MergedIntoId]);
@@ -551,7 +732,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_Phone] ON [Members] ([Phone]);
@@ -559,7 +740,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_TouchedAt] ON [Members] ([TouchedAt]);
@@ -567,7 +748,119 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OrderLines_OrderId_LineNumber] ON [OrderLines] ([OrderId], [LineNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OrderRefundLines_RefundId] ON [OrderRefundLines] ([RefundId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OrderRefunds_OrderId_RefundId] ON [OrderRefunds] ([OrderId], [RefundId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_AttributedGuideId] ON [Orders] ([AttributedGuideId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Orders_Channel_ChannelOrderId] ON [Orders] ([Channel], [ChannelOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_MemberId_Id] ON [Orders] ([MemberId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_MemberId_PaidAt] ON [Orders] ([MemberId], [PaidAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_StoreId] ON [Orders] ([StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PointsEntries_MemberId_Id] ON [PointsEntries] ([MemberId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PointsEntries_MemberId_IdempotencyKey] ON [PointsEntries] ([MemberId], [IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PointsLots_MemberId_Status_ExpiresAt] ON [PointsLots] ([MemberId], [Status], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PointsLots_OrderId] ON [PointsLots] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PointsLots_Status_AvailableAt] ON [PointsLots] ([Status], [AvailableAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PointsLots_Status_ExpiresAt] ON [PointsLots] ([Status], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
@@ -575,7 +868,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TagDefinitions_Key] ON [TagDefinitions] ([Key]);
@@ -583,7 +876,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_TierChanges_MemberId_Id] ON [TierChanges] ([MemberId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WeComCallbackEvents_Key] ON [WeComCallbackEvents] ([Key]);
@@ -591,7 +892,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     CREATE INDEX [IX_WeComCallbackEvents_ReceivedAt] ON [WeComCallbackEvents] ([ReceivedAt]);
@@ -599,11 +900,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123200546_Initial'
+    WHERE [MigrationId] = N'20261123201714_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123200546_Initial', N'10.0.15');
+    VALUES (N'20261123201714_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -213,6 +213,160 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "MemberTiers",
+                columns: table => new
+                {
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Since = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecomputedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberTiers", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_MemberTiers_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ChannelOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    StoreId = table.Column<long>(type: "bigint", nullable: true),
+                    GuideCode = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    ShareParameter = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    AttributedGuideId = table.Column<long>(type: "bigint", nullable: true),
+                    PaidAmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    RefundedAmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    PaidAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    PointsEarned = table.Column<long>(type: "bigint", nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Orders_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsAccounts",
+                columns: table => new
+                {
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Balance = table.Column<long>(type: "bigint", nullable: false),
+                    Pending = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsAccounts", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_PointsAccounts_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    PendingChange = table.Column<long>(type: "bigint", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
+                    PendingAfter = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SourceKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PointsEntries_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsLots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true),
+                    Earned = table.Column<long>(type: "bigint", nullable: false),
+                    Remaining = table.Column<long>(type: "bigint", nullable: false),
+                    EarnedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AvailableAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsLots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PointsLots_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TierChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    FromLevel = table.Column<int>(type: "int", nullable: false),
+                    ToLevel = table.Column<int>(type: "int", nullable: false),
+                    Growth = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TierChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TierChanges_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Coupons",
                 columns: table => new
                 {
@@ -317,6 +471,62 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrderLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    PaidShareCents = table.Column<long>(type: "bigint", nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    RefundedQuantity = table.Column<int>(type: "int", nullable: false),
+                    RefundedCents = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderRefunds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    RefundId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RefundedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PointsCancelled = table.Column<long>(type: "bigint", nullable: false),
+                    PointsDeducted = table.Column<long>(type: "bigint", nullable: false),
+                    PointsShortfall = table.Column<long>(type: "bigint", nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderRefunds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderRefunds_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CustomerTransfers",
                 columns: table => new
                 {
@@ -388,6 +598,29 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         name: "FK_GuideRelationships_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderRefundLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RefundId = table.Column<long>(type: "bigint", nullable: false),
+                    OrderLineId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderRefundLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderRefundLines_OrderRefunds_RefundId",
+                        column: x => x.RefundId,
+                        principalTable: "OrderRefunds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -559,6 +792,80 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 column: "TouchedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_OrderId_LineNumber",
+                table: "OrderLines",
+                columns: new[] { "OrderId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderRefundLines_RefundId",
+                table: "OrderRefundLines",
+                column: "RefundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderRefunds_OrderId_RefundId",
+                table: "OrderRefunds",
+                columns: new[] { "OrderId", "RefundId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_AttributedGuideId",
+                table: "Orders",
+                column: "AttributedGuideId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Channel_ChannelOrderId",
+                table: "Orders",
+                columns: new[] { "Channel", "ChannelOrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_MemberId_Id",
+                table: "Orders",
+                columns: new[] { "MemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_MemberId_PaidAt",
+                table: "Orders",
+                columns: new[] { "MemberId", "PaidAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_StoreId",
+                table: "Orders",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsEntries_MemberId_Id",
+                table: "PointsEntries",
+                columns: new[] { "MemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsEntries_MemberId_IdempotencyKey",
+                table: "PointsEntries",
+                columns: new[] { "MemberId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_MemberId_Status_ExpiresAt",
+                table: "PointsLots",
+                columns: new[] { "MemberId", "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_OrderId",
+                table: "PointsLots",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_Status_AvailableAt",
+                table: "PointsLots",
+                columns: new[] { "Status", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_Status_ExpiresAt",
+                table: "PointsLots",
+                columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
                 table: "Stores",
                 column: "Code",
@@ -569,6 +876,11 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 table: "TagDefinitions",
                 column: "Key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TierChanges_MemberId_Id",
+                table: "TierChanges",
+                columns: new[] { "MemberId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WeComCallbackEvents_Key",
@@ -610,6 +922,27 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 name: "MemberTags");
 
             migrationBuilder.DropTable(
+                name: "MemberTiers");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "OrderRefundLines");
+
+            migrationBuilder.DropTable(
+                name: "PointsAccounts");
+
+            migrationBuilder.DropTable(
+                name: "PointsEntries");
+
+            migrationBuilder.DropTable(
+                name: "PointsLots");
+
+            migrationBuilder.DropTable(
+                name: "TierChanges");
+
+            migrationBuilder.DropTable(
                 name: "WeComCallbackEvents");
 
             migrationBuilder.DropTable(
@@ -619,13 +952,19 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 name: "Guides");
 
             migrationBuilder.DropTable(
-                name: "Members");
-
-            migrationBuilder.DropTable(
                 name: "TagDefinitions");
 
             migrationBuilder.DropTable(
+                name: "OrderRefunds");
+
+            migrationBuilder.DropTable(
                 name: "Stores");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+
+            migrationBuilder.DropTable(
+                name: "Members");
         }
     }
 }

@@ -1,0 +1,88 @@
+using GraphQL;
+using MemberGraph.Data;
+using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Orders;
+
+/// <summary>Batched reads of orders: one query per level of the GraphQL query, whatever the number of parents.</summary>
+public static class OrderDataLoaders
+{
+    /// <summary>
+    /// A page of each member's orders, newest first: one windowed query (ROW_NUMBER per member) for all members of
+    /// the level. Each list holds up to <c>First + 1</c> rows (the extra one says there is a next page).
+    /// </summary>
+    public static BatchLoader<long, IReadOnlyList<Order>> OrdersByMember(this IResolveFieldContext context, PageRequest page)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        var take = page.First + 1;
+        var after = page.After ?? long.MaxValue;
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<Order>>($"OrdersByMember:{take}:{after}", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var rows = await db.Orders.AsNoTracking()
+                .Where(o => ids.Contains(o.MemberId) && o.Id < after)
+                .GroupBy(o => o.MemberId)
+                .Select(g => new { MemberId = g.Key, Page = g.OrderByDescending(o => o.Id).Take(take).ToList() })
+                .ToListAsync(ct);
+            return rows.ToDictionary(g => g.MemberId, g => (IReadOnlyList<Order>)g.Page.OrderByDescending(o => o.Id).ToList());
+        }, []));
+    }
+
+    public static BatchLoader<long, int> OrderCountByMember(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, int>("OrderCountByMember", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.Orders.AsNoTracking().Where(o => ids.Contains(o.MemberId))
+                .GroupBy(o => o.MemberId).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        }, 0));
+    }
+
+    public static BatchLoader<long, Order?> OrderById(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, Order?>("OrderById", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => (Order?)o, ct);
+        }, null));
+    }
+
+    public static BatchLoader<long, IReadOnlyList<OrderLine>> LinesByOrder(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderLine>>("LinesByOrder", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var rows = await db.OrderLines.AsNoTracking().Where(l => ids.Contains(l.OrderId)).OrderBy(l => l.OrderId).ThenBy(l => l.LineNumber).ToListAsync(ct);
+            return rows.GroupBy(l => l.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderLine>)g.ToList());
+        }, []));
+    }
+
+    public static BatchLoader<long, IReadOnlyList<OrderRefund>> RefundsByOrder(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderRefund>>("RefundsByOrder", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var rows = await db.OrderRefunds.AsNoTracking().Where(r => ids.Contains(r.OrderId)).OrderBy(r => r.Id).ToListAsync(ct);
+            return rows.GroupBy(r => r.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderRefund>)g.ToList());
+        }, []));
+    }
+
+    public static BatchLoader<long, IReadOnlyList<OrderRefundLine>> LinesByRefund(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderRefundLine>>("LinesByRefund", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var rows = await db.OrderRefundLines.AsNoTracking().Where(l => ids.Contains(l.RefundId)).OrderBy(l => l.LineNumber).ToListAsync(ct);
+            return rows.GroupBy(l => l.RefundId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderRefundLine>)g.ToList());
+        }, []));
+    }
+}

@@ -1,0 +1,48 @@
+using GraphQL;
+using MemberGraph.Auth;
+using MemberGraph.Data;
+using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Orders;
+
+/// <summary>
+/// <c>node(id:)</c> for orders: the buyer, staff of the order's store, a guide with a relationship to the buyer,
+/// channel integrations and admins; everyone else is refused.
+/// </summary>
+public sealed class OrderNodeResolver : INodeResolver
+{
+    public string TypeName => "Order";
+
+    public async Task<object?> ResolveAsync(IResolveFieldContext context, long key)
+    {
+        var order = await context.OrderById().Load(key).GetResultAsync(context.CancellationToken);
+        if (order is null)
+        {
+            return null;
+        }
+
+        var caller = context.Caller();
+        var allowed = caller.Role switch
+        {
+            Roles.Admin or Roles.Ingestion => true,
+            Roles.Member => caller.MemberId == order.MemberId,
+            Roles.Staff => caller.StoreId is not null && caller.StoreId == order.StoreId,
+            Roles.Guide => await IsGuideOfAsync(context, caller.GuideId, order.MemberId),
+            _ => false,
+        };
+        return allowed ? order : throw GraphQLRequestError.NotAuthorized("see this order");
+    }
+
+    private static async Task<bool> IsGuideOfAsync(IResolveFieldContext context, long? guideId, long memberId)
+    {
+        if (guideId is null)
+        {
+            return false;
+        }
+
+        await using var db = await context.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(context.CancellationToken);
+        return await db.GuideRelationships.AnyAsync(r => r.GuideId == guideId && r.MemberId == memberId && r.EndedAt == null, context.CancellationToken);
+    }
+}

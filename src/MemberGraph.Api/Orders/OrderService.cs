@@ -1,0 +1,187 @@
+using MemberGraph.Audit;
+using MemberGraph.Auth;
+using MemberGraph.Data;
+using MemberGraph.Domain;
+using MemberGraph.GraphQL;
+using MemberGraph.Guides;
+using MemberGraph.Members;
+using MemberGraph.Points;
+using MemberGraph.Realtime;
+using MemberGraph.Tiers;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Orders;
+
+/// <summary>
+/// Records orders from every channel exactly once: (channel, channel order id) is the idempotency key, the buyer
+/// is resolved through OneID, and the order, its points lot and ledger entry, the tier upgrade and the audit line
+/// commit in one transaction. Events go out after the commit.
+/// </summary>
+public sealed class OrderService(
+    IDbContextFactory<MemberGraphDb> factory,
+    OneIdService oneId,
+    OrderPoints orderPoints,
+    EarnRules earnRules,
+    TierService tiers,
+    PointsService points,
+    AuditLog audit,
+    IEventBus events,
+    TimeProvider clock)
+{
+    private const int Attempts = 3;
+
+    public async Task<Outcome<RecordedOrder>> RecordAsync(RecordOrderCommand command, Caller caller, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (OrderValidation.Check(command, now) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var storeId = StoreFor(command.StoreId, caller);
+        if (storeId is { } id && !await StoreExistsAsync(id, cancellationToken))
+        {
+            return Outcome<RecordedOrder>.Refused(UserErrorCode.NotFound, "No such store.", "storeId");
+        }
+
+        var hash = ContentHash.Of(command, storeId);
+        if (await ReplayAsync(command, hash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var memberId = await oneId.ResolveMemberAsync(
+            command.Identities.Select(i => (i.Channel, i.ExternalId)).ToList(), $"{command.Channel} order {command.ChannelOrderId}", caller, cancellationToken);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await InsertAsync(command, storeId, hash, memberId, caller, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
+            {
+                // A parallel replay of this order committed first: answer as its replay.
+                if (await ReplayAsync(command, hash, cancellationToken) is { } parallel)
+                {
+                    return parallel;
+                }
+            }
+        }
+    }
+
+    private static long? StoreFor(long? requested, Caller caller)
+    {
+        if (!caller.Is(Roles.Staff))
+        {
+            return requested;
+        }
+
+        if (caller.StoreId is not { } own || (requested is { } store && store != own))
+        {
+            throw GraphQLRequestError.NotAuthorized("record orders for another store");
+        }
+
+        return own;
+    }
+
+    private async Task<bool> StoreExistsAsync(long storeId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Stores.AnyAsync(s => s.Id == storeId, cancellationToken);
+    }
+
+    /// <summary>The first recording of this channel order, when there is one: the same content replays, other content is a conflict.</summary>
+    private async Task<Outcome<RecordedOrder>?> ReplayAsync(RecordOrderCommand command, string hash, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var first = await db.Orders.AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Channel == command.Channel && o.ChannelOrderId == command.ChannelOrderId, cancellationToken);
+        if (first is null)
+        {
+            return null;
+        }
+
+        return first.ContentHash == hash
+            ? Outcome<RecordedOrder>.Ok(new RecordedOrder(first, Replayed: true))
+            : Outcome<RecordedOrder>.Refused(UserErrorCode.OrderConflict,
+                $"{command.Channel} order {command.ChannelOrderId} was already recorded with different content.", "channelOrderId");
+    }
+
+    private async Task<Outcome<RecordedOrder>> InsertAsync(RecordOrderCommand command, long? storeId, string hash, long memberId, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var birthday = await db.Members.Where(m => m.Id == memberId).Select(m => m.Birthday).FirstOrDefaultAsync(cancellationToken);
+        var paidAt = command.PaidAt;
+        var order = new Order
+        {
+            Channel = command.Channel,
+            ChannelOrderId = command.ChannelOrderId,
+            MemberId = memberId,
+            StoreId = storeId,
+            GuideCode = command.GuideCode,
+            ShareParameter = command.ShareParameter,
+            AttributedGuideId = await AttributedGuideAsync(db, command.GuideCode, memberId, cancellationToken),
+            PaidAmountCents = command.PaidAmountCents,
+            PaidAt = paidAt,
+            RecordedAt = clock.GetUtcNow().UtcDateTime,
+            ContentHash = hash,
+        };
+
+        var shares = Allocation.Proportional(command.PaidAmountCents, command.Lines.Select(l => l.AmountCents).ToList());
+        var birthdayMonth = earnRules.IsBirthdayMonth(birthday, paidAt);
+        for (var i = 0; i < command.Lines.Count; i++)
+        {
+            var line = command.Lines[i];
+            order.Lines.Add(new OrderLine
+            {
+                LineNumber = i + 1,
+                Sku = line.Sku,
+                Category = line.Category,
+                Quantity = line.Quantity,
+                AmountCents = line.AmountCents,
+                PaidShareCents = shares[i],
+                Points = earnRules.PointsForLine(command.Channel, line.Category, shares[i], birthdayMonth),
+            });
+        }
+
+        order.PointsEarned = order.Lines.Sum(l => l.Points);
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var earned = await orderPoints.EarnAsync(db, order, cancellationToken);
+        var tierChanged = await tiers.ApplyOrderAsync(db, memberId, order.Id, cancellationToken);
+        audit.Record(db, caller, "recordOrder", $"Order:{order.Id}",
+            $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (earned is not null)
+        {
+            await points.PublishChangedAsync(earned.Entry, earned.Balance, earned.Pending, cancellationToken);
+        }
+
+        if (tierChanged is not null)
+        {
+            await events.PublishAsync(tierChanged, cancellationToken);
+        }
+
+        return Outcome<RecordedOrder>.Ok(new RecordedOrder(order, Replayed: false));
+    }
+
+    /// <summary>The guide of the order's guide code, else the member's exclusive guide at the time of the order.</summary>
+    private static async Task<long?> AttributedGuideAsync(MemberGraphDb db, string? guideCode, long memberId, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(guideCode)
+            && await db.Guides.Where(g => g.GuideCode == guideCode).Select(g => (long?)g.Id).FirstOrDefaultAsync(cancellationToken) is { } byCode)
+        {
+            return byCode;
+        }
+
+        return await db.GuideRelationships
+            .Where(r => r.MemberId == memberId && r.Kind == GuideRelationshipKind.Exclusive && r.EndedAt == null)
+            .Select(r => (long?)r.GuideId)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,126 @@
+using MemberGraph.Audit;
+using MemberGraph.Auth;
+using MemberGraph.Data;
+using MemberGraph.Domain;
+using MemberGraph.GraphQL;
+using MemberGraph.Points;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Orders;
+
+/// <summary>
+/// Refunds, idempotent by (order, refund id): the order lines and totals, the proportional points reversal, the
+/// <see cref="IOrderRefundListener"/>s (coupons) and the audit line commit in one transaction.
+/// </summary>
+public sealed class RefundService(
+    IDbContextFactory<MemberGraphDb> factory,
+    OrderPoints orderPoints,
+    PointsService points,
+    IEnumerable<IOrderRefundListener> listeners,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    private const int Attempts = 3;
+
+    public async Task<Outcome<RecordedRefund>> RefundAsync(RefundOrderCommand command, Caller caller, CancellationToken cancellationToken)
+    {
+        if (OrderValidation.Check(command) is { } invalid)
+        {
+            return invalid;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RefundOnceAsync(command, caller, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
+            {
+                // A parallel request with the same refund id committed first (or a lot moved): the next attempt replays.
+            }
+        }
+    }
+
+    private async Task<Outcome<RecordedRefund>> RefundOnceAsync(RefundOrderCommand command, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var order = await FindAsync(db, command, cancellationToken);
+        if (order is null)
+        {
+            return Outcome<RecordedRefund>.Refused(UserErrorCode.NotFound, "No such order.", "orderId");
+        }
+
+        if (caller.Is(Roles.Staff) && (caller.StoreId is null || order.StoreId != caller.StoreId))
+        {
+            throw GraphQLRequestError.NotAuthorized("refund orders of another store");
+        }
+
+        var hash = ContentHash.Of(command);
+        var first = order.Refunds.FirstOrDefault(r => r.RefundId == command.RefundId);
+        if (first is not null)
+        {
+            return first.ContentHash == hash
+                ? Outcome<RecordedRefund>.Ok(new RecordedRefund(order, first, Replayed: true))
+                : Outcome<RecordedRefund>.Refused(UserErrorCode.IdempotencyConflict, $"Refund {command.RefundId} was already recorded with different content.", "refundId");
+        }
+
+        var plan = RefundPlan.For(order, command);
+        if (plan.Value is not { } parts)
+        {
+            return plan.Error!;
+        }
+
+        var refund = new OrderRefund
+        {
+            RefundId = command.RefundId,
+            Kind = RefundPlan.KindOf(command),
+            Reason = command.Reason,
+            RefundedAt = clock.GetUtcNow().UtcDateTime,
+            ContentHash = hash,
+        };
+        long pointsToReverse = 0;
+        foreach (var (line, quantity, cents) in parts)
+        {
+            pointsToReverse += RefundPlan.PointsToReverse(line, line.RefundedCents, line.RefundedCents + cents);
+            line.RefundedQuantity += quantity;
+            line.RefundedCents += cents;
+            refund.AmountCents += cents;
+            refund.Lines.Add(new OrderRefundLine { OrderLineId = line.Id, LineNumber = line.LineNumber, Quantity = quantity, AmountCents = cents });
+        }
+
+        order.RefundedAmountCents += refund.AmountCents;
+        order.Status = order.RefundedAmountCents >= order.PaidAmountCents && order.Lines.All(l => l.RefundedQuantity == l.Quantity || l.RefundableCents == 0)
+            ? OrderStatus.FullyRefunded
+            : OrderStatus.PartiallyRefunded;
+        order.Refunds.Add(refund);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var reversed = await orderPoints.ReverseAsync(db, order, refund, pointsToReverse, cancellationToken);
+        foreach (var listener in listeners)
+        {
+            await listener.OnOrderRefundedAsync(new OrderRefundContext(db, order, refund, caller), cancellationToken);
+        }
+
+        audit.Record(db, caller, "refundOrder", $"Order:{order.Id}",
+            $"refund {refund.RefundId} ({refund.Kind}) of {refund.AmountCents} cents; points cancelled {refund.PointsCancelled}, deducted {refund.PointsDeducted}, shortfall {refund.PointsShortfall}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (reversed is not null)
+        {
+            await points.PublishChangedAsync(reversed.Entry, reversed.Balance, reversed.Pending, cancellationToken);
+        }
+
+        return Outcome<RecordedRefund>.Ok(new RecordedRefund(order, refund, Replayed: false));
+    }
+
+    private static Task<Order?> FindAsync(MemberGraphDb db, RefundOrderCommand command, CancellationToken cancellationToken)
+    {
+        var orders = db.Orders.Include(o => o.Lines).Include(o => o.Refunds).AsSplitQuery();
+        return command.OrderId is { } id
+            ? orders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
+            : orders.FirstOrDefaultAsync(o => o.Channel == command.Channel && o.ChannelOrderId == command.ChannelOrderId, cancellationToken);
+    }
+}

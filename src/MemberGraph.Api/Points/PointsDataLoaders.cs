@@ -1,0 +1,75 @@
+using GraphQL;
+using MemberGraph.Data;
+using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Points;
+
+/// <summary>Points that expire together: how many, and when.</summary>
+public sealed record PointsExpiry(long Amount, DateTime At);
+
+/// <summary>Batched reads of points: one query per level of the GraphQL query, whatever the number of members.</summary>
+public static class PointsDataLoaders
+{
+    public static BatchLoader<long, PointsAccount> AccountByMember(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, PointsAccount>("PointsAccountByMember", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.PointsAccounts.AsNoTracking().Where(a => ids.Contains(a.MemberId)).ToDictionaryAsync(a => a.MemberId, ct);
+        }, new PointsAccount()));
+    }
+
+    /// <summary>Available points expiring before the horizon, grouped by expiry instant, soonest first.</summary>
+    public static BatchLoader<long, IReadOnlyList<PointsExpiry>> ExpiringSoonByMember(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        var rules = context.Service<EarnRules>();
+        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PointsExpiry>>("PointsExpiringSoonByMember", () => new(async (ids, ct) =>
+        {
+            var horizon = rules.ExpiringSoonHorizon(now);
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var rows = await db.PointsLots.AsNoTracking()
+                .Where(l => ids.Contains(l.MemberId) && l.Status == PointsLotStatus.Available && l.Remaining > 0 && l.ExpiresAt <= horizon)
+                .GroupBy(l => new { l.MemberId, l.ExpiresAt })
+                .Select(g => new { g.Key.MemberId, g.Key.ExpiresAt, Amount = g.Sum(l => l.Remaining) })
+                .ToListAsync(ct);
+            return rows.GroupBy(r => r.MemberId).ToDictionary(g => g.Key,
+                g => (IReadOnlyList<PointsExpiry>)g.OrderBy(r => r.ExpiresAt).Select(r => new PointsExpiry(r.Amount, r.ExpiresAt)).ToList());
+        }, []));
+    }
+
+    /// <summary>A page of each member's ledger, newest first, in one windowed query for all members of the level.</summary>
+    public static BatchLoader<long, IReadOnlyList<PointsEntry>> LedgerByMember(this IResolveFieldContext context, PageRequest page)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        var take = page.First + 1;
+        var after = page.After ?? long.MaxValue;
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PointsEntry>>($"PointsLedgerByMember:{take}:{after}", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var rows = await db.PointsEntries.AsNoTracking()
+                .Where(e => ids.Contains(e.MemberId) && e.Id < after)
+                .GroupBy(e => e.MemberId)
+                .Select(g => new { MemberId = g.Key, Page = g.OrderByDescending(e => e.Id).Take(take).ToList() })
+                .ToListAsync(ct);
+            return rows.ToDictionary(g => g.MemberId, g => (IReadOnlyList<PointsEntry>)g.Page.OrderByDescending(e => e.Id).ToList());
+        }, []));
+    }
+
+    public static BatchLoader<long, int> LedgerCountByMember(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, int>("PointsLedgerCountByMember", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.PointsEntries.AsNoTracking().Where(e => ids.Contains(e.MemberId))
+                .GroupBy(e => e.MemberId).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        }, 0));
+    }
+}

@@ -1,0 +1,142 @@
+using MemberGraph.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Points;
+
+/// <summary>
+/// The low-level moves on one member's points, always inside the caller's transaction: conditional account
+/// updates (the concurrency guard), FIFO lot consumption, ledger appends. Services compose these; nothing here
+/// commits.
+/// </summary>
+public sealed class PointsLedger(TimeProvider clock)
+{
+    private const int LotChunk = 50;
+
+    /// <summary>Creates the member's account row when it does not exist yet (saved at once).</summary>
+    public async Task EnsureAccountAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken)
+    {
+        if (!await db.PointsAccounts.AnyAsync(a => a.MemberId == memberId, cancellationToken))
+        {
+            var account = new PointsAccount { MemberId = memberId, UpdatedAt = clock.GetUtcNow().UtcDateTime };
+            db.PointsAccounts.Add(account);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Entry(account).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// Takes <paramref name="amount"/> off the balance only if the balance covers it: one conditional UPDATE, so
+    /// concurrent debits serialise on the row and none can overdraw. False when the balance is too small.
+    /// </summary>
+    public async Task<bool> TryDebitAsync(MemberGraphDb db, long memberId, long amount, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.PointsAccounts
+            .Where(a => a.MemberId == memberId && a.Balance >= amount)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.Balance, a => a.Balance - amount)
+                .SetProperty(a => a.Version, a => a.Version + 1)
+                .SetProperty(a => a.UpdatedAt, now), cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary>Adds to balance and/or pending (either may be negative for cancellations of pending points).</summary>
+    public async Task AdjustAsync(MemberGraphDb db, long memberId, long balanceDelta, long pendingDelta, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.PointsAccounts
+            .Where(a => a.MemberId == memberId && a.Balance + balanceDelta >= 0 && a.Pending + pendingDelta >= 0)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.Balance, a => a.Balance + balanceDelta)
+                .SetProperty(a => a.Pending, a => a.Pending + pendingDelta)
+                .SetProperty(a => a.Version, a => a.Version + 1)
+                .SetProperty(a => a.UpdatedAt, now), cancellationToken);
+        if (rows != 1)
+        {
+            throw new InvalidOperationException($"Points account of member {memberId} missing or would go negative ({balanceDelta:+#;-#;0}, pending {pendingDelta:+#;-#;0}).");
+        }
+    }
+
+    public async Task<PointsAccount> ReadAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken) =>
+        await db.PointsAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == memberId, cancellationToken)
+        ?? new PointsAccount { MemberId = memberId };
+
+    /// <summary>
+    /// Takes <paramref name="amount"/> out of the member's available lots, oldest expiry first (a preferred lot, such
+    /// as the refunded order's own lot, goes first). The account was already debited by the same amount.
+    /// </summary>
+    public async Task ConsumeAsync(MemberGraphDb db, long memberId, long amount, long? preferredLotId, CancellationToken cancellationToken)
+    {
+        var left = amount;
+        if (preferredLotId is { } preferred)
+        {
+            var lot = await db.PointsLots.FirstOrDefaultAsync(l => l.Id == preferred && l.Status == PointsLotStatus.Available && l.Remaining > 0, cancellationToken);
+            if (lot is not null)
+            {
+                left -= Take(lot, left);
+            }
+        }
+
+        long afterId = 0;
+        var afterExpiry = DateTime.MinValue;
+        while (left > 0)
+        {
+            var (expiry, id) = (afterExpiry, afterId);
+            var lots = await db.PointsLots
+                .Where(l => l.MemberId == memberId && l.Status == PointsLotStatus.Available && l.Remaining > 0)
+                .Where(l => l.ExpiresAt > expiry || (l.ExpiresAt == expiry && l.Id > id))
+                .OrderBy(l => l.ExpiresAt).ThenBy(l => l.Id)
+                .Take(LotChunk)
+                .ToListAsync(cancellationToken);
+            if (lots.Count == 0)
+            {
+                throw new InvalidOperationException($"Member {memberId}'s available lots do not cover {amount} points: the account and the lots disagree.");
+            }
+
+            foreach (var lot in lots)
+            {
+                left -= Take(lot, left);
+                if (left == 0)
+                {
+                    break;
+                }
+            }
+
+            (afterExpiry, afterId) = (lots[^1].ExpiresAt, lots[^1].Id);
+        }
+    }
+
+    public PointsEntry Append(MemberGraphDb db, long memberId, PointsEntryKind kind, long amount, long pendingChange, PointsAccount after,
+        string reason, PointsSourceKind sourceKind, string? sourceId, string idempotencyKey)
+    {
+        var entry = new PointsEntry
+        {
+            MemberId = memberId,
+            Kind = kind,
+            Amount = amount,
+            PendingChange = pendingChange,
+            BalanceAfter = after.Balance,
+            PendingAfter = after.Pending,
+            Reason = reason.Length > 200 ? reason[..200] : reason,
+            SourceKind = sourceKind,
+            SourceId = sourceId,
+            IdempotencyKey = idempotencyKey,
+            At = clock.GetUtcNow().UtcDateTime,
+        };
+        db.PointsEntries.Add(entry);
+        return entry;
+    }
+
+    private static long Take(PointsLot lot, long wanted)
+    {
+        var taken = Math.Min(lot.Remaining, wanted);
+        lot.Remaining -= taken;
+        lot.Version++;
+        if (lot.Remaining == 0)
+        {
+            lot.Status = PointsLotStatus.Exhausted;
+        }
+
+        return taken;
+    }
+}

@@ -1,0 +1,21 @@
+using MemberGraph.Members;
+
+namespace MemberGraph.Points;
+
+public static class PointsServiceCollectionExtensions
+{
+    /// <summary>Earn rules (section <c>Points</c>), the ledger, redemption, the release/expiry steps, merges, <c>Member.points</c>.</summary>
+    public static IServiceCollection AddPoints(this IServiceCollection services)
+    {
+        services.AddOptions<PointsOptions>().BindConfiguration(PointsOptions.Section);
+        services.AddSingleton<EarnRules>();
+        services.AddSingleton<PointsLedger>();
+        services.AddSingleton<PointsService>();
+        services.AddSingleton<OrderPoints>();
+        services.AddSingleton<PointsMaintenance>();
+        services.AddSingleton<IMergeParticipant, PointsLotMergeParticipant>();
+        services.AddSingleton<IMergeParticipant, PointsEntryMergeParticipant>();
+        services.AddSingleton<IMemberFields, PointsMemberFields>();
+        return services;
+    }
+}

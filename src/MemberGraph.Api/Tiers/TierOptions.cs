@@ -1,0 +1,28 @@
+namespace MemberGraph.Tiers;
+
+/// <summary>The <c>Tiers</c> configuration section: levels by growth threshold and the rolling window.</summary>
+public sealed class TierOptions
+{
+    public const string Section = "Tiers";
+
+    /// <summary>Growth counts paid amounts (net of refunds) of orders paid within this many months.</summary>
+    public int WindowMonths { get; set; } = 12;
+
+    /// <summary>Levels from lowest to highest; the first must have threshold 0. Empty means the built-in four.</summary>
+    public List<TierLevel> Levels { get; set; } = [];
+
+    public static readonly IReadOnlyList<TierLevel> DefaultLevels =
+    [
+        new() { Name = "普通", Growth = 0 },
+        new() { Name = "银卡", Growth = 100_000 },
+        new() { Name = "金卡", Growth = 500_000 },
+        new() { Name = "黑金", Growth = 2_000_000 },
+    ];
+}
+
+/// <summary>One level: its display name and the growth (cents) that reaches it.</summary>
+public sealed class TierLevel
+{
+    public string Name { get; set; } = "";
+    public long Growth { get; set; }
+}

@@ -1,0 +1,112 @@
+using MemberGraph.Data;
+using MemberGraph.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Tiers;
+
+/// <summary>
+/// Tier rules: growth is the paid amount, net of refunds, of orders paid in the rolling window, across all
+/// channels. An order upgrades at once (inside the order's transaction); only <see cref="RecomputeTiersAsync"/>
+/// lowers a level. Every change is a <see cref="TierChange"/> row and a <see cref="TierChanged"/> event.
+/// </summary>
+public sealed class TierService(IDbContextFactory<MemberGraphDb> factory, TierLadder ladder, IEventBus events, TimeProvider clock, ILogger<TierService> logger)
+{
+    private const int Chunk = 1000;
+
+    /// <summary>Growth per member at <paramref name="now"/>, one grouped query; members without orders are absent.</summary>
+    public async Task<Dictionary<long, long>> GrowthAsync(MemberGraphDb db, IReadOnlyCollection<long> memberIds, DateTime now, CancellationToken cancellationToken)
+    {
+        var since = ladder.WindowStart(now);
+        return await db.Orders.AsNoTracking()
+            .Where(o => memberIds.Contains(o.MemberId) && o.PaidAt >= since)
+            .GroupBy(o => o.MemberId)
+            .Select(g => new { MemberId = g.Key, Growth = g.Sum(o => o.PaidAmountCents - o.RefundedAmountCents) })
+            .ToDictionaryAsync(g => g.MemberId, g => g.Growth, cancellationToken);
+    }
+
+    /// <summary>Inside an order's transaction: raises the member's level when the new growth reaches a higher one.</summary>
+    public async Task<TierChanged?> ApplyOrderAsync(MemberGraphDb db, long memberId, long orderId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var growth = (await GrowthAsync(db, [memberId], now, cancellationToken)).GetValueOrDefault(memberId);
+        var tier = await db.MemberTiers.FirstOrDefaultAsync(t => t.MemberId == memberId, cancellationToken);
+        if (tier is null)
+        {
+            tier = new MemberTier { MemberId = memberId, Level = 0, Since = now };
+            db.MemberTiers.Add(tier);
+        }
+
+        var target = ladder.LevelFor(growth);
+        TierChanged? changed = null;
+        if (target > tier.Level)
+        {
+            changed = Change(db, tier, target, growth, TierChangeReason.Order, orderId, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>
+    /// The periodic recompute: every member with a tier row gets the level their growth at <paramref name="now"/>
+    /// reaches — up or down. Returns how many members changed level.
+    /// </summary>
+    public async Task<int> RecomputeTiersAsync(DateTime now, long? memberId = null, CancellationToken cancellationToken = default)
+    {
+        long after = 0;
+        var changedCount = 0;
+        while (true)
+        {
+            var changes = new List<TierChanged>();
+            await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var tiers = await db.MemberTiers
+                    .Where(t => t.MemberId > after && (memberId == null || t.MemberId == memberId))
+                    .OrderBy(t => t.MemberId).Take(Chunk).ToListAsync(cancellationToken);
+                if (tiers.Count == 0)
+                {
+                    break;
+                }
+
+                var growth = await GrowthAsync(db, tiers.ConvertAll(t => t.MemberId), now, cancellationToken);
+                foreach (var tier in tiers)
+                {
+                    var memberGrowth = growth.GetValueOrDefault(tier.MemberId);
+                    var target = ladder.LevelFor(memberGrowth);
+                    tier.RecomputedAt = now;
+                    if (target != tier.Level)
+                    {
+                        changes.Add(Change(db, tier, target, memberGrowth, TierChangeReason.Recompute, null, now));
+                    }
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                after = tiers[^1].MemberId;
+            }
+
+            foreach (var change in changes)
+            {
+                await events.PublishAsync(change, cancellationToken);
+            }
+
+            changedCount += changes.Count;
+            logger.LogInformation("Tier recompute: {Changed} level changes so far (up to member {After})", changedCount, after);
+        }
+
+        return changedCount;
+    }
+
+    private TierChanged Change(MemberGraphDb db, MemberTier tier, int target, long growth, TierChangeReason reason, long? orderId, DateTime now)
+    {
+        db.TierChanges.Add(new TierChange
+        {
+            MemberId = tier.MemberId, FromLevel = tier.Level, ToLevel = target, Growth = growth, Reason = reason, OrderId = orderId, At = now,
+        });
+        var changed = new TierChanged(tier.MemberId, tier.Level, target, ladder.NameOf(target), now);
+        tier.Level = target;
+        tier.Since = now;
+        return changed;
+    }
+}

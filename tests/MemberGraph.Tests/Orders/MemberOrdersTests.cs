@@ -1,0 +1,75 @@
+using MemberGraph.Auth;
+using MemberGraph.GraphQL;
+using MemberGraph.Tests.Infrastructure;
+
+namespace MemberGraph.Tests.Orders;
+
+public sealed class MemberOrdersTests : IAsyncLifetime
+{
+    private GatewayHost _gateway = null!;
+    private LoyaltyApi _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = await GatewayHost.StartAsync();
+        _api = new LoyaltyApi(_gateway);
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Orders_page_newest_first_with_keyset_cursors()
+    {
+        // given: five orders, recorded oldest first
+        var recorded = new List<System.Text.Json.Nodes.JsonNode>();
+        foreach (var i in Enumerable.Range(1, 5))
+        {
+            recorded.Add(await _api.RecordOkAsync(LoyaltyApi.Order($"POS-M{i}", "CARD-M", 1_000 * i)));
+        }
+
+        var orders = recorded.Select(o => o["id"]!.GetValue<string>()).ToList();
+        var memberId = LoyaltyApi.MemberKey(recorded[0]);
+        var token = new TestData(_gateway).MemberToken(memberId);
+        const string query = "query($after: String) { me { orders(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id channelOrderId lines { sku } } } } } }";
+
+        // when
+        var first = (await _gateway.GraphQLAsync(query, new { after = (string?)null }, token)).OkData()["me"]!["orders"]!;
+        var second = (await _gateway.GraphQLAsync(query, new { after = first["pageInfo"]!["endCursor"]!.GetValue<string>() }, token)).OkData()["me"]!["orders"]!;
+        var third = (await _gateway.GraphQLAsync(query, new { after = second["pageInfo"]!["endCursor"]!.GetValue<string>() }, token)).OkData()["me"]!["orders"]!;
+
+        // then
+        var seen = new[] { first, second, third }.SelectMany(p => p["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>())).ToList();
+        Assert.Equal(Enumerable.Reverse(orders), seen);
+        Assert.Equal(5, first["totalCount"]!.GetValue<int>());
+        Assert.True(second["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        Assert.False(third["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task An_order_refetches_by_node_id_for_its_buyer_and_its_store_only()
+    {
+        // given
+        var data = new TestData(_gateway);
+        var store = await data.StoreAsync();
+        var otherStore = await data.StoreAsync();
+        var order = await _api.RecordOkAsync(LoyaltyApi.Order("POS-N1", "CARD-N1", 1_000), data.StaffToken(store.Id));
+        var buyer = LoyaltyApi.MemberKey(order);
+        var stranger = await data.MemberAsync(phone: "13600000009");
+        const string query = "query($id: ID!) { node(id: $id) { id ... on Order { channelOrderId storeId } } }";
+        var variables = new { id = order["id"]!.GetValue<string>() };
+
+        // when
+        var asBuyer = await _gateway.GraphQLAsync(query, variables, data.MemberToken(buyer));
+        var asStaff = await _gateway.GraphQLAsync(query, variables, data.StaffToken(store.Id));
+        var asStranger = await _gateway.GraphQLAsync(query, variables, data.MemberToken(stranger.Id));
+        var asOtherStaff = await _gateway.GraphQLAsync(query, variables, data.StaffToken(otherStore.Id));
+        var asPartner = await _gateway.GraphQLAsync(query, variables, _gateway.Token(new TokenSubject(Roles.Partner, PartnerId: 1)));
+
+        // then
+        Assert.Equal("POS-N1", asBuyer.OkData()["node"]!["channelOrderId"]!.GetValue<string>());
+        Assert.Equal(GlobalId.Encode("Store", store.Id), asStaff.OkData()["node"]!["storeId"]!.GetValue<string>());
+        Assert.Equal("AUTH_NOT_AUTHORIZED", asStranger.FirstErrorCode);
+        Assert.Equal("AUTH_NOT_AUTHORIZED", asOtherStaff.FirstErrorCode);
+        Assert.Equal("AUTH_NOT_AUTHORIZED", asPartner.FirstErrorCode);
+    }
+}

@@ -1,0 +1,178 @@
+using MemberGraph.GraphQL;
+using MemberGraph.Members;
+using MemberGraph.Points;
+using MemberGraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Tests.Orders;
+
+public sealed class RecordOrderTests : IAsyncLifetime
+{
+    private GatewayHost _gateway = null!;
+    private LoyaltyApi _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = await GatewayHost.StartAsync();
+        _api = new LoyaltyApi(_gateway);
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task An_order_from_a_new_buyer_creates_the_member_and_earns_pending_points()
+    {
+        // given
+        var store = await new TestData(_gateway).StoreAsync();
+        var input = LoyaltyApi.Order("POS-1001", "POS-CARD-1001", 12_345, storeId: GlobalId.Encode("Store", store.Id),
+            lines: [LoyaltyApi.Line("SKU-DURIAN", "IMPORTED_FRUIT", 1, 10_000), LoyaltyApi.Line("SKU-MELON", "CUT_FRUIT", 2, 3_000)]);
+        input["guideCode"] = "GNOPE01";
+        input["shareParameter"] = "live-42";
+
+        // when
+        var order = await _api.RecordOkAsync(input);
+
+        // then: 123.45 yuan paid, spread over the lines by amount (10000:3000), 1 point per yuan, rounded down per line
+        Assert.Equal("PAID", order["status"]!.GetValue<string>());
+        Assert.Equal(9_496, order["lines"]![0]!["paidShareCents"]!.GetValue<long>());
+        Assert.Equal(2_849, order["lines"]![1]!["paidShareCents"]!.GetValue<long>());
+        Assert.Equal(94 + 28, order["pointsEarned"]!.GetValue<long>());
+        Assert.Equal("GNOPE01", order["guideCode"]!.GetValue<string>());
+        Assert.Equal("live-42", order["shareParameter"]!.GetValue<string>());
+        var memberId = LoyaltyApi.MemberKey(order);
+        await using var db = _gateway.Db();
+        var identity = await db.Identities.SingleAsync(i => i.Channel == IdentityChannel.PosCard && i.ExternalId == "POS-CARD-1001");
+        Assert.Equal(memberId, identity.MemberId);
+        var totals = await _api.TotalsAsync(memberId);
+        Assert.Equal(0, totals.Consistent());
+        Assert.Equal(122, totals.Pending);
+        var entry = await db.PointsEntries.SingleAsync(e => e.MemberId == memberId);
+        Assert.Equal(PointsEntryKind.Earn, entry.Kind);
+        Assert.Equal(PointsSourceKind.Order, entry.SourceKind);
+        Assert.Equal(order["id"]!.GetValue<string>(), entry.SourceId);
+        Assert.Equal(1, await _api.AuditCountAsync("recordOrder", $"Order:{LoyaltyApi.OrderKey(order)}"));
+    }
+
+    [Fact]
+    public async Task An_order_of_a_known_identity_lands_on_that_member()
+    {
+        // given
+        var member = await new TestData(_gateway).MemberAsync(phone: "13900001111");
+        var input = LoyaltyApi.Order("TM-77", "ignored", 5_000, channel: "TMALL",
+            identities: [new { channel = "TMALL_OUID", externalId = "tm-new-77" }, new { channel = "PHONE", externalId = "13900001111" }]);
+
+        // when
+        var order = await _api.RecordOkAsync(input);
+
+        // then: the member is found by phone and the Tmall id is linked to them
+        Assert.Equal(member.Id, LoyaltyApi.MemberKey(order));
+        await using var db = _gateway.Db();
+        Assert.Equal(member.Id, (await db.Identities.SingleAsync(i => i.ExternalId == "tm-new-77")).MemberId);
+    }
+
+    [Fact]
+    public async Task A_replay_returns_the_first_order_and_changes_nothing()
+    {
+        // given
+        var input = LoyaltyApi.Order("POS-2001", "POS-CARD-2001", 8_800);
+        var first = await _api.RecordOkAsync(input);
+
+        // when
+        var replay = (await _api.RecordAsync(input)).OkData()["recordOrder"]!;
+
+        // then
+        Assert.True(replay["replayed"]!.GetValue<bool>());
+        Assert.Equal(first["id"]!.GetValue<string>(), replay["order"]!["id"]!.GetValue<string>());
+        await using var db = _gateway.Db();
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.ChannelOrderId == "POS-2001"));
+        Assert.Equal(1, await db.PointsEntries.CountAsync(e => e.MemberId == LoyaltyApi.MemberKey(first)));
+        Assert.Equal(1, await _api.AuditCountAsync("recordOrder", $"Order:{LoyaltyApi.OrderKey(first)}"));
+    }
+
+    [Fact]
+    public async Task A_replay_with_different_content_is_refused_as_an_order_conflict()
+    {
+        // given
+        await _api.RecordOkAsync(LoyaltyApi.Order("JD-3001", "POS-CARD-3001", 8_800, channel: "JD"));
+
+        // when
+        var conflicting = LoyaltyApi.Order("JD-3001", "POS-CARD-3001", 9_900, channel: "JD");
+        var payload = (await _api.RecordAsync(conflicting)).OkData()["recordOrder"]!;
+
+        // then
+        Assert.Equal("ORDER_CONFLICT", payload["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.Null(payload["order"]);
+        await using var db = _gateway.Db();
+        Assert.Equal(8_800, (await db.Orders.SingleAsync(o => o.ChannelOrderId == "JD-3001")).PaidAmountCents);
+    }
+
+    [Fact]
+    public async Task The_same_channel_order_id_on_another_channel_is_another_order()
+    {
+        // given
+        await _api.RecordOkAsync(LoyaltyApi.Order("SAME-1", "POS-CARD-3101", 1_000, channel: "JD"));
+
+        // when
+        var other = await _api.RecordOkAsync(LoyaltyApi.Order("SAME-1", "POS-CARD-3101", 2_000, channel: "TMALL"));
+
+        // then
+        Assert.Equal("TMALL", other["channel"]!.GetValue<string>());
+        await using var db = _gateway.Db();
+        Assert.Equal(2, await db.Orders.CountAsync(o => o.ChannelOrderId == "SAME-1"));
+    }
+
+    [Fact]
+    public async Task Parallel_replays_of_one_order_record_it_once()
+    {
+        // given
+        var input = LoyaltyApi.Order("MP-4001", "POS-CARD-4001", 15_000, channel: "MINI_PROGRAM");
+
+        // when
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _api.RecordAsync(input)));
+
+        // then
+        var ids = responses.Select(r => r.OkData()["recordOrder"]!["order"]!["id"]!.GetValue<string>()).Distinct().ToList();
+        Assert.Single(ids);
+        Assert.Equal(19, responses.Count(r => r.OkData()["recordOrder"]!["replayed"]!.GetValue<bool>()));
+        await using var db = _gateway.Db();
+        var order = await db.Orders.SingleAsync(o => o.ChannelOrderId == "MP-4001");
+        Assert.Equal(1, await db.PointsLots.CountAsync(l => l.OrderId == order.Id));
+        Assert.Equal(1, await db.Members.CountAsync(m => m.Identities.Any(i => i.ExternalId == "POS-CARD-4001")));
+        Assert.Equal(150, (await _api.TotalsAsync(order.MemberId)).Pending);
+    }
+
+    [Fact]
+    public async Task Malformed_orders_are_refused_with_invalid_input()
+    {
+        // given
+        var noLines = LoyaltyApi.Order("POS-5001", "POS-CARD-5001", 1_000, lines: []);
+        var future = LoyaltyApi.Order("POS-5002", "POS-CARD-5002", 1_000, paidAt: DateTime.UtcNow.AddDays(1));
+
+        // when
+        var a = (await _api.RecordAsync(noLines)).OkData()["recordOrder"]!["errors"]![0]!;
+        var b = (await _api.RecordAsync(future)).OkData()["recordOrder"]!["errors"]![0]!;
+
+        // then
+        Assert.Equal(("INVALID_INPUT", "lines"), (a["code"]!.GetValue<string>(), a["field"]!.GetValue<string>()));
+        Assert.Equal(("INVALID_INPUT", "paidAt"), (b["code"]!.GetValue<string>(), b["field"]!.GetValue<string>()));
+        await using var db = _gateway.Db();
+        Assert.False(await db.Orders.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_guide_code_attributes_the_order_to_that_guide()
+    {
+        // given
+        var data = new TestData(_gateway);
+        var store = await data.StoreAsync();
+        var guide = await data.GuideAsync(store.Id, "GSHARE01");
+        var input = LoyaltyApi.Order("MP-6001", "POS-CARD-6001", 1_000, channel: "MINI_PROGRAM");
+        input["guideCode"] = "GSHARE01";
+
+        // when
+        var order = await _api.RecordOkAsync(input);
+
+        // then
+        Assert.Equal(GlobalId.Encode("Guide", guide.Id), order["attributedGuideId"]!.GetValue<string>());
+    }
+}
