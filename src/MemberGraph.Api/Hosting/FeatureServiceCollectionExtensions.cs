@@ -28,7 +28,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddGuides();
         services.AddPoints().AddTiers().AddOrders();
 
-        // The real ledger behind coupon exchanges; registered before AddCoupons, whose placeholder is a TryAdd.
+        // The points ledger behind coupon exchanges.
         services.AddSingleton<Coupons.IPointsWallet, PointsWallet>();
         services.AddCoupons();
         return services;
