@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Commission;
 using MemberGraph.Guides;
 using MemberGraph.Coupons;
 using MemberGraph.Members;
@@ -26,7 +27,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Tags.TagService>();
         services.AddWeCom();
         services.AddGuides();
-        services.AddPoints().AddTiers().AddOrders();
+        services.AddPoints().AddTiers().AddOrders().AddCommission();
 
         // The points ledger behind coupon exchanges.
         services.AddSingleton<Coupons.IPointsWallet, PointsWallet>();
