@@ -19,6 +19,7 @@ public static class GraphQLServiceCollectionExtensions
         RegisterFeatureFields(services);
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLHttpMiddleware>();
+        services.AddScoped<DataLoaders.LoaderDb>();
 
         services.AddGraphQL(builder =>
         {

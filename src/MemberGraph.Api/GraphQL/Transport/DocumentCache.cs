@@ -1,13 +1,17 @@
 using GraphQL;
 using GraphQL.DI;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules;
+using GraphQL.Validation.Rules.Custom;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.GraphQL.Transport;
 
 /// <summary>
-/// Keeps parsed and validated documents by query text, so a mini-program's home query is parsed once.
-/// Per-caller rules (authorization, GET-only) still run on every request as cached-document rules.
+/// Keeps parsed and validated documents by query text, so a mini-program's home query is parsed and validated once.
+/// A cached document skips the document-only rules; per-caller rules (authorization, GET-only) and the rules that
+/// depend on variables (complexity, argument validators) still run on every request.
 /// </summary>
 public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfigureExecution, IDisposable
 {
@@ -25,6 +29,9 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfi
         if (_cache.TryGetValue(query, out GraphQLParser.AST.GraphQLDocument? cached))
         {
             execution.Document = cached;
+            // Without variables the variable-dependent rules would only repeat what the first validation found.
+            var hasVariables = execution.Variables is { Count: > 0 };
+            execution.ValidationRules = [.. execution.CachedDocumentValidationRules ?? [], .. (execution.ValidationRules ?? []).Where(r => hasVariables && DependsOnVariables(r))];
             return await next(execution);
         }
 
@@ -38,4 +45,6 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfi
     }
 
     public void Dispose() => _cache.Dispose();
+
+    private static bool DependsOnVariables(IValidationRule rule) => rule is ComplexityValidationRule or FieldArgumentsAreValidRule;
 }
