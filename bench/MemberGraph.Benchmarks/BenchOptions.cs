@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MemberGraph.Benchmarks;
 
-/// <summary>Command line: <c>--members 20000 --clients 16 --seconds 10 --rounds 2 --data DIR</c>.</summary>
+/// <summary>Command line (defaults shown): <c>--members 20000 --clients 4 --seconds 10 --rounds 2 --data DIR</c>.</summary>
 internal sealed record BenchOptions(int Members, int Clients, int Seconds, int Rounds, string DataDir)
 {
     public static BenchOptions Parse(string[] args)
@@ -16,7 +16,7 @@ internal sealed record BenchOptions(int Members, int Clients, int Seconds, int R
         int Int(string name, int fallback) => Get(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
         var members = Int("members", 20_000);
-        return new BenchOptions(members, Int("clients", 16), Int("seconds", 10), Int("rounds", 2),
+        return new BenchOptions(members, Int("clients", 4), Int("seconds", 10), Int("rounds", 2),
             Get("data") ?? Path.Combine(Path.GetTempPath(), "membergraph-bench", members.ToString(CultureInfo.InvariantCulture)));
     }
 }
