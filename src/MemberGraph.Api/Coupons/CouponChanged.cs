@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using MemberGraph.Realtime;
 
 namespace MemberGraph.Coupons;
@@ -8,10 +9,21 @@ public sealed record CouponChanged(long MemberId, long CouponId, long TemplateId
 
 public enum CouponChange
 {
+    [Description("The member got it: claimed, sent by a guide, or exchanged for points.")]
     Issued = 1,
+
+    [Description("Held for an order in payment.")]
     Reserved = 2,
+
+    [Description("The payment was cancelled: usable again.")]
     Released = 3,
+
+    [Description("Written off at the till or online.")]
     Redeemed = 4,
+
+    [Description("Its window closed unused.")]
     Expired = 5,
+
+    [Description("A reminder: its window closes soon.")]
     ExpiringSoon = 6,
 }

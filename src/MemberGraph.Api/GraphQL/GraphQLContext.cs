@@ -15,6 +15,24 @@ public sealed class GraphQLContext : Dictionary<string, object?>
     public bool IsHttpGet { get; init; }
 
     public DataLoaderRegistry Loaders { get; } = new();
+
+    /// <summary>
+    /// The context for one event of a subscription: the same caller and request state, but loaders of its own,
+    /// so an event reads current data rather than what an earlier event of the same subscription cached.
+    /// </summary>
+    public GraphQLContext ForEvent()
+    {
+        var copy = new GraphQLContext(Caller) { IsHttpGet = IsHttpGet };
+        lock (this)
+        {
+            foreach (var (key, value) in this)
+            {
+                copy[key] = value;
+            }
+        }
+
+        return copy;
+    }
 }
 
 public static class ResolveFieldContextExtensions

@@ -36,6 +36,7 @@ public static class GraphQLServiceCollectionExtensions
                 .AddValidationRule(HttpGetOnlyQueriesRule.Instance, useForCachedDocuments: true)
                 .AddValidationRule(IntrospectionListDepthRule.Instance)
                 .AddComplexityAnalyzer((complexity, sp) => QueryLimits.Configure(complexity, sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value))
+                .AddExecutionStrategy<PerEventSubscriptionStrategy>(GraphQLParser.AST.OperationType.Subscription)
                 .ConfigureExecution(sp => sp.GetRequiredService<DocumentCache>());
             if (!introspection)
             {

@@ -18,4 +18,14 @@ public static class GuideDataLoaders
             return await db.Guides.AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => (Guide?)g, ct);
         }, null));
     }
+
+    public static BatchLoader<long, GuideRelationship?> GuideRelationshipById(this IResolveFieldContext context)
+    {
+        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        return context.Context().Loaders.GetOrAdd<long, GuideRelationship?>("GuideRelationshipById", () => new(async (ids, ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.GuideRelationships.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (GuideRelationship?)r, ct);
+        }, null));
+    }
 }

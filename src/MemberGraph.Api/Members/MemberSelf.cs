@@ -18,12 +18,10 @@ public static class MemberSelf
         var state = context.Context();
         lock (state)
         {
-            if (!state.TryGetValue(Key, out var value) || value is not HashSet<long> members)
-            {
-                state[Key] = members = [];
-            }
-
+            // Copy on write: a subscription's events share the set with the context they were copied from.
+            var members = state.TryGetValue(Key, out var value) && value is HashSet<long> vouched ? new HashSet<long>(vouched) : [];
             members.Add(memberId);
+            state[Key] = members;
         }
     }
 

@@ -20,6 +20,14 @@ public sealed class RedisEventBus(
     public async Task PublishAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default)
     {
         local.Deliver(domainEvent);
+        if (!redis.Multiplexer.IsConnected)
+        {
+            // Known to be down: do not make the mutation that raised the event wait for a timeout.
+            logger.LogError("Redis unavailable: {Event} for {Audience} reached only this instance's subscribers (not connected)",
+                domainEvent.GetType().Name, domainEvent.Audience);
+            return;
+        }
+
         try
         {
             await redis.Multiplexer.GetSubscriber().PublishAsync(Channel, serializer.Serialize(domainEvent, _origin));

@@ -1,4 +1,6 @@
+using System.Net.WebSockets;
 using MemberGraph.Tests.Infrastructure;
+using MemberGraph.Tests.Realtime;
 
 namespace MemberGraph.Tests.GraphQL;
 
@@ -125,5 +127,84 @@ public sealed class GraphQLWebSocketProtocolTests : IAsyncLifetime
         await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway, subprotocol: null);
 
         Assert.Equal(4406, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Subscribing_again_with_the_id_of_an_open_subscription_closes_with_4409()
+    {
+        // given
+        var member = await new TestData(_gateway).MemberAsync();
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync(new TestData(_gateway).MemberToken(member.Id));
+        await client.SubscribeListeningAsync("same", Subscriptions.PointsChanged);
+
+        // when
+        await client.SubscribeAsync("same", Subscriptions.PointsChanged);
+
+        // then
+        Assert.Equal(4409, await client.WaitForCloseAsync());
+        Assert.Equal("Subscriber for same already exists", client.CloseReason);
+    }
+
+    [Fact]
+    public async Task An_id_may_be_used_again_once_its_operation_completed()
+    {
+        // given: a query over the socket finished with complete
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync();
+        await client.SubscribeAsync("q", "{ __typename }");
+        await client.NextDataAsync("q");
+        Assert.Equal("complete", (await client.ReceiveAsync())!["type"]!.GetValue<string>());
+
+        // when
+        await client.SubscribeAsync("q", "{ __typename }");
+
+        // then
+        Assert.Equal("Query", (await client.NextDataAsync("q"))["__typename"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Subscriptions_beyond_the_per_connection_limit_are_refused_and_the_connection_stays_open()
+    {
+        // given
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["GraphQL:WebSockets:MaxSubscriptionsPerConnection"] = "2" });
+        var data = new TestData(gateway);
+        var member = await data.MemberAsync();
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(gateway);
+        await client.InitAsync(data.MemberToken(member.Id));
+        await client.SubscribeListeningAsync("one", Subscriptions.PointsChanged);
+        await client.SubscribeListeningAsync("two", Subscriptions.PointsChanged);
+
+        // when
+        await client.SubscribeAsync("three", Subscriptions.PointsChanged);
+
+        // then
+        var error = await client.ReceiveAsync();
+        Assert.Equal(("error", "three"), (error!["type"]!.GetValue<string>(), error["id"]!.GetValue<string>()));
+        Assert.Equal("TOO_MANY_SUBSCRIPTIONS", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        await client.SendAsync(new { id = "one", type = "complete" });
+        await client.SubscribeListeningAsync("three", Subscriptions.PointsChanged);
+        await client.SubscribeAsync("four", Subscriptions.PointsChanged);
+        Assert.Equal("four", (await client.ReceiveAsync())!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Stopping_the_gateway_closes_open_subscriptions_with_1001_going_away()
+    {
+        // given
+        var gateway = await GatewayHost.StartAsync();
+        var member = await new TestData(gateway).MemberAsync();
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(gateway);
+        await client.InitAsync(new TestData(gateway).MemberToken(member.Id));
+        await client.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+        var closed = client.WaitForCloseAsync(TimeSpan.FromSeconds(30));
+
+        // when
+        var stopping = gateway.DisposeAsync().AsTask();
+
+        // then
+        Assert.Equal((int)WebSocketCloseStatus.EndpointUnavailable, await closed);
+        Assert.Equal("Server shutting down", client.CloseReason);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }

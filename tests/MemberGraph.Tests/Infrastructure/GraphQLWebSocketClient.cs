@@ -50,6 +50,21 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
     public Task SubscribeAsync(string id, string query, object? variables = null) =>
         SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
 
+    /// <summary>
+    /// Subscribes and waits until the server has set the subscription up: it handles a connection's messages in
+    /// order, so the pong to a ping sent after the subscribe means the subscription is listening.
+    /// </summary>
+    public async Task SubscribeListeningAsync(string id, string query, object? variables = null)
+    {
+        await SubscribeAsync(id, query, variables);
+        await SendAsync(new { type = "ping" });
+        var pong = await ReceiveAsync();
+        if (pong?["type"]?.GetValue<string>() != "pong")
+        {
+            throw new Xunit.Sdk.XunitException($"Expected pong after subscribing {id}, got {pong?.ToJsonString() ?? $"close {CloseStatus} {CloseReason}"}");
+        }
+    }
+
     /// <summary>The next message, skipping server pings; null when the server closed the connection.</summary>
     public async Task<JsonObject?> ReceiveAsync(TimeSpan? timeout = null)
     {
@@ -79,6 +94,24 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
 
             return json;
         }
+    }
+
+    /// <summary>The next message, which must be a <c>next</c> (of <paramref name="id"/> when given); returns its payload's data.</summary>
+    public async Task<JsonNode> NextDataAsync(string? id = null, TimeSpan? timeout = null)
+    {
+        var message = await ReceiveAsync(timeout) ?? throw new Xunit.Sdk.XunitException($"Expected next, the server closed: {CloseStatus} {CloseReason}");
+        if (message["type"]?.GetValue<string>() != "next" || (id is not null && message["id"]?.GetValue<string>() != id))
+        {
+            throw new Xunit.Sdk.XunitException($"Expected next{(id is null ? "" : $" for {id}")}, got {message.ToJsonString()}");
+        }
+
+        var payload = message["payload"]!;
+        if (payload["errors"] is JsonArray { Count: > 0 } errors)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected data, got errors: {errors.ToJsonString()}");
+        }
+
+        return payload["data"]!;
     }
 
     /// <summary>Reads until the server closes, returning the close code.</summary>

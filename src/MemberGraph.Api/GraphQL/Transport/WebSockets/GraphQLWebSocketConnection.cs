@@ -24,27 +24,33 @@ public sealed class GraphQLWebSocketConnection(
     IServiceProvider services,
     ILogger<GraphQLWebSocketConnection> logger)
 {
+    /// <summary>How long the client has to answer our close frame before the connection is dropped.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Channel<string> _outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, IDisposable> _operations = new();
     private readonly CancellationTokenSource _closed = new();
+    private readonly CancellationTokenSource _aborted = new();
     private Caller _caller = Caller.Anonymous;
     private DateTime? _tokenExpiresAt;
     private int _initReceived;
+    private int _closeRequested;
+    private (WebSocketCloseStatus Status, string Reason) _close;
     private volatile bool _acknowledged;
 
+    /// <summary>
+    /// Runs the connection until it closes. When <paramref name="stopping"/> fires (the gateway shuts down), the
+    /// subscriptions end and the client gets a 1001 close frame after the messages already queued.
+    /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, _closed.Token);
-        var writer = WriteLoopAsync(linked.Token);
-        var initTimeout = CloseIfNotInitialisedAsync(linked.Token);
-        var keepAlive = KeepAliveAsync(linked.Token);
+        var writer = WriteLoopAsync();
+        var initTimeout = CloseIfNotInitialisedAsync(_closed.Token);
+        var keepAlive = KeepAliveAsync(_closed.Token);
+        await using var goingAway = stopping.Register(() => RequestClose(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down"));
         try
         {
-            await ReadLoopAsync(linked.Token);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down");
+            await ReadLoopAsync();
         }
         catch (WebSocketException ex)
         {
@@ -52,36 +58,40 @@ public sealed class GraphQLWebSocketConnection(
         }
         finally
         {
-            foreach (var operation in _operations.Values)
-            {
-                operation.Dispose();
-            }
-
-            _operations.Clear();
-            _outbox.Writer.TryComplete();
+            EndOperations();
+            RequestClose(WebSocketCloseStatus.NormalClosure, "");
             await _closed.CancelAsync();
             await Task.WhenAll(Quietly(writer), Quietly(initTimeout), Quietly(keepAlive));
         }
     }
 
-    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads client messages until the close handshake ends. The read is never cancelled by a token: cancelling a
+    /// WebSocket read aborts the socket, and a clean close needs the socket to read the client's close frame.
+    /// </summary>
+    private async Task ReadLoopAsync()
     {
         var buffer = new byte[8 * 1024];
         using var message = new MemoryStream();
-        while (socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
+        while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
-            var received = await socket.ReceiveAsync(buffer, cancellationToken);
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
             if (received.MessageType == WebSocketMessageType.Close)
             {
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
+                RequestClose(WebSocketCloseStatus.NormalClosure, "");
                 return;
+            }
+
+            if (Volatile.Read(ref _closeRequested) == 1)
+            {
+                continue; // closing: what the client still sends is ignored
             }
 
             message.Write(buffer, 0, received.Count);
             if (message.Length > options.MaxMessageBytes)
             {
-                await CloseAsync((WebSocketCloseStatus)CloseCodes.BadRequest, "Message too large");
-                return;
+                RequestClose((WebSocketCloseStatus)CloseCodes.BadRequest, "Message too large");
+                continue;
             }
 
             if (!received.EndOfMessage)
@@ -91,58 +101,57 @@ public sealed class GraphQLWebSocketConnection(
 
             var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
             message.SetLength(0);
-            if (!await HandleMessageAsync(text, cancellationToken))
-            {
-                return;
-            }
+            await HandleMessageAsync(text, _closed.Token);
         }
     }
 
-    /// <summary>Handles one client message; false when the connection was closed because of it.</summary>
-    private async Task<bool> HandleMessageAsync(string text, CancellationToken cancellationToken)
+    /// <summary>Handles one client message (a protocol violation requests the close).</summary>
+    private async Task HandleMessageAsync(string text, CancellationToken cancellationToken)
     {
         if (!ClientMessage.TryParse(text, out var message, out var problem))
         {
-            await CloseAsync((WebSocketCloseStatus)CloseCodes.BadRequest, problem);
-            return false;
+            RequestClose((WebSocketCloseStatus)CloseCodes.BadRequest, problem);
+            return;
         }
 
         switch (message.Type)
         {
             case "connection_init":
-                return await InitialiseAsync(message);
+                await InitialiseAsync(message);
+                return;
             case "ping":
                 Send(new { type = "pong" });
-                return true;
+                return;
             case "pong":
-                return true;
+                return;
             case "subscribe":
                 if (!_acknowledged)
                 {
-                    await CloseAsync((WebSocketCloseStatus)CloseCodes.Unauthorized, "Unauthorized");
-                    return false;
+                    RequestClose((WebSocketCloseStatus)CloseCodes.Unauthorized, "Unauthorized");
+                    return;
                 }
 
-                return await SubscribeAsync(message.Id!, message.Payload!.Value, cancellationToken);
+                await SubscribeAsync(message.Id!, message.Payload!.Value, cancellationToken);
+                return;
             case "complete":
                 if (_operations.TryRemove(message.Id!, out var operation))
                 {
                     operation.Dispose();
                 }
 
-                return true;
+                return;
             default:
-                await CloseAsync((WebSocketCloseStatus)CloseCodes.BadRequest, $"Unknown message type '{message.Type}'");
-                return false;
+                RequestClose((WebSocketCloseStatus)CloseCodes.BadRequest, $"Unknown message type '{message.Type}'");
+                return;
         }
     }
 
-    private async Task<bool> InitialiseAsync(ClientMessage message)
+    private async Task InitialiseAsync(ClientMessage message)
     {
         if (Interlocked.Exchange(ref _initReceived, 1) == 1)
         {
-            await CloseAsync((WebSocketCloseStatus)CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
-            return false;
+            RequestClose((WebSocketCloseStatus)CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
+            return;
         }
 
         var authorization = message.Payload is { ValueKind: JsonValueKind.Object } payload
@@ -153,8 +162,8 @@ public sealed class GraphQLWebSocketConnection(
             if (await tokens.ValidateAsync(authorization) is not { } validated)
             {
                 logger.LogInformation("WebSocket connection_init refused: invalid or expired token");
-                await CloseAsync((WebSocketCloseStatus)CloseCodes.Forbidden, "Forbidden");
-                return false;
+                RequestClose((WebSocketCloseStatus)CloseCodes.Forbidden, "Forbidden");
+                return;
             }
 
             (_caller, _tokenExpiresAt) = validated;
@@ -162,21 +171,21 @@ public sealed class GraphQLWebSocketConnection(
 
         _acknowledged = true;
         Send(new { type = "connection_ack" });
-        return true;
+        return;
     }
 
-    private async Task<bool> SubscribeAsync(string id, JsonElement payload, CancellationToken cancellationToken)
+    private async Task SubscribeAsync(string id, JsonElement payload, CancellationToken cancellationToken)
     {
         if (_operations.ContainsKey(id))
         {
-            await CloseAsync((WebSocketCloseStatus)CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
-            return false;
+            RequestClose((WebSocketCloseStatus)CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
+            return;
         }
 
         if (_operations.Count >= options.MaxSubscriptionsPerConnection)
         {
             SendErrors(id, new GraphQLRequestError("TOO_MANY_SUBSCRIPTIONS", $"At most {options.MaxSubscriptionsPerConnection} operations per connection."));
-            return true;
+            return;
         }
 
         GraphQLRequest request;
@@ -186,8 +195,8 @@ public sealed class GraphQLWebSocketConnection(
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            await CloseAsync((WebSocketCloseStatus)CloseCodes.BadRequest, "Invalid subscribe payload");
-            return false;
+            RequestClose((WebSocketCloseStatus)CloseCodes.BadRequest, "Invalid subscribe payload");
+            return;
         }
 
         var caller = _tokenExpiresAt is { } expires && clock.GetUtcNow().UtcDateTime >= expires ? Caller.Anonymous : _caller;
@@ -203,7 +212,7 @@ public sealed class GraphQLWebSocketConnection(
                 operation.Dispose();
             }
 
-            return true;
+            return;
         }
 
         if (!result.Executed || result.Data is null)
@@ -217,7 +226,7 @@ public sealed class GraphQLWebSocketConnection(
         }
 
         _operations.TryRemove(id, out _);
-        return true;
+        return;
     }
 
     private void SendErrors(string id, params ExecutionError[] errors)
@@ -233,8 +242,13 @@ public sealed class GraphQLWebSocketConnection(
 
     private void Send(object message) => _outbox.Writer.TryWrite(serializer.Serialize(message));
 
-    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The only sender on the socket: queued messages in order, then the close frame once a close was requested.
+    /// Cancelled only when the client does not finish the close handshake in time (the socket is aborted then).
+    /// </summary>
+    private async Task WriteLoopAsync()
     {
+        var cancellationToken = _aborted.Token;
         await foreach (var text in _outbox.Reader.ReadAllAsync(cancellationToken))
         {
             if (socket.State != WebSocketState.Open)
@@ -244,6 +258,11 @@ public sealed class GraphQLWebSocketConnection(
 
             await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
         }
+
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(_close.Status, _close.Reason, cancellationToken);
+        }
     }
 
     private async Task CloseIfNotInitialisedAsync(CancellationToken cancellationToken)
@@ -251,7 +270,7 @@ public sealed class GraphQLWebSocketConnection(
         await Task.Delay(options.ConnectionInitTimeout, clock, cancellationToken);
         if (!_acknowledged)
         {
-            await CloseAsync((WebSocketCloseStatus)CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+            RequestClose((WebSocketCloseStatus)CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
         }
     }
 
@@ -267,22 +286,48 @@ public sealed class GraphQLWebSocketConnection(
         }
     }
 
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    /// <summary>
+    /// Starts closing (the first request wins): subscriptions end, what is already queued is still sent, then the
+    /// close frame; the read loop ends when the client answers it, or the socket is aborted after a timeout.
+    /// </summary>
+    private void RequestClose(WebSocketCloseStatus status, string reason)
     {
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        if (Interlocked.Exchange(ref _closeRequested, 1) == 1)
         {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await socket.CloseAsync(status, reason, timeout.Token);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-            {
-                logger.LogDebug("Closing the WebSocket failed: {Message}", ex.Message);
-            }
+            return;
         }
 
-        await _closed.CancelAsync();
+        _close = (status, reason);
+        EndOperations();
+        _outbox.Writer.TryComplete();
+        _ = AbortUnlessClosedAsync();
+    }
+
+    private async Task AbortUnlessClosedAsync()
+    {
+        try
+        {
+            await Task.Delay(CloseHandshakeTimeout, _closed.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the connection ended in time
+        }
+
+        logger.LogDebug("The client did not complete the close handshake in time; aborting the WebSocket");
+        await _aborted.CancelAsync();
+        socket.Abort();
+    }
+
+    private void EndOperations()
+    {
+        foreach (var id in _operations.Keys)
+        {
+            if (_operations.TryRemove(id, out var operation))
+            {
+                operation.Dispose();
+            }
+        }
     }
 
     private static async Task Quietly(Task task)

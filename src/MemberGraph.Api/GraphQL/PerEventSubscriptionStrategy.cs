@@ -1,0 +1,24 @@
+using GraphQL;
+using GraphQL.Execution;
+using ExecutionContext = GraphQL.Execution.ExecutionContext;
+
+namespace MemberGraph.GraphQL;
+
+/// <summary>
+/// GraphQL.NET's subscription strategy, except that each event executes with a fresh <see cref="GraphQLContext"/>
+/// (<see cref="GraphQLContext.ForEvent"/>): DataLoader results are cached per request, and a subscription is one
+/// request that lives for hours, so sharing them would answer later events with earlier data. Events of one
+/// subscription may also execute concurrently, which shared loaders would not survive either.
+/// </summary>
+public sealed class PerEventSubscriptionStrategy : SubscriptionExecutionStrategy
+{
+    protected override ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
+    {
+        if (context.UserContext is GraphQLContext subscription)
+        {
+            context.UserContext = subscription.ForEvent();
+        }
+
+        return base.ProcessDataAsync(context, node, value);
+    }
+}

@@ -1,0 +1,217 @@
+using MemberGraph.GraphQL;
+using MemberGraph.Members;
+using MemberGraph.Tests.Coupons;
+using MemberGraph.Tests.Infrastructure;
+
+namespace MemberGraph.Tests.Realtime;
+
+/// <summary>
+/// pointsChanged, couponUpdated and customerBound over a real WebSocket: each subscriber gets its own events,
+/// only after the change committed, with authorization checked when subscribing.
+/// </summary>
+public sealed class SubscriptionTests : IAsyncLifetime
+{
+    private GatewayHost _gateway = null!;
+    private TestData _data = null!;
+    private LoyaltyApi _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = await GatewayHost.StartAsync();
+        _data = new TestData(_gateway);
+        _api = new LoyaltyApi(_gateway);
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task A_member_receives_pointsChanged_for_their_own_order_and_not_for_another_members()
+    {
+        // given
+        var card = $"CARD-{TestData.Next()}";
+        var otherCard = $"CARD-{TestData.Next()}";
+        var member = await _data.MemberAsync(identities: (IdentityChannel.PosCard, card));
+        var other = await _data.MemberAsync(identities: (IdentityChannel.PosCard, otherCard));
+        await using var mine = await ConnectAsync(_data.MemberToken(member.Id));
+        await using var theirs = await ConnectAsync(_data.MemberToken(other.Id));
+        await mine.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+        await theirs.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+
+        // when
+        var order = await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 12_300));
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", otherCard, 4_500));
+
+        // then: each hears only their own order
+        var data = (await mine.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal((0L, 123L), (data["balance"]!.GetValue<long>(), data["pending"]!.GetValue<long>()));
+        Assert.Equal(("EARN", 123L, "ORDER"), (data["entry"]!["kind"]!.GetValue<string>(), data["entry"]!["pendingChange"]!.GetValue<long>(), data["entry"]!["source"]!["kind"]!.GetValue<string>()));
+        Assert.Equal(order["id"]!.GetValue<string>(), data["entry"]!["source"]!["id"]!.GetValue<string>());
+        var theirData = (await theirs.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal(45L, theirData["pending"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Refused_and_replayed_changes_publish_nothing()
+    {
+        // given
+        var card = $"CARD-{TestData.Next()}";
+        var member = await _data.MemberAsync(identities: (IdentityChannel.PosCard, card));
+        var first = LoyaltyApi.Order($"POS-{TestData.Next()}", card, 10_000);
+        await _api.RecordOkAsync(first);
+        await using var client = await ConnectAsync(_data.MemberToken(member.Id));
+        await client.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+
+        // when: a redemption refused for lack of points, a conflicting order, a replayed order, then a real change
+        var refused = (await _api.RedeemAsync(member.Id, 500, $"key-{TestData.Next()}")).OkData()["redeemPoints"]!;
+        var conflicting = new Dictionary<string, object?>(first) { ["paidAmountCents"] = 20_000L, ["lines"] = new[] { LoyaltyApi.Line("SKU-APPLE", "DOMESTIC_FRUIT", 1, 20_000) } };
+        var conflict = (await _api.RecordAsync(conflicting)).OkData()["recordOrder"]!;
+        var replay = (await _api.RecordAsync(first)).OkData()["recordOrder"]!;
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 7_700));
+
+        // then: the refusals really were refusals, and the first event the member hears is the last order's
+        Assert.Equal("INSUFFICIENT_POINTS", refused["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal("ORDER_CONFLICT", conflict["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.True(replay["replayed"]!.GetValue<bool>());
+        var data = (await client.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal((77L, 100L + 77L), (data["entry"]!["pendingChange"]!.GetValue<long>(), data["pending"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task CouponUpdated_reports_issue_then_reservation_each_with_the_coupon_as_it_is_then()
+    {
+        // given
+        var kit = new CouponKit(_gateway);
+        var template = await kit.TemplateAsync();
+        var member = await _data.MemberAsync();
+        var token = _data.MemberToken(member.Id);
+        await using var client = await ConnectAsync(token);
+        await client.SubscribeListeningAsync("c", Subscriptions.CouponUpdated);
+
+        // when
+        var coupon = await kit.ClaimedAsync(template, member.Id);
+        var couponId = coupon["id"]!.GetValue<string>();
+        (await _gateway.GraphQLAsync(CouponKit.Reserve, new { input = new { couponId, orderRef = "MP-1", orderAmountCents = 12_000 } }, token)).OkData();
+
+        // then: the second event does not answer with the coupon cached by the first
+        var issued = (await client.NextDataAsync("c"))["couponUpdated"]!;
+        Assert.Equal(("ISSUED", "AVAILABLE", couponId), (issued["change"]!.GetValue<string>(), issued["status"]!.GetValue<string>(), issued["coupon"]!["id"]!.GetValue<string>()));
+        Assert.Equal("满100减15", issued["coupon"]!["template"]!["name"]!.GetValue<string>());
+        var reserved = (await client.NextDataAsync("c"))["couponUpdated"]!;
+        Assert.Equal(("RESERVED", "RESERVED", "RESERVED", "MP-1"),
+            (reserved["change"]!.GetValue<string>(), reserved["status"]!.GetValue<string>(), reserved["coupon"]!["status"]!.GetValue<string>(), reserved["coupon"]!["reservedForOrderRef"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_guide_receives_customerBound_when_a_member_binds_them_and_other_guides_do_not()
+    {
+        // given
+        var store = await _data.StoreAsync();
+        var guide = await _data.GuideAsync(store.Id);
+        var otherGuide = await _data.GuideAsync(store.Id);
+        var member = await _data.MemberAsync();
+        await using var client = await ConnectAsync(_data.GuideToken(guide));
+        await using var otherClient = await ConnectAsync(_data.GuideToken(otherGuide));
+        await client.SubscribeListeningAsync("b", Subscriptions.CustomerBound);
+        await otherClient.SubscribeListeningAsync("b", Subscriptions.CustomerBound);
+
+        // when
+        var bound = await _gateway.GraphQLAsync("mutation($input: BindGuideInput!) { bindGuide(input: $input) { errors { code } } }",
+            new { input = new { guideCode = guide.GuideCode, source = "QR_SCAN" } }, _data.MemberToken(member.Id));
+        var secondMember = await _data.MemberAsync();
+        await _gateway.GraphQLAsync("mutation($input: BindGuideInput!) { bindGuide(input: $input) { errors { code } } }",
+            new { input = new { guideCode = otherGuide.GuideCode, source = "QR_SCAN" } }, _data.MemberToken(secondMember.Id));
+
+        // then
+        Assert.Empty(bound.OkData()["bindGuide"]!["errors"]!.AsArray());
+        var data = (await client.NextDataAsync("b"))["customerBound"]!;
+        Assert.Equal(("EXCLUSIVE", "QR_SCAN"), (data["kind"]!.GetValue<string>(), data["source"]!.GetValue<string>()));
+        Assert.Equal(GlobalId.Encode("Member", member.Id), data["member"]!["id"]!.GetValue<string>());
+        Assert.Equal(GlobalId.Encode("Guide", guide.Id), data["relationship"]!["guide"]!["id"]!.GetValue<string>());
+        var otherData = (await otherClient.NextDataAsync("b"))["customerBound"]!;
+        Assert.Equal(GlobalId.Encode("Member", secondMember.Id), otherData["member"]!["id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("guide", "pointsChanged", "AUTH_NOT_AUTHORIZED")]
+    [InlineData("guide", "couponUpdated", "AUTH_NOT_AUTHORIZED")]
+    [InlineData("member", "customerBound", "AUTH_NOT_AUTHORIZED")]
+    [InlineData("staff", "customerBound", "AUTH_NOT_AUTHORIZED")]
+    [InlineData(null, "pointsChanged", "AUTH_NOT_AUTHENTICATED")]
+    public async Task Subscribing_is_authorised_when_the_subscription_starts(string? role, string field, string code)
+    {
+        // given
+        var store = await _data.StoreAsync();
+        var token = role switch
+        {
+            "guide" => _data.GuideToken(await _data.GuideAsync(store.Id)),
+            "member" => _data.MemberToken((await _data.MemberAsync()).Id),
+            "staff" => _data.StaffToken(store.Id),
+            _ => null,
+        };
+        await using var client = await ConnectAsync(token);
+        var document = field switch
+        {
+            "pointsChanged" => Subscriptions.PointsChanged,
+            "couponUpdated" => Subscriptions.CouponUpdated,
+            _ => Subscriptions.CustomerBound,
+        };
+
+        // when
+        await client.SubscribeAsync("s", document);
+
+        // then
+        var error = await client.ReceiveAsync();
+        Assert.Equal(("error", "s"), (error!["type"]!.GetValue<string>(), error["id"]!.GetValue<string>()));
+        Assert.Equal(code, error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_merged_members_token_hears_the_survivors_events()
+    {
+        // given: the older member survives the merge
+        var card = $"CARD-{TestData.Next()}";
+        var survivor = await _data.MemberAsync(createdAt: DateTime.UtcNow.AddDays(-10), identities: (IdentityChannel.PosCard, card));
+        var merged = await _data.MemberAsync();
+        var merge = await _gateway.GraphQLAsync("mutation($input: MergeMembersInput!) { mergeMembers(input: $input) { errors { code } } }",
+            new { input = new { memberIds = new[] { GlobalId.Encode("Member", merged.Id), GlobalId.Encode("Member", survivor.Id) }, reason = "same person" } }, _data.AdminToken());
+        Assert.Empty(merge.OkData()["mergeMembers"]!["errors"]!.AsArray());
+        await using var client = await ConnectAsync(_data.MemberToken(merged.Id));
+        await client.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+
+        // when
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 5_000));
+
+        // then
+        Assert.Equal(50L, (await client.NextDataAsync("p"))["pointsChanged"]!["pending"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Complete_from_the_client_stops_the_events_of_that_subscription_only()
+    {
+        // given
+        var card = $"CARD-{TestData.Next()}";
+        var member = await _data.MemberAsync(identities: (IdentityChannel.PosCard, card));
+        await using var client = await ConnectAsync(_data.MemberToken(member.Id));
+        await client.SubscribeListeningAsync("first", Subscriptions.PointsChanged);
+        await client.SubscribeListeningAsync("second", Subscriptions.PointsChanged);
+
+        // when
+        await client.SendAsync(new { id = "first", type = "complete" });
+        await client.SubscribeListeningAsync("third", """subscription { pointsChanged { pending } }""");
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 3_000));
+
+        // then: the two open subscriptions hear it, in subscription order; the completed one does not
+        var received = new[] { await client.ReceiveAsync(), await client.ReceiveAsync() };
+        Assert.Equal(["second", "third"], received.Select(m => m!["id"]!.GetValue<string>()).Order().ToArray());
+        Assert.All(received, m => Assert.Equal("next", m!["type"]!.GetValue<string>()));
+        await client.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await client.ReceiveAsync())!["type"]!.GetValue<string>());
+    }
+
+    private async Task<GraphQLWebSocketClient> ConnectAsync(string? token)
+    {
+        var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync(token);
+        return client;
+    }
+}
