@@ -152,6 +152,7 @@ public sealed class OrderService(
 
         var earned = await orderPoints.EarnAsync(db, order, cancellationToken);
         var tierChanged = await tiers.ApplyOrderAsync(db, memberId, order.Id, cancellationToken);
+        await MemberTouch.TouchAsync(db, memberId, order.RecordedAt, cancellationToken);
         audit.Record(db, caller, "recordOrder", $"Order:{order.Id}",
             $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points");
         await db.SaveChangesAsync(cancellationToken);

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [CouponTemplates] (
@@ -64,7 +64,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -84,7 +84,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [MemberMerges] (
@@ -104,7 +104,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [Members] (
@@ -121,6 +121,8 @@ BEGIN
         [AuthorizedMiniProgram] bit NOT NULL,
         [AddedGuideOnWeCom] bit NOT NULL,
         [MarketingConsent] bit NOT NULL,
+        [HomeLatitude] float NULL,
+        [HomeLongitude] float NULL,
         [TouchedAt] datetime2 NOT NULL,
         CONSTRAINT [PK_Members] PRIMARY KEY ([Id])
     );
@@ -128,7 +130,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -145,7 +147,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [TagDefinitions] (
@@ -164,7 +166,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [WeComCallbackEvents] (
@@ -182,7 +184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [Identities] (
@@ -198,7 +200,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTiers] (
@@ -213,7 +215,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -239,7 +241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [PointsAccounts] (
@@ -255,7 +257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [PointsEntries] (
@@ -278,7 +280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [PointsLots] (
@@ -299,7 +301,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [TierChanges] (
@@ -318,7 +320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [Coupons] (
@@ -351,7 +353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [Guides] (
@@ -371,7 +373,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTags] (
@@ -390,7 +392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -412,7 +414,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [OrderRefunds] (
@@ -434,7 +436,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerTransfers] (
@@ -462,7 +464,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [GuideRelationships] (
@@ -483,7 +485,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE TABLE [OrderRefundLines] (
@@ -500,7 +502,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -508,7 +510,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Target] ON [AuditEntries] ([Target]);
@@ -516,7 +518,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CouponTemplates_Status_Kind] ON [CouponTemplates] ([Status], [Kind]);
@@ -524,7 +526,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Coupons_Code] ON [Coupons] ([Code]);
@@ -532,7 +534,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Coupons_IdempotencyKey] ON [Coupons] ([IdempotencyKey]) WHERE "IdempotencyKey" IS NOT NULL');
@@ -540,7 +542,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_MemberId_Status] ON [Coupons] ([MemberId], [Status]);
@@ -548,7 +550,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_RedeemedStoreId] ON [Coupons] ([RedeemedStoreId]);
@@ -556,7 +558,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_Status_ValidUntil] ON [Coupons] ([Status], [ValidUntil]);
@@ -564,7 +566,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_TemplateId_MemberId] ON [Coupons] ([TemplateId], [MemberId]);
@@ -572,7 +574,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_FromGuideId] ON [CustomerTransfers] ([FromGuideId]);
@@ -580,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_MemberId_RequestedAt] ON [CustomerTransfers] ([MemberId], [RequestedAt]);
@@ -588,7 +590,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_CustomerTransfers_OnePending] ON [CustomerTransfers] ([MemberId]) WHERE "Status" = ''Pending''');
@@ -596,7 +598,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_Status_DueAt] ON [CustomerTransfers] ([Status], [DueAt]);
@@ -604,7 +606,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_ToGuideId] ON [CustomerTransfers] ([ToGuideId]);
@@ -612,7 +614,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_GuideId_EndedAt] ON [GuideRelationships] ([GuideId], [EndedAt]);
@@ -620,7 +622,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_MemberId_Kind_EndedAt] ON [GuideRelationships] ([MemberId], [Kind], [EndedAt]);
@@ -628,7 +630,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GuideRelationships_OneOpenExclusive] ON [GuideRelationships] ([MemberId]) WHERE "Kind" = ''Exclusive'' AND "EndedAt" IS NULL');
@@ -636,7 +638,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_GuideCode] ON [Guides] ([GuideCode]);
@@ -644,7 +646,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Guides_StoreId] ON [Guides] ([StoreId]);
@@ -652,7 +654,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_WeComUserId] ON [Guides] ([WeComUserId]);
@@ -660,7 +662,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Identities_Channel_ExternalId] ON [Identities] ([Channel], [ExternalId]);
@@ -668,7 +670,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Identities_MemberId] ON [Identities] ([MemberId]);
@@ -676,7 +678,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_StartedAt] ON [JobRuns] ([Job], [StartedAt]);
@@ -684,7 +686,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_Status] ON [JobRuns] ([Job], [Status]);
@@ -692,7 +694,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_MergedId] ON [MemberMerges] ([MergedId]);
@@ -700,7 +702,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_SurvivorId_MergedId] ON [MemberMerges] ([SurvivorId], [MergedId]);
@@ -708,7 +710,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberTags_MemberId] ON [MemberTags] ([MemberId]);
@@ -716,7 +718,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MemberTags_TagId_MemberId] ON [MemberTags] ([TagId], [MemberId]);
@@ -724,7 +726,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_MergedIntoId] ON [Members] ([MergedIntoId]);
@@ -732,7 +734,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_Phone] ON [Members] ([Phone]);
@@ -740,7 +742,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_TouchedAt] ON [Members] ([TouchedAt]);
@@ -748,7 +750,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrderLines_OrderId_LineNumber] ON [OrderLines] ([OrderId], [LineNumber]);
@@ -756,7 +758,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderRefundLines_RefundId] ON [OrderRefundLines] ([RefundId]);
@@ -764,7 +766,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrderRefunds_OrderId_RefundId] ON [OrderRefunds] ([OrderId], [RefundId]);
@@ -772,7 +774,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_AttributedGuideId] ON [Orders] ([AttributedGuideId]);
@@ -780,7 +782,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Orders_Channel_ChannelOrderId] ON [Orders] ([Channel], [ChannelOrderId]);
@@ -788,7 +790,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_MemberId_Id] ON [Orders] ([MemberId], [Id]);
@@ -796,7 +798,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_MemberId_PaidAt] ON [Orders] ([MemberId], [PaidAt]);
@@ -804,7 +806,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId] ON [Orders] ([StoreId]);
@@ -812,7 +814,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsEntries_MemberId_Id] ON [PointsEntries] ([MemberId], [Id]);
@@ -820,7 +822,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PointsEntries_MemberId_IdempotencyKey] ON [PointsEntries] ([MemberId], [IdempotencyKey]);
@@ -828,7 +830,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_MemberId_Status_ExpiresAt] ON [PointsLots] ([MemberId], [Status], [ExpiresAt]);
@@ -836,7 +838,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_OrderId] ON [PointsLots] ([OrderId]);
@@ -844,7 +846,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_Status_AvailableAt] ON [PointsLots] ([Status], [AvailableAt]);
@@ -852,7 +854,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_Status_ExpiresAt] ON [PointsLots] ([Status], [ExpiresAt]);
@@ -860,7 +862,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
@@ -868,7 +870,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TagDefinitions_Key] ON [TagDefinitions] ([Key]);
@@ -876,7 +878,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TierChanges_MemberId_Id] ON [TierChanges] ([MemberId], [Id]);
@@ -884,7 +886,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WeComCallbackEvents_Key] ON [WeComCallbackEvents] ([Key]);
@@ -892,7 +894,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     CREATE INDEX [IX_WeComCallbackEvents_ReceivedAt] ON [WeComCallbackEvents] ([ReceivedAt]);
@@ -900,11 +902,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203433_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123201714_Initial', N'10.0.15');
+    VALUES (N'20261123203433_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -617,6 +617,12 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<double?>("HomeLatitude")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("HomeLongitude")
+                        .HasColumnType("float");
+
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("bit");
 

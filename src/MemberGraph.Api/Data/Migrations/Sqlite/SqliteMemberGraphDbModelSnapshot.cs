@@ -592,6 +592,12 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("HomeLatitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("HomeLongitude")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("INTEGER");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace MemberGraph.Data.Migrations.Sqlite
+namespace MemberGraph.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +15,14 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Operation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Operation = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,32 +33,32 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "CouponTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ValueKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    AmountOffCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    DiscountRate = table.Column<int>(type: "INTEGER", nullable: true),
-                    GiftSku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    GiftDescription = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ThresholdCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ValidUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ValidDaysAfterIssue = table.Column<int>(type: "INTEGER", nullable: true),
-                    TotalStock = table.Column<int>(type: "INTEGER", nullable: false),
-                    Issued = table.Column<int>(type: "INTEGER", nullable: false),
-                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: false),
-                    UsableStoreIds = table.Column<string>(type: "TEXT", nullable: false),
-                    UsableChannels = table.Column<string>(type: "TEXT", nullable: false),
-                    Claimable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PointsPrice = table.Column<long>(type: "INTEGER", nullable: true),
-                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RetiredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ValueKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AmountOffCents = table.Column<long>(type: "bigint", nullable: true),
+                    DiscountRate = table.Column<int>(type: "int", nullable: true),
+                    GiftSku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    GiftDescription = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ThresholdCents = table.Column<long>(type: "bigint", nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ValidUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ValidDaysAfterIssue = table.Column<int>(type: "int", nullable: true),
+                    TotalStock = table.Column<int>(type: "int", nullable: false),
+                    Issued = table.Column<int>(type: "int", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "int", nullable: false),
+                    UsableStoreIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UsableChannels = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Claimable = table.Column<bool>(type: "bit", nullable: false),
+                    PointsPrice = table.Column<long>(type: "bigint", nullable: true),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -70,17 +70,17 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "JobRuns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Job = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    TriggeredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Processed = table.Column<long>(type: "INTEGER", nullable: false),
-                    Total = table.Column<long>(type: "INTEGER", nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Job = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Processed = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -91,17 +91,17 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "MemberMerges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SurvivorId = table.Column<long>(type: "INTEGER", nullable: false),
-                    MergedId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    MergedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    MergedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    MovedJson = table.Column<string>(type: "TEXT", maxLength: 2147483647, nullable: false),
-                    FieldsJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    UnmergedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UnmergedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SurvivorId = table.Column<long>(type: "bigint", nullable: false),
+                    MergedId = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MergedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    MergedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MovedJson = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: false),
+                    FieldsJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    UnmergedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UnmergedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -112,21 +112,23 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "Members",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Birthday = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Gender = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RegisteredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true),
-                    FollowedOfficialAccount = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AuthorizedMiniProgram = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AddedGuideOnWeCom = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MarketingConsent = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TouchedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Birthday = table.Column<DateOnly>(type: "date", nullable: true),
+                    Gender = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RegisteredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    MergedIntoId = table.Column<long>(type: "bigint", nullable: true),
+                    FollowedOfficialAccount = table.Column<bool>(type: "bit", nullable: false),
+                    AuthorizedMiniProgram = table.Column<bool>(type: "bit", nullable: false),
+                    AddedGuideOnWeCom = table.Column<bool>(type: "bit", nullable: false),
+                    MarketingConsent = table.Column<bool>(type: "bit", nullable: false),
+                    HomeLatitude = table.Column<double>(type: "float", nullable: true),
+                    HomeLongitude = table.Column<double>(type: "float", nullable: true),
+                    TouchedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,14 +139,14 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "Stores",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    City = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Latitude = table.Column<double>(type: "REAL", nullable: false),
-                    Longitude = table.Column<double>(type: "REAL", nullable: false),
-                    DeliveryRadiusMeters = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    City = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "float", nullable: false),
+                    Longitude = table.Column<double>(type: "float", nullable: false),
+                    DeliveryRadiusMeters = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,16 +157,16 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "TagDefinitions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    RuleJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    RuleJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Owner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,15 +177,15 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "WeComCallbackEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ChangeType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ExternalUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ChangeType = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ExternalUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,12 +196,12 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "Identities",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LinkedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ExternalId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    LinkedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -216,10 +218,10 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "MemberTiers",
                 columns: table => new
                 {
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecomputedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Since = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecomputedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -236,22 +238,22 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "Orders",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ChannelOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoreId = table.Column<long>(type: "INTEGER", nullable: true),
-                    GuideCode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    ShareParameter = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    AttributedGuideId = table.Column<long>(type: "INTEGER", nullable: true),
-                    PaidAmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    RefundedAmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    PaidAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    PointsEarned = table.Column<long>(type: "INTEGER", nullable: false),
-                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ChannelOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    StoreId = table.Column<long>(type: "bigint", nullable: true),
+                    GuideCode = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    ShareParameter = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    AttributedGuideId = table.Column<long>(type: "bigint", nullable: true),
+                    PaidAmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    RefundedAmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    PaidAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    PointsEarned = table.Column<long>(type: "bigint", nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -268,11 +270,11 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "PointsAccounts",
                 columns: table => new
                 {
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Balance = table.Column<long>(type: "INTEGER", nullable: false),
-                    Pending = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Balance = table.Column<long>(type: "bigint", nullable: false),
+                    Pending = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -289,19 +291,19 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "PointsEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    PendingChange = table.Column<long>(type: "INTEGER", nullable: false),
-                    BalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
-                    PendingAfter = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SourceKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    SourceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    PendingChange = table.Column<long>(type: "bigint", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
+                    PendingAfter = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SourceKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -318,17 +320,17 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "PointsLots",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    OrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Earned = table.Column<long>(type: "INTEGER", nullable: false),
-                    Remaining = table.Column<long>(type: "INTEGER", nullable: false),
-                    EarnedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AvailableAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true),
+                    Earned = table.Column<long>(type: "bigint", nullable: false),
+                    Remaining = table.Column<long>(type: "bigint", nullable: false),
+                    EarnedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AvailableAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -345,15 +347,15 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "TierChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FromLevel = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToLevel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    OrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    FromLevel = table.Column<int>(type: "int", nullable: false),
+                    ToLevel = table.Column<int>(type: "int", nullable: false),
+                    Growth = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    OrderId = table.Column<long>(type: "bigint", nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -370,27 +372,27 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "Coupons",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SentByGuideId = table.Column<long>(type: "INTEGER", nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    ReservedForOrderRef = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ReservedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RedeemedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RedeemedStoreId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RedeemedOrderRef = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    RedeemedOrderAmountCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    RedeemedDiscountCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExpiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ExpiringSoonNotifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    SentByGuideId = table.Column<long>(type: "bigint", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: true),
+                    ReservedForOrderRef = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ReservedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RedeemedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RedeemedStoreId = table.Column<long>(type: "bigint", nullable: true),
+                    RedeemedOrderRef = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RedeemedOrderAmountCents = table.Column<long>(type: "bigint", nullable: true),
+                    RedeemedDiscountCents = table.Column<long>(type: "bigint", nullable: true),
+                    ExpiredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ExpiringSoonNotifiedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -418,16 +420,16 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "Guides",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WeComUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StoreId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    GuideCode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ContactWayConfigId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ContactWayQrCode = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
-                    ResignedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    WeComUserId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    GuideCode = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ContactWayConfigId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ContactWayQrCode = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true),
+                    ResignedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -444,14 +446,14 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "MemberTags",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TagId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RuleRunId = table.Column<long>(type: "INTEGER", nullable: true),
-                    GuideId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    TagId = table.Column<long>(type: "bigint", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    RuleRunId = table.Column<long>(type: "bigint", nullable: true),
+                    GuideId = table.Column<long>(type: "bigint", nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -474,18 +476,18 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "OrderLines",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    PaidShareCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Points = table.Column<long>(type: "INTEGER", nullable: false),
-                    RefundedQuantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    RefundedCents = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    PaidShareCents = table.Column<long>(type: "bigint", nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    RefundedQuantity = table.Column<int>(type: "int", nullable: false),
+                    RefundedCents = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -502,18 +504,18 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "OrderRefunds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RefundId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RefundedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PointsCancelled = table.Column<long>(type: "INTEGER", nullable: false),
-                    PointsDeducted = table.Column<long>(type: "INTEGER", nullable: false),
-                    PointsShortfall = table.Column<long>(type: "INTEGER", nullable: false),
-                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    RefundId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RefundedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PointsCancelled = table.Column<long>(type: "bigint", nullable: false),
+                    PointsDeducted = table.Column<long>(type: "bigint", nullable: false),
+                    PointsShortfall = table.Column<long>(type: "bigint", nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -530,22 +532,22 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "CustomerTransfers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FromGuideId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ToGuideId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ExternalUserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FailReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    NewRelationshipId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    FromGuideId = table.Column<long>(type: "bigint", nullable: false),
+                    ToGuideId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ExternalUserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RequestedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FailedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FailReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    NewRelationshipId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -574,16 +576,16 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "GuideRelationships",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    GuideId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    SourceDetail = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    GuideId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SourceDetail = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Since = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -606,13 +608,13 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "OrderRefundLines",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RefundId = table.Column<long>(type: "INTEGER", nullable: false),
-                    OrderLineId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RefundId = table.Column<long>(type: "bigint", nullable: false),
+                    OrderLineId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
