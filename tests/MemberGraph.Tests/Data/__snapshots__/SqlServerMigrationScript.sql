@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [CouponTemplates] (
@@ -64,7 +64,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -84,7 +84,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [MemberMerges] (
@@ -104,7 +104,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [Members] (
@@ -130,7 +130,25 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
+)
+BEGIN
+    CREATE TABLE [Segments] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Expression] nvarchar(2000) NOT NULL,
+        [LastCount] bigint NULL,
+        [LastCountedAt] datetime2 NULL,
+        [Owner] nvarchar(100) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Segments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -147,7 +165,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [TagDefinitions] (
@@ -166,7 +184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [WeComCallbackEvents] (
@@ -184,7 +202,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [Identities] (
@@ -200,7 +218,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTiers] (
@@ -215,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -241,7 +259,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [PointsAccounts] (
@@ -257,7 +275,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [PointsEntries] (
@@ -280,7 +298,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [PointsLots] (
@@ -301,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [TierChanges] (
@@ -320,7 +338,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [Coupons] (
@@ -353,7 +371,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [Guides] (
@@ -373,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTags] (
@@ -392,7 +410,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -414,7 +432,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [OrderRefunds] (
@@ -436,7 +454,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerTransfers] (
@@ -464,7 +482,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [GuideRelationships] (
@@ -485,7 +503,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE TABLE [OrderRefundLines] (
@@ -502,7 +520,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -510,7 +528,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Target] ON [AuditEntries] ([Target]);
@@ -518,7 +536,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CouponTemplates_Status_Kind] ON [CouponTemplates] ([Status], [Kind]);
@@ -526,7 +544,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Coupons_Code] ON [Coupons] ([Code]);
@@ -534,7 +552,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Coupons_IdempotencyKey] ON [Coupons] ([IdempotencyKey]) WHERE "IdempotencyKey" IS NOT NULL');
@@ -542,7 +560,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_MemberId_Status] ON [Coupons] ([MemberId], [Status]);
@@ -550,7 +568,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_RedeemedStoreId] ON [Coupons] ([RedeemedStoreId]);
@@ -558,7 +576,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_Status_ValidUntil] ON [Coupons] ([Status], [ValidUntil]);
@@ -566,7 +584,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_TemplateId_MemberId] ON [Coupons] ([TemplateId], [MemberId]);
@@ -574,7 +592,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_FromGuideId] ON [CustomerTransfers] ([FromGuideId]);
@@ -582,7 +600,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_MemberId_RequestedAt] ON [CustomerTransfers] ([MemberId], [RequestedAt]);
@@ -590,7 +608,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_CustomerTransfers_OnePending] ON [CustomerTransfers] ([MemberId]) WHERE "Status" = ''Pending''');
@@ -598,7 +616,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_Status_DueAt] ON [CustomerTransfers] ([Status], [DueAt]);
@@ -606,7 +624,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_ToGuideId] ON [CustomerTransfers] ([ToGuideId]);
@@ -614,7 +632,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_GuideId_EndedAt] ON [GuideRelationships] ([GuideId], [EndedAt]);
@@ -622,7 +640,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_MemberId_Kind_EndedAt] ON [GuideRelationships] ([MemberId], [Kind], [EndedAt]);
@@ -630,7 +648,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GuideRelationships_OneOpenExclusive] ON [GuideRelationships] ([MemberId]) WHERE "Kind" = ''Exclusive'' AND "EndedAt" IS NULL');
@@ -638,7 +656,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_GuideCode] ON [Guides] ([GuideCode]);
@@ -646,7 +664,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Guides_StoreId] ON [Guides] ([StoreId]);
@@ -654,7 +672,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_WeComUserId] ON [Guides] ([WeComUserId]);
@@ -662,7 +680,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Identities_Channel_ExternalId] ON [Identities] ([Channel], [ExternalId]);
@@ -670,7 +688,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Identities_MemberId] ON [Identities] ([MemberId]);
@@ -678,7 +696,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_StartedAt] ON [JobRuns] ([Job], [StartedAt]);
@@ -686,7 +704,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_Status] ON [JobRuns] ([Job], [Status]);
@@ -694,7 +712,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_MergedId] ON [MemberMerges] ([MergedId]);
@@ -702,7 +720,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_SurvivorId_MergedId] ON [MemberMerges] ([SurvivorId], [MergedId]);
@@ -710,7 +728,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberTags_MemberId] ON [MemberTags] ([MemberId]);
@@ -718,7 +736,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MemberTags_TagId_MemberId] ON [MemberTags] ([TagId], [MemberId]);
@@ -726,7 +744,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_MergedIntoId] ON [Members] ([MergedIntoId]);
@@ -734,7 +752,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_Phone] ON [Members] ([Phone]);
@@ -742,7 +760,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_TouchedAt] ON [Members] ([TouchedAt]);
@@ -750,7 +768,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrderLines_OrderId_LineNumber] ON [OrderLines] ([OrderId], [LineNumber]);
@@ -758,7 +776,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderRefundLines_RefundId] ON [OrderRefundLines] ([RefundId]);
@@ -766,7 +784,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrderRefunds_OrderId_RefundId] ON [OrderRefunds] ([OrderId], [RefundId]);
@@ -774,7 +792,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_AttributedGuideId] ON [Orders] ([AttributedGuideId]);
@@ -782,7 +800,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Orders_Channel_ChannelOrderId] ON [Orders] ([Channel], [ChannelOrderId]);
@@ -790,7 +808,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_MemberId_Id] ON [Orders] ([MemberId], [Id]);
@@ -798,7 +816,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_MemberId_PaidAt] ON [Orders] ([MemberId], [PaidAt]);
@@ -806,7 +824,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId] ON [Orders] ([StoreId]);
@@ -814,7 +832,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsEntries_MemberId_Id] ON [PointsEntries] ([MemberId], [Id]);
@@ -822,7 +840,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PointsEntries_MemberId_IdempotencyKey] ON [PointsEntries] ([MemberId], [IdempotencyKey]);
@@ -830,7 +848,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_MemberId_Status_ExpiresAt] ON [PointsLots] ([MemberId], [Status], [ExpiresAt]);
@@ -838,7 +856,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_OrderId] ON [PointsLots] ([OrderId]);
@@ -846,7 +864,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_Status_AvailableAt] ON [PointsLots] ([Status], [AvailableAt]);
@@ -854,7 +872,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_Status_ExpiresAt] ON [PointsLots] ([Status], [ExpiresAt]);
@@ -862,7 +880,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Segments_Name] ON [Segments] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
@@ -870,7 +896,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TagDefinitions_Key] ON [TagDefinitions] ([Key]);
@@ -878,7 +904,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TierChanges_MemberId_Id] ON [TierChanges] ([MemberId], [Id]);
@@ -886,7 +912,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WeComCallbackEvents_Key] ON [WeComCallbackEvents] ([Key]);
@@ -894,7 +920,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     CREATE INDEX [IX_WeComCallbackEvents_ReceivedAt] ON [WeComCallbackEvents] ([ReceivedAt]);
@@ -902,11 +928,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203433_Initial'
+    WHERE [MigrationId] = N'20261123204834_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123203433_Initial', N'10.0.15');
+    VALUES (N'20261123204834_Initial', N'10.0.15');
 END;
 
 COMMIT;
