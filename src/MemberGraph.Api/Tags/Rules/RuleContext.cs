@@ -14,13 +14,15 @@ public sealed class RuleContext
         Now = now;
         var (from, to) = (batch.FromId, batch.ToId);
         var members = db.Members.Where(m => m.Id >= from && m.Id <= to && m.Status == MemberStatus.Active);
-        if (batch.TouchedSince is { } since)
+        var orders = db.Orders.Where(o => o.MemberId >= from && o.MemberId <= to && o.Status != OrderStatus.FullyRefunded);
+        if (batch.MemberIds is { } ids)
         {
-            members = members.Where(m => m.TouchedAt >= since);
+            members = members.Where(m => ids.Contains(m.Id));
+            orders = orders.Where(o => ids.Contains(o.MemberId));
         }
 
         Members = members;
-        Purchases = db.Orders.Where(o => o.MemberId >= from && o.MemberId <= to && o.Status != OrderStatus.FullyRefunded && members.Any(m => m.Id == o.MemberId));
+        Purchases = orders.Where(o => members.Any(m => m.Id == o.MemberId));
     }
 
     public MemberGraphDb Db { get; }

@@ -30,12 +30,13 @@ public sealed class StorePreferenceRule : ITagRuleEvaluator
                     .Select(s => s.StoreId)
                     .FirstOrDefault(),
             })
-            .Where(f => f.StoreId != null)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
         var codes = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Code, cancellationToken);
+        // Members without a store visit in the window come back with no store (filtering in SQL would run the top-1 query twice).
         return favourites
+            .Where(f => f.StoreId is not null)
             .Select(f => new TagMatch { MemberId = f.Id, Value = codes.GetValueOrDefault(f.StoreId!.Value) })
             .Where(m => rule.StoreCode is null || string.Equals(m.Value, rule.StoreCode, StringComparison.OrdinalIgnoreCase))
             .ToList();

@@ -70,7 +70,7 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
     private IQueryable<Members.Member> MembersOf(MemberGraphDb db, DateTime? touchedSince) =>
         touchedSince is { } since ? db.Members.Where(m => m.TouchedAt >= since) : db.Members;
 
-    /// <summary>Full passes: consecutive id ranges of BatchSize ids. Touched passes: the next BatchSize touched ids.</summary>
+    /// <summary>Full passes: consecutive id ranges of BatchSize ids. Touched passes: the next touched ids, listed.</summary>
     private async IAsyncEnumerable<(TagBatch Batch, long Members)> BatchesAsync(DateTime? touchedSince, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var size = Math.Max(1, options.Value.BatchSize);
@@ -82,7 +82,8 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
                 List<long> ids;
                 await using (var db = await factory.CreateDbContextAsync(cancellationToken))
                 {
-                    ids = await db.Members.Where(m => m.TouchedAt >= since && m.Id > after).OrderBy(m => m.Id).Select(m => m.Id).Take(size).ToListAsync(cancellationToken);
+                    ids = await db.Members.Where(m => m.TouchedAt >= since && m.Id > after).OrderBy(m => m.Id).Select(m => m.Id)
+                        .Take(Math.Min(size, TagBatch.MaxListedMembers)).ToListAsync(cancellationToken);
                 }
 
                 if (ids.Count == 0)
@@ -91,7 +92,7 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
                 }
 
                 after = ids[^1];
-                yield return (new TagBatch(ids[0], ids[^1], since), ids.Count);
+                yield return (new TagBatch(ids[0], ids[^1], ids), ids.Count);
             }
         }
 
@@ -111,7 +112,7 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
                 members = await db.Members.LongCountAsync(m => m.Id >= from && m.Id <= to, cancellationToken);
             }
 
-            yield return (new TagBatch(from, to, null), members);
+            yield return (new TagBatch(from, to), members);
         }
     }
 
@@ -157,9 +158,9 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
     {
         var (from, to) = (batch.FromId, batch.ToId);
         var assignments = db.MemberTags.Where(a => a.MemberId >= from && a.MemberId <= to);
-        if (batch.TouchedSince is { } since)
+        if (batch.MemberIds is { } ids)
         {
-            assignments = assignments.Where(a => db.Members.Any(m => m.Id == a.MemberId && m.TouchedAt >= since));
+            assignments = assignments.Where(a => ids.Contains(a.MemberId));
         }
 
         return assignments;
