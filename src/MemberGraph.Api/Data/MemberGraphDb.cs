@@ -6,6 +6,7 @@ using MemberGraph.Jobs;
 using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Points;
+using MemberGraph.Segments;
 using MemberGraph.Stores;
 using MemberGraph.Tags;
 using MemberGraph.Tiers;
@@ -32,6 +33,7 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<TagDefinition> TagDefinitions => Set<TagDefinition>();
     public DbSet<MemberTag> MemberTags => Set<MemberTag>();
+    public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<Order> Orders => Set<Order>();

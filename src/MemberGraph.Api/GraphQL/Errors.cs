@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string Internal = "INTERNAL_SERVER_ERROR";
     public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
 
+    /// <summary>A segment expression that cannot be read or names something that does not exist; <c>extensions.position</c> says where.</summary>
+    public const string SegmentExpressionInvalid = "SEGMENT_EXPRESSION_INVALID";
+
     /// <summary>A dynamic member code whose signature is right but whose lifetime has passed: ask the member to refresh it.</summary>
     public const string MemberCodeExpired = "MEMBER_CODE_EXPIRED";
 
@@ -24,6 +27,11 @@ public static class ErrorCodes
 public sealed class GraphQLRequestError : ExecutionError
 {
     public GraphQLRequestError(string code, string message) : base(message) => Code = code;
+
+    public GraphQLRequestError(string code, string message, IReadOnlyDictionary<string, object?> details) : this(code, message) => Details = details;
+
+    /// <summary>Extra <c>extensions</c> entries for the client (e.g. the position of a syntax error).</summary>
+    public IReadOnlyDictionary<string, object?>? Details { get; }
 
     public static GraphQLRequestError NotAuthenticated() =>
         new(ErrorCodes.NotAuthenticated, "Sign in first: this field needs a valid bearer token.");

@@ -42,6 +42,15 @@ public sealed class MaskingErrorInfoProvider() : ErrorInfoProvider(new ErrorInfo
             extensions.Remove("number");
         }
 
+        if (executionError is GraphQLRequestError { Details: { } details })
+        {
+            info.Extensions ??= new Dictionary<string, object?>();
+            foreach (var (key, value) in details)
+            {
+                info.Extensions[key] = value;
+            }
+        }
+
         return info;
     }
 }

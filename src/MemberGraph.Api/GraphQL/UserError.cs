@@ -44,6 +44,8 @@ public enum UserErrorCode
     WecomCodeInvalid,
     WecomRejected,
     WecomUnavailable,
+    SegmentExpressionInvalid,
+    SegmentNameTaken,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

@@ -3,6 +3,7 @@ using MemberGraph.Commission;
 using MemberGraph.Guides;
 using MemberGraph.Coupons;
 using MemberGraph.Members;
+using MemberGraph.Tags.Tagging;
 using MemberGraph.Tencent.WeCom;
 using MemberGraph.Orders;
 using MemberGraph.Points;
@@ -24,7 +25,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddTransient<MemberSignInService>();
         services.AddSingleton<MemberReader>();
         services.AddSingleton<MemberCodeService>();
-        services.AddSingleton<Tags.TagService>();
+        services.AddTags();
         services.AddWeCom();
         services.AddGuides();
         services.AddPoints().AddTiers().AddOrders().AddCommission();

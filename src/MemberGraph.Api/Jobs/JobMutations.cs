@@ -31,7 +31,7 @@ public sealed class RunJobPayloadType : PayloadGraphType<RunJobPayload>
     }
 }
 
-public sealed class JobMutations(JobRunner runner, IHostApplicationLifetime lifetime) : IMutationFields
+public sealed class JobMutations(JobLauncher launcher) : IMutationFields
 {
     public void AddTo(MutationType mutation)
     {
@@ -42,24 +42,7 @@ public sealed class JobMutations(JobRunner runner, IHostApplicationLifetime life
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<RunJobInput>("input");
-                if (!runner.Exists(input.Job))
-                {
-                    return new RunJobPayload(null, [new UserError(UserErrorCode.UnknownJob, $"No job '{input.Job}'. Jobs: {string.Join(", ", runner.JobNames.Order())}.", "job")]);
-                }
-
-                var run = await runner.StartAsync(input.Job, ctx.Caller().Subject, ctx.CancellationToken);
-                if (run is null)
-                {
-                    return new RunJobPayload(null, [new UserError(UserErrorCode.JobAlreadyRunning, $"'{input.Job}' is already running.", "job")]);
-                }
-
-                if (input.Wait)
-                {
-                    return new RunJobPayload(await runner.ExecuteAsync(run, lifetime.ApplicationStopping), []);
-                }
-
-                _ = Task.Run(() => runner.ExecuteAsync(run, lifetime.ApplicationStopping));
-                return new RunJobPayload(run, []);
+                return await launcher.LaunchAsync(input.Job, ctx.Caller().Subject, input.Wait, ctx.CancellationToken);
             });
     }
 }

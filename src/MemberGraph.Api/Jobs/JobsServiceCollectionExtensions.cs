@@ -15,6 +15,7 @@ public static class JobsServiceCollectionExtensions
         services.Configure<JobsOptions>(section);
         var options = section.Get<JobsOptions>() ?? new JobsOptions();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobLauncher>();
         foreach (var type in typeof(IMemberGraphJob).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMemberGraphJob).IsAssignableFrom(t)))
         {
             services.AddSingleton(typeof(IMemberGraphJob), type);

@@ -20,6 +20,11 @@ public sealed class Member
     public bool AddedGuideOnWeCom { get; set; }
     public bool MarketingConsent { get; set; }
 
+    /// <summary>Home (delivery) location in WGS-84 degrees, when the member gave one; used by delivery-radius tag rules.</summary>
+    public double? HomeLatitude { get; set; }
+
+    public double? HomeLongitude { get; set; }
+
     /// <summary>Bumped on every change that rules (tags, tiers) must re-evaluate.</summary>
     public DateTime TouchedAt { get; set; }
 

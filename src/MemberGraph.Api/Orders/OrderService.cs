@@ -158,6 +158,7 @@ public sealed class OrderService(
         var commissionChanged = await commission.EarnAsync(db, order, attribution, cancellationToken);
         var earned = await orderPoints.EarnAsync(db, order, cancellationToken);
         var tierChanged = await tiers.ApplyOrderAsync(db, memberId, order.Id, cancellationToken);
+        await MemberTouch.TouchAsync(db, memberId, order.RecordedAt, cancellationToken);
         var credited = attribution.GuideId is { } guideId
             ? $", attributed to Guide:{guideId} ({attribution.Source}), commission {commissionChanged.Sum(c => c.CommissionDeltaCents)} cents"
             : "";

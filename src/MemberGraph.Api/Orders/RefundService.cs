@@ -3,6 +3,7 @@ using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
+using MemberGraph.Members;
 using MemberGraph.Points;
 using MemberGraph.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -106,6 +107,7 @@ public sealed class RefundService(
             await listener.OnOrderRefundedAsync(new OrderRefundContext(db, order, refund, caller) { AfterCommit = afterCommit }, cancellationToken);
         }
 
+        await MemberTouch.TouchAsync(db, order.MemberId, refund.RefundedAt, cancellationToken);
         audit.Record(db, caller, "refundOrder", $"Order:{order.Id}",
             $"refund {refund.RefundId} ({refund.Kind}) of {refund.AmountCents} cents; points cancelled {refund.PointsCancelled}, deducted {refund.PointsDeducted}, shortfall {refund.PointsShortfall}");
         await db.SaveChangesAsync(cancellationToken);

@@ -10,6 +10,30 @@ internal sealed record DemoPerson(
     /// <summary>Every 50th member is the marketplace/till half of the previous member (a person seen twice).</summary>
     public static bool IsSecondHalf(long memberId) => memberId % 50 == 0;
 
+    /// <summary>
+    /// A home location near one of the demo cities (Shanghai twice as likely, like its stores), within about 9 km of
+    /// the centre. Derived from the id alone, so the seed's random stream, and with it the rest of the demo data, is
+    /// the same as without it.
+    /// </summary>
+    public static (double Latitude, double Longitude) HomeOf(long memberId)
+    {
+        var bits = Mix((ulong)memberId);
+        var cityIndex = (int)(bits % 5);
+        var city = DemoBrand.Cities[cityIndex < 2 ? 0 : cityIndex - 1];
+        var dLat = ((bits >> 8) & 0xFFFF) / 65535.0 - 0.5;
+        var dLon = ((bits >> 24) & 0xFFFF) / 65535.0 - 0.5;
+        return (Math.Round(city.Latitude + dLat * 0.16, 6), Math.Round(city.Longitude + dLon * 0.16, 6));
+    }
+
+    // SplitMix64: a well-spread 64-bit hash of the id.
+    private static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
+        return x ^ (x >> 31);
+    }
+
     public static string PhoneOf(long memberId) => $"1{38 + memberId % 3}{memberId % 100_000_000:00000000}";
 
     public static DemoPerson Create(Random random, long id, DateTime now)

@@ -115,7 +115,7 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
         }
 
         await using var memberInsert = new BatchInsert(connection, "Members",
-            ["Id", "DisplayName", "Phone", "Birthday", "Gender", "CreatedAt", "RegisteredAt", "Status", "FollowedOfficialAccount", "AuthorizedMiniProgram", "AddedGuideOnWeCom", "MarketingConsent", "TouchedAt"], isSqlServer);
+            ["Id", "DisplayName", "Phone", "Birthday", "Gender", "CreatedAt", "RegisteredAt", "Status", "FollowedOfficialAccount", "AuthorizedMiniProgram", "AddedGuideOnWeCom", "MarketingConsent", "TouchedAt", "HomeLatitude", "HomeLongitude"], isSqlServer);
         await using var identityInsert = new BatchInsert(connection, "Identities", ["Id", "Channel", "ExternalId", "MemberId", "LinkedAt"], isSqlServer, memberInsert);
 
         var identityId = firstIdentityId;
@@ -129,8 +129,9 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
             {
                 var id = firstId + n;
                 var person = DemoPerson.Create(random, id, now);
+                var (homeLatitude, homeLongitude) = DemoPerson.HomeOf(id);
                 await memberInsert.AddAsync([id, person.Name, person.Phone, person.Birthday, person.Gender.ToString(), person.CreatedAt, person.RegisteredAt,
-                    nameof(MemberStatus.Active), person.FollowedOfficialAccount, person.AuthorizedMiniProgram, false, person.MarketingConsent, person.CreatedAt], cancellationToken);
+                    nameof(MemberStatus.Active), person.FollowedOfficialAccount, person.AuthorizedMiniProgram, false, person.MarketingConsent, person.CreatedAt, homeLatitude, homeLongitude], cancellationToken);
                 foreach (var (channel, externalId) in person.Identities)
                 {
                     await identityInsert.AddAsync([identityId++, ChannelNames[channel], externalId, id, person.CreatedAt], cancellationToken);

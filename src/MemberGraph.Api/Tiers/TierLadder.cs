@@ -28,6 +28,26 @@ public sealed class TierLadder(IOptions<TierOptions> options)
     /// <summary>The growth that reaches the level above <paramref name="level"/>; null at the top.</summary>
     public long? NextThreshold(int level) => level < Top ? Levels[level + 1].Growth : null;
 
+    /// <summary>The level a tag rule or segment names: its number, its key (GOLD) or its name (金卡), any case; null when none matches.</summary>
+    public int? Find(string level)
+    {
+        var text = level.Trim();
+        if (int.TryParse(text, out var number))
+        {
+            return number >= 0 && number <= Top ? number : null;
+        }
+
+        for (var i = 0; i < Levels.Count; i++)
+        {
+            if (string.Equals(Levels[i].Key, text, StringComparison.OrdinalIgnoreCase) || string.Equals(Levels[i].Name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Orders paid at or after this instant count towards growth at <paramref name="now"/>.</summary>
     public DateTime WindowStart(DateTime now) => now.AddMonths(-options.Value.WindowMonths);
 }

@@ -13,16 +13,19 @@ public sealed class TierOptions
 
     public static readonly IReadOnlyList<TierLevel> DefaultLevels =
     [
-        new() { Name = "普通", Growth = 0 },
-        new() { Name = "银卡", Growth = 100_000 },
-        new() { Name = "金卡", Growth = 500_000 },
-        new() { Name = "黑金", Growth = 2_000_000 },
+        new() { Key = "BASE", Name = "普通", Growth = 0 },
+        new() { Key = "SILVER", Name = "银卡", Growth = 100_000 },
+        new() { Key = "GOLD", Name = "金卡", Growth = 500_000 },
+        new() { Key = "BLACK_GOLD", Name = "黑金", Growth = 2_000_000 },
     ];
 }
 
 /// <summary>One level: its display name and the growth (cents) that reaches it.</summary>
 public sealed class TierLevel
 {
+    /// <summary>Stable key used by tag rules and segment expressions (<c>tier = GOLD</c>); optional.</summary>
+    public string? Key { get; set; }
+
     public string Name { get; set; } = "";
     public long Growth { get; set; }
 }

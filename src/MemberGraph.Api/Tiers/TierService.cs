@@ -1,4 +1,5 @@
 using MemberGraph.Data;
+using MemberGraph.Members;
 using MemberGraph.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,6 +87,7 @@ public sealed class TierService(IDbContextFactory<MemberGraphDb> factory, TierLa
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
+                await MemberTouch.TouchAsync(db, changes.ConvertAll(c => c.MemberId), now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 after = tiers[^1].MemberId;
             }

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [CouponTemplates] (
@@ -64,7 +64,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -84,7 +84,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [MemberMerges] (
@@ -104,7 +104,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [Members] (
@@ -121,6 +121,8 @@ BEGIN
         [AuthorizedMiniProgram] bit NOT NULL,
         [AddedGuideOnWeCom] bit NOT NULL,
         [MarketingConsent] bit NOT NULL,
+        [HomeLatitude] float NULL,
+        [HomeLongitude] float NULL,
         [TouchedAt] datetime2 NOT NULL,
         CONSTRAINT [PK_Members] PRIMARY KEY ([Id])
     );
@@ -128,7 +130,25 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
+)
+BEGIN
+    CREATE TABLE [Segments] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Expression] nvarchar(2000) NOT NULL,
+        [LastCount] bigint NULL,
+        [LastCountedAt] datetime2 NULL,
+        [Owner] nvarchar(100) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Segments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -145,7 +165,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [TagDefinitions] (
@@ -164,7 +184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [WeComCallbackEvents] (
@@ -182,7 +202,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [Identities] (
@@ -198,7 +218,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTiers] (
@@ -213,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -240,7 +260,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [PointsAccounts] (
@@ -256,7 +276,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [PointsEntries] (
@@ -279,7 +299,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [PointsLots] (
@@ -300,7 +320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [TierChanges] (
@@ -319,7 +339,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [Coupons] (
@@ -352,7 +372,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [Guides] (
@@ -372,7 +392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTags] (
@@ -391,7 +411,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -413,7 +433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [OrderRefunds] (
@@ -435,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerTransfers] (
@@ -463,7 +483,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [GuideCommissionTotals] (
@@ -483,7 +503,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [GuideRelationships] (
@@ -504,7 +524,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [CommissionLines] (
@@ -536,7 +556,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE TABLE [OrderRefundLines] (
@@ -553,7 +573,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -561,7 +581,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Target] ON [AuditEntries] ([Target]);
@@ -569,7 +589,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CommissionLines_GuideId_Id] ON [CommissionLines] ([GuideId], [Id]);
@@ -577,7 +597,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CommissionLines_OrderId] ON [CommissionLines] ([OrderId]);
@@ -585,7 +605,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CommissionLines_OrderLineId] ON [CommissionLines] ([OrderLineId]);
@@ -593,7 +613,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CommissionLines_SettlementId] ON [CommissionLines] ([SettlementId]);
@@ -601,7 +621,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CommissionLines_Status_EarnedAt] ON [CommissionLines] ([Status], [EarnedAt]);
@@ -609,7 +629,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CouponTemplates_Status_Kind] ON [CouponTemplates] ([Status], [Kind]);
@@ -617,7 +637,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Coupons_Code] ON [Coupons] ([Code]);
@@ -625,7 +645,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Coupons_IdempotencyKey] ON [Coupons] ([IdempotencyKey]) WHERE "IdempotencyKey" IS NOT NULL');
@@ -633,7 +653,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_MemberId_Status] ON [Coupons] ([MemberId], [Status]);
@@ -641,7 +661,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_RedeemedStoreId] ON [Coupons] ([RedeemedStoreId]);
@@ -649,7 +669,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_Status_ValidUntil] ON [Coupons] ([Status], [ValidUntil]);
@@ -657,7 +677,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_TemplateId_MemberId] ON [Coupons] ([TemplateId], [MemberId]);
@@ -665,7 +685,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_FromGuideId] ON [CustomerTransfers] ([FromGuideId]);
@@ -673,7 +693,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_MemberId_RequestedAt] ON [CustomerTransfers] ([MemberId], [RequestedAt]);
@@ -681,7 +701,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_CustomerTransfers_OnePending] ON [CustomerTransfers] ([MemberId]) WHERE "Status" = ''Pending''');
@@ -689,7 +709,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_Status_DueAt] ON [CustomerTransfers] ([Status], [DueAt]);
@@ -697,7 +717,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_ToGuideId] ON [CustomerTransfers] ([ToGuideId]);
@@ -705,7 +725,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_GuideId_EndedAt] ON [GuideRelationships] ([GuideId], [EndedAt]);
@@ -713,7 +733,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_MemberId_Kind_EndedAt] ON [GuideRelationships] ([MemberId], [Kind], [EndedAt]);
@@ -721,7 +741,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GuideRelationships_OneOpenExclusive] ON [GuideRelationships] ([MemberId]) WHERE "Kind" = ''Exclusive'' AND "EndedAt" IS NULL');
@@ -729,7 +749,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_GuideCode] ON [Guides] ([GuideCode]);
@@ -737,7 +757,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Guides_StoreId] ON [Guides] ([StoreId]);
@@ -745,7 +765,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_WeComUserId] ON [Guides] ([WeComUserId]);
@@ -753,7 +773,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Identities_Channel_ExternalId] ON [Identities] ([Channel], [ExternalId]);
@@ -761,7 +781,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Identities_MemberId] ON [Identities] ([MemberId]);
@@ -769,7 +789,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_StartedAt] ON [JobRuns] ([Job], [StartedAt]);
@@ -777,7 +797,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_Status] ON [JobRuns] ([Job], [Status]);
@@ -785,7 +805,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_MergedId] ON [MemberMerges] ([MergedId]);
@@ -793,7 +813,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_SurvivorId_MergedId] ON [MemberMerges] ([SurvivorId], [MergedId]);
@@ -801,7 +821,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberTags_MemberId] ON [MemberTags] ([MemberId]);
@@ -809,7 +829,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MemberTags_TagId_MemberId] ON [MemberTags] ([TagId], [MemberId]);
@@ -817,7 +837,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_MergedIntoId] ON [Members] ([MergedIntoId]);
@@ -825,7 +845,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_Phone] ON [Members] ([Phone]);
@@ -833,7 +853,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_TouchedAt] ON [Members] ([TouchedAt]);
@@ -841,7 +861,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrderLines_OrderId_LineNumber] ON [OrderLines] ([OrderId], [LineNumber]);
@@ -849,7 +869,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderRefundLines_RefundId] ON [OrderRefundLines] ([RefundId]);
@@ -857,7 +877,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrderRefunds_OrderId_RefundId] ON [OrderRefunds] ([OrderId], [RefundId]);
@@ -865,7 +885,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_AttributedGuideId] ON [Orders] ([AttributedGuideId]);
@@ -873,7 +893,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Orders_Channel_ChannelOrderId] ON [Orders] ([Channel], [ChannelOrderId]);
@@ -881,7 +901,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_MemberId_Id] ON [Orders] ([MemberId], [Id]);
@@ -889,7 +909,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_MemberId_PaidAt] ON [Orders] ([MemberId], [PaidAt]);
@@ -897,7 +917,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId] ON [Orders] ([StoreId]);
@@ -905,7 +925,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsEntries_MemberId_Id] ON [PointsEntries] ([MemberId], [Id]);
@@ -913,7 +933,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PointsEntries_MemberId_IdempotencyKey] ON [PointsEntries] ([MemberId], [IdempotencyKey]);
@@ -921,7 +941,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_MemberId_Status_ExpiresAt] ON [PointsLots] ([MemberId], [Status], [ExpiresAt]);
@@ -929,7 +949,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_OrderId] ON [PointsLots] ([OrderId]);
@@ -937,7 +957,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_Status_AvailableAt] ON [PointsLots] ([Status], [AvailableAt]);
@@ -945,7 +965,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_Status_ExpiresAt] ON [PointsLots] ([Status], [ExpiresAt]);
@@ -953,7 +973,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Segments_Name] ON [Segments] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
@@ -961,7 +989,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TagDefinitions_Key] ON [TagDefinitions] ([Key]);
@@ -969,7 +997,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TierChanges_MemberId_Id] ON [TierChanges] ([MemberId], [Id]);
@@ -977,7 +1005,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WeComCallbackEvents_Key] ON [WeComCallbackEvents] ([Key]);
@@ -985,7 +1013,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     CREATE INDEX [IX_WeComCallbackEvents_ReceivedAt] ON [WeComCallbackEvents] ([ReceivedAt]);
@@ -993,11 +1021,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123203213_Initial'
+    WHERE [MigrationId] = N'20261123211356_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123203213_Initial', N'10.0.15');
+    VALUES (N'20261123211356_Initial', N'10.0.15');
 END;
 
 COMMIT;

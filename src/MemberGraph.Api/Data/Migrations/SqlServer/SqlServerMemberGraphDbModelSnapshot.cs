@@ -739,6 +739,12 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<double?>("HomeLatitude")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("HomeLongitude")
+                        .HasColumnType("float");
+
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("bit");
 
@@ -1170,6 +1176,49 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.HasIndex("MemberId", "Status", "ExpiresAt");
 
                     b.ToTable("PointsLots");
+                });
+
+            modelBuilder.Entity("MemberGraph.Segments.Segment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long?>("LastCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastCountedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Segments");
                 });
 
             modelBuilder.Entity("MemberGraph.Stores.Store", b =>

@@ -712,6 +712,12 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("HomeLatitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("HomeLongitude")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("INTEGER");
 
@@ -1129,6 +1135,47 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "Status", "ExpiresAt");
 
                     b.ToTable("PointsLots");
+                });
+
+            modelBuilder.Entity("MemberGraph.Segments.Segment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastCountedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Segments");
                 });
 
             modelBuilder.Entity("MemberGraph.Stores.Store", b =>

@@ -126,11 +126,32 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     AuthorizedMiniProgram = table.Column<bool>(type: "bit", nullable: false),
                     AddedGuideOnWeCom = table.Column<bool>(type: "bit", nullable: false),
                     MarketingConsent = table.Column<bool>(type: "bit", nullable: false),
+                    HomeLatitude = table.Column<double>(type: "float", nullable: true),
+                    HomeLongitude = table.Column<double>(type: "float", nullable: true),
                     TouchedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Members", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Segments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Expression = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    LastCount = table.Column<long>(type: "bigint", nullable: true),
+                    LastCountedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Owner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Segments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -966,6 +987,12 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 columns: new[] { "Status", "ExpiresAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Segments_Name",
+                table: "Segments",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
                 table: "Stores",
                 column: "Code",
@@ -1041,6 +1068,9 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "PointsLots");
+
+            migrationBuilder.DropTable(
+                name: "Segments");
 
             migrationBuilder.DropTable(
                 name: "TierChanges");

@@ -126,11 +126,32 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     AuthorizedMiniProgram = table.Column<bool>(type: "INTEGER", nullable: false),
                     AddedGuideOnWeCom = table.Column<bool>(type: "INTEGER", nullable: false),
                     MarketingConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HomeLatitude = table.Column<double>(type: "REAL", nullable: true),
+                    HomeLongitude = table.Column<double>(type: "REAL", nullable: true),
                     TouchedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Members", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Segments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Expression = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    LastCount = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastCountedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Segments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -966,6 +987,12 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 columns: new[] { "Status", "ExpiresAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Segments_Name",
+                table: "Segments",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
                 table: "Stores",
                 column: "Code",
@@ -1041,6 +1068,9 @@ namespace MemberGraph.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PointsLots");
+
+            migrationBuilder.DropTable(
+                name: "Segments");
 
             migrationBuilder.DropTable(
                 name: "TierChanges");

@@ -1,0 +1,26 @@
+using MemberGraph.Members;
+using MemberGraph.Tags.Rules;
+
+namespace MemberGraph.Tags.Tagging;
+
+public static class TaggingServiceCollectionExtensions
+{
+    /// <summary>Tag definitions and manual tagging, segments, the rule evaluators and the tagging engine (its jobs register with the other jobs), <c>Member.tags</c>.</summary>
+    public static IServiceCollection AddTags(this IServiceCollection services)
+    {
+        services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.Section);
+        services.AddSingleton<TagService>();
+        services.AddSingleton<IMemberFields, MemberTagFields>();
+        services.AddSingleton<TaggingEngine>();
+        services.AddSingleton<Segments.SegmentService>();
+        services.AddSingleton<ITagRuleEvaluator, RfmRule>();
+        services.AddSingleton<ITagRuleEvaluator, CategoryPreferenceRule>();
+        services.AddSingleton<ITagRuleEvaluator, PurchaseStageRule>();
+        services.AddSingleton<ITagRuleEvaluator, StorePreferenceRule>();
+        services.AddSingleton<ITagRuleEvaluator, DeliveryRadiusRule>();
+        services.AddSingleton<ITagRuleEvaluator, LifecycleRule>();
+        services.AddSingleton<ITagRuleEvaluator, BirthdayMonthRule>();
+        services.AddSingleton<ITagRuleEvaluator, TierRule>();
+        return services;
+    }
+}
