@@ -118,7 +118,7 @@ public sealed class ReserveCouponInputType : InputObjectGraphType<ReserveCouponI
         Description = "Holds a coupon for an order in payment. Give couponId or code; store, channel and amount are checked when given.";
         Field(i => i.CouponId, type: typeof(IdGraphType)).Description("The coupon's id.");
         Field(i => i.Code, nullable: true).Description("Or the coupon's code.");
-        Field(i => i.OrderRef).Description("The order in payment.");
+        Field(i => i.OrderRef).Description("The order in payment: its channel order id (as recordOrder will carry it), so a full refund releases the coupon.");
         Field(i => i.Channel, type: typeof(CouponChannelType)).Description("The order's channel (default: MINI_PROGRAM for members, POS for staff).");
         Field(i => i.StoreId, type: typeof(IdGraphType)).Description("The order's store (staff: always their own).");
         Field(i => i.OrderAmountCents, nullable: true).Description("The order amount in cents, checked against the threshold.");
@@ -133,7 +133,7 @@ public sealed class ReleaseCouponInputType : InputObjectGraphType<ReleaseCouponI
         Description = "Frees a coupon reserved for an order whose payment was cancelled. Give couponId or code.";
         Field(i => i.CouponId, type: typeof(IdGraphType)).Description("The coupon's id.");
         Field(i => i.Code, nullable: true).Description("Or the coupon's code.");
-        Field(i => i.OrderRef).Description("The order it was reserved for.");
+        Field(i => i.OrderRef).Description("The order it was reserved for (its channel order id).");
     }
 }
 
@@ -146,7 +146,7 @@ public sealed class RedeemCouponInputType : InputObjectGraphType<RedeemCouponInp
         Field(i => i.Code).Description("The coupon's code (dashes, spaces and case don't matter).");
         Field(i => i.StoreId, type: typeof(IdGraphType)).Description("The store (staff: their own, from the token; admins: optional).");
         Field(i => i.OrderAmountCents).Description("The order amount in cents, checked against the threshold.");
-        Field(i => i.OrderRef).Description("The order the coupon is used for.");
+        Field(i => i.OrderRef).Description("The order the coupon is used for: its channel order id, so a full refund of that order gives the coupon back.");
         Field(i => i.Channel, type: typeof(CouponChannelType)).Description("The order's channel (default POS).");
     }
 }

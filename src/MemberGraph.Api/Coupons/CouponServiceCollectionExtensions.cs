@@ -9,7 +9,6 @@ public static class CouponServiceCollectionExtensions
     public static IServiceCollection AddCoupons(this IServiceCollection services)
     {
         services.AddOptions<CouponOptions>().BindConfiguration(CouponOptions.Section);
-        services.TryAddSingleton<IPointsWallet, UnavailablePointsWallet>();
         services.AddSingleton<CouponEvents>();
         services.AddSingleton<CouponTemplateService>();
         services.AddSingleton<CouponService>();
@@ -17,6 +16,7 @@ public static class CouponServiceCollectionExtensions
         services.AddSingleton<CouponExpiry>();
         services.AddSingleton<CouponRecommender>();
         services.AddSingleton<IMergeParticipant, CouponMergeParticipant>();
+        services.AddSingleton<Orders.IOrderRefundListener, CouponRefundListener>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Commission;
 using MemberGraph.Coupons;
 using MemberGraph.Guides;
 using MemberGraph.Jobs;
@@ -42,6 +43,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
     public DbSet<MemberTier> MemberTiers => Set<MemberTier>();
     public DbSet<TierChange> TierChanges => Set<TierChange>();
+    public DbSet<CommissionLine> CommissionLines => Set<CommissionLine>();
+    public DbSet<GuideCommissionTotals> GuideCommissionTotals => Set<GuideCommissionTotals>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

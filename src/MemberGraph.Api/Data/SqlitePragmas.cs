@@ -1,27 +1,43 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MemberGraph.Data;
 
 /// <summary>
 /// WAL lets readers run beside the one writer; busy_timeout makes concurrent writers queue instead of failing
-/// with SQLITE_BUSY. Both are per connection, so they are set whenever EF opens one.
+/// with SQLITE_BUSY. Both are per connection, so they are set when EF opens a connection — once per physical
+/// connection: a pooled connection keeps its settings, and re-running them on every open costs every DataLoader
+/// batch an extra statement.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+    private static readonly object Configured = new();
+    private readonly ConditionalWeakTable<object, object> _configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    /// <summary>True the first time this physical connection (its native handle) is seen.</summary>
+    private bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, Configured);
 }

@@ -23,6 +23,7 @@ public static class GraphQLServiceCollectionExtensions
         services.Configure<Transport.WebSockets.GraphQLWebSocketOptions>(configuration.GetSection(Transport.WebSockets.GraphQLWebSocketOptions.Section));
         services.AddSingleton<Transport.WebSockets.GraphQLWebSocketHandler>();
         services.AddSingleton<DocumentCache>();
+        services.AddScoped<DataLoaders.LoaderDb>();
 
         services.AddGraphQL(builder =>
         {

@@ -13,7 +13,7 @@ namespace MemberGraph.Guides;
 
 public sealed class GuideType : ObjectGraphType<Guide>
 {
-    public GuideType()
+    public GuideType(IEnumerable<IGuideFields> features)
     {
         Name = "Guide";
         Description = "A store guide (导购) on WeCom. Customers belong to the company: when a guide leaves, they are transferred.";
@@ -34,6 +34,11 @@ public sealed class GuideType : ObjectGraphType<Guide>
             .Argument<GuideCustomersFilterInputType>("where", "Which relationships to list (default: open ones of any kind).")
             .ResolveAsync(async ctx => await GuideCustomers.PageAsync(ctx))
             .FieldType.WithPagingArguments();
+
+        foreach (var feature in features)
+        {
+            feature.AddTo(this);
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Commission;
 using MemberGraph.Guides;
 using MemberGraph.Coupons;
 using MemberGraph.Members;
@@ -26,9 +27,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Tags.TagService>();
         services.AddWeCom();
         services.AddGuides();
-        services.AddPoints().AddTiers().AddOrders();
+        services.AddPoints().AddTiers().AddOrders().AddCommission();
 
-        // The real ledger behind coupon exchanges; registered before AddCoupons, whose placeholder is a TryAdd.
+        // The points ledger behind coupon exchanges.
         services.AddSingleton<Coupons.IPointsWallet, PointsWallet>();
         services.AddCoupons();
         return services;

@@ -18,8 +18,11 @@ public sealed class Order
     /// <summary>The raw share parameter (live stream, share card), kept for attribution.</summary>
     public string? ShareParameter { get; set; }
 
-    /// <summary>The guide the order is attributed to: the guide code's guide, else the member's exclusive guide.</summary>
+    /// <summary>The guide the order is credited to (see <see cref="OrderAttributor"/>); null when none.</summary>
     public long? AttributedGuideId { get; set; }
+
+    /// <summary>Why the order is credited to <see cref="AttributedGuideId"/>.</summary>
+    public AttributionSource AttributionSource { get; set; }
 
     public long PaidAmountCents { get; set; }
     public long RefundedAmountCents { get; set; }

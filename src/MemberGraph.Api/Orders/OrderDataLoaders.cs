@@ -1,5 +1,4 @@
 using GraphQL;
-using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.GraphQL.Relay;
@@ -16,73 +15,69 @@ public static class OrderDataLoaders
     /// </summary>
     public static BatchLoader<long, IReadOnlyList<Order>> OrdersByMember(this IResolveFieldContext context, PageRequest page)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        var loaderDb = context.Service<LoaderDb>();
         var take = page.First + 1;
         var after = page.After ?? long.MaxValue;
-        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<Order>>($"OrdersByMember:{take}:{after}", () => new(async (ids, ct) =>
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<Order>>($"OrdersByMember:{take}:{after}", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<Order>>>(async db =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
+            if (ids.Count == 1)
+            {
+                // One member (me, node): the compiled index range scan, cheaper than the windowed form.
+                return new Dictionary<long, IReadOnlyList<Order>> { [ids[0]] = await OrderReads.LatestOfAsync(db, ids[0], after, take, ct) };
+            }
+
             var rows = await db.Orders.AsNoTracking()
                 .Where(o => ids.Contains(o.MemberId) && o.Id < after)
                 .GroupBy(o => o.MemberId)
                 .Select(g => new { MemberId = g.Key, Page = g.OrderByDescending(o => o.Id).Take(take).ToList() })
                 .ToListAsync(ct);
             return rows.ToDictionary(g => g.MemberId, g => (IReadOnlyList<Order>)g.Page.OrderByDescending(o => o.Id).ToList());
-        }, []));
+        }, ct), []));
     }
 
     public static BatchLoader<long, int> OrderCountByMember(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, int>("OrderCountByMember", () => new(async (ids, ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.Orders.AsNoTracking().Where(o => ids.Contains(o.MemberId))
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, int>("OrderCountByMember", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, int>>(async db =>
+            await db.Orders.AsNoTracking().Where(o => ids.Contains(o.MemberId))
                 .GroupBy(o => o.MemberId).Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        }, 0));
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct), 0));
     }
 
     public static BatchLoader<long, Order?> OrderById(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, Order?>("OrderById", () => new(async (ids, ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => (Order?)o, ct);
-        }, null));
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, Order?>("OrderById", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, Order?>>(async db =>
+            await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => (Order?)o, ct), ct), null));
     }
 
     public static BatchLoader<long, IReadOnlyList<OrderLine>> LinesByOrder(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderLine>>("LinesByOrder", () => new(async (ids, ct) =>
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderLine>>("LinesByOrder", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<OrderLine>>>(async db =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
             var rows = await db.OrderLines.AsNoTracking().Where(l => ids.Contains(l.OrderId)).OrderBy(l => l.OrderId).ThenBy(l => l.LineNumber).ToListAsync(ct);
             return rows.GroupBy(l => l.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderLine>)g.ToList());
-        }, []));
+        }, ct), []));
     }
 
     public static BatchLoader<long, IReadOnlyList<OrderRefund>> RefundsByOrder(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderRefund>>("RefundsByOrder", () => new(async (ids, ct) =>
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderRefund>>("RefundsByOrder", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<OrderRefund>>>(async db =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
             var rows = await db.OrderRefunds.AsNoTracking().Where(r => ids.Contains(r.OrderId)).OrderBy(r => r.Id).ToListAsync(ct);
             return rows.GroupBy(r => r.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderRefund>)g.ToList());
-        }, []));
+        }, ct), []));
     }
 
     public static BatchLoader<long, IReadOnlyList<OrderRefundLine>> LinesByRefund(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderRefundLine>>("LinesByRefund", () => new(async (ids, ct) =>
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderRefundLine>>("LinesByRefund", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<OrderRefundLine>>>(async db =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
             var rows = await db.OrderRefundLines.AsNoTracking().Where(l => ids.Contains(l.RefundId)).OrderBy(l => l.LineNumber).ToListAsync(ct);
             return rows.GroupBy(l => l.RefundId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderRefundLine>)g.ToList());
-        }, []));
+        }, ct), []));
     }
 }

@@ -21,8 +21,11 @@ public sealed class OrderType : ObjectGraphType<Order>
             .Resolve(ctx => ctx.Source.StoreId is { } id ? GlobalId.Encode("Store", id) : null);
         Field(o => o.GuideCode, nullable: true).Description("The guide code the order carried (share link, QR code, till), kept for attribution.");
         Field(o => o.ShareParameter, nullable: true).Description("The share parameter the order carried (live stream, share card), kept for attribution.");
-        Field<IdGraphType>("attributedGuideId").Description("Global id of the guide the order is attributed to: the guide code's guide, else the exclusive guide at the time of the order.")
+        Field<IdGraphType>("attributedGuideId")
+            .Description("Global id of the guide credited with the order: the order's guide code, else the share link's or live stream's guide, else the member's exclusive guide (resigned guides are skipped); null when none.")
             .Resolve(ctx => ctx.Source.AttributedGuideId is { } id ? GlobalId.Encode("Guide", id) : null);
+        Field<NonNullGraphType<AttributionSourceType>>("attributionSource").Description("Why the order is credited to attributedGuideId (NONE when it is not).")
+            .Resolve(ctx => ctx.Source.AttributionSource);
         Field<NonNullGraphType<LongGraphType>>("paidAmountCents").Description("What the buyer paid, in cents.").Resolve(ctx => ctx.Source.PaidAmountCents);
         Field<NonNullGraphType<LongGraphType>>("refundedAmountCents").Description("What has been refunded so far, in cents.").Resolve(ctx => ctx.Source.RefundedAmountCents);
         Field(o => o.PaidAt).Description("When the order was paid.");
@@ -101,6 +104,15 @@ public sealed class ProductCategoryType : EnumerationGraphType<ProductCategory>
     {
         Name = "ProductCategory";
         Description = "The fruit chain's product categories (earn rates may differ per category).";
+    }
+}
+
+public sealed class AttributionSourceType : EnumerationGraphType<AttributionSource>
+{
+    public AttributionSourceType()
+    {
+        Name = "AttributionSource";
+        Description = "Why an order is credited to a guide.";
     }
 }
 

@@ -58,8 +58,9 @@ public sealed class RecordOrderInputType : InputObjectGraphType<RecordOrderInput
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderIdentityInputType>>>>("identities")
             .Description("The buyer's identities on the channel (1 to 10): resolved through OneID to one member.");
         Field<IdGraphType>("storeId").Description("The store that sold or delivers the order; staff may only name their own (it is the default for them).");
-        Field<StringGraphType>("guideCode").Description("Guide code carried by the order (share link, QR code, till), for attribution.");
-        Field<StringGraphType>("shareParameter").Description("Share parameter carried by the order (live stream, share card), for attribution.");
+        Field<StringGraphType>("guideCode").Description("Guide code carried by the order (QR code, till entry): credits that guide first.");
+        Field<StringGraphType>("shareParameter")
+            .Description("Share parameter carried by the order, key=value pairs separated by & or ;: gc=GUIDECODE for a guide's share link, live=STREAMID for a live stream (its host is gc when given, else the configured host). Used when guideCode credits no one.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderLineInputType>>>>("lines").Description("1 to 100 lines.");
         Field<NonNullGraphType<LongGraphType>>("paidAmountCents").Description("What the buyer paid, in cents (spread over the lines by amount).");
         Field<NonNullGraphType<DateTimeGraphType>>("paidAt").Description("When the order was paid (UTC or with an offset).");

@@ -1,9 +1,9 @@
 using MemberGraph.Audit;
 using MemberGraph.Auth;
+using MemberGraph.Commission;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
-using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Points;
 using MemberGraph.Realtime;
@@ -14,13 +14,16 @@ namespace MemberGraph.Orders;
 
 /// <summary>
 /// Records orders from every channel exactly once: (channel, channel order id) is the idempotency key, the buyer
-/// is resolved through OneID, and the order, its points lot and ledger entry, the tier upgrade and the audit line
-/// commit in one transaction. Events go out after the commit.
+/// is resolved through OneID, and the order with its guide attribution, its commission lines and the guide's totals,
+/// its points lot and ledger entry, the tier upgrade and the audit line commit in one transaction. Events go out after
+/// the commit.
 /// </summary>
 public sealed class OrderService(
     IDbContextFactory<MemberGraphDb> factory,
     OneIdService oneId,
     OrderPoints orderPoints,
+    OrderAttributor attributor,
+    OrderCommission commission,
     EarnRules earnRules,
     TierService tiers,
     PointsService points,
@@ -114,6 +117,7 @@ public sealed class OrderService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var birthday = await db.Members.Where(m => m.Id == memberId).Select(m => m.Birthday).FirstOrDefaultAsync(cancellationToken);
         var paidAt = command.PaidAt;
+        var attribution = await attributor.AttributeAsync(db, command.GuideCode, command.ShareParameter, memberId, storeId, cancellationToken);
         var order = new Order
         {
             Channel = command.Channel,
@@ -122,7 +126,8 @@ public sealed class OrderService(
             StoreId = storeId,
             GuideCode = command.GuideCode,
             ShareParameter = command.ShareParameter,
-            AttributedGuideId = await AttributedGuideAsync(db, command.GuideCode, memberId, cancellationToken),
+            AttributedGuideId = attribution.GuideId,
+            AttributionSource = attribution.Source,
             PaidAmountCents = command.PaidAmountCents,
             PaidAt = paidAt,
             RecordedAt = clock.GetUtcNow().UtcDateTime,
@@ -150,10 +155,14 @@ public sealed class OrderService(
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
 
+        var commissionChanged = await commission.EarnAsync(db, order, attribution, cancellationToken);
         var earned = await orderPoints.EarnAsync(db, order, cancellationToken);
         var tierChanged = await tiers.ApplyOrderAsync(db, memberId, order.Id, cancellationToken);
+        var credited = attribution.GuideId is { } guideId
+            ? $", attributed to Guide:{guideId} ({attribution.Source}), commission {commissionChanged.Sum(c => c.CommissionDeltaCents)} cents"
+            : "";
         audit.Record(db, caller, "recordOrder", $"Order:{order.Id}",
-            $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points");
+            $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points{credited}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -167,21 +176,11 @@ public sealed class OrderService(
             await events.PublishAsync(tierChanged, cancellationToken);
         }
 
-        return Outcome<RecordedOrder>.Ok(new RecordedOrder(order, Replayed: false));
-    }
-
-    /// <summary>The guide of the order's guide code, else the member's exclusive guide at the time of the order.</summary>
-    private static async Task<long?> AttributedGuideAsync(MemberGraphDb db, string? guideCode, long memberId, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(guideCode)
-            && await db.Guides.Where(g => g.GuideCode == guideCode).Select(g => (long?)g.Id).FirstOrDefaultAsync(cancellationToken) is { } byCode)
+        foreach (var changed in commissionChanged)
         {
-            return byCode;
+            await events.PublishAsync(changed, cancellationToken);
         }
 
-        return await db.GuideRelationships
-            .Where(r => r.MemberId == memberId && r.Kind == GuideRelationshipKind.Exclusive && r.EndedAt == null)
-            .Select(r => (long?)r.GuideId)
-            .FirstOrDefaultAsync(cancellationToken);
+        return Outcome<RecordedOrder>.Ok(new RecordedOrder(order, Replayed: false));
     }
 }

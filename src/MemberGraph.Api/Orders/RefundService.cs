@@ -4,6 +4,7 @@ using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Points;
+using MemberGraph.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Orders;
@@ -18,6 +19,7 @@ public sealed class RefundService(
     PointsService points,
     IEnumerable<IOrderRefundListener> listeners,
     AuditLog audit,
+    IEventBus events,
     TimeProvider clock)
 {
     private const int Attempts = 3;
@@ -98,9 +100,10 @@ public sealed class RefundService(
         await db.SaveChangesAsync(cancellationToken);
 
         var reversed = await orderPoints.ReverseAsync(db, order, refund, pointsToReverse, cancellationToken);
+        var afterCommit = new List<DomainEvent>();
         foreach (var listener in listeners)
         {
-            await listener.OnOrderRefundedAsync(new OrderRefundContext(db, order, refund, caller), cancellationToken);
+            await listener.OnOrderRefundedAsync(new OrderRefundContext(db, order, refund, caller) { AfterCommit = afterCommit }, cancellationToken);
         }
 
         audit.Record(db, caller, "refundOrder", $"Order:{order.Id}",
@@ -111,6 +114,11 @@ public sealed class RefundService(
         if (reversed is not null)
         {
             await points.PublishChangedAsync(reversed.Entry, reversed.Balance, reversed.Pending, cancellationToken);
+        }
+
+        foreach (var domainEvent in afterCommit)
+        {
+            await events.PublishAsync(domainEvent, cancellationToken);
         }
 
         return Outcome<RecordedRefund>.Ok(new RecordedRefund(order, refund, Replayed: false));

@@ -1,5 +1,4 @@
 using GraphQL;
-using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.GraphQL.Relay;
@@ -15,24 +14,26 @@ public static class PointsDataLoaders
 {
     public static BatchLoader<long, PointsAccount> AccountByMember(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, PointsAccount>("PointsAccountByMember", () => new(async (ids, ct) =>
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, PointsAccount>("PointsAccountByMember", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, PointsAccount>>(async db =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
+            if (ids.Count == 1)
+            {
+                var account = await PointsReads.AccountOf(db, ids[0]);
+                return account is null ? new Dictionary<long, PointsAccount>() : new Dictionary<long, PointsAccount> { [ids[0]] = account };
+            }
+
             return await db.PointsAccounts.AsNoTracking().Where(a => ids.Contains(a.MemberId)).ToDictionaryAsync(a => a.MemberId, ct);
-        }, new PointsAccount()));
+        }, ct), new PointsAccount()));
     }
 
     /// <summary>Available points expiring before the horizon, grouped by expiry instant, soonest first.</summary>
     public static BatchLoader<long, IReadOnlyList<PointsExpiry>> ExpiringSoonByMember(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        var rules = context.Service<EarnRules>();
-        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
-        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PointsExpiry>>("PointsExpiringSoonByMember", () => new(async (ids, ct) =>
+        var loaderDb = context.Service<LoaderDb>();
+        var horizon = context.Service<EarnRules>().ExpiringSoonHorizon(context.Service<TimeProvider>().GetUtcNow().UtcDateTime);
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PointsExpiry>>("PointsExpiringSoonByMember", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<PointsExpiry>>>(async db =>
         {
-            var horizon = rules.ExpiringSoonHorizon(now);
-            await using var db = await factory.CreateDbContextAsync(ct);
             var rows = await db.PointsLots.AsNoTracking()
                 .Where(l => ids.Contains(l.MemberId) && l.Status == PointsLotStatus.Available && l.Remaining > 0 && l.ExpiresAt <= horizon)
                 .GroupBy(l => new { l.MemberId, l.ExpiresAt })
@@ -40,36 +41,39 @@ public static class PointsDataLoaders
                 .ToListAsync(ct);
             return rows.GroupBy(r => r.MemberId).ToDictionary(g => g.Key,
                 g => (IReadOnlyList<PointsExpiry>)g.OrderBy(r => r.ExpiresAt).Select(r => new PointsExpiry(r.Amount, r.ExpiresAt)).ToList());
-        }, []));
+        }, ct), []));
     }
 
-    /// <summary>A page of each member's ledger, newest first, in one windowed query for all members of the level.</summary>
+    /// <summary>A page of each member's ledger, newest first, in one windowed query (ROW_NUMBER per member) for all members of the level.</summary>
     public static BatchLoader<long, IReadOnlyList<PointsEntry>> LedgerByMember(this IResolveFieldContext context, PageRequest page)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        var loaderDb = context.Service<LoaderDb>();
         var take = page.First + 1;
         var after = page.After ?? long.MaxValue;
-        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PointsEntry>>($"PointsLedgerByMember:{take}:{after}", () => new(async (ids, ct) =>
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PointsEntry>>($"PointsLedgerByMember:{take}:{after}", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<PointsEntry>>>(async db =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
+            if (ids.Count == 1)
+            {
+                var memberId = ids[0];
+                var page = await db.PointsEntries.AsNoTracking().Where(e => e.MemberId == memberId && e.Id < after).OrderByDescending(e => e.Id).Take(take).ToListAsync(ct);
+                return new Dictionary<long, IReadOnlyList<PointsEntry>> { [memberId] = page };
+            }
+
             var rows = await db.PointsEntries.AsNoTracking()
                 .Where(e => ids.Contains(e.MemberId) && e.Id < after)
                 .GroupBy(e => e.MemberId)
                 .Select(g => new { MemberId = g.Key, Page = g.OrderByDescending(e => e.Id).Take(take).ToList() })
                 .ToListAsync(ct);
             return rows.ToDictionary(g => g.MemberId, g => (IReadOnlyList<PointsEntry>)g.Page.OrderByDescending(e => e.Id).ToList());
-        }, []));
+        }, ct), []));
     }
 
     public static BatchLoader<long, int> LedgerCountByMember(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, int>("PointsLedgerCountByMember", () => new(async (ids, ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.PointsEntries.AsNoTracking().Where(e => ids.Contains(e.MemberId))
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, int>("PointsLedgerCountByMember", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, int>>(async db =>
+            await db.PointsEntries.AsNoTracking().Where(e => ids.Contains(e.MemberId))
                 .GroupBy(e => e.MemberId).Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        }, 0));
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct), 0));
     }
 }

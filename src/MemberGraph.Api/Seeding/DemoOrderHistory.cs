@@ -105,7 +105,8 @@ internal sealed class DemoOrderHistory(EarnRules rules, DateTime now, IReadOnlyL
         var order = new Order
         {
             Id = id, Channel = channel, ChannelOrderId = command.ChannelOrderId, MemberId = buyer.Id, StoreId = store?.Id, GuideCode = command.GuideCode,
-            ShareParameter = command.ShareParameter, AttributedGuideId = guide?.Id, PaidAmountCents = paid, PaidAt = paidAt, RecordedAt = paidAt.AddMinutes(random.Next(1, 30)),
+            ShareParameter = command.ShareParameter, AttributedGuideId = guide?.Id,
+            AttributionSource = guide is null ? AttributionSource.None : AttributionSource.GuideCode, PaidAmountCents = paid, PaidAt = paidAt, RecordedAt = paidAt.AddMinutes(random.Next(1, 30)),
             ContentHash = ContentHash.Of(command, store?.Id),
         };
         var shares = Allocation.Proportional(paid, lines.ConvertAll(l => l.AmountCents));

@@ -24,7 +24,7 @@ internal sealed class DemoOrderWriter
     {
         _isSqlServer = isSqlServer;
         _orders = new BatchInsert(connection, "Orders",
-            ["Id", "Channel", "ChannelOrderId", "MemberId", "StoreId", "GuideCode", "ShareParameter", "AttributedGuideId", "PaidAmountCents", "RefundedAmountCents",
+            ["Id", "Channel", "ChannelOrderId", "MemberId", "StoreId", "GuideCode", "ShareParameter", "AttributedGuideId", "AttributionSource", "PaidAmountCents", "RefundedAmountCents",
              "PaidAt", "RecordedAt", "Status", "PointsEarned", "ContentHash"], isSqlServer);
         _lines = new BatchInsert(connection, "OrderLines",
             ["Id", "OrderId", "LineNumber", "Sku", "Category", "Quantity", "AmountCents", "PaidShareCents", "Points", "RefundedQuantity", "RefundedCents"], isSqlServer, _orders);
@@ -52,7 +52,7 @@ internal sealed class DemoOrderWriter
         foreach (var o in history.Orders)
         {
             await _orders.AddAsync([o.Id, o.Channel.ToString(), o.ChannelOrderId, o.MemberId, o.StoreId, o.GuideCode, o.ShareParameter, o.AttributedGuideId,
-                o.PaidAmountCents, o.RefundedAmountCents, o.PaidAt, o.RecordedAt, o.Status.ToString(), o.PointsEarned, o.ContentHash], cancellationToken);
+                o.AttributionSource.ToString(), o.PaidAmountCents, o.RefundedAmountCents, o.PaidAt, o.RecordedAt, o.Status.ToString(), o.PointsEarned, o.ContentHash], cancellationToken);
             foreach (var l in o.Lines)
             {
                 await _lines.AddAsync([l.Id, l.OrderId, l.LineNumber, l.Sku, l.Category.ToString(), l.Quantity, l.AmountCents, l.PaidShareCents, l.Points,

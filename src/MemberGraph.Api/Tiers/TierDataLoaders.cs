@@ -1,5 +1,4 @@
 using GraphQL;
-using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
 using Microsoft.EntityFrameworkCore;
@@ -14,17 +13,25 @@ public static class TierDataLoaders
     /// <summary>Levels and growth of all members of the level: two queries per batch (tier rows, growth sums).</summary>
     public static BatchLoader<long, TierView> TierByMember(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        var loaderDb = context.Service<LoaderDb>();
         var tiers = context.Service<TierService>();
         var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
-        return context.Context().Loaders.GetOrAdd<long, TierView>("TierByMember", () => new(async (ids, ct) =>
+        return context.Context().Loaders.GetOrAdd<long, TierView>("TierByMember", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, TierView>>(async db =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
+            if (ids.Count == 1)
+            {
+                // One member (me, node): compiled single-row reads, cheaper than the grouped forms.
+                var id = ids[0];
+                var tier = await TierReads.TierOf(db, id);
+                var own = await tiers.GrowthAsync(db, id, now, ct);
+                return new Dictionary<long, TierView> { [id] = new(tier?.Level ?? 0, own, tier?.Since) };
+            }
+
             var levels = await db.MemberTiers.AsNoTracking().Where(t => ids.Contains(t.MemberId)).ToDictionaryAsync(t => t.MemberId, ct);
             var growth = await tiers.GrowthAsync(db, ids.ToList(), now, ct);
             return ids.ToDictionary(id => id, id => levels.TryGetValue(id, out var tier)
                 ? new TierView(tier.Level, growth.GetValueOrDefault(id), tier.Since)
                 : new TierView(0, growth.GetValueOrDefault(id), null));
-        }, new TierView(0, 0, null)));
+        }, ct), new TierView(0, 0, null)));
     }
 }

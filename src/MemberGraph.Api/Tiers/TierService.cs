@@ -24,11 +24,15 @@ public sealed class TierService(IDbContextFactory<MemberGraphDb> factory, TierLa
             .ToDictionaryAsync(g => g.MemberId, g => g.Growth, cancellationToken);
     }
 
+    /// <summary>One member's growth at <paramref name="now"/>: a plain sum over the member's orders in the window.</summary>
+    public Task<long> GrowthAsync(MemberGraphDb db, long memberId, DateTime now, CancellationToken cancellationToken) =>
+        TierReads.GrowthOf(db, memberId, ladder.WindowStart(now));
+
     /// <summary>Inside an order's transaction: raises the member's level when the new growth reaches a higher one.</summary>
     public async Task<TierChanged?> ApplyOrderAsync(MemberGraphDb db, long memberId, long orderId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var growth = (await GrowthAsync(db, [memberId], now, cancellationToken)).GetValueOrDefault(memberId);
+        var growth = await GrowthAsync(db, memberId, now, cancellationToken);
         var tier = await db.MemberTiers.FirstOrDefaultAsync(t => t.MemberId == memberId, cancellationToken);
         if (tier is null)
         {

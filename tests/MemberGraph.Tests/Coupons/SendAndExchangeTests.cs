@@ -74,8 +74,8 @@ public sealed class SendAndExchangeTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The gateway's points wallet in this branch is <c>UnavailablePointsWallet</c>, which refuses every spend: the
-    /// exchange must then issue nothing and take no stock, because the spend runs inside the issuing transaction.
+    /// A member without points asks for an exchange: the spend is refused inside the issuing transaction, so the
+    /// exchange must issue nothing and take no stock.
     /// </summary>
     [Fact]
     public async Task When_the_points_are_refused_no_coupon_is_issued_and_no_stock_is_taken()

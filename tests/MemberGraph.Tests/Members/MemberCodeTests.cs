@@ -9,7 +9,7 @@ public sealed class MemberCodeTests : IAsyncLifetime
 {
     private const string ByCode = "query($code: String!) { memberByCode(code: $code) { id displayName phone } }";
 
-    private readonly TestClock _clock = new();
+    private readonly MutableTimeProvider _clock = new();
     private GatewayHost _gateway = null!;
     private TestData _data = null!;
 

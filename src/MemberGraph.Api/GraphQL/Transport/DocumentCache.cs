@@ -1,5 +1,8 @@
 using GraphQL;
 using GraphQL.DI;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules;
+using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -40,6 +43,11 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfi
         {
             Interlocked.Increment(ref _hits);
             execution.Document = cached;
+
+            // Skip the document-only rules it already passed; keep the per-request ones (registered for cached
+            // documents: authorization, GET-only) and, when there are variables, the rules that depend on them.
+            var hasVariables = execution.Variables is { Count: > 0 };
+            execution.ValidationRules = [.. execution.CachedDocumentValidationRules ?? [], .. (execution.ValidationRules ?? []).Where(r => hasVariables && DependsOnVariables(r))];
             return await next(execution);
         }
 
@@ -58,4 +66,6 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfi
     }
 
     public void Dispose() => _cache.Dispose();
+
+    private static bool DependsOnVariables(IValidationRule rule) => rule is ComplexityValidationRule or FieldArgumentsAreValidRule;
 }

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [CouponTemplates] (
@@ -64,7 +64,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -84,7 +84,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [MemberMerges] (
@@ -104,7 +104,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [Members] (
@@ -128,7 +128,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -145,7 +145,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [TagDefinitions] (
@@ -164,7 +164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [WeComCallbackEvents] (
@@ -182,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [Identities] (
@@ -198,7 +198,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTiers] (
@@ -213,7 +213,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -225,6 +225,7 @@ BEGIN
         [GuideCode] nvarchar(30) NULL,
         [ShareParameter] nvarchar(128) NULL,
         [AttributedGuideId] bigint NULL,
+        [AttributionSource] nvarchar(40) NOT NULL,
         [PaidAmountCents] bigint NOT NULL,
         [RefundedAmountCents] bigint NOT NULL,
         [PaidAt] datetime2 NOT NULL,
@@ -239,7 +240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [PointsAccounts] (
@@ -255,7 +256,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [PointsEntries] (
@@ -278,7 +279,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [PointsLots] (
@@ -299,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [TierChanges] (
@@ -318,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [Coupons] (
@@ -351,7 +352,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [Guides] (
@@ -371,7 +372,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [MemberTags] (
@@ -390,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -412,7 +413,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [OrderRefunds] (
@@ -434,7 +435,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [CustomerTransfers] (
@@ -462,7 +463,27 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
+)
+BEGIN
+    CREATE TABLE [GuideCommissionTotals] (
+        [GuideId] bigint NOT NULL,
+        [Day] date NOT NULL,
+        [TodayCents] bigint NOT NULL,
+        [Month] date NOT NULL,
+        [MonthCents] bigint NOT NULL,
+        [PendingCents] bigint NOT NULL,
+        [SettledCents] bigint NOT NULL,
+        [ClawedBackCents] bigint NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_GuideCommissionTotals] PRIMARY KEY ([GuideId]),
+        CONSTRAINT [FK_GuideCommissionTotals_Guides_GuideId] FOREIGN KEY ([GuideId]) REFERENCES [Guides] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [GuideRelationships] (
@@ -483,7 +504,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
+)
+BEGIN
+    CREATE TABLE [CommissionLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrderId] bigint NOT NULL,
+        [OrderLineId] bigint NOT NULL,
+        [LineNumber] int NOT NULL,
+        [GuideId] bigint NOT NULL,
+        [StoreId] bigint NULL,
+        [Sku] nvarchar(64) NOT NULL,
+        [Category] nvarchar(40) NOT NULL,
+        [Rule] nvarchar(100) NOT NULL,
+        [RateBasisPoints] int NULL,
+        [BaseCents] bigint NOT NULL,
+        [AmountCents] bigint NOT NULL,
+        [ClawedBackCents] bigint NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [EarnedAt] datetime2 NOT NULL,
+        [SettledAt] datetime2 NULL,
+        [ClawedBackAt] datetime2 NULL,
+        [SettlementId] nvarchar(36) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_CommissionLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CommissionLines_Guides_GuideId] FOREIGN KEY ([GuideId]) REFERENCES [Guides] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CommissionLines_OrderLines_OrderLineId] FOREIGN KEY ([OrderLineId]) REFERENCES [OrderLines] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CommissionLines_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE TABLE [OrderRefundLines] (
@@ -500,7 +553,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -508,7 +561,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Target] ON [AuditEntries] ([Target]);
@@ -516,7 +569,47 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CommissionLines_GuideId_Id] ON [CommissionLines] ([GuideId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123203213_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CommissionLines_OrderId] ON [CommissionLines] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123203213_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CommissionLines_OrderLineId] ON [CommissionLines] ([OrderLineId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123203213_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CommissionLines_SettlementId] ON [CommissionLines] ([SettlementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123203213_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CommissionLines_Status_EarnedAt] ON [CommissionLines] ([Status], [EarnedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CouponTemplates_Status_Kind] ON [CouponTemplates] ([Status], [Kind]);
@@ -524,7 +617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Coupons_Code] ON [Coupons] ([Code]);
@@ -532,7 +625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Coupons_IdempotencyKey] ON [Coupons] ([IdempotencyKey]) WHERE "IdempotencyKey" IS NOT NULL');
@@ -540,7 +633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_MemberId_Status] ON [Coupons] ([MemberId], [Status]);
@@ -548,7 +641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_RedeemedStoreId] ON [Coupons] ([RedeemedStoreId]);
@@ -556,7 +649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_Status_ValidUntil] ON [Coupons] ([Status], [ValidUntil]);
@@ -564,7 +657,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Coupons_TemplateId_MemberId] ON [Coupons] ([TemplateId], [MemberId]);
@@ -572,7 +665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_FromGuideId] ON [CustomerTransfers] ([FromGuideId]);
@@ -580,7 +673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_MemberId_RequestedAt] ON [CustomerTransfers] ([MemberId], [RequestedAt]);
@@ -588,7 +681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_CustomerTransfers_OnePending] ON [CustomerTransfers] ([MemberId]) WHERE "Status" = ''Pending''');
@@ -596,7 +689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_Status_DueAt] ON [CustomerTransfers] ([Status], [DueAt]);
@@ -604,7 +697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CustomerTransfers_ToGuideId] ON [CustomerTransfers] ([ToGuideId]);
@@ -612,7 +705,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_GuideId_EndedAt] ON [GuideRelationships] ([GuideId], [EndedAt]);
@@ -620,7 +713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_GuideRelationships_MemberId_Kind_EndedAt] ON [GuideRelationships] ([MemberId], [Kind], [EndedAt]);
@@ -628,7 +721,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GuideRelationships_OneOpenExclusive] ON [GuideRelationships] ([MemberId]) WHERE "Kind" = ''Exclusive'' AND "EndedAt" IS NULL');
@@ -636,7 +729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_GuideCode] ON [Guides] ([GuideCode]);
@@ -644,7 +737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Guides_StoreId] ON [Guides] ([StoreId]);
@@ -652,7 +745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Guides_WeComUserId] ON [Guides] ([WeComUserId]);
@@ -660,7 +753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Identities_Channel_ExternalId] ON [Identities] ([Channel], [ExternalId]);
@@ -668,7 +761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Identities_MemberId] ON [Identities] ([MemberId]);
@@ -676,7 +769,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_StartedAt] ON [JobRuns] ([Job], [StartedAt]);
@@ -684,7 +777,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_Job_Status] ON [JobRuns] ([Job], [Status]);
@@ -692,7 +785,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_MergedId] ON [MemberMerges] ([MergedId]);
@@ -700,7 +793,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberMerges_SurvivorId_MergedId] ON [MemberMerges] ([SurvivorId], [MergedId]);
@@ -708,7 +801,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MemberTags_MemberId] ON [MemberTags] ([MemberId]);
@@ -716,7 +809,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MemberTags_TagId_MemberId] ON [MemberTags] ([TagId], [MemberId]);
@@ -724,7 +817,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_MergedIntoId] ON [Members] ([MergedIntoId]);
@@ -732,7 +825,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_Phone] ON [Members] ([Phone]);
@@ -740,7 +833,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Members_TouchedAt] ON [Members] ([TouchedAt]);
@@ -748,7 +841,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrderLines_OrderId_LineNumber] ON [OrderLines] ([OrderId], [LineNumber]);
@@ -756,7 +849,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderRefundLines_RefundId] ON [OrderRefundLines] ([RefundId]);
@@ -764,7 +857,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrderRefunds_OrderId_RefundId] ON [OrderRefunds] ([OrderId], [RefundId]);
@@ -772,7 +865,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_AttributedGuideId] ON [Orders] ([AttributedGuideId]);
@@ -780,7 +873,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Orders_Channel_ChannelOrderId] ON [Orders] ([Channel], [ChannelOrderId]);
@@ -788,7 +881,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_MemberId_Id] ON [Orders] ([MemberId], [Id]);
@@ -796,7 +889,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_MemberId_PaidAt] ON [Orders] ([MemberId], [PaidAt]);
@@ -804,7 +897,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId] ON [Orders] ([StoreId]);
@@ -812,7 +905,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsEntries_MemberId_Id] ON [PointsEntries] ([MemberId], [Id]);
@@ -820,7 +913,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PointsEntries_MemberId_IdempotencyKey] ON [PointsEntries] ([MemberId], [IdempotencyKey]);
@@ -828,7 +921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_MemberId_Status_ExpiresAt] ON [PointsLots] ([MemberId], [Status], [ExpiresAt]);
@@ -836,7 +929,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_OrderId] ON [PointsLots] ([OrderId]);
@@ -844,7 +937,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_Status_AvailableAt] ON [PointsLots] ([Status], [AvailableAt]);
@@ -852,7 +945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsLots_Status_ExpiresAt] ON [PointsLots] ([Status], [ExpiresAt]);
@@ -860,7 +953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
@@ -868,7 +961,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TagDefinitions_Key] ON [TagDefinitions] ([Key]);
@@ -876,7 +969,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TierChanges_MemberId_Id] ON [TierChanges] ([MemberId], [Id]);
@@ -884,7 +977,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WeComCallbackEvents_Key] ON [WeComCallbackEvents] ([Key]);
@@ -892,7 +985,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     CREATE INDEX [IX_WeComCallbackEvents_ReceivedAt] ON [WeComCallbackEvents] ([ReceivedAt]);
@@ -900,11 +993,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261123201714_Initial'
+    WHERE [MigrationId] = N'20261123203213_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123201714_Initial', N'10.0.15');
+    VALUES (N'20261123203213_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -66,6 +66,128 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MemberGraph.Commission.CommissionLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BaseCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime?>("ClawedBackAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("ClawedBackCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("EarnedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("GuideId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("int");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OrderLineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("RateBasisPoints")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SettlementId")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long?>("StoreId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("OrderLineId")
+                        .IsUnique();
+
+                    b.HasIndex("SettlementId");
+
+                    b.HasIndex("GuideId", "Id");
+
+                    b.HasIndex("Status", "EarnedAt");
+
+                    b.ToTable("CommissionLines");
+                });
+
+            modelBuilder.Entity("MemberGraph.Commission.GuideCommissionTotals", b =>
+                {
+                    b.Property<long>("GuideId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ClawedBackCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MonthCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PendingCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SettledCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TodayCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("GuideId");
+
+                    b.ToTable("GuideCommissionTotals");
+                });
+
             modelBuilder.Entity("MemberGraph.Coupons.Coupon", b =>
                 {
                     b.Property<long>("Id")
@@ -713,6 +835,11 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.Property<long?>("AttributedGuideId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("AttributionSource")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1226,6 +1353,36 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.HasIndex("MemberId", "Id");
 
                     b.ToTable("TierChanges");
+                });
+
+            modelBuilder.Entity("MemberGraph.Commission.CommissionLine", b =>
+                {
+                    b.HasOne("MemberGraph.Guides.Guide", null)
+                        .WithMany()
+                        .HasForeignKey("GuideId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Commission.GuideCommissionTotals", b =>
+                {
+                    b.HasOne("MemberGraph.Guides.Guide", null)
+                        .WithOne()
+                        .HasForeignKey("MemberGraph.Commission.GuideCommissionTotals", "GuideId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MemberGraph.Coupons.Coupon", b =>

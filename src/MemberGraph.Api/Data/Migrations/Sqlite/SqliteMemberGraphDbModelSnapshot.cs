@@ -59,6 +59,126 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MemberGraph.Commission.CommissionLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BaseCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClawedBackAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClawedBackCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GuideId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrderLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RateBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettlementId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("OrderLineId")
+                        .IsUnique();
+
+                    b.HasIndex("SettlementId");
+
+                    b.HasIndex("GuideId", "Id");
+
+                    b.HasIndex("Status", "EarnedAt");
+
+                    b.ToTable("CommissionLines");
+                });
+
+            modelBuilder.Entity("MemberGraph.Commission.GuideCommissionTotals", b =>
+                {
+                    b.Property<long>("GuideId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClawedBackCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MonthCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PendingCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SettledCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TodayCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GuideId");
+
+                    b.ToTable("GuideCommissionTotals");
+                });
+
             modelBuilder.Entity("MemberGraph.Coupons.Coupon", b =>
                 {
                     b.Property<long>("Id")
@@ -684,6 +804,11 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.Property<long?>("AttributedGuideId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AttributionSource")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1179,6 +1304,36 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "Id");
 
                     b.ToTable("TierChanges");
+                });
+
+            modelBuilder.Entity("MemberGraph.Commission.CommissionLine", b =>
+                {
+                    b.HasOne("MemberGraph.Guides.Guide", null)
+                        .WithMany()
+                        .HasForeignKey("GuideId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Commission.GuideCommissionTotals", b =>
+                {
+                    b.HasOne("MemberGraph.Guides.Guide", null)
+                        .WithOne()
+                        .HasForeignKey("MemberGraph.Commission.GuideCommissionTotals", "GuideId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MemberGraph.Coupons.Coupon", b =>

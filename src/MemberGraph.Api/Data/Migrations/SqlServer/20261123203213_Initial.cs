@@ -245,6 +245,7 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     GuideCode = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
                     ShareParameter = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
                     AttributedGuideId = table.Column<long>(type: "bigint", nullable: true),
+                    AttributionSource = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
                     PaidAmountCents = table.Column<long>(type: "bigint", nullable: false),
                     RefundedAmountCents = table.Column<long>(type: "bigint", nullable: false),
                     PaidAt = table.Column<DateTime>(type: "datetime2", nullable: false),
@@ -571,6 +572,31 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "GuideCommissionTotals",
+                columns: table => new
+                {
+                    GuideId = table.Column<long>(type: "bigint", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    TodayCents = table.Column<long>(type: "bigint", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    MonthCents = table.Column<long>(type: "bigint", nullable: false),
+                    PendingCents = table.Column<long>(type: "bigint", nullable: false),
+                    SettledCents = table.Column<long>(type: "bigint", nullable: false),
+                    ClawedBackCents = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuideCommissionTotals", x => x.GuideId);
+                    table.ForeignKey(
+                        name: "FK_GuideCommissionTotals_Guides_GuideId",
+                        column: x => x.GuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GuideRelationships",
                 columns: table => new
                 {
@@ -600,6 +626,54 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         principalTable: "Members",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommissionLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    OrderLineId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    GuideId = table.Column<long>(type: "bigint", nullable: false),
+                    StoreId = table.Column<long>(type: "bigint", nullable: true),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Rule = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RateBasisPoints = table.Column<int>(type: "int", nullable: true),
+                    BaseCents = table.Column<long>(type: "bigint", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    ClawedBackCents = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    EarnedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    SettledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClawedBackAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SettlementId = table.Column<string>(type: "nvarchar(36)", maxLength: 36, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommissionLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommissionLines_Guides_GuideId",
+                        column: x => x.GuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CommissionLines_OrderLines_OrderLineId",
+                        column: x => x.OrderLineId,
+                        principalTable: "OrderLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CommissionLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -634,6 +708,32 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 name: "IX_AuditEntries_Target",
                 table: "AuditEntries",
                 column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_GuideId_Id",
+                table: "CommissionLines",
+                columns: new[] { "GuideId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_OrderId",
+                table: "CommissionLines",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_OrderLineId",
+                table: "CommissionLines",
+                column: "OrderLineId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_SettlementId",
+                table: "CommissionLines",
+                column: "SettlementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_Status_EarnedAt",
+                table: "CommissionLines",
+                columns: new[] { "Status", "EarnedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CouponTemplates_Status_Kind",
@@ -901,10 +1001,16 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CommissionLines");
+
+            migrationBuilder.DropTable(
                 name: "Coupons");
 
             migrationBuilder.DropTable(
                 name: "CustomerTransfers");
+
+            migrationBuilder.DropTable(
+                name: "GuideCommissionTotals");
 
             migrationBuilder.DropTable(
                 name: "GuideRelationships");
@@ -925,9 +1031,6 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 name: "MemberTiers");
 
             migrationBuilder.DropTable(
-                name: "OrderLines");
-
-            migrationBuilder.DropTable(
                 name: "OrderRefundLines");
 
             migrationBuilder.DropTable(
@@ -944,6 +1047,9 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "WeComCallbackEvents");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines");
 
             migrationBuilder.DropTable(
                 name: "CouponTemplates");

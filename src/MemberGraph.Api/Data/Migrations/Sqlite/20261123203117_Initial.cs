@@ -245,6 +245,7 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     GuideCode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
                     ShareParameter = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     AttributedGuideId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AttributionSource = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     PaidAmountCents = table.Column<long>(type: "INTEGER", nullable: false),
                     RefundedAmountCents = table.Column<long>(type: "INTEGER", nullable: false),
                     PaidAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -571,6 +572,31 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "GuideCommissionTotals",
+                columns: table => new
+                {
+                    GuideId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TodayCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MonthCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    PendingCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    SettledCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClawedBackCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuideCommissionTotals", x => x.GuideId);
+                    table.ForeignKey(
+                        name: "FK_GuideCommissionTotals_Guides_GuideId",
+                        column: x => x.GuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GuideRelationships",
                 columns: table => new
                 {
@@ -600,6 +626,54 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         principalTable: "Members",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommissionLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OrderLineId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    GuideId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoreId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RateBasisPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    BaseCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClawedBackCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EarnedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SettledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClawedBackAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SettlementId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommissionLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommissionLines_Guides_GuideId",
+                        column: x => x.GuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CommissionLines_OrderLines_OrderLineId",
+                        column: x => x.OrderLineId,
+                        principalTable: "OrderLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CommissionLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -634,6 +708,32 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_Target",
                 table: "AuditEntries",
                 column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_GuideId_Id",
+                table: "CommissionLines",
+                columns: new[] { "GuideId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_OrderId",
+                table: "CommissionLines",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_OrderLineId",
+                table: "CommissionLines",
+                column: "OrderLineId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_SettlementId",
+                table: "CommissionLines",
+                column: "SettlementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_Status_EarnedAt",
+                table: "CommissionLines",
+                columns: new[] { "Status", "EarnedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CouponTemplates_Status_Kind",
@@ -901,10 +1001,16 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CommissionLines");
+
+            migrationBuilder.DropTable(
                 name: "Coupons");
 
             migrationBuilder.DropTable(
                 name: "CustomerTransfers");
+
+            migrationBuilder.DropTable(
+                name: "GuideCommissionTotals");
 
             migrationBuilder.DropTable(
                 name: "GuideRelationships");
@@ -925,9 +1031,6 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 name: "MemberTiers");
 
             migrationBuilder.DropTable(
-                name: "OrderLines");
-
-            migrationBuilder.DropTable(
                 name: "OrderRefundLines");
 
             migrationBuilder.DropTable(
@@ -944,6 +1047,9 @@ namespace MemberGraph.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WeComCallbackEvents");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines");
 
             migrationBuilder.DropTable(
                 name: "CouponTemplates");

@@ -1,0 +1,67 @@
+using MemberGraph.Auth;
+using MemberGraph.Data;
+using MemberGraph.GraphQL;
+using MemberGraph.Orders;
+using MemberGraph.Points;
+using MemberGraph.Tiers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Benchmarks;
+
+/// <summary>
+/// The same reads as <see cref="HomeQuery"/>, hand-written as a minimal API endpoint: one context, the same
+/// single-member queries the GraphQL loaders run for one member, the same JSON shape. Mapped only by the benchmark,
+/// as the baseline GraphQL is compared with; the difference is what GraphQL itself costs.
+/// </summary>
+internal static class HandWrittenHome
+{
+    public const string Path = "/bench/home";
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Path, async (HttpContext http, IDbContextFactory<MemberGraphDb> factory, TierService tiers,
+        TierLadder ladder, TimeProvider clock, CancellationToken cancellationToken) =>
+    {
+        if (Caller.From(http.User) is not { Role: Roles.Member, MemberId: { } id })
+        {
+            return Results.Unauthorized();
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var member = await db.Members.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.DisplayName }).FirstOrDefaultAsync(cancellationToken);
+        if (member is null)
+        {
+            return Results.NotFound();
+        }
+
+        var level = (await TierReads.TierOf(db, id))?.Level ?? 0;
+        var growth = await tiers.GrowthAsync(db, id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var account = await PointsReads.AccountOf(db, id);
+        var orders = await OrderReads.LatestOfAsync(db, id, long.MaxValue, 10, cancellationToken);
+
+        return Results.Json(new
+        {
+            data = new
+            {
+                me = new
+                {
+                    displayName = member.DisplayName,
+                    tier = new { level, name = ladder.NameOf(level), growth, nextLevelGrowth = ladder.NextThreshold(level) },
+                    points = new { balance = account?.Balance ?? 0, pending = account?.Pending ?? 0 },
+                    orders = new
+                    {
+                        edges = orders.Select(o => new
+                        {
+                            node = new { id = GlobalId.Encode("Order", o.Id), channel = Constant(o.Channel.ToString()), paidAmountCents = o.PaidAmountCents, paidAt = o.PaidAt, status = Constant(o.Status.ToString()) },
+                        }),
+                    },
+                },
+            },
+        });
+    });
+
+    /// <summary>MiniProgram → MINI_PROGRAM, as GraphQL spells enum values.</summary>
+    private static string Constant(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+}

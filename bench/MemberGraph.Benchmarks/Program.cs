@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MemberGraph.Auth;
+using MemberGraph.Benchmarks;
+using MemberGraph.Data;
+using MemberGraph.Hosting;
+using MemberGraph.Seeding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// The mini-program home query through /graphql versus the same reads hand-written, in one process, over real HTTP.
+var options = BenchOptions.Parse(args);
+Directory.CreateDirectory(options.DataDir);
+var app = GatewayApp.Build(
+[
+    "--urls=http://127.0.0.1:0",
+    $"--MemberGraph:DataDir={options.DataDir}",
+    "--MemberGraph:SeedDemoData=false",
+    "--Logging:LogLevel:Default=Warning",
+], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+HandWrittenHome.Map(app);
+await app.StartAsync();
+
+var factory = app.Services.GetRequiredService<IDbContextFactory<MemberGraphDb>>();
+var seeder = app.Services.GetRequiredService<DemoSeeder>();
+var seedClock = System.Diagnostics.Stopwatch.StartNew();
+if (await seeder.SeedIfEmptyAsync(options.Members, null, CancellationToken.None))
+{
+    Console.WriteLine($"Seeded {options.Members:N0} demo members with their orders in {seedClock.Elapsed.TotalSeconds:F0} s ({options.DataDir}).");
+}
+
+List<long> buyers;
+await using (var db = await factory.CreateDbContextAsync())
+{
+    buyers = await db.Orders.Select(o => o.MemberId).Distinct().OrderBy(id => id).Take(2_000).ToListAsync();
+    Console.WriteLine($"Database: {await db.Members.CountAsync():N0} members, {await db.Orders.CountAsync():N0} orders, {await db.OrderLines.CountAsync():N0} order lines.");
+}
+
+var issuer = app.Services.GetRequiredService<TokenIssuer>();
+var tokens = buyers.ConvertAll(id => issuer.Issue(new TokenSubject(Roles.Member, MemberId: id), TimeSpan.FromHours(2)).Token);
+var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+{
+    BaseAddress = baseAddress,
+};
+
+var graphQLBody = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query = HomeQuery.GraphQL }));
+HttpRequestMessage GraphQLRequest()
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new ByteArrayContent(graphQLBody) };
+    request.Content.Headers.ContentType = new("application/json");
+    request.Headers.Accept.ParseAdd("application/graphql-response+json");
+    return request;
+}
+
+HttpRequestMessage HandWrittenRequest() => new(HttpMethod.Get, HandWrittenHome.Path);
+
+await CheckSameAnswerAsync();
+
+// Alternate short slices of each side so that whatever else the machine does weighs on both alike.
+var slice = TimeSpan.FromSeconds(1);
+var slices = options.Seconds * options.Rounds;
+Console.WriteLine($"Home query, {options.Clients} concurrent clients, {slices} alternating 1 s slices per side, {tokens.Count:N0} members.");
+await LoadRun.RunAsync(http, options.Clients, TimeSpan.FromSeconds(3), tokens, GraphQLRequest);
+await LoadRun.RunAsync(http, options.Clients, TimeSpan.FromSeconds(3), tokens, HandWrittenRequest);
+var graphQL = LoadRun.Result.Zero;
+var handWritten = LoadRun.Result.Zero;
+for (var i = 0; i < slices; i++)
+{
+    graphQL += await LoadRun.RunAsync(http, options.Clients, slice, tokens, GraphQLRequest);
+    handWritten += await LoadRun.RunAsync(http, options.Clients, slice, tokens, HandWrittenRequest);
+}
+
+var ratio = graphQL.PerSecond / handWritten.PerSecond;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                    requests/s   CPU µs/request   failed
+    /graphql        {graphQL.PerSecond,10:F0}   {graphQL.CpuMicrosecondsPerRequest,14:F0}   {graphQL.Failures,6}
+    hand-written    {handWritten.PerSecond,10:F0}   {handWritten.CpuMicrosecondsPerRequest,14:F0}   {handWritten.Failures,6}
+    ratio           {ratio,10:F2}   (goal >= 0.80: {(ratio >= 0.8 ? "met" : "NOT met")}; by CPU cost {handWritten.CpuMicrosecondsPerRequest / graphQL.CpuMicrosecondsPerRequest:F2})
+    """));
+
+await app.StopAsync();
+return ratio >= 0.8 ? 0 : 1;
+
+// Both endpoints must answer the same for the same member, or the comparison means nothing.
+async Task CheckSameAnswerAsync()
+{
+    using var viaGraphQL = GraphQLRequest();
+    using var viaHand = HandWrittenRequest();
+    foreach (var request in new[] { viaGraphQL, viaHand })
+    {
+        request.Headers.Authorization = new("Bearer", tokens[0]);
+    }
+
+    var a = JsonNode.Parse(await (await http.SendAsync(viaGraphQL)).Content.ReadAsStringAsync())!["data"]!["me"]!;
+    var b = JsonNode.Parse(await (await http.SendAsync(viaHand)).Content.ReadAsStringAsync())!["data"]!["me"]!;
+    string Key(JsonNode me) => $"{me["tier"]!["level"]}/{me["tier"]!["growth"]}/{me["points"]!["balance"]}/{me["points"]!["pending"]}/" +
+                               string.Join(",", me["orders"]!["edges"]!.AsArray().Select(e => $"{e!["node"]!["id"]}:{e["node"]!["channel"]}:{e["node"]!["status"]}"));
+    if (Key(a) != Key(b))
+    {
+        throw new InvalidOperationException($"The endpoints disagree:\n{a.ToJsonString()}\n{b.ToJsonString()}");
+    }
+}

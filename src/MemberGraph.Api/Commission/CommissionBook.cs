@@ -1,0 +1,87 @@
+using MemberGraph.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Commission;
+
+/// <summary>A change to a guide's totals: net movement (counts for today and the month), and per bucket.</summary>
+public sealed record TotalsDelta(long MovementCents, long PendingCents, long SettledCents, long ClawedBackCents);
+
+/// <summary>
+/// The guide totals read model, always inside the caller's transaction. Each change is one atomic UPDATE whose
+/// right-hand sides read the row as it is when the statement runs, so concurrent orders for one guide add up exactly;
+/// a new business day or month restarts its counter in the same statement.
+/// </summary>
+public sealed class CommissionBook(CommissionRules rules, TimeProvider clock)
+{
+    /// <summary>Creates the guide's totals row when it does not exist yet (saved at once; a racing insert fails on the key and the unit of work retries).</summary>
+    public async Task EnsureAsync(MemberGraphDb db, long guideId, CancellationToken cancellationToken)
+    {
+        if (!await db.GuideCommissionTotals.AnyAsync(t => t.GuideId == guideId, cancellationToken))
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var row = new GuideCommissionTotals { GuideId = guideId, Day = rules.BusinessDay(now), Month = rules.BusinessMonth(now), UpdatedAt = now };
+            db.GuideCommissionTotals.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Entry(row).State = EntityState.Detached;
+        }
+    }
+
+    public async Task ApplyAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var day = rules.BusinessDay(now);
+        var month = rules.BusinessMonth(now);
+        var (movement, pending, settled, clawed) = (delta.MovementCents, delta.PendingCents, delta.SettledCents, delta.ClawedBackCents);
+        var rows = await db.GuideCommissionTotals
+            .Where(t => t.GuideId == guideId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.TodayCents, t => t.Day == day ? t.TodayCents + movement : movement)
+                .SetProperty(t => t.Day, day)
+                .SetProperty(t => t.MonthCents, t => t.Month == month ? t.MonthCents + movement : movement)
+                .SetProperty(t => t.Month, month)
+                .SetProperty(t => t.PendingCents, t => t.PendingCents + pending)
+                .SetProperty(t => t.SettledCents, t => t.SettledCents + settled)
+                .SetProperty(t => t.ClawedBackCents, t => t.ClawedBackCents + clawed)
+                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        if (rows != 1)
+        {
+            throw new InvalidOperationException($"Commission totals of guide {guideId} are missing.");
+        }
+    }
+
+    /// <summary>The guide's totals as of now (today and month read as 0 when their period is over).</summary>
+    public async Task<CommissionTotals> ReadAsync(MemberGraphDb db, long guideId, CancellationToken cancellationToken)
+    {
+        var row = await db.GuideCommissionTotals.AsNoTracking().FirstOrDefaultAsync(t => t.GuideId == guideId, cancellationToken);
+        return View(guideId, row);
+    }
+
+    public CommissionTotals View(long guideId, GuideCommissionTotals? row)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (row is null)
+        {
+            return new CommissionTotals(guideId, 0, 0, 0, 0, 0);
+        }
+
+        return new CommissionTotals(guideId,
+            row.Day == rules.BusinessDay(now) ? row.TodayCents : 0,
+            row.Month == rules.BusinessMonth(now) ? row.MonthCents : 0,
+            row.PendingCents, row.SettledCents, row.ClawedBackCents);
+    }
+}
+
+/// <summary>A guide's commission as shown: today, this month (business calendar), pending, settled, clawed back; cents.</summary>
+public sealed record CommissionTotals(long GuideId, long Today, long Month, long Pending, long Settled, long ClawedBack)
+{
+    /// <summary>These totals before a movement of <paramref name="delta"/> (for events of earlier lines of one order).</summary>
+    public CommissionTotals Before(TotalsDelta delta) =>
+        this with
+        {
+            Today = Today - delta.MovementCents,
+            Month = Month - delta.MovementCents,
+            Pending = Pending - delta.PendingCents,
+            Settled = Settled - delta.SettledCents,
+            ClawedBack = ClawedBack - delta.ClawedBackCents,
+        };
+}

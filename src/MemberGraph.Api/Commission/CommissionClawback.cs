@@ -1,0 +1,81 @@
+using MemberGraph.Audit;
+using MemberGraph.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Commission;
+
+/// <summary>
+/// Refunds take commission back in proportion, inside the refund's transaction: a line's clawed-back total follows
+/// its refunded share of the paid amount (computed on the running totals, so partial refunds add up to exactly the
+/// whole commission). Pending lines give back pending commission, settled lines settled commission; a line taken back
+/// entirely becomes CLAWED_BACK. Totals move by atomic updates; the events go out after the refund commits.
+/// </summary>
+public sealed class CommissionClawback(CommissionBook book, AuditLog audit, TimeProvider clock) : IOrderRefundListener
+{
+    public async Task OnOrderRefundedAsync(OrderRefundContext refund, CancellationToken cancellationToken)
+    {
+        var db = refund.Db;
+        var order = refund.Order;
+        var lineIds = refund.Refund.Lines.Select(l => l.OrderLineId).ToList();
+        var commissions = await db.CommissionLines.Where(c => c.OrderId == order.Id && lineIds.Contains(c.OrderLineId)).ToListAsync(cancellationToken);
+        if (commissions.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var moved = new List<(CommissionLine Line, long Delta, long RefundedCents, TotalsDelta Totals)>();
+        foreach (var commission in commissions.OrderBy(c => c.LineNumber))
+        {
+            var line = order.Lines.First(l => l.Id == commission.OrderLineId);
+            var fullyReturned = line.RefundedCents >= line.PaidShareCents && (line.PaidShareCents > 0 || line.RefundedQuantity >= line.Quantity);
+            var target = fullyReturned ? commission.AmountCents : Allocation.Scale(commission.AmountCents, line.RefundedCents, line.PaidShareCents);
+            var delta = target - commission.ClawedBackCents;
+            if (delta <= 0)
+            {
+                continue;
+            }
+
+            var wasSettled = commission.Status == CommissionStatus.Settled;
+            commission.ClawedBackCents = target;
+            commission.ClawedBackAt = now;
+            commission.Version++;
+            if (commission.ClawedBackCents == commission.AmountCents)
+            {
+                commission.Status = CommissionStatus.ClawedBack;
+            }
+
+            var refundedCents = refund.Refund.Lines.Where(l => l.OrderLineId == line.Id).Sum(l => l.AmountCents);
+            moved.Add((commission, delta, refundedCents, new TotalsDelta(-delta, wasSettled ? 0 : -delta, wasSettled ? -delta : 0, delta)));
+        }
+
+        if (moved.Count == 0)
+        {
+            return;
+        }
+
+        // A settlement that touched these lines since they were read fails the save on their version: the refund retries.
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var guide in moved.GroupBy(m => m.Line.GuideId))
+        {
+            var sum = guide.Aggregate(new TotalsDelta(0, 0, 0, 0), (a, m) =>
+                new TotalsDelta(a.MovementCents + m.Totals.MovementCents, a.PendingCents + m.Totals.PendingCents, a.SettledCents + m.Totals.SettledCents, a.ClawedBackCents + m.Totals.ClawedBackCents));
+            await book.ApplyAsync(db, guide.Key, sum, cancellationToken);
+            audit.Record(db, refund.Actor, "commission.clawback", $"Order:{order.Id}",
+                $"refund {refund.Refund.RefundId}: {-sum.MovementCents} cents of Guide:{guide.Key}'s commission clawed back over {guide.Count()} line(s)");
+
+            var totals = await book.ReadAsync(db, guide.Key, cancellationToken);
+            var events = new List<CommissionChanged>();
+            foreach (var (line, delta, refundedCents, totalsDelta) in guide.Reverse())
+            {
+                events.Add(new CommissionChanged(guide.Key, totals, order.Id, line.LineNumber, line.Sku, line.Category, refundedCents, -delta, CommissionChangeReason.ClawedBack, now));
+                totals = totals.Before(totalsDelta);
+            }
+
+            events.Reverse();
+            refund.AfterCommit.AddRange(events);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

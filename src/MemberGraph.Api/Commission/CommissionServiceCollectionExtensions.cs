@@ -1,0 +1,20 @@
+using MemberGraph.Guides;
+using MemberGraph.Orders;
+
+namespace MemberGraph.Commission;
+
+public static class CommissionServiceCollectionExtensions
+{
+    /// <summary>Commission rules (section <c>Commission</c>), commission in the order transaction, clawback on refunds, settlement, <c>Guide.commission</c>.</summary>
+    public static IServiceCollection AddCommission(this IServiceCollection services)
+    {
+        services.AddOptions<CommissionOptions>().BindConfiguration(CommissionOptions.Section);
+        services.AddSingleton<CommissionRules>();
+        services.AddSingleton<CommissionBook>();
+        services.AddSingleton<OrderCommission>();
+        services.AddSingleton<CommissionSettlement>();
+        services.AddSingleton<IOrderRefundListener, CommissionClawback>();
+        services.AddSingleton<IGuideFields, CommissionGuideFields>();
+        return services;
+    }
+}

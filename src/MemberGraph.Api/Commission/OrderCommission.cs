@@ -1,0 +1,63 @@
+using MemberGraph.Data;
+using MemberGraph.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Commission;
+
+/// <summary>
+/// Commission on a recorded order, inside the order service's transaction: one <see cref="CommissionLine"/> per line
+/// of an attributed order (by the configured rules), the guide's totals moved by one atomic update, and the
+/// <see cref="CommissionChanged"/> events to publish once the order commits.
+/// </summary>
+public sealed class OrderCommission(CommissionRules rules, CommissionBook book, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<CommissionChanged>> EarnAsync(MemberGraphDb db, Order order, Attribution attribution, CancellationToken cancellationToken)
+    {
+        if (attribution.GuideId is not { } guideId)
+        {
+            return [];
+        }
+
+        var crossStore = order.StoreId is { } sold && sold != attribution.GuideStoreId;
+        if (crossStore && rules.CrossStore == CrossStoreRule.NoCommission)
+        {
+            return [];
+        }
+
+        var storeCode = order.StoreId is { } storeId
+            ? await db.Stores.Where(s => s.Id == storeId).Select(s => s.Code).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lines = order.Lines.OrderBy(l => l.LineNumber).Select(line =>
+        {
+            var quote = rules.QuoteFor(line.Category, storeCode, line.PaidShareCents);
+            return new CommissionLine
+            {
+                OrderId = order.Id, OrderLineId = line.Id, LineNumber = line.LineNumber, GuideId = guideId, StoreId = order.StoreId,
+                Sku = line.Sku, Category = line.Category, Rule = quote.Rule.Length > 100 ? quote.Rule[..100] : quote.Rule,
+                RateBasisPoints = quote.RateBasisPoints, BaseCents = line.PaidShareCents, AmountCents = quote.AmountCents, EarnedAt = now,
+            };
+        }).ToList();
+
+        await book.EnsureAsync(db, guideId, cancellationToken);
+        db.CommissionLines.AddRange(lines);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var earned = lines.Sum(l => l.AmountCents);
+        await book.ApplyAsync(db, guideId, new TotalsDelta(earned, earned, 0, 0), cancellationToken);
+        var totals = await book.ReadAsync(db, guideId, cancellationToken);
+
+        // One event per line; each carries the totals as they stood right after its own line.
+        var events = new List<CommissionChanged>(lines.Count);
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            var line = lines[i];
+            events.Add(new CommissionChanged(guideId, totals, order.Id, line.LineNumber, line.Sku, line.Category, line.BaseCents, line.AmountCents,
+                CommissionChangeReason.Earned, now));
+            totals = totals.Before(new TotalsDelta(line.AmountCents, line.AmountCents, 0, 0));
+        }
+
+        events.Reverse();
+        return events;
+    }
+}

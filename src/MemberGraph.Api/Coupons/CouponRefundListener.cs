@@ -1,0 +1,43 @@
+using MemberGraph.Audit;
+using MemberGraph.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Coupons;
+
+/// <summary>
+/// The coupon rules of refunds, inside the refund's transaction. A coupon's order reference is the order's channel
+/// order id. A FULL refund gives back the coupons written off on that order (available again while still valid,
+/// else expired) and releases the ones reserved for it; a partial refund leaves them used, as the order still stands.
+/// </summary>
+public sealed class CouponRefundListener(AuditLog audit, TimeProvider clock) : IOrderRefundListener
+{
+    public async Task OnOrderRefundedAsync(OrderRefundContext refund, CancellationToken cancellationToken)
+    {
+        if (!refund.IsFullRefund)
+        {
+            return;
+        }
+
+        var orderRef = refund.Order.ChannelOrderId;
+        var memberId = refund.Order.MemberId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var coupons = await refund.Db.Coupons
+            .Where(c => c.MemberId == memberId &&
+                        ((c.Status == CouponStatus.Redeemed && c.RedeemedOrderRef == orderRef) ||
+                         (c.Status == CouponStatus.Reserved && c.ReservedForOrderRef == orderRef)))
+            .ToListAsync(cancellationToken);
+
+        foreach (var coupon in coupons)
+        {
+            var wasRedeemed = coupon.Status == CouponStatus.Redeemed;
+            coupon.Status = coupon.ValidUntil > now ? CouponStatus.Available : CouponStatus.Expired;
+            coupon.ReservedForOrderRef = null;
+            coupon.RedeemedAt = null;
+            coupon.RedeemedStoreId = null;
+            coupon.RedeemedOrderRef = null;
+            coupon.RedeemedDiscountCents = null;
+            audit.Record(refund.Db, refund.Actor, wasRedeemed ? "returnCouponOnRefund" : "releaseCouponOnRefund", $"Coupon:{coupon.Id}",
+                $"order {refund.Order.Channel}:{orderRef} refund {refund.Refund.Id}; now {coupon.Status}");
+        }
+    }
+}
