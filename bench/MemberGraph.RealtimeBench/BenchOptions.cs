@@ -16,7 +16,7 @@ public sealed record BenchOptions(int[] Connections, string[] Modes, int Rate, i
         return new BenchOptions(
             Get("connections", "1000,10000").Split(',').Select(int.Parse).ToArray(),
             Get("modes", "one,two").Split(','),
-            int.Parse(Get("rate", "100")),
+            int.Parse(Get("rate", "50")),
             int.Parse(Get("seconds", "20")),
             int.Parse(Get("warmup", "200")),
             Path.GetFullPath(Get("api", Path.Combine(root, "src", "MemberGraph.Api", "bin", "Release", "net10.0", "MemberGraph.Api.dll"))));

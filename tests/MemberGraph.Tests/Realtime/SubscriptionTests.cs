@@ -131,7 +131,43 @@ public sealed class SubscriptionTests : IAsyncLifetime
         Assert.Equal(GlobalId.Encode("Member", secondMember.Id), otherData["member"]!["id"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_guide_receives_commissionUpdated_for_an_order_with_their_guide_code_and_for_its_refund()
+    {
+        // given
+        var store = await _data.StoreAsync();
+        var guide = await _data.GuideAsync(store.Id);
+        var otherGuide = await _data.GuideAsync(store.Id);
+        await using var client = await ConnectAsync(_data.GuideToken(guide));
+        await using var otherClient = await ConnectAsync(_data.GuideToken(otherGuide));
+        await client.SubscribeListeningAsync("c", Subscriptions.CommissionUpdated);
+        await otherClient.SubscribeListeningAsync("c", Subscriptions.CommissionUpdated);
+
+        // when: apples for 100.00 with the guide's code (3%), then the whole line refunded
+        var input = LoyaltyApi.Order($"POS-{TestData.Next()}", $"CARD-{TestData.Next()}", 10_000);
+        input["guideCode"] = guide.GuideCode;
+        var order = await _api.RecordOkAsync(input);
+        await _api.RefundOkAsync(new { orderId = order["id"]!.GetValue<string>(), refundId = $"RF-{TestData.Next()}", lines = new[] { new { lineNumber = 1, quantity = 1 } } });
+        var otherInput = LoyaltyApi.Order($"POS-{TestData.Next()}", $"CARD-{TestData.Next()}", 20_000);
+        otherInput["guideCode"] = otherGuide.GuideCode;
+        await _api.RecordOkAsync(otherInput);
+
+        // then
+        var earned = (await client.NextDataAsync("c"))["commissionUpdated"]!;
+        Assert.Equal(("EARNED", 300L, 10_000L, order["id"]!.GetValue<string>()),
+            (earned["reason"]!.GetValue<string>(), earned["commissionDeltaCents"]!.GetValue<long>(), earned["amountCents"]!.GetValue<long>(), earned["orderId"]!.GetValue<string>()));
+        Assert.Equal((1, "SKU-APPLE", "DOMESTIC_FRUIT"), (earned["lineNumber"]!.GetValue<int>(), earned["sku"]!.GetValue<string>(), earned["category"]!.GetValue<string>()));
+        Assert.Equal((300L, 300L, 300L), (earned["totals"]!["today"]!.GetValue<long>(), earned["totals"]!["month"]!.GetValue<long>(), earned["totals"]!["pending"]!.GetValue<long>()));
+        var clawedBack = (await client.NextDataAsync("c"))["commissionUpdated"]!;
+        Assert.Equal(("CLAWED_BACK", -300L), (clawedBack["reason"]!.GetValue<string>(), clawedBack["commissionDeltaCents"]!.GetValue<long>()));
+        Assert.Equal((0L, 300L), (clawedBack["totals"]!["pending"]!.GetValue<long>(), clawedBack["totals"]!["clawedBack"]!.GetValue<long>()));
+        Assert.Equal(600L, (await otherClient.NextDataAsync("c"))["commissionUpdated"]!["commissionDeltaCents"]!.GetValue<long>());
+    }
+
     [Theory]
+    [InlineData("member", "commissionUpdated", "AUTH_NOT_AUTHORIZED")]
+    [InlineData("staff", "commissionUpdated", "AUTH_NOT_AUTHORIZED")]
+    [InlineData(null, "commissionUpdated", "AUTH_NOT_AUTHENTICATED")]
     [InlineData("guide", "pointsChanged", "AUTH_NOT_AUTHORIZED")]
     [InlineData("guide", "couponUpdated", "AUTH_NOT_AUTHORIZED")]
     [InlineData("member", "customerBound", "AUTH_NOT_AUTHORIZED")]
@@ -153,6 +189,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
         {
             "pointsChanged" => Subscriptions.PointsChanged,
             "couponUpdated" => Subscriptions.CouponUpdated,
+            "commissionUpdated" => Subscriptions.CommissionUpdated,
             _ => Subscriptions.CustomerBound,
         };
 

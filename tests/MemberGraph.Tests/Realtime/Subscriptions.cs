@@ -14,4 +14,8 @@ public static class Subscriptions
     public const string CustomerBound = """
         subscription { customerBound { kind source occurredAt member { id } relationship { kind source guide { id } member { id } } } }
         """;
+
+    public const string CommissionUpdated = """
+        subscription { commissionUpdated { reason commissionDeltaCents amountCents orderId lineNumber sku category occurredAt totals { today month pending settled clawedBack } } }
+        """;
 }

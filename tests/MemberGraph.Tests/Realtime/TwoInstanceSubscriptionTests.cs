@@ -46,23 +46,32 @@ public sealed class TwoInstanceSubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_order_recorded_on_instance_A_reaches_the_members_subscription_on_instance_B_once()
+    public async Task An_order_recorded_on_instance_A_reaches_the_member_and_the_guide_subscribed_on_instance_B_once()
     {
-        // given
+        // given: the member and the guide of the order are connected to B
         var (member, card) = await MemberWithCardAsync();
-        await using var onB = await ConnectAsync(_b, new TestData(_b).MemberToken(member.Id));
-        await onB.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+        var data = new TestData(_a);
+        var guide = await data.GuideAsync((await data.StoreAsync()).Id);
+        await using var memberOnB = await ConnectAsync(_b, new TestData(_b).MemberToken(member.Id));
+        await using var guideOnB = await ConnectAsync(_b, new TestData(_b).GuideToken(guide));
+        await memberOnB.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+        await guideOnB.SubscribeListeningAsync("c", Subscriptions.CommissionUpdated);
         var api = new LoyaltyApi(_a);
 
-        // when
-        var first = await api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 6_600));
+        // when: two orders on A, the first with the guide's code
+        var withCode = LoyaltyApi.Order($"POS-{TestData.Next()}", card, 6_600);
+        withCode["guideCode"] = guide.GuideCode;
+        var first = await api.RecordOkAsync(withCode);
         var second = await api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 1_100));
 
-        // then: each once, in order
-        Assert.Equal(first["id"]!.GetValue<string>(), SourceOf(await onB.NextDataAsync("p")));
-        var next = await onB.NextDataAsync("p");
+        // then: the member hears each order once, in order; the guide hears the commission of the first
+        Assert.Equal(first["id"]!.GetValue<string>(), SourceOf(await memberOnB.NextDataAsync("p")));
+        var next = await memberOnB.NextDataAsync("p");
         Assert.Equal(second["id"]!.GetValue<string>(), SourceOf(next));
         Assert.Equal(66L + 11L, next["pointsChanged"]!["pending"]!.GetValue<long>());
+        var commission = (await guideOnB.NextDataAsync("c"))["commissionUpdated"]!;
+        Assert.Equal((first["id"]!.GetValue<string>(), 198L, 198L),
+            (commission["orderId"]!.GetValue<string>(), commission["commissionDeltaCents"]!.GetValue<long>(), commission["totals"]!["pending"]!.GetValue<long>()));
     }
 
     [Fact]

@@ -27,7 +27,9 @@ public sealed class GraphQLWebSocketConnection(
     /// <summary>How long the client has to answer our close frame before the connection is dropped.</summary>
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly Channel<string> _outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: an event's `next` is written by the thread that published it (after its commit)
+    // instead of waiting in the thread-pool queue behind the requests that keep the gateway busy.
+    private readonly Channel<string> _outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly ConcurrentDictionary<string, IDisposable> _operations = new();
     private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenSource _aborted = new();
