@@ -75,8 +75,9 @@ foreach (var mode in options.Modes)
             }
 
             var s = latencies.Summary();
-            var line = $"| {(mode == "two" ? "two instances via Redis" : "one instance")} | {connections:N0} | {sent} | {s.Count} | {s.P50:0.0} | {s.P90:0.0} | {s.P99:0.0} | {s.Max:0.0} |";
-            Console.WriteLine($"  orders sent {sent} (failed {failed}, sender behind schedule {behind}x), events received {s.Count}: p50 {s.P50:0.0} ms, p90 {s.P90:0.0} ms, p99 {s.P99:0.0} ms, max {s.Max:0.0} ms");
+            var load = LoadAverage();
+            var line = $"| {(mode == "two" ? "two instances via Redis" : "one instance")} | {connections:N0} | {sent} | {s.Count} | {s.P50:0.0} | {s.P90:0.0} | {s.P99:0.0} | {s.Max:0.0} | {load} |";
+            Console.WriteLine($"  load average {load}; orders sent {sent} (failed {failed}, sender behind schedule {behind}x), events received {s.Count}: p50 {s.P50:0.0} ms, p90 {s.P90:0.0} ms, p99 {s.P99:0.0} ms, max {s.Max:0.0} ms");
             results.Add(line);
         }
         finally
@@ -97,8 +98,8 @@ foreach (var mode in options.Modes)
 }
 
 Console.WriteLine();
-Console.WriteLine("| mode | subscribed connections | orders | events received | p50 ms | p90 ms | p99 ms | max ms |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| mode | subscribed connections | orders | events received | p50 ms | p90 ms | p99 ms | max ms | load average (1 min) |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 results.ForEach(Console.WriteLine);
 try
 {
@@ -111,6 +112,9 @@ catch (IOException)
 return 0;
 
 static string Card(int i) => $"BENCH-{i:000000}";
+
+// The machine's 1-minute load average (other work on the 2 cores shows in the tail latencies).
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 // Orders at a steady rate, each for the next subscribed member in turn; returns (sent, failed, times behind schedule).
 static async Task<(int Sent, int Failed, int Behind)> RecordAtRateAsync(OrderApi api, int members, int count, int rate, string prefix)
