@@ -91,22 +91,35 @@ async Task RunAsync(string phase, string job)
 await RunAsync("full (no assignments yet)", FullTaggingJob.JobName);
 await RunAsync("full (nothing changed)", FullTaggingJob.JobName);
 
-await Task.Delay(TimeSpan.FromSeconds(2)); // past the watermark overlap
-await using (var db = await factory.CreateDbContextAsync())
+async Task TouchAsync(int offset)
 {
+    await Task.Delay(TimeSpan.FromSeconds(2)); // past the watermark overlap
+    await using var db = await factory.CreateDbContextAsync();
     var last = await db.Members.MaxAsync(m => m.Id);
     var step = Math.Max(1, last / touch);
     var now = DateTime.UtcNow;
-    var touched = await db.Members.Where(m => m.Id % step == 7 % step).OrderBy(m => m.Id).Take(touch).Select(m => m.Id).ToListAsync();
+    var touched = await db.Members.Where(m => m.Id % step == offset % step).OrderBy(m => m.Id).Take(touch).Select(m => m.Id).ToListAsync();
+
+    // A profile change, as the mini-program would make it: the birthday moves into this month (China time), or out
+    // of it for those already there (so a repeated bench has the same work to do).
+    var thisMonth = new DateOnly(1990, ChinaTime.ToChina(now).Month, 15);
+    var otherMonth = thisMonth.AddMonths(6);
     foreach (var chunk in touched.Chunk(1_000))
     {
-        await db.Members.Where(m => chunk.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.TouchedAt, now));
+        await db.Members.Where(m => chunk.Contains(m.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Birthday, m => m.Birthday == thisMonth ? otherMonth : thisMonth)
+            .SetProperty(m => m.TouchedAt, now));
     }
 
-    Console.WriteLine($"touched {touched.Count:N0} members (every {step:N0}th id)");
+    Console.WriteLine($"touched {touched.Count:N0} members (every {step:N0}th id, from {offset}): birthday moved into or out of this month");
+    await Task.Delay(TimeSpan.FromSeconds(2)); // so the next watermark (the run's start less 1 s) falls after these touches
 }
 
+await TouchAsync(7);
 await RunAsync($"incremental ({touch:N0} touched)", IncrementalTaggingJob.JobName);
+await TouchAsync(11);
+await RunAsync($"incremental again (warm)", IncrementalTaggingJob.JobName);
+
 
 await using (var db = await factory.CreateDbContextAsync())
 {

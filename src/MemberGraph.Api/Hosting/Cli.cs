@@ -133,20 +133,30 @@ internal sealed class CliOptions(Dictionary<string, string> values)
 
 internal sealed class ConsoleProgress : IProgress<SeedProgress>
 {
+    private readonly System.Diagnostics.Stopwatch _clock = new();
     private string? _step;
 
     public void Report(SeedProgress value)
     {
-        if (_step is not null && _step != value.Step)
+        if (_step != value.Step)
         {
-            Console.Error.WriteLine();
+            EndStep();
+            _clock.Restart();
         }
 
         _step = value.Step;
         var share = value.Total == 0 ? 1 : (double)value.Done / value.Total;
         var bar = new string('█', (int)(share * 30)).PadRight(30, '░');
-        Console.Error.Write($"\r{value.Step,-20} {bar} {value.Done,12:N0}/{value.Total:N0} ({share:P0})");
+        Console.Error.Write($"\r{value.Step,-20} {bar} {value.Done,12:N0}/{value.Total:N0} ({share:P0}) {_clock.Elapsed.TotalSeconds,6:F0} s");
     }
 
-    public void Done() => Console.Error.WriteLine();
+    public void Done() => EndStep();
+
+    private void EndStep()
+    {
+        if (_step is not null)
+        {
+            Console.Error.WriteLine();
+        }
+    }
 }

@@ -49,6 +49,7 @@ internal static class DemoCoupons
         var random = new Random(DemoSeeder.RandomSeed + 3);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
+        await SeedPragmas.BulkAsync(connection, db.Database.IsSqlServer(), ct);
         var insert = new BatchInsert(connection, "Coupons",
             ["Id", "TemplateId", "MemberId", "Code", "Status", "Source", "IssuedAt", "ValidFrom", "ValidUntil"], db.Database.IsSqlServer());
 
@@ -85,6 +86,8 @@ internal static class DemoCoupons
             done += members.Count;
             progress?.Report(new SeedProgress("coupons", done, total));
         }
+
+        await SeedPragmas.RestoreAsync(connection, db.Database.IsSqlServer(), ct);
 
         // The stock counters follow what was issued (templates' stock leaves room for the demo's coupons).
         await db.Database.ExecuteSqlRawAsync(

@@ -35,7 +35,9 @@ public sealed class DemoOrders(IDbContextFactory<MemberGraphDb> factory, EarnRul
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var writer = new DemoOrderWriter(connection, db.Database.IsSqlServer());
+        var isSqlServer = db.Database.IsSqlServer();
+        await SeedPragmas.BulkAsync(connection, isSqlServer, cancellationToken);
+        var writer = new DemoOrderWriter(connection, isSqlServer);
         var random = new Random(DemoSeeder.RandomSeed + 3);
         long orders = 0;
         for (var start = first; start <= last; start += Batch)
@@ -62,6 +64,7 @@ public sealed class DemoOrders(IDbContextFactory<MemberGraphDb> factory, EarnRul
             progress?.Report(new SeedProgress("orders and points", end - first + 1, last - first + 1));
         }
 
+        await SeedPragmas.RestoreAsync(connection, isSqlServer, cancellationToken);
         logger.LogInformation("Seeded {Orders} demo orders for members {First} to {Last}", orders, first, last);
     }
 

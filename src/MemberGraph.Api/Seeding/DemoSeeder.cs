@@ -107,12 +107,8 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
         var firstId = (await db.Members.MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0) + 1;
         var firstIdentityId = (await db.Identities.MaxAsync(i => (long?)i.Id, cancellationToken) ?? 0) + 1;
 
-        if (!isSqlServer)
-        {
-            // This connection only: no fsync while seeding (a crash mid-seed leaves a database to throw away anyway),
-            // a cache big enough for the indexes being built. The pragma interceptor resets them on the next open.
-            await ExecuteAsync(connection, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;", cancellationToken);
-        }
+        // This connection only; the pragma interceptor resets them on the next open as well.
+        await SeedPragmas.BulkAsync(connection, isSqlServer, cancellationToken);
 
         await using var memberInsert = new BatchInsert(connection, "Members",
             ["Id", "DisplayName", "Phone", "Birthday", "Gender", "CreatedAt", "RegisteredAt", "Status", "FollowedOfficialAccount", "AuthorizedMiniProgram", "AddedGuideOnWeCom", "MarketingConsent", "TouchedAt", "HomeLatitude", "HomeLongitude"], isSqlServer);
@@ -149,17 +145,7 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
             progress?.Report(new SeedProgress("members", end, count));
         }
 
-        if (!isSqlServer)
-        {
-            await ExecuteAsync(connection, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-2000; PRAGMA optimize;", cancellationToken);
-        }
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await SeedPragmas.RestoreAsync(connection, isSqlServer, cancellationToken);
     }
 
     internal static string PersonName(Random random) =>

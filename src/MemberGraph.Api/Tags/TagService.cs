@@ -3,6 +3,7 @@ using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
+using MemberGraph.Tiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tags;
@@ -12,7 +13,7 @@ public sealed record DefineTagInput(string Key, string Name, TagKind Kind, TagRu
 public sealed record UpdateTagInput(string Key, string? Name, TagRule? Rule, bool? Active);
 
 /// <summary>Tag definitions (operators) and manual tagging (guides on their own customers, admins on anyone).</summary>
-public sealed class TagService(IDbContextFactory<MemberGraphDb> factory, AuditLog audit, TimeProvider clock)
+public sealed class TagService(IDbContextFactory<MemberGraphDb> factory, AuditLog audit, TierLadder ladder, TimeProvider clock)
 {
     public async Task<Outcome<TagDefinition>> DefineAsync(DefineTagInput input, Caller caller, CancellationToken cancellationToken)
     {
@@ -21,12 +22,12 @@ public sealed class TagService(IDbContextFactory<MemberGraphDb> factory, AuditLo
             return Outcome<TagDefinition>.Refused(UserErrorCode.InvalidInput, "A tag key is 1-64 characters of letters, digits, _ - : and starts with a letter.", "key");
         }
 
-        if (RuleProblem(input.Kind, input.Rule) is { } problem)
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (await RuleProblemAsync(db, input.Kind, input.Rule, cancellationToken) is { } problem)
         {
             return problem;
         }
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         if (await db.TagDefinitions.AnyAsync(t => t.Key == input.Key, cancellationToken))
         {
             return Outcome<TagDefinition>.Refused(UserErrorCode.InvalidInput, $"A tag '{input.Key}' already exists.", "key");
@@ -60,7 +61,7 @@ public sealed class TagService(IDbContextFactory<MemberGraphDb> factory, AuditLo
 
         if (input.Rule is not null)
         {
-            if (RuleProblem(tag.Kind, input.Rule) is { } problem)
+            if (await RuleProblemAsync(db, tag.Kind, input.Rule, cancellationToken) is { } problem)
             {
                 return problem;
             }
@@ -165,13 +166,23 @@ public sealed class TagService(IDbContextFactory<MemberGraphDb> factory, AuditLo
         return await db.MemberTags.AnyAsync(t => t.TagId == tagId && t.MemberId == memberId, cancellationToken);
     }
 
-    private static UserError? RuleProblem(TagKind kind, TagRule? rule) => (kind, rule) switch
+    /// <summary>The rule's shape (<see cref="TagRule.Validate"/>), then whether what it names exists: a category, a tier level, a store.</summary>
+    private async Task<UserError?> RuleProblemAsync(MemberGraphDb db, TagKind kind, TagRule? rule, CancellationToken cancellationToken)
     {
-        (TagKind.Rule, null) => new UserError(UserErrorCode.InvalidInput, "A RULE tag needs a rule.", "rule"),
-        (TagKind.Manual, not null) => new UserError(UserErrorCode.InvalidInput, "A MANUAL tag has no rule.", "rule"),
-        (TagKind.Rule, { } r) when r.Validate() is { } problem => new UserError(UserErrorCode.InvalidInput, problem, "rule"),
-        _ => null,
-    };
+        var problem = (kind, rule) switch
+        {
+            (TagKind.Rule, null) => "A RULE tag needs a rule.",
+            (TagKind.Manual, not null) => "A MANUAL tag has no rule.",
+            (TagKind.Rule, { } r) when r.Validate() is { } invalid => invalid,
+            (_, { Kind: TagRuleKind.CategoryPreference } r) when Rules.CategoryPreferenceRule.ParseCategory(r.Category) is null =>
+                $"No category '{r.Category}'; categories are {string.Join(", ", Enum.GetNames<Orders.ProductCategory>())} (or UPPER_SNAKE_CASE).",
+            (_, { Kind: TagRuleKind.Tier } r) when ladder.Find(r.Level!) is null => $"No tier level '{r.Level}'.",
+            (_, { Kind: TagRuleKind.StorePreference or TagRuleKind.WithinDeliveryRadius, StoreCode: { } code })
+                when !await db.Stores.AnyAsync(s => s.Code == code, cancellationToken) => $"No store with code '{code}'.",
+            _ => null,
+        };
+        return problem is null ? null : new UserError(UserErrorCode.InvalidInput, problem, "rule");
+    }
 }
 
 public static class TagKeys

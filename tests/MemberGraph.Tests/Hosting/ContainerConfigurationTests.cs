@@ -72,6 +72,7 @@ public sealed partial class ContainerConfigurationTests
         Assert.Matches(@"^\$\{AUTH_SIGNING_KEY:\?.+\}$", environment["Auth__SigningKey"]);
         Assert.Equal("false", environment["MemberGraph__SeedDemoData"]);
         Assert.Equal("false", environment["MemberGraph__Introspection"]);
+        Assert.Equal("true", environment["Jobs__Clustered"]);
     }
 
     [Fact]

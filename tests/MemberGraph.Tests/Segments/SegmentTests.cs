@@ -207,6 +207,33 @@ public sealed class SegmentTests : IAsyncLifetime
         Assert.Equal("AUTH_NOT_AUTHORIZED", asMember.FirstErrorCode);
     }
 
+    [Fact]
+    public async Task Member_tags_of_a_page_of_members_cost_the_same_queries_for_ten_members_as_for_a_hundred()
+    {
+        // given: 100 more tagged members
+        for (var i = 0; i < 100; i++)
+        {
+            await TagAsync(await _world.CustomerAsync(), "vip");
+        }
+
+        // when
+        var ten = await CommandsForAsync(10);
+        var hundred = await CommandsForAsync(100);
+
+        // then
+        Assert.Equal(ten, hundred);
+    }
+
+    private async Task<long> CommandsForAsync(int first)
+    {
+        var counter = _world.Gateway.Service<MemberGraph.Data.SqlCommandCounter>();
+        var before = counter.Count;
+        var data = (await _world.Gateway.GraphQLAsync("query($n: Int) { members(first: $n) { edges { node { id tags { key } } } } }", new { n = first }, _world.Data.AdminToken())).OkData();
+        var after = counter.Count;
+        Assert.Equal(first, data["members"]!["edges"]!.AsArray().Count);
+        return after - before;
+    }
+
     private Customer Named(string name) => name switch
     {
         "ann" => _ann,

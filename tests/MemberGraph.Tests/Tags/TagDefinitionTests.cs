@@ -42,6 +42,26 @@ public sealed class TagDefinitionTests : IAsyncLifetime
         Assert.Contains(list.OkData()["tags"]!.AsArray(), t => t!["key"]!.GetValue<string>() == "loves_imported");
     }
 
+    public static TheoryData<object, string> RulesNamingNothing => new()
+    {
+        { new { kind = "CATEGORY_PREFERENCE", category = "MEAT", minSharePercent = 30 }, "No category 'MEAT'" },
+        { new { kind = "TIER", level = "PLATINUM" }, "No tier level 'PLATINUM'" },
+        { new { kind = "WITHIN_DELIVERY_RADIUS", storeCode = "NOPE01" }, "No store with code 'NOPE01'" },
+        { new { kind = "STORE_PREFERENCE", storeCode = "NOPE02" }, "No store with code 'NOPE02'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RulesNamingNothing))]
+    public async Task A_rule_naming_a_category_tier_or_store_that_does_not_exist_is_refused(object rule, string message)
+    {
+        var response = await _gateway.GraphQLAsync(Define, new { input = new { key = $"k{TestData.Next()}", name = "x", kind = "RULE", rule } }, _data.AdminToken());
+
+        var error = response.OkData()["defineTag"]!["errors"]![0]!;
+        Assert.Equal("INVALID_INPUT", error["code"]!.GetValue<string>());
+        Assert.Equal("rule", error["field"]!.GetValue<string>());
+        Assert.Contains(message, error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("1bad", "RULE", "LIFECYCLE", "key")]
     [InlineData("no_rule", "RULE", null, "rule")]

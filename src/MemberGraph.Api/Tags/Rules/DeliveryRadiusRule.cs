@@ -21,16 +21,27 @@ public sealed class DeliveryRadiusRule : ITagRuleEvaluator
         }
 
         var centre = new GeoPoint(store.Latitude, store.Longitude);
-        var (minLat, maxLat, minLon, maxLon) = centre.BoundingBox(store.DeliveryRadiusMeters);
-        var candidates = await context.Members
-            .Where(m => m.HomeLatitude >= minLat && m.HomeLatitude <= maxLat && m.HomeLongitude >= minLon && m.HomeLongitude <= maxLon)
-            .Select(m => new { m.Id, Latitude = m.HomeLatitude!.Value, Longitude = m.HomeLongitude!.Value })
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-
+        var candidates = await Candidates(context, centre, store.DeliveryRadiusMeters).AsNoTracking().ToListAsync(cancellationToken);
         return candidates
             .Where(c => centre.DistanceMetersTo(c.Latitude, c.Longitude) <= store.DeliveryRadiusMeters)
-            .Select(c => new TagMatch { MemberId = c.Id })
+            .Select(c => new TagMatch { MemberId = c.MemberId })
             .ToList();
     }
+
+    /// <summary>The batch's members whose home is inside the bounding box of the circle.</summary>
+    public static IQueryable<HomeLocation> Candidates(RuleContext context, GeoPoint centre, int radiusMeters)
+    {
+        var (minLat, maxLat, minLon, maxLon) = centre.BoundingBox(radiusMeters);
+        return context.Members
+            .Where(m => m.HomeLatitude >= minLat && m.HomeLatitude <= maxLat && m.HomeLongitude >= minLon && m.HomeLongitude <= maxLon)
+            .Select(m => new HomeLocation { MemberId = m.Id, Latitude = m.HomeLatitude!.Value, Longitude = m.HomeLongitude!.Value });
+    }
+}
+
+/// <summary>A member's home location.</summary>
+public sealed class HomeLocation
+{
+    public long MemberId { get; init; }
+    public double Latitude { get; init; }
+    public double Longitude { get; init; }
 }

@@ -16,29 +16,38 @@ public sealed class StorePreferenceRule : ITagRuleEvaluator
 
     public async Task<List<TagMatch>> MatchAsync(RuleContext context, TagRule rule, CancellationToken cancellationToken)
     {
-        var db = context.Db;
-        var since = context.Now.AddDays(-(rule.WindowDays ?? DefaultWindowDays));
-        var favourites = await context.Members
-            .Select(m => new
-            {
-                m.Id,
-                StoreId = context.Purchases
-                    .Where(o => o.MemberId == m.Id && o.StoreId != null && o.PaidAt >= since)
-                    .GroupBy(o => o.StoreId)
-                    .Select(g => new { StoreId = g.Key, Visits = g.Count(), Last = g.Max(o => o.PaidAt) })
-                    .OrderByDescending(s => s.Visits).ThenByDescending(s => s.Last).ThenBy(s => s.StoreId)
-                    .Select(s => s.StoreId)
-                    .FirstOrDefault(),
-            })
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-
-        var codes = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Code, cancellationToken);
         // Members without a store visit in the window come back with no store (filtering in SQL would run the top-1 query twice).
+        var favourites = await Favourites(context, rule).AsNoTracking().ToListAsync(cancellationToken);
+        var codes = await context.Db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Code, cancellationToken);
         return favourites
             .Where(f => f.StoreId is not null)
-            .Select(f => new TagMatch { MemberId = f.Id, Value = codes.GetValueOrDefault(f.StoreId!.Value) })
+            .Select(f => new TagMatch { MemberId = f.MemberId, Value = codes.GetValueOrDefault(f.StoreId!.Value) })
             .Where(m => rule.StoreCode is null || string.Equals(m.Value, rule.StoreCode, StringComparison.OrdinalIgnoreCase))
             .ToList();
     }
+
+    /// <summary>Each member of the batch with the store they visited most in the window (null without a visit).</summary>
+    public IQueryable<FavouriteStore> Favourites(RuleContext context, TagRule rule)
+    {
+        var since = context.Now.AddDays(-(rule.WindowDays ?? DefaultWindowDays));
+        var purchases = context.Purchases;
+        return context.Members.Select(m => new FavouriteStore
+        {
+            MemberId = m.Id,
+            StoreId = purchases
+                .Where(o => o.MemberId == m.Id && o.StoreId != null && o.PaidAt >= since)
+                .GroupBy(o => o.StoreId)
+                .Select(g => new { StoreId = g.Key, Visits = g.Count(), Last = g.Max(o => o.PaidAt) })
+                .OrderByDescending(s => s.Visits).ThenByDescending(s => s.Last).ThenBy(s => s.StoreId)
+                .Select(s => s.StoreId)
+                .FirstOrDefault(),
+        });
+    }
+}
+
+/// <summary>A member and their most-visited store.</summary>
+public sealed class FavouriteStore
+{
+    public long MemberId { get; init; }
+    public long? StoreId { get; init; }
 }

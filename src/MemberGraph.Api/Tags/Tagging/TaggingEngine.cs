@@ -42,7 +42,7 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
             plan = await TaggingPlan.LoadAsync(db, mode, _evaluators.Keys.ToHashSet(), options.Value.WatermarkOverlap, cancellationToken);
             foreach (var pass in plan.Passes)
             {
-                total += await MembersOf(db, pass.TouchedSince).LongCountAsync(cancellationToken);
+                total += await MembersOf(db, pass.TouchedSince, run.Now).LongCountAsync(cancellationToken);
             }
         }
 
@@ -53,7 +53,7 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
 
         foreach (var pass in plan.Passes)
         {
-            await foreach (var (batch, members) in BatchesAsync(pass.TouchedSince, cancellationToken))
+            await foreach (var (batch, members) in BatchesAsync(pass.TouchedSince, run.Now, cancellationToken))
             {
                 var clock = Stopwatch.StartNew();
                 var diff = await ApplyWithRetryAsync(pass.Tags, batch, run, cancellationToken);
@@ -67,31 +67,41 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
         return summary;
     }
 
-    private IQueryable<Members.Member> MembersOf(MemberGraphDb db, DateTime? touchedSince) =>
-        touchedSince is { } since ? db.Members.Where(m => m.TouchedAt >= since) : db.Members;
+    /// <summary>Every member, or those touched between the watermark and the run's start (later touches are the next run's).</summary>
+    private static IQueryable<Members.Member> MembersOf(MemberGraphDb db, DateTime? touchedSince, DateTime now) =>
+        touchedSince is { } since ? db.Members.Where(m => m.TouchedAt >= since && m.TouchedAt <= now) : db.Members;
 
-    /// <summary>Full passes: consecutive id ranges of BatchSize ids. Touched passes: the next touched ids, listed.</summary>
-    private async IAsyncEnumerable<(TagBatch Batch, long Members)> BatchesAsync(DateTime? touchedSince, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Full passes: consecutive id ranges of BatchSize ids. Touched passes: the touched members listed, in pages keyed
+    /// by (TouchedAt, Id) so every page is a range scan of the TouchedAt index, however sparse the touched ids are.
+    /// </summary>
+    private async IAsyncEnumerable<(TagBatch Batch, long Members)> BatchesAsync(DateTime? touchedSince, DateTime now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var size = Math.Max(1, options.Value.BatchSize);
         if (touchedSince is { } since)
         {
-            long after = 0;
+            var (lastAt, lastId) = (since, 0L);
             while (true)
             {
-                List<long> ids;
+                List<(long Id, DateTime TouchedAt)> page;
                 await using (var db = await factory.CreateDbContextAsync(cancellationToken))
                 {
-                    ids = await db.Members.Where(m => m.TouchedAt >= since && m.Id > after).OrderBy(m => m.Id).Select(m => m.Id)
-                        .Take(Math.Min(size, TagBatch.MaxListedMembers)).ToListAsync(cancellationToken);
+                    var rows = await MembersOf(db, since, now)
+                        .Where(m => m.TouchedAt >= lastAt && (m.TouchedAt > lastAt || m.Id > lastId))
+                        .OrderBy(m => m.TouchedAt).ThenBy(m => m.Id)
+                        .Select(m => new { m.Id, m.TouchedAt })
+                        .Take(Math.Min(size, TagBatch.MaxListedMembers))
+                        .ToListAsync(cancellationToken);
+                    page = rows.ConvertAll(r => (r.Id, r.TouchedAt));
                 }
 
-                if (ids.Count == 0)
+                if (page.Count == 0)
                 {
                     yield break;
                 }
 
-                after = ids[^1];
+                (lastAt, lastId) = (page[^1].TouchedAt, page[^1].Id);
+                var ids = page.Select(p => p.Id).Order().ToList();
                 yield return (new TagBatch(ids[0], ids[^1], ids), ids.Count);
             }
         }
