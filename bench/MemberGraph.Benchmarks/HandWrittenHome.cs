@@ -1,7 +1,7 @@
 using MemberGraph.Auth;
+using MemberGraph.Coupons;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
-using MemberGraph.Orders;
 using MemberGraph.Points;
 using MemberGraph.Tiers;
 using Microsoft.AspNetCore.Builder;
@@ -38,7 +38,11 @@ internal static class HandWrittenHome
         var level = (await TierReads.TierOf(db, id))?.Level ?? 0;
         var growth = await tiers.GrowthAsync(db, id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var account = await PointsReads.AccountOf(db, id);
-        var orders = await OrderReads.LatestOfAsync(db, id, long.MaxValue, 10, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var coupons = await db.Coupons.AsNoTracking().Where(c => c.MemberId == id).OrderByDescending(c => c.Id).Take(10).ToListAsync(cancellationToken);
+        var templateIds = coupons.Select(c => c.TemplateId).Distinct().ToList();
+        var templates = await db.CouponTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name, t.Kind }).ToDictionaryAsync(t => t.Id, cancellationToken);
 
         return Results.Json(new
         {
@@ -49,11 +53,18 @@ internal static class HandWrittenHome
                     displayName = member.DisplayName,
                     tier = new { level, name = ladder.NameOf(level), growth, nextLevelGrowth = ladder.NextThreshold(level) },
                     points = new { balance = account?.Balance ?? 0, pending = account?.Pending ?? 0 },
-                    orders = new
+                    coupons = new
                     {
-                        edges = orders.Select(o => new
+                        edges = coupons.Select(c => new
                         {
-                            node = new { id = GlobalId.Encode("Order", o.Id), channel = Constant(o.Channel.ToString()), paidAmountCents = o.PaidAmountCents, paidAt = o.PaidAt, status = Constant(o.Status.ToString()) },
+                            node = new
+                            {
+                                id = GlobalId.Encode("Coupon", c.Id),
+                                code = CouponCode.Format(c.Code),
+                                status = Constant(c.StatusAt(now).ToString()),
+                                validUntil = c.ValidUntil,
+                                template = new { name = templates[c.TemplateId].Name, kind = Constant(templates[c.TemplateId].Kind.ToString()) },
+                            },
                         }),
                     },
                 },

@@ -38,7 +38,7 @@ if (await seeder.SeedIfEmptyAsync(options.Members, null, CancellationToken.None)
 List<long> buyers;
 await using (var db = await factory.CreateDbContextAsync())
 {
-    buyers = await db.Orders.Select(o => o.MemberId).Distinct().OrderBy(id => id).Take(2_000).ToListAsync();
+    buyers = await db.Coupons.Select(c => c.MemberId).Distinct().OrderBy(id => id).Take(2_000).ToListAsync();
     Console.WriteLine($"Database: {await db.Members.CountAsync():N0} members, {await db.Orders.CountAsync():N0} orders, {await db.OrderLines.CountAsync():N0} order lines.");
 }
 
@@ -101,7 +101,7 @@ async Task CheckSameAnswerAsync()
     var a = JsonNode.Parse(await (await http.SendAsync(viaGraphQL)).Content.ReadAsStringAsync())!["data"]!["me"]!;
     var b = JsonNode.Parse(await (await http.SendAsync(viaHand)).Content.ReadAsStringAsync())!["data"]!["me"]!;
     string Key(JsonNode me) => $"{me["tier"]!["level"]}/{me["tier"]!["growth"]}/{me["points"]!["balance"]}/{me["points"]!["pending"]}/" +
-                               string.Join(",", me["orders"]!["edges"]!.AsArray().Select(e => $"{e!["node"]!["id"]}:{e["node"]!["channel"]}:{e["node"]!["status"]}"));
+                               string.Join(",", me["coupons"]!["edges"]!.AsArray().Select(e => $"{e!["node"]!["id"]}:{e["node"]!["code"]}:{e["node"]!["status"]}:{e["node"]!["template"]!["kind"]}"));
     if (Key(a) != Key(b))
     {
         throw new InvalidOperationException($"The endpoints disagree:\n{a.ToJsonString()}\n{b.ToJsonString()}");

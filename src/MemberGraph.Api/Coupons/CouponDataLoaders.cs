@@ -13,22 +13,16 @@ public static class CouponDataLoaders
 {
     public static BatchLoader<long, CouponTemplate?> CouponTemplateById(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, CouponTemplate?>("CouponTemplateById", () => new(async (ids, ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.CouponTemplates.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => (CouponTemplate?)t, ct);
-        }, null));
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, CouponTemplate?>("CouponTemplateById", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, CouponTemplate?>>(async db =>
+            await db.CouponTemplates.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => (CouponTemplate?)t, ct), ct), null));
     }
 
     public static BatchLoader<long, Coupon?> CouponById(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, Coupon?>("CouponById", () => new(async (ids, ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.Coupons.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Coupon?)c, ct);
-        }, null));
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, Coupon?>("CouponById", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, Coupon?>>(async db =>
+            await db.Coupons.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Coupon?)c, ct), ct), null));
     }
 
     /// <summary>
@@ -41,15 +35,24 @@ public static class CouponDataLoaders
     /// </summary>
     public static BatchLoader<long, Connection<Coupon>> CouponsByMember(this IResolveFieldContext context, CouponStatus? status, PageRequest page, bool withTotal)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
+        var loaderDb = context.Service<LoaderDb>();
         var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
         var empty = Connections.Build(Array.Empty<Coupon>(), page, c => c.Id, withTotal ? 0 : null);
-        return context.Context().Loaders.GetOrAdd<long, Connection<Coupon>>($"CouponsByMember:{status}:{page.First}:{page.After}:{withTotal}", () => new(async (ids, ct) =>
+        return context.Context().Loaders.GetOrAdd<long, Connection<Coupon>>($"CouponsByMember:{status}:{page.First}:{page.After}:{withTotal}", () => new((ids, ct) => loaderDb.ReadAsync(async db =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            var matching = WithStatus(db.Coupons.AsNoTracking().Where(c => ids.Contains(c.MemberId)), status, now);
             var after = page.After ?? long.MaxValue;
             var take = page.First + 1;
+            if (ids.Count == 1)
+            {
+                // One member (the mini-program's `me`): a plain keyset page, no window function.
+                var memberId = ids[0];
+                var mine = WithStatus(db.Coupons.AsNoTracking().Where(c => c.MemberId == memberId), status, now);
+                var rows = await mine.Where(c => c.Id < after).OrderByDescending(c => c.Id).Take(take).ToListAsync(ct);
+                int? total = withTotal ? await mine.CountAsync(ct) : null;
+                return (IReadOnlyDictionary<long, Connection<Coupon>>)new Dictionary<long, Connection<Coupon>> { [memberId] = Connections.Build(rows, page, c => c.Id, total) };
+            }
+
+            var matching = WithStatus(db.Coupons.AsNoTracking().Where(c => ids.Contains(c.MemberId)), status, now);
             var pages = await db.Members.AsNoTracking()
                 .Where(m => ids.Contains(m.Id))
                 .Select(m => new
@@ -60,7 +63,7 @@ public static class CouponDataLoaders
                 })
                 .ToListAsync(ct);
             return pages.ToDictionary(p => p.Id, p => Connections.Build(p.Page, page, c => c.Id, p.Total));
-        }, empty));
+        }, ct), empty));
     }
 
     /// <summary>
