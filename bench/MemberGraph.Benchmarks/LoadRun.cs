@@ -5,20 +5,25 @@ namespace MemberGraph.Benchmarks;
 
 /// <summary>
 /// N clients sending requests back to back over keep-alive connections for a fixed time; counts answers and the
-/// process CPU time they took (server and client share the process, and so do both sides of the comparison).
+/// process CPU time and managed allocations they took (server and client share the process, and so do both sides of the comparison).
 /// </summary>
 internal static class LoadRun
 {
-    public sealed record Result(long Requests, long Failures, TimeSpan Elapsed, TimeSpan Cpu)
+    public sealed record Result(long Requests, long Failures, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes, long WorkItems)
     {
-        public static readonly Result Zero = new(0, 0, TimeSpan.Zero, TimeSpan.Zero);
+        public static readonly Result Zero = new(0, 0, TimeSpan.Zero, TimeSpan.Zero, 0, 0);
 
         public double PerSecond => Requests / Elapsed.TotalSeconds;
 
         public double CpuMicrosecondsPerRequest => Cpu.TotalMicroseconds / Math.Max(1, Requests);
 
+        /// <summary>Thread-pool work items per request (client side included): each is a hop between threads.</summary>
+        public double WorkItemsPerRequest => WorkItems / (double)Math.Max(1, Requests);
+
+        public double KilobytesPerRequest => AllocatedBytes / 1024.0 / Math.Max(1, Requests);
+
         public static Result operator +(Result a, Result b) =>
-            new(a.Requests + b.Requests, a.Failures + b.Failures, a.Elapsed + b.Elapsed, a.Cpu + b.Cpu);
+            new(a.Requests + b.Requests, a.Failures + b.Failures, a.Elapsed + b.Elapsed, a.Cpu + b.Cpu, a.AllocatedBytes + b.AllocatedBytes, a.WorkItems + b.WorkItems);
     }
 
     public static async Task<Result> RunAsync(HttpClient http, int clients, TimeSpan duration, IReadOnlyList<string> tokens, Func<HttpRequestMessage> request)
@@ -26,6 +31,8 @@ internal static class LoadRun
         long requests = 0, failures = 0;
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var workItemsBefore = ThreadPool.CompletedWorkItemCount;
         var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, clients).Select(async worker =>
         {
@@ -49,6 +56,6 @@ internal static class LoadRun
         await Task.WhenAll(workers);
         var elapsed = stopwatch.Elapsed;
         process.Refresh();
-        return new Result(requests, failures, elapsed, process.TotalProcessorTime - cpuBefore);
+        return new Result(requests, failures, elapsed, process.TotalProcessorTime - cpuBefore, GC.GetTotalAllocatedBytes() - allocatedBefore, ThreadPool.CompletedWorkItemCount - workItemsBefore);
     }
 }

@@ -62,6 +62,14 @@ HttpRequestMessage GraphQLRequest()
 HttpRequestMessage HandWrittenRequest() => new(HttpMethod.Get, HandWrittenHome.Path);
 
 await CheckSameAnswerAsync();
+if (options.Only is { } only)
+{
+    Console.WriteLine($"Loading only {only} for {options.Seconds} s (pid {Environment.ProcessId}).");
+    var alone = await LoadRun.RunAsync(http, options.Clients, TimeSpan.FromSeconds(options.Seconds), tokens, only == "hand" ? HandWrittenRequest : GraphQLRequest);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{only}: {alone.PerSecond:F0} requests/s, {alone.CpuMicrosecondsPerRequest:F0} CPU µs/request, {alone.KilobytesPerRequest:F1} KB allocated/request, {alone.WorkItemsPerRequest:F1} thread-pool work items/request, {alone.Failures} failed"));
+    await app.StopAsync();
+    return 0;
+}
 
 // Alternate short slices of each side so that whatever else the machine does weighs on both alike.
 var slice = TimeSpan.FromSeconds(1);
@@ -79,9 +87,9 @@ for (var i = 0; i < slices; i++)
 
 var ratio = graphQL.PerSecond / handWritten.PerSecond;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                    requests/s   CPU µs/request   failed
-    /graphql        {graphQL.PerSecond,10:F0}   {graphQL.CpuMicrosecondsPerRequest,14:F0}   {graphQL.Failures,6}
-    hand-written    {handWritten.PerSecond,10:F0}   {handWritten.CpuMicrosecondsPerRequest,14:F0}   {handWritten.Failures,6}
+                    requests/s   CPU µs/request   KB allocated/request   failed
+    /graphql        {graphQL.PerSecond,10:F0}   {graphQL.CpuMicrosecondsPerRequest,14:F0}   {graphQL.KilobytesPerRequest,20:F1}   {graphQL.Failures,6}
+    hand-written    {handWritten.PerSecond,10:F0}   {handWritten.CpuMicrosecondsPerRequest,14:F0}   {handWritten.KilobytesPerRequest,20:F1}   {handWritten.Failures,6}
     ratio           {ratio,10:F2}   (goal >= 0.80: {(ratio >= 0.8 ? "met" : "NOT met")}; by CPU cost {handWritten.CpuMicrosecondsPerRequest / graphQL.CpuMicrosecondsPerRequest:F2})
     """));
 
@@ -98,8 +106,13 @@ async Task CheckSameAnswerAsync()
         request.Headers.Authorization = new("Bearer", tokens[0]);
     }
 
+    var counter = app.Services.GetRequiredService<SqlCommandCounter>();
+    var before = counter.Count;
     var a = JsonNode.Parse(await (await http.SendAsync(viaGraphQL)).Content.ReadAsStringAsync())!["data"]!["me"]!;
+    var graphQLStatements = counter.Count - before;
+    before = counter.Count;
     var b = JsonNode.Parse(await (await http.SendAsync(viaHand)).Content.ReadAsStringAsync())!["data"]!["me"]!;
+    Console.WriteLine($"SQL statements per home request: /graphql {graphQLStatements}, hand-written {counter.Count - before}.");
     string Key(JsonNode me) => $"{me["tier"]!["level"]}/{me["tier"]!["growth"]}/{me["points"]!["balance"]}/{me["points"]!["pending"]}/" +
                                string.Join(",", me["coupons"]!["edges"]!.AsArray().Select(e => $"{e!["node"]!["id"]}:{e["node"]!["code"]}:{e["node"]!["status"]}:{e["node"]!["template"]!["kind"]}"));
     if (Key(a) != Key(b))

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQL.Validation.Rules.Custom;
 using MemberGraph.GraphQL.Authorization;
@@ -36,6 +37,7 @@ public static class GraphQLServiceCollectionExtensions
                 .AddValidationRule(HttpGetOnlyQueriesRule.Instance, useForCachedDocuments: true)
                 .AddValidationRule(IntrospectionListDepthRule.Instance)
                 .AddComplexityAnalyzer((complexity, sp) => QueryLimits.Configure(complexity, sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value))
+                .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
                 .AddExecutionStrategy<PerEventSubscriptionStrategy>(GraphQLParser.AST.OperationType.Subscription)
                 .ConfigureExecution(sp => sp.GetRequiredService<DocumentCache>());
             if (!introspection)

@@ -13,6 +13,12 @@ public sealed class FieldAuthorizationRule : ValidationRuleBase
 {
     public static readonly FieldAuthorizationRule Instance = new();
 
+    /// <summary>
+    /// What this rule's verdict depends on for a caller: two callers with the same profile get the same verdict on
+    /// the same document and operation, so a verdict may be remembered per profile (see DocumentCache).
+    /// </summary>
+    public static string ProfileOf(Auth.Caller caller) => caller.IsAuthenticated ? "role:" + caller.Role : "anonymous";
+
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
         new(new MatchingNodeVisitor<GraphQLField>((node, ctx) => Check(node, ctx)));
 

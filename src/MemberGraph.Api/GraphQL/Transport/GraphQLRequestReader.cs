@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
@@ -71,32 +72,46 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOpt
             bodySize.MaxRequestBodySize = limit;
         }
 
-        using var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
+        // Read into a pooled buffer sized by Content-Length when given (the common case: one read, no copies).
+        var buffer = ArrayPool<byte>.Shared.Rent(http.ContentLength is { } length and > 0 ? (int)length : 4 * 1024);
+        var size = 0;
         try
         {
             int read;
-            while ((read = await http.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await http.Body.ReadAsync(buffer.AsMemory(size), cancellationToken)) > 0)
             {
-                if (body.Length + read > limit)
+                size += read;
+                if (size > limit)
                 {
                     return (null, tooLarge);
                 }
 
-                body.Write(buffer, 0, read);
+                if (size == http.ContentLength)
+                {
+                    break;
+                }
+
+                if (size == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, size).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
+
+            return size == 0
+                ? (null, RequestProblem.Bad(TransportErrorCodes.EmptyBody, "A POST needs a JSON body with a 'query'."))
+                : PostBody.Parse(buffer.AsMemory(0, size), serializer);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, tooLarge);
         }
-
-        if (body.Length == 0)
+        finally
         {
-            return (null, RequestProblem.Bad(TransportErrorCodes.EmptyBody, "A POST needs a JSON body with a 'query'."));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return PostBody.Parse(body.GetBuffer().AsMemory(0, (int)body.Length), serializer);
     }
 }
 

@@ -7,6 +7,7 @@ namespace MemberGraph.GraphQL.Transport;
 /// <summary>
 /// Reads a POST body strictly: a JSON object whose <c>query</c> is a string, <c>operationName</c> a string or
 /// null, <c>variables</c> and <c>extensions</c> objects or null. Anything else is a 400 with a clear code.
+/// The bytes are only borrowed: nothing read from them outlives this call.
 /// </summary>
 internal static class PostBody
 {
@@ -52,15 +53,16 @@ internal static class PostBody
                     return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, $"'{map}' must be a JSON object."));
                 }
             }
-        }
 
-        try
-        {
-            return (serializer.Deserialize<GraphQLRequest>(System.Text.Encoding.UTF8.GetString(json.Span)), null);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
-        {
-            return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "The request could not be read as a GraphQL request."));
+            try
+            {
+                // From the parsed document, not from the text again.
+                return (serializer.ReadNode<GraphQLRequest>(root), null);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+            {
+                return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "The request could not be read as a GraphQL request."));
+            }
         }
     }
 }
