@@ -13,7 +13,7 @@ namespace MemberGraph.Benchmarks;
 
 /// <summary>
 /// The same reads as <see cref="HomeQuery"/>, hand-written as a minimal API endpoint: one context, the same
-/// single-member queries the GraphQL loaders run for one member, the same JSON shape. Mapped only by the benchmark,
+/// single-member queries the GraphQL loaders run for one member on one open connection, the same JSON shape. Mapped only by the benchmark,
 /// as the baseline GraphQL is compared with; the difference is what GraphQL itself costs.
 /// </summary>
 internal static class HandWrittenHome
@@ -28,7 +28,21 @@ internal static class HandWrittenHome
             return Results.Unauthorized();
         }
 
+        // One context and one open connection for the request's reads, as the GraphQL loaders have (LoaderDb).
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ReadAsync(db, id, tiers, ladder, clock, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    });
+
+    private static async Task<IResult> ReadAsync(MemberGraphDb db, long id, TierService tiers, TierLadder ladder, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var member = await db.Members.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.DisplayName }).FirstOrDefaultAsync(cancellationToken);
         if (member is null)
         {
@@ -70,7 +84,7 @@ internal static class HandWrittenHome
                 },
             },
         });
-    });
+    }
 
     /// <summary>MiniProgram → MINI_PROGRAM, as GraphQL spells enum values.</summary>
     private static string Constant(string name) =>

@@ -66,7 +66,7 @@ if (options.Only is { } only)
 {
     Console.WriteLine($"Loading only {only} for {options.Seconds} s (pid {Environment.ProcessId}).");
     var alone = await LoadRun.RunAsync(http, options.Clients, TimeSpan.FromSeconds(options.Seconds), tokens, only == "hand" ? HandWrittenRequest : GraphQLRequest);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{only}: {alone.PerSecond:F0} requests/s, {alone.CpuMicrosecondsPerRequest:F0} CPU µs/request, {alone.KilobytesPerRequest:F1} KB allocated/request, {alone.WorkItemsPerRequest:F1} thread-pool work items/request, {alone.Failures} failed"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{only}: {alone.PerSecond:F0} requests/s, {alone.CpuMicrosecondsPerRequest:F0} CPU µs/request, {alone.KilobytesPerRequest:F1} KB allocated/request, {alone.WorkItemsPerRequest:F1} thread-pool work items/request, {alone.Collections}, {alone.Failures} failed"));
     await app.StopAsync();
     return 0;
 }
@@ -90,6 +90,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                     requests/s   CPU µs/request   KB allocated/request   failed
     /graphql        {graphQL.PerSecond,10:F0}   {graphQL.CpuMicrosecondsPerRequest,14:F0}   {graphQL.KilobytesPerRequest,20:F1}   {graphQL.Failures,6}
     hand-written    {handWritten.PerSecond,10:F0}   {handWritten.CpuMicrosecondsPerRequest,14:F0}   {handWritten.KilobytesPerRequest,20:F1}   {handWritten.Failures,6}
+    GC              /graphql: {graphQL.Collections}; hand-written: {handWritten.Collections}
     ratio           {ratio,10:F2}   (goal >= 0.80: {(ratio >= 0.8 ? "met" : "NOT met")}; by CPU cost {handWritten.CpuMicrosecondsPerRequest / graphQL.CpuMicrosecondsPerRequest:F2})
     """));
 

@@ -15,7 +15,7 @@ public static class CommissionDataLoaders
         return context.Context().Loaders.GetOrAdd<long, GuideCommissionTotals?>("CommissionTotalsByGuide", () => new(async (ids, ct) =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.GuideCommissionTotals.AsNoTracking().Where(t => ids.Contains(t.GuideId)).ToDictionaryAsync(t => t.GuideId, t => (GuideCommissionTotals?)t, ct);
+            return await db.GuideCommissionTotals.AsNoTracking().WhereKeyIn(t => t.GuideId, ids).ToDictionaryAsync(t => t.GuideId, t => (GuideCommissionTotals?)t, ct);
         }, null));
     }
 }

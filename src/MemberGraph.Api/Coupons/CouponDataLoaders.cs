@@ -15,14 +15,14 @@ public static class CouponDataLoaders
     {
         var loaderDb = context.Service<LoaderDb>();
         return context.Context().Loaders.GetOrAdd<long, CouponTemplate?>("CouponTemplateById", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, CouponTemplate?>>(async db =>
-            await db.CouponTemplates.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => (CouponTemplate?)t, ct), ct), null));
+            await db.CouponTemplates.AsNoTracking().WhereKeyIn(t => t.Id, ids).ToDictionaryAsync(t => t.Id, t => (CouponTemplate?)t, ct), ct), null));
     }
 
     public static BatchLoader<long, Coupon?> CouponById(this IResolveFieldContext context)
     {
         var loaderDb = context.Service<LoaderDb>();
         return context.Context().Loaders.GetOrAdd<long, Coupon?>("CouponById", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, Coupon?>>(async db =>
-            await db.Coupons.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Coupon?)c, ct), ct), null));
+            await db.Coupons.AsNoTracking().WhereKeyIn(c => c.Id, ids).ToDictionaryAsync(c => c.Id, c => (Coupon?)c, ct), ct), null));
     }
 
     /// <summary>
@@ -52,9 +52,9 @@ public static class CouponDataLoaders
                 return (IReadOnlyDictionary<long, Connection<Coupon>>)new Dictionary<long, Connection<Coupon>> { [memberId] = Connections.Build(rows, page, c => c.Id, total) };
             }
 
-            var matching = WithStatus(db.Coupons.AsNoTracking().Where(c => ids.Contains(c.MemberId)), status, now);
+            var matching = WithStatus(db.Coupons.AsNoTracking().WhereKeyIn(c => c.MemberId, ids), status, now);
             var pages = await db.Members.AsNoTracking()
-                .Where(m => ids.Contains(m.Id))
+                .WhereKeyIn(m => m.Id, ids)
                 .Select(m => new
                 {
                     m.Id,

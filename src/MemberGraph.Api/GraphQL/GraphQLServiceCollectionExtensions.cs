@@ -4,6 +4,7 @@ using GraphQL.Validation;
 using GraphQL.Validation.Rules.Custom;
 using MemberGraph.GraphQL.Authorization;
 using MemberGraph.GraphQL.Transport;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.GraphQL;
@@ -45,6 +46,7 @@ public static class GraphQLServiceCollectionExtensions
                 builder.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);
             }
         });
+        services.Replace(ServiceDescriptor.Singleton<IDocumentValidator, RememberingDocumentValidator>());
         return services;
     }
 

@@ -15,7 +15,7 @@ public static class GuideDataLoaders
         return context.Context().Loaders.GetOrAdd<long, Guide?>("GuideById", () => new(async (ids, ct) =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.Guides.AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => (Guide?)g, ct);
+            return await db.Guides.AsNoTracking().WhereKeyIn(g => g.Id, ids).ToDictionaryAsync(g => g.Id, g => (Guide?)g, ct);
         }, null));
     }
 
@@ -25,7 +25,7 @@ public static class GuideDataLoaders
         return context.Context().Loaders.GetOrAdd<long, GuideRelationship?>("GuideRelationshipById", () => new(async (ids, ct) =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.GuideRelationships.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (GuideRelationship?)r, ct);
+            return await db.GuideRelationships.AsNoTracking().WhereKeyIn(r => r.Id, ids).ToDictionaryAsync(r => r.Id, r => (GuideRelationship?)r, ct);
         }, null));
     }
 }

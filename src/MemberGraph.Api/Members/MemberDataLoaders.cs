@@ -13,12 +13,9 @@ public static class MemberDataLoaders
 {
     public static BatchLoader<long, Member?> MemberById(this IResolveFieldContext context)
     {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, Member?>("MemberById", () => new(async (ids, ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => (Member?)m, ct);
-        }, null));
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, Member?>("MemberById", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, Member?>>(async db =>
+            await db.Members.AsNoTracking().WhereKeyIn(m => m.Id, ids).ToDictionaryAsync(m => m.Id, m => (Member?)m, ct), ct), null));
     }
 
     public static BatchLoader<long, IReadOnlyList<Identity>> IdentitiesByMember(this IResolveFieldContext context)
@@ -27,7 +24,7 @@ public static class MemberDataLoaders
         return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<Identity>>("IdentitiesByMember", () => new(async (ids, ct) =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            var rows = await db.Identities.AsNoTracking().Where(i => ids.Contains(i.MemberId)).OrderBy(i => i.Id).ToListAsync(ct);
+            var rows = await db.Identities.AsNoTracking().WhereKeyIn(i => i.MemberId, ids).OrderBy(i => i.Id).ToListAsync(ct);
             return rows.GroupBy(i => i.MemberId).ToDictionary(g => g.Key, g => (IReadOnlyList<Identity>)g.ToList());
         }, []));
     }

@@ -39,7 +39,7 @@ public static class OrderDataLoaders
     {
         var loaderDb = context.Service<LoaderDb>();
         return context.Context().Loaders.GetOrAdd<long, int>("OrderCountByMember", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, int>>(async db =>
-            await db.Orders.AsNoTracking().Where(o => ids.Contains(o.MemberId))
+            await db.Orders.AsNoTracking().WhereKeyIn(o => o.MemberId, ids)
                 .GroupBy(o => o.MemberId).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct), 0));
     }
@@ -48,7 +48,7 @@ public static class OrderDataLoaders
     {
         var loaderDb = context.Service<LoaderDb>();
         return context.Context().Loaders.GetOrAdd<long, Order?>("OrderById", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, Order?>>(async db =>
-            await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => (Order?)o, ct), ct), null));
+            await db.Orders.AsNoTracking().WhereKeyIn(o => o.Id, ids).ToDictionaryAsync(o => o.Id, o => (Order?)o, ct), ct), null));
     }
 
     public static BatchLoader<long, IReadOnlyList<OrderLine>> LinesByOrder(this IResolveFieldContext context)
@@ -56,7 +56,7 @@ public static class OrderDataLoaders
         var loaderDb = context.Service<LoaderDb>();
         return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderLine>>("LinesByOrder", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<OrderLine>>>(async db =>
         {
-            var rows = await db.OrderLines.AsNoTracking().Where(l => ids.Contains(l.OrderId)).OrderBy(l => l.OrderId).ThenBy(l => l.LineNumber).ToListAsync(ct);
+            var rows = await db.OrderLines.AsNoTracking().WhereKeyIn(l => l.OrderId, ids).OrderBy(l => l.OrderId).ThenBy(l => l.LineNumber).ToListAsync(ct);
             return rows.GroupBy(l => l.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderLine>)g.ToList());
         }, ct), []));
     }
@@ -66,7 +66,7 @@ public static class OrderDataLoaders
         var loaderDb = context.Service<LoaderDb>();
         return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderRefund>>("RefundsByOrder", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<OrderRefund>>>(async db =>
         {
-            var rows = await db.OrderRefunds.AsNoTracking().Where(r => ids.Contains(r.OrderId)).OrderBy(r => r.Id).ToListAsync(ct);
+            var rows = await db.OrderRefunds.AsNoTracking().WhereKeyIn(r => r.OrderId, ids).OrderBy(r => r.Id).ToListAsync(ct);
             return rows.GroupBy(r => r.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderRefund>)g.ToList());
         }, ct), []));
     }
@@ -76,7 +76,7 @@ public static class OrderDataLoaders
         var loaderDb = context.Service<LoaderDb>();
         return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<OrderRefundLine>>("LinesByRefund", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<OrderRefundLine>>>(async db =>
         {
-            var rows = await db.OrderRefundLines.AsNoTracking().Where(l => ids.Contains(l.RefundId)).OrderBy(l => l.LineNumber).ToListAsync(ct);
+            var rows = await db.OrderRefundLines.AsNoTracking().WhereKeyIn(l => l.RefundId, ids).OrderBy(l => l.LineNumber).ToListAsync(ct);
             return rows.GroupBy(l => l.RefundId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderRefundLine>)g.ToList());
         }, ct), []));
     }

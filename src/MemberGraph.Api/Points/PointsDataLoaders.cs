@@ -23,7 +23,7 @@ public static class PointsDataLoaders
                 return account is null ? new Dictionary<long, PointsAccount>() : new Dictionary<long, PointsAccount> { [ids[0]] = account };
             }
 
-            return await db.PointsAccounts.AsNoTracking().Where(a => ids.Contains(a.MemberId)).ToDictionaryAsync(a => a.MemberId, ct);
+            return await db.PointsAccounts.AsNoTracking().WhereKeyIn(a => a.MemberId, ids).ToDictionaryAsync(a => a.MemberId, ct);
         }, ct), new PointsAccount()));
     }
 
@@ -72,7 +72,7 @@ public static class PointsDataLoaders
     {
         var loaderDb = context.Service<LoaderDb>();
         return context.Context().Loaders.GetOrAdd<long, int>("PointsLedgerCountByMember", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, int>>(async db =>
-            await db.PointsEntries.AsNoTracking().Where(e => ids.Contains(e.MemberId))
+            await db.PointsEntries.AsNoTracking().WhereKeyIn(e => e.MemberId, ids)
                 .GroupBy(e => e.MemberId).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct), 0));
     }

@@ -15,7 +15,7 @@ public static class StoreDataLoaders
         return context.Context().Loaders.GetOrAdd<long, Store?>("StoreById", () => new(async (ids, ct) =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.Stores.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => (Store?)s, ct);
+            return await db.Stores.AsNoTracking().WhereKeyIn(s => s.Id, ids).ToDictionaryAsync(s => s.Id, s => (Store?)s, ct);
         }, null));
     }
 }

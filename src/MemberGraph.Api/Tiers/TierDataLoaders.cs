@@ -27,7 +27,7 @@ public static class TierDataLoaders
                 return new Dictionary<long, TierView> { [id] = new(tier?.Level ?? 0, own, tier?.Since) };
             }
 
-            var levels = await db.MemberTiers.AsNoTracking().Where(t => ids.Contains(t.MemberId)).ToDictionaryAsync(t => t.MemberId, ct);
+            var levels = await db.MemberTiers.AsNoTracking().WhereKeyIn(t => t.MemberId, ids).ToDictionaryAsync(t => t.MemberId, ct);
             var growth = await tiers.GrowthAsync(db, ids.ToList(), now, ct);
             return ids.ToDictionary(id => id, id => levels.TryGetValue(id, out var tier)
                 ? new TierView(tier.Level, growth.GetValueOrDefault(id), tier.Since)

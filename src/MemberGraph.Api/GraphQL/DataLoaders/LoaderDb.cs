@@ -8,11 +8,21 @@ namespace MemberGraph.GraphQL.DataLoaders;
 /// query touching points, tier and orders rents one context instead of one per batch. Sibling resolvers may
 /// dispatch batches concurrently: the gate makes them take turns, never share the context at the same time.
 /// Read-only use (AsNoTracking); writes keep their own contexts and transactions.
+/// <para>
+/// The connection opens at the first batch and stays open until the execution ends (<see cref="ReleaseAsync"/>,
+/// called by the executor after each operation and by the subscription strategy after each event): opening a
+/// pooled SQLite connection re-registers EF Core's SQL functions on it, which cost more than the reads of a small
+/// query. A WebSocket keeps its LoaderDb for hours but holds no connection between executions.
+/// </para>
 /// </summary>
 public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MemberGraphDb? _db;
+    private bool _open;
+
+    /// <summary>True while a connection is held for the current execution.</summary>
+    public bool HoldsConnection => _open;
 
     public async Task<T> ReadAsync<T>(Func<MemberGraphDb, Task<T>> read, CancellationToken cancellationToken)
     {
@@ -20,7 +30,27 @@ public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncD
         try
         {
             _db ??= await factory.CreateDbContextAsync(cancellationToken);
+            if (!_open)
+            {
+                await _db.Database.OpenConnectionAsync(cancellationToken);
+                _open = true;
+            }
+
             return await read(_db);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Gives the connection back to the pool; the next batch opens it again.</summary>
+    public async Task ReleaseAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await CloseAsync();
         }
         finally
         {
@@ -32,9 +62,20 @@ public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncD
     {
         if (_db is not null)
         {
+            // Give the connection back before the context goes back to its pool.
+            await CloseAsync();
             await _db.DisposeAsync();
         }
 
         _gate.Dispose();
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_open && _db is not null)
+        {
+            _open = false;
+            await _db.Database.CloseConnectionAsync();
+        }
     }
 }

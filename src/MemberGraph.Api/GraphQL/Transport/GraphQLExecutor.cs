@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.Exceptions;
 using MemberGraph.Auth;
+using MemberGraph.GraphQL.DataLoaders;
 
 namespace MemberGraph.GraphQL.Transport;
 
@@ -10,7 +11,20 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
 
-    public Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
+    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExecuteCoreAsync(request, caller, services, isHttpGet, cancellationToken);
+        }
+        finally
+        {
+            // The loaders' connection is held for one execution only (a WebSocket's scope outlives many).
+            await services.GetRequiredService<LoaderDb>().ReleaseAsync();
+        }
+    }
+
+    private Task<ExecutionResult> ExecuteCoreAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
     {
         var context = new GraphQLContext(caller) { IsHttpGet = isHttpGet };
         return executer.ExecuteAsync(new ExecutionOptions
