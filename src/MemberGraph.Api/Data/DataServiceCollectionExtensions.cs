@@ -17,19 +17,20 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(folder);
         services.AddSingleton(provider);
         services.AddSingleton<SqlCommandCounter>();
+        services.AddSingleton<OpenConnectionGauge>();
 
         if (provider.IsSqlServer)
         {
             services.AddPooledDbContextFactory<SqlServerMemberGraphDb>((sp, o) => o
                 .UseSqlServer(provider.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>()));
+                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqlServerMemberGraphDb>>();
         }
         else
         {
             services.AddPooledDbContextFactory<SqliteMemberGraphDb>((sp, o) => o
                 .UseSqlite(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqliteMemberGraphDb>>();
         }
 

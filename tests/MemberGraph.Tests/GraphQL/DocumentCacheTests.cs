@@ -32,6 +32,52 @@ public sealed class DocumentCacheTests(TransportGatewayFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_verdict_is_remembered_per_kind_of_caller_and_earned_again_by_another()
+    {
+        // given: a member's `me` query has been checked once for members
+        var data = new TestData(fixture.Gateway);
+        var first = await data.MemberAsync();
+        var second = await data.MemberAsync();
+        var query = Unique("{ me { displayName } }");
+        await fixture.Gateway.GraphQLAsync(query, token: data.MemberToken(first.Id));
+        var revalidations = Cache.Revalidations;
+
+        // when: another member sends it, then an admin, then the admin again
+        var sameKind = await fixture.Gateway.GraphQLAsync(query, token: data.MemberToken(second.Id));
+        var afterMember = Cache.Revalidations;
+        var admin = await fixture.Gateway.GraphQLAsync(query, token: data.AdminToken());
+        var afterAdmin = Cache.Revalidations;
+        var adminAgain = await fixture.Gateway.GraphQLAsync(query, token: data.AdminToken());
+
+        // then: members share the verdict; the admin's own verdict (a refusal) is never remembered as a pass
+        Assert.Equal(second.DisplayName, sameKind.OkData()["me"]!["displayName"]!.GetValue<string>());
+        Assert.Equal(revalidations, afterMember);
+        Assert.Equal("AUTH_NOT_AUTHORIZED", admin.FirstErrorCode);
+        Assert.Equal(afterMember + 1, afterAdmin);
+        Assert.Equal("AUTH_NOT_AUTHORIZED", adminAgain.FirstErrorCode);
+        Assert.Equal(afterAdmin + 1, Cache.Revalidations);
+    }
+
+    [Fact]
+    public async Task Each_operation_of_a_cached_document_keeps_its_own_arguments()
+    {
+        // given: one document with two operations whose arguments are literals
+        var n = TestData.Next();
+        var query = $"query A{n} {{ testEcho(text: \"first\") }} query B{n} {{ testEcho(text: \"second\") }}";
+
+        // when: both are asked for, twice each, alternately (the second round from remembered results)
+        var answers = new List<string>();
+        foreach (var operation in new[] { $"A{n}", $"B{n}", $"A{n}", $"B{n}" })
+        {
+            var response = await fixture.Gateway.GraphQLAsync(query, operationName: operation);
+            answers.Add(response.OkData()["testEcho"]!.GetValue<string>());
+        }
+
+        // then
+        Assert.Equal(["first", "second", "first", "second"], answers);
+    }
+
+    [Fact]
     public async Task A_cached_document_is_still_refused_to_an_anonymous_caller()
     {
         // given: a member reads `me`, which caches the document

@@ -88,11 +88,11 @@ public sealed class GatewayHost : IAsyncDisposable
         new TokenIssuer(Service<SigningKey>(), Service<IOptions<AuthOptions>>(), TimeProvider.System).Issue(subject).Token;
 
     /// <summary>POSTs a GraphQL request as application/json and returns the parsed answer (throws on non-JSON).</summary>
-    public async Task<GraphQLResponse> GraphQLAsync(string query, object? variables = null, string? token = null, string accept = "application/graphql-response+json")
+    public async Task<GraphQLResponse> GraphQLAsync(string query, object? variables = null, string? token = null, string accept = "application/graphql-response+json", string? operationName = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables, operationName }), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.ParseAdd(accept);
         if (token is not null)

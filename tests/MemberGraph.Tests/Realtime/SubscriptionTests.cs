@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Tests.Coupons;
@@ -99,6 +100,33 @@ public sealed class SubscriptionTests : IAsyncLifetime
         var reserved = (await client.NextDataAsync("c"))["couponUpdated"]!;
         Assert.Equal(("RESERVED", "RESERVED", "RESERVED", "MP-1"),
             (reserved["change"]!.GetValue<string>(), reserved["status"]!.GetValue<string>(), reserved["coupon"]!["status"]!.GetValue<string>(), reserved["coupon"]!["reservedForOrderRef"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Between_events_a_subscriber_holds_no_database_connection()
+    {
+        // given: a member listening for coupon updates, whose events read the coupon and its template
+        var gauge = _gateway.Service<OpenConnectionGauge>();
+        var kit = new CouponKit(_gateway);
+        var template = await kit.TemplateAsync();
+        var member = await _data.MemberAsync();
+        var before = gauge.Open;
+        await using var client = await ConnectAsync(_data.MemberToken(member.Id));
+        await client.SubscribeListeningAsync("c", Subscriptions.CouponUpdated);
+
+        // when: an event is delivered, with data read for it
+        await kit.ClaimedAsync(template, member.Id);
+        var issued = (await client.NextDataAsync("c"))["couponUpdated"]!;
+
+        // then: the socket is still open, but no connection stays with it
+        Assert.Equal("满100减15", issued["coupon"]!["template"]!["name"]!.GetValue<string>());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (gauge.Open > before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(before, gauge.Open);
     }
 
     [Fact]
