@@ -18,6 +18,25 @@ public static class CouponDataLoaders
             await db.CouponTemplates.AsNoTracking().WhereKeyIn(t => t.Id, ids).ToDictionaryAsync(t => t.Id, t => (CouponTemplate?)t, ct), ct), null));
     }
 
+    /// <summary>
+    /// The template for a <c>Coupon.template</c> selection: only the columns its fields read (a coupon list shows a
+    /// name and a kind, not the description, the JSON lists of stores and channels and five dates to convert), the
+    /// whole row when a selected field declares nothing. Each set of columns is its own loader, so rows read for one
+    /// selection never answer another.
+    /// </summary>
+    public static BatchLoader<long, CouponTemplate?> CouponTemplateFor(this IResolveFieldContext context)
+    {
+        if (ColumnProjection.ColumnsFor(context, nameof(CouponTemplate.Id)) is not { } columns)
+        {
+            return context.CouponTemplateById();
+        }
+
+        var loaderDb = context.Service<LoaderDb>();
+        var projection = ColumnProjection.Projection<CouponTemplate>(columns);
+        return context.Context().Loaders.GetOrAdd<long, CouponTemplate?>($"CouponTemplateById:{columns}", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, CouponTemplate?>>(async db =>
+            await db.CouponTemplates.AsNoTracking().WhereKeyIn(t => t.Id, ids).Select(projection).ToDictionaryAsync(t => t.Id, t => (CouponTemplate?)t, ct), ct), null));
+    }
+
     public static BatchLoader<long, Coupon?> CouponById(this IResolveFieldContext context)
     {
         var loaderDb = context.Service<LoaderDb>();

@@ -25,7 +25,7 @@ public sealed class CouponType : ObjectGraphType<Coupon>
             .Resolve(ctx => SeesCode(ctx.Caller(), ctx.Source) ? CouponCode.Format(ctx.Source.Code) : Masked(ctx.Source.Code));
         Field<NonNullGraphType<CouponTemplateType>>("template")
             .Description("What the coupon gives and where it can be used.")
-            .Resolve(ctx => ctx.CouponTemplateById().Load(ctx.Source.TemplateId));
+            .Resolve(ctx => ctx.CouponTemplateFor().Load(ctx.Source.TemplateId));
         Field<MemberType>("member").Description("The member holding it.").Resolve(ctx => ctx.MemberById().Load(ctx.Source.MemberId));
         Field<NonNullGraphType<CouponStatusType>>("status")
             .Description("The status now: a coupon past its window is EXPIRED even before the expiry step has run.")

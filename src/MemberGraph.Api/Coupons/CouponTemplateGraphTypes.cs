@@ -14,29 +14,36 @@ public sealed class CouponTemplateType : ObjectGraphType<CouponTemplate>
     {
         Name = "CouponTemplate";
         Description = "A kind of coupon the brand issues: its value, threshold, validity, stock, limits and where it can be used.";
+
+        // Every field declares the columns it reads (Reads): Coupon.template reads only those of its selection.
         Interface<NodeInterface>();
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("CouponTemplate", ctx.Source.Id));
-        Field(t => t.Name).Description("Name shown to members, e.g. 满100减15.");
-        Field(t => t.Description, nullable: true).Description("Longer text for the coupon's detail page.");
-        Field<NonNullGraphType<CouponKindType>>("kind").Description("The scene the coupon is for.").Resolve(ctx => ctx.Source.Kind);
-        Field<NonNullGraphType<CouponValueType>>("value").Description("What the coupon gives.").Resolve(ctx => ctx.Source);
-        Field<NonNullGraphType<LongGraphType>>("thresholdCents").Description("Minimum order amount in cents (0: no threshold).").Resolve(ctx => ctx.Source.ThresholdCents);
-        Field<NonNullGraphType<CouponValidityType>>("validity").Description("When issued coupons are valid.").Resolve(ctx => ctx.Source);
-        Field(t => t.TotalStock).Description("How many coupons can be issued in all.");
-        Field(t => t.Issued).Description("How many have been issued.");
-        Field(t => t.Remaining).Description("How many can still be issued.");
-        Field(t => t.PerMemberLimit).Description("How many one member can hold (by member id, after merges), whatever their status.");
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("CouponTemplate", ctx.Source.Id)).Reads(nameof(CouponTemplate.Id));
+        Field(t => t.Name).Description("Name shown to members, e.g. 满100减15.").Reads(nameof(CouponTemplate.Name));
+        Field(t => t.Description, nullable: true).Description("Longer text for the coupon's detail page.").Reads(nameof(CouponTemplate.Description));
+        Field<NonNullGraphType<CouponKindType>>("kind").Description("The scene the coupon is for.").Resolve(ctx => ctx.Source.Kind).Reads(nameof(CouponTemplate.Kind));
+        Field<NonNullGraphType<CouponValueType>>("value").Description("What the coupon gives.").Resolve(ctx => ctx.Source)
+            .Reads(nameof(CouponTemplate.ValueKind), nameof(CouponTemplate.AmountOffCents), nameof(CouponTemplate.DiscountRate), nameof(CouponTemplate.GiftSku), nameof(CouponTemplate.GiftDescription));
+        Field<NonNullGraphType<LongGraphType>>("thresholdCents").Description("Minimum order amount in cents (0: no threshold).").Resolve(ctx => ctx.Source.ThresholdCents).Reads(nameof(CouponTemplate.ThresholdCents));
+        Field<NonNullGraphType<CouponValidityType>>("validity").Description("When issued coupons are valid.").Resolve(ctx => ctx.Source)
+            .Reads(nameof(CouponTemplate.ValidFrom), nameof(CouponTemplate.ValidUntil), nameof(CouponTemplate.ValidDaysAfterIssue));
+        Field(t => t.TotalStock).Description("How many coupons can be issued in all.").Reads(nameof(CouponTemplate.TotalStock));
+        Field(t => t.Issued).Description("How many have been issued.").Reads(nameof(CouponTemplate.Issued));
+        Field(t => t.Remaining).Description("How many can still be issued.").Reads(nameof(CouponTemplate.TotalStock), nameof(CouponTemplate.Issued));
+        Field(t => t.PerMemberLimit).Description("How many one member can hold (by member id, after merges), whatever their status.").Reads(nameof(CouponTemplate.PerMemberLimit));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StoreType>>>>("usableStores")
             .Description("Stores where coupons can be used; empty means every store.")
-            .Resolve(ctx => ctx.StoreById().LoadMany(ctx.Source.UsableStoreIds));
+            .Resolve(ctx => ctx.StoreById().LoadMany(ctx.Source.UsableStoreIds))
+            .Reads(nameof(CouponTemplate.UsableStoreIds));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CouponChannelType>>>>("usableChannels")
             .Description("Channels where coupons can be used; empty means every channel.")
-            .Resolve(ctx => ctx.Source.UsableChannels);
-        Field(t => t.Claimable).Description("Members can claim it for free (claimCoupon).");
-        Field<LongGraphType>("pointsPrice").Description("Points to exchange for one coupon (exchangePointsForCoupon); null when it can't be exchanged.").Resolve(ctx => ctx.Source.PointsPrice);
-        Field<IdGraphType>("partnerId").Description("The partner mall of a PARTNER benefit.").Resolve(ctx => ctx.Source.PartnerId is { } p ? GlobalId.Encode("Partner", p) : null);
-        Field<NonNullGraphType<CouponTemplateStatusType>>("status").Description("ACTIVE or RETIRED.").Resolve(ctx => ctx.Source.Status);
-        Field(t => t.CreatedAt).Description("When it was defined.");
+            .Resolve(ctx => ctx.Source.UsableChannels)
+            .Reads(nameof(CouponTemplate.UsableChannels));
+        Field(t => t.Claimable).Description("Members can claim it for free (claimCoupon).").Reads(nameof(CouponTemplate.Claimable));
+        Field<LongGraphType>("pointsPrice").Description("Points to exchange for one coupon (exchangePointsForCoupon); null when it can't be exchanged.").Resolve(ctx => ctx.Source.PointsPrice).Reads(nameof(CouponTemplate.PointsPrice));
+        Field<IdGraphType>("partnerId").Description("The partner mall of a PARTNER benefit.").Resolve(ctx => ctx.Source.PartnerId is { } p ? GlobalId.Encode("Partner", p) : null)
+            .Reads(nameof(CouponTemplate.PartnerId));
+        Field<NonNullGraphType<CouponTemplateStatusType>>("status").Description("ACTIVE or RETIRED.").Resolve(ctx => ctx.Source.Status).Reads(nameof(CouponTemplate.Status));
+        Field(t => t.CreatedAt).Description("When it was defined.").Reads(nameof(CouponTemplate.CreatedAt));
     }
 }
 

@@ -18,6 +18,37 @@ public sealed class MemberCouponsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     [Fact]
+    public async Task A_coupon_list_asking_for_where_a_template_is_usable_gets_the_whole_template_even_under_aliases()
+    {
+        // given: a template usable only in one store and only in the mini-program, with a description
+        var store = await _kit.Data.StoreAsync();
+        var templateId = await _kit.TemplateAsync(t =>
+        {
+            t["description"] = "仅限本店小程序下单";
+            t["usableStoreIds"] = new[] { CouponKit.StoreId(store.Id) };
+            t["usableChannels"] = new[] { "MINI_PROGRAM" };
+        });
+        var member = await _kit.Data.MemberAsync();
+        await _kit.ClaimedAsync(templateId, member.Id);
+
+        // when: one request reads the template without the wide fields, then with them under aliases
+        var data = (await _gateway.GraphQLAsync("""
+            { me {
+                plain: coupons(first: 1) { edges { node { template { name kind } } } }
+                wide: coupons(first: 1) { edges { node { template { name where: usableStores { id } how: usableChannels text: description } } } }
+            } }
+            """, token: _kit.Data.MemberToken(member.Id))).OkData()["me"]!;
+
+        // then
+        var plain = data["plain"]!["edges"]![0]!["node"]!["template"]!;
+        var wide = data["wide"]!["edges"]![0]!["node"]!["template"]!;
+        Assert.Equal(("满100减15", "IN_STORE"), (plain.Str("name"), plain.Str("kind")));
+        Assert.Equal(CouponKit.StoreId(store.Id), wide["where"]!.AsArray().Single()!.Str("id"));
+        Assert.Equal("MINI_PROGRAM", wide["how"]!.AsArray().Single()!.GetValue<string>());
+        Assert.Equal("仅限本店小程序下单", wide.Str("text"));
+    }
+
+    [Fact]
     public async Task A_member_pages_through_their_coupons_newest_first()
     {
         // given
