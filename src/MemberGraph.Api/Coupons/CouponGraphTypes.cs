@@ -22,7 +22,7 @@ public sealed class CouponType : ObjectGraphType<Coupon>
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("Coupon", ctx.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("code")
             .Description("The code to show at the till (XXXX-XXXX-XXXX-XXXX): in full for the member, store staff and admins; masked for guides and others.")
-            .Resolve(ctx => SeesCode(ctx.Caller(), ctx.Source) ? CouponCode.Format(ctx.Source.Code) : Masked(ctx.Source.Code));
+            .ResolveAsync(async ctx => await SeesCodeAsync(ctx, ctx.Source) ? CouponCode.Format(ctx.Source.Code) : Masked(ctx.Source.Code));
         Field<NonNullGraphType<CouponTemplateType>>("template")
             .Description("What the coupon gives and where it can be used.")
             .Resolve(ctx => ctx.CouponTemplateFor().Load(ctx.Source.TemplateId));
@@ -43,8 +43,9 @@ public sealed class CouponType : ObjectGraphType<Coupon>
         Field<LongGraphType>("redeemedDiscountCents").Description("The amount it took off that order, in cents (0 for gifts).").Resolve(ctx => ctx.Source.RedeemedDiscountCents);
     }
 
-    public static bool SeesCode(Caller caller, Coupon coupon) =>
-        caller.Role is Roles.Staff or Roles.Admin || (caller.Is(Roles.Member) && caller.MemberId == coupon.MemberId);
+    /// <summary>Staff and admins, and the member holding it (also on a token from before a merge).</summary>
+    public static async Task<bool> SeesCodeAsync(IResolveFieldContext context, Coupon coupon) =>
+        context.Caller().Role is Roles.Staff or Roles.Admin || (context.Caller().Is(Roles.Member) && await MemberSelf.IsSelfAsync(context, coupon.MemberId));
 
     private static string Masked(string code) => code.Length == CouponCode.Length ? $"{code[..4]}-****-****-{code[12..]}" : "****";
 }
@@ -66,7 +67,7 @@ public sealed class CouponNodeResolver : INodeResolver
         var allowed = caller.Role switch
         {
             Roles.Admin or Roles.Staff => true,
-            Roles.Member => caller.MemberId == coupon.MemberId,
+            Roles.Member => await MemberSelf.IsSelfAsync(context, coupon.MemberId),
             Roles.Guide => await IsCustomerAsync(context, caller.GuideId, coupon.MemberId),
             _ => false,
         };
@@ -89,10 +90,9 @@ public static class MemberCouponsField
             .Description("The member's coupons, newest first. The member themselves, their guides, store staff and admins.")
             .Argument<CouponStatusType>("status", "Only coupons with this status (as the status field shows it).")
             .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
-            .Resolve(ctx =>
+            .ResolveAsync(async ctx =>
             {
-                var caller = ctx.Caller();
-                if (caller.Is(Roles.Member) && caller.MemberId != ctx.Source.Id)
+                if (ctx.Caller().Is(Roles.Member) && !await MemberSelf.IsSelfAsync(ctx, ctx.Source.Id))
                 {
                     throw GraphQLRequestError.NotAuthorized("see another member's coupons");
                 }

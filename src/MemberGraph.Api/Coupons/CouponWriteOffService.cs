@@ -33,7 +33,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
         }
 
-        var (storeId, channel) = OrderSide(caller, coupon, use);
+        var (storeId, channel) = await OrderSideAsync(db, caller, coupon, use, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (coupon.Status == CouponStatus.Reserved && coupon.ReservedForOrderRef == use.OrderRef && coupon.ValidUntil > now)
         {
@@ -76,7 +76,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
         }
 
-        OrderSide(caller, coupon, new CouponUse(orderRef));
+        await OrderSideAsync(db, caller, coupon, new CouponUse(orderRef), ct);
         switch (coupon.Status)
         {
             case CouponStatus.Available:
@@ -127,7 +127,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             return CouponErrors.CouponNotFound("code");
         }
 
-        var (storeId, channel) = OrderSide(caller, coupon, use);
+        var (storeId, channel) = await OrderSideAsync(db, caller, coupon, use, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if ((CouponRules.CheckState(coupon, now, use.OrderRef) ?? CouponRules.CheckOrder(template, storeId, channel, use.OrderAmountCents)) is { } refused)
         {
@@ -166,11 +166,14 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
     /// Who may use the coupon and for which store and channel: a member their own coupon (mini-program by default),
     /// staff any coupon for their own store's till, an admin any coupon as the input says.
     /// </summary>
-    private static (long? StoreId, CouponChannel? Channel) OrderSide(Caller caller, Coupon coupon, CouponUse use)
+    private static async Task<(long? StoreId, CouponChannel? Channel)> OrderSideAsync(MemberGraphDb db, Caller caller, Coupon coupon, CouponUse use, CancellationToken ct)
     {
+        // A token from before a merge stands for the survivor, who now holds the merged member's coupons.
+        var holdsIt = caller is { Role: Roles.Member, MemberId: { } self }
+                      && (self == coupon.MemberId || await CouponHolders.ResolveAsync(db, self, ct) == coupon.MemberId);
         switch (caller.Role)
         {
-            case Roles.Member when caller.MemberId == coupon.MemberId:
+            case Roles.Member when holdsIt:
                 return (use.StoreId, use.Channel ?? CouponChannel.MiniProgram);
             case Roles.Staff when caller.StoreId is { } store:
                 if (use.StoreId is { } asked && asked != store)

@@ -19,19 +19,8 @@ public sealed class MemberQueries : IQueryFields
             .Authorize(Roles.Member)
             .ResolveAsync(async ctx =>
             {
-                var id = ctx.Caller().MemberId ?? throw GraphQLRequestError.NotAuthorized("read a member without a member id in the token");
-                var member = await ctx.MemberById().Load(id).GetResultAsync(ctx.CancellationToken);
-                for (var hop = 0; member is { Status: MemberStatus.Merged, MergedIntoId: { } next } && hop < MemberChain.MaxHops; hop++)
-                {
-                    member = await ctx.MemberById().Load(next).GetResultAsync(ctx.CancellationToken);
-                }
-
-                if (member is not null && member.Id != id)
-                {
-                    MemberSelf.Vouch(ctx, member.Id);
-                }
-
-                return member;
+                _ = ctx.Caller().MemberId ?? throw GraphQLRequestError.NotAuthorized("read a member without a member id in the token");
+                return await MemberSelf.CurrentMemberAsync(ctx);
             });
 
         query.Field<MemberType>("member")

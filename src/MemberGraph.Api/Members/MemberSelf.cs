@@ -25,6 +25,39 @@ public static class MemberSelf
         }
     }
 
+    /// <summary>
+    /// The member the caller's token stands for now: the token's member, or the survivor it was merged into since the
+    /// token was issued (vouched for, so the survivor's own fields show unmasked). Null without a member token.
+    /// </summary>
+    public static async Task<Member?> CurrentMemberAsync(IResolveFieldContext context)
+    {
+        if (context.Caller() is not { Role: Roles.Member, MemberId: { } id })
+        {
+            return null;
+        }
+
+        var member = await context.MemberById().Load(id).GetResultAsync(context.CancellationToken);
+        for (var hop = 0; member is { Status: MemberStatus.Merged, MergedIntoId: { } next } && hop < MemberChain.MaxHops; hop++)
+        {
+            member = await context.MemberById().Load(next).GetResultAsync(context.CancellationToken);
+        }
+
+        if (member is not null && member.Id != id)
+        {
+            Vouch(context, member.Id);
+        }
+
+        return member;
+    }
+
+    /// <summary>
+    /// <see cref="IsSelf"/>, and also true when the token's member has been merged into <paramref name="memberId"/>:
+    /// an app still holding the earlier token keeps its coupons and orders, which moved to the survivor. Reads only
+    /// when the quick answer is no.
+    /// </summary>
+    public static async Task<bool> IsSelfAsync(IResolveFieldContext context, long memberId) =>
+        IsSelf(context, memberId) || (context.Caller().Is(Roles.Member) && (await CurrentMemberAsync(context))?.Id == memberId);
+
     public static bool IsSelf(IResolveFieldContext context, long memberId)
     {
         var caller = context.Caller();

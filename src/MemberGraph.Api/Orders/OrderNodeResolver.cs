@@ -3,6 +3,7 @@ using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Relay;
+using MemberGraph.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Orders;
@@ -27,7 +28,7 @@ public sealed class OrderNodeResolver : INodeResolver
         var allowed = caller.Role switch
         {
             Roles.Admin or Roles.Ingestion => true,
-            Roles.Member => caller.MemberId == order.MemberId,
+            Roles.Member => await MemberSelf.IsSelfAsync(context, order.MemberId),
             Roles.Staff => caller.StoreId is not null && caller.StoreId == order.StoreId,
             Roles.Guide => await IsGuideOfAsync(context, caller.GuideId, order.MemberId),
             _ => false,

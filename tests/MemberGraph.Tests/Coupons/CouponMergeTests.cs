@@ -53,4 +53,35 @@ public sealed class CouponMergeTests : IAsyncLifetime
         Assert.Equal(merged.Id, coupons.Single(c => c.Id == moved[0]).MemberId);
         Assert.Equal(survivor.Id, coupons.Single(c => c.Id != moved[0]).MemberId);
     }
+
+    [Fact]
+    public async Task A_merged_members_earlier_token_sees_and_uses_the_coupons_now_held_by_the_survivor()
+    {
+        // given: the newer member claims a coupon, then an admin merges them into the older one
+        var templateId = await _kit.TemplateAsync();
+        var survivor = await _kit.Data.MemberAsync();
+        var merged = await _kit.Data.MemberAsync();
+        var coupon = await _kit.ClaimedAsync(templateId, merged.Id);
+        var staleToken = _kit.Data.MemberToken(merged.Id);
+        const string merge = "mutation ($input: MergeMembersInput!) { mergeMembers(input: $input) { survivor { id } errors { code } } }";
+        var memberIds = new[] { CouponKit.MemberId(survivor.Id), CouponKit.MemberId(merged.Id) };
+        var merging = (await _gateway.GraphQLAsync(merge, new { input = new { memberIds, reason = "same person" } }, _kit.AdminToken)).OkData()["mergeMembers"]!;
+
+        // when: the merged member's app, still on its earlier token, lists, opens and reserves the coupon
+        var listed = (await _gateway.GraphQLAsync("{ me { id coupons(first: 5) { edges { node { id code } } } } }", token: staleToken)).OkData()["me"]!;
+        var opened = (await _gateway.GraphQLAsync("query ($id: ID!) { node(id: $id) { ... on Coupon { code } } }", new { id = coupon.Str("id") }, staleToken)).OkData()["node"]!;
+        var reserved = (await _gateway.GraphQLAsync(CouponKit.Reserve, new { input = new { couponId = coupon.Str("id"), orderRef = "MP-9", orderAmountCents = 12_000 } }, staleToken))
+            .OkData()["reserveCoupon"]!;
+
+        // then: the code in full everywhere, and the reservation goes through
+        var code = coupon.Str("code");
+        Assert.DoesNotContain('*', code);
+        Assert.Equal(CouponKit.MemberId(survivor.Id), merging["survivor"]!.Str("id"));
+        Assert.Equal(CouponKit.MemberId(survivor.Id), listed.Str("id"));
+        Assert.Equal(code, listed["coupons"]!["edges"]![0]!["node"]!.Str("code"));
+        Assert.Equal(code, opened.Str("code"));
+        Assert.True(reserved["errors"]!.AsArray().Count == 0, reserved.ToJsonString());
+        Assert.Equal("RESERVED", reserved["coupon"]!.Str("status"));
+        Assert.Equal(code, reserved["coupon"]!.Str("code"));
+    }
 }

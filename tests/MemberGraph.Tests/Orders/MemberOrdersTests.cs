@@ -72,4 +72,27 @@ public sealed class MemberOrdersTests : IAsyncLifetime
         Assert.Equal("AUTH_NOT_AUTHORIZED", asOtherStaff.FirstErrorCode);
         Assert.Equal("AUTH_NOT_AUTHORIZED", asPartner.FirstErrorCode);
     }
+
+    [Fact]
+    public async Task A_merged_members_earlier_token_still_refetches_its_order_now_held_by_the_survivor()
+    {
+        // given: a buyer whose member is then merged into an older member
+        var data = new TestData(_gateway);
+        var survivor = await data.MemberAsync();
+        var order = await _api.RecordOkAsync(LoyaltyApi.Order("POS-MERGED-1", "CARD-MERGED-1", 2_000));
+        var buyer = LoyaltyApi.MemberKey(order);
+        const string merge = "mutation ($input: MergeMembersInput!) { mergeMembers(input: $input) { errors { code } } }";
+        var memberIds = new[] { GlobalId.Encode("Member", survivor.Id), GlobalId.Encode("Member", buyer) };
+        var merged = (await _gateway.GraphQLAsync(merge, new { input = new { memberIds, reason = "same person" } }, data.AdminToken())).OkData()["mergeMembers"]!;
+        const string query = "query($id: ID!) { node(id: $id) { ... on Order { channelOrderId } } }";
+
+        // when: the buyer's earlier token, and a stranger's
+        var asBuyer = await _gateway.GraphQLAsync(query, new { id = order["id"]!.GetValue<string>() }, data.MemberToken(buyer));
+        var asStranger = await _gateway.GraphQLAsync(query, new { id = order["id"]!.GetValue<string>() }, data.MemberToken((await data.MemberAsync()).Id));
+
+        // then
+        Assert.Empty(merged["errors"]!.AsArray());
+        Assert.Equal("POS-MERGED-1", asBuyer.OkData()["node"]!["channelOrderId"]!.GetValue<string>());
+        Assert.Equal("AUTH_NOT_AUTHORIZED", asStranger.FirstErrorCode);
+    }
 }
