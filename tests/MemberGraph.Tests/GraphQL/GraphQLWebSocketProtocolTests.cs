@@ -1,4 +1,6 @@
 using System.Net.WebSockets;
+using MemberGraph.Auth;
+using Microsoft.Extensions.Options;
 using MemberGraph.Tests.Infrastructure;
 using MemberGraph.Tests.Realtime;
 
@@ -98,6 +100,23 @@ public sealed class GraphQLWebSocketProtocolTests : IAsyncLifetime
         await client.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer not-a-token" } });
 
         Assert.Equal(4403, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task A_subscription_ends_when_the_token_it_was_opened_with_expires_closing_with_4403()
+    {
+        // given: a member listening with a token that lives two more seconds
+        var member = await new TestData(_gateway).MemberAsync();
+        var token = new TokenIssuer(_gateway.Service<SigningKey>(), _gateway.Service<IOptions<AuthOptions>>(), TimeProvider.System)
+            .Issue(new TokenSubject(Roles.Member, MemberId: member.Id), TimeSpan.FromSeconds(2)).Token;
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(_gateway);
+        await client.InitAsync(token);
+        await client.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+        var listening = System.Diagnostics.Stopwatch.StartNew();
+
+        // when / then: the server closes the socket once the token has expired, not before
+        Assert.Equal(4403, await client.WaitForCloseAsync());
+        Assert.True(listening.Elapsed > TimeSpan.FromSeconds(0.5), $"closed after {listening.Elapsed}");
     }
 
     [Fact]

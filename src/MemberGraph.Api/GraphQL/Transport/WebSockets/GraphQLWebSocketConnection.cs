@@ -12,7 +12,7 @@ namespace MemberGraph.GraphQL.Transport.WebSockets;
 /// <summary>
 /// One graphql-transport-ws connection: connection_init (with the bearer token in its payload) then
 /// subscribe/next/error/complete, ping/pong both ways. Outgoing messages go through one writer loop, since a
-/// WebSocket allows one send at a time.
+/// WebSocket allows one send at a time. The connection closes (4403) when the token of connection_init expires.
 /// </summary>
 public sealed class GraphQLWebSocketConnection(
     WebSocket socket,
@@ -169,6 +169,7 @@ public sealed class GraphQLWebSocketConnection(
             }
 
             (_caller, _tokenExpiresAt) = validated;
+            _ = CloseWhenTokenExpiresAsync(validated.ExpiresAt, _closed.Token);
         }
 
         _acknowledged = true;
@@ -273,6 +274,34 @@ public sealed class GraphQLWebSocketConnection(
         if (!_acknowledged)
         {
             RequestClose((WebSocketCloseStatus)CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+        }
+    }
+
+    /// <summary>
+    /// A subscription lives no longer than the token it was opened with: when the token expires the socket closes
+    /// with 4403, as connection_init refuses an expired token, and the app reconnects with a fresh one.
+    /// </summary>
+    private async Task CloseWhenTokenExpiresAsync(DateTime? expiresAt, CancellationToken cancellationToken)
+    {
+        if (expiresAt is not { } expires)
+        {
+            return;
+        }
+
+        try
+        {
+            var left = expires - clock.GetUtcNow().UtcDateTime;
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, clock, cancellationToken);
+            }
+
+            logger.LogInformation("WebSocket closed: the token of connection_init expired at {Expires:O}", expires);
+            RequestClose((WebSocketCloseStatus)CloseCodes.Forbidden, "Token expired");
+        }
+        catch (OperationCanceledException)
+        {
+            // closed before the token expired
         }
     }
 
