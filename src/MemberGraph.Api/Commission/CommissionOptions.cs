@@ -31,6 +31,12 @@ public sealed class CommissionOptions
 
     /// <summary>Offset of the business calendar (today, this month) from UTC; China is +8.</summary>
     public int BusinessUtcOffsetHours { get; set; } = 8;
+
+    /// <summary>
+    /// Days after a business month ends before the settlement job pays out its commission: the return window, so that
+    /// refunds of the month's orders mostly come back before the money goes out (7 days by default, as points).
+    /// </summary>
+    public int SettleAfterDays { get; set; } = 7;
 }
 
 /// <summary>One commission rule; a null category or store code matches any. Give a rate or a fixed amount.</summary>

@@ -39,6 +39,9 @@ public sealed class CommissionRules(IOptions<CommissionOptions> options)
     /// <summary>The business day (China time by default) an instant falls in.</summary>
     public DateOnly BusinessDay(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(Options.BusinessUtcOffsetHours));
 
+    /// <summary>Days a month waits after it ends before its commission is settled.</summary>
+    public int SettleAfterDays => Math.Max(0, Options.SettleAfterDays);
+
     /// <summary>The first day of the business month an instant falls in.</summary>
     public DateOnly BusinessMonth(DateTime utc)
     {

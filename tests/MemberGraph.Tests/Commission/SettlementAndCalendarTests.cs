@@ -109,6 +109,40 @@ public sealed class SettlementAndCalendarTests
         Assert.Equal(new Totals(150, 750, 1_050, 0, 0), await api.MyTotalsAsync(token));
     }
 
+    [Fact]
+    public async Task The_settlement_job_pays_out_a_month_once_its_settle_after_days_have_passed_and_only_once()
+    {
+        // given: a guide's order of 20 October and of 2 November (China time)
+        var china = TimeSpan.FromHours(8);
+        var clock = new MutableTimeProvider(new DateTimeOffset(2026, 10, 20, 10, 0, 0, china));
+        await using var gateway = await CommissionHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var data = new TestData(gateway);
+        var store = await data.StoreAsync();
+        var guide = await data.GuideAsync(store.Id);
+        var buyer = $"POS-JOB-{TestData.Next()}";
+        await data.MemberAsync(null, null, (IdentityChannel.PosCard, buyer));
+        await RecordAsync(gateway, clock, buyer, store.Id, guide.GuideCode, 10_000);
+        clock.Set(new DateTimeOffset(2026, 11, 2, 10, 0, 0, china));
+        await RecordAsync(gateway, clock, buyer, store.Id, guide.GuideCode, 20_000);
+        const string runJob = "mutation { runJob(input: { job: \"commission-settlement\", wait: true }) { jobRun { status summary } errors { code } } }";
+
+        // when: the job runs on 7 November, on 8 November, and once more
+        clock.Set(new DateTimeOffset(2026, 11, 7, 3, 0, 0, china));
+        var seventh = (await gateway.GraphQLAsync(runJob, token: data.AdminToken())).OkData()["runJob"]!["jobRun"]!;
+        clock.Set(new DateTimeOffset(2026, 11, 8, 3, 0, 0, china));
+        var eighth = (await gateway.GraphQLAsync(runJob, token: data.AdminToken())).OkData()["runJob"]!["jobRun"]!;
+        var again = (await gateway.GraphQLAsync(runJob, token: data.AdminToken())).OkData()["runJob"]!["jobRun"]!;
+
+        // then: October's 300 cents settle on the 8th, once; November's 600 stay pending
+        Assert.All(new[] { seventh, eighth, again }, run => Assert.Equal("SUCCEEDED", run["status"]!.GetValue<string>()));
+        Assert.Contains("\"lines\":0", seventh["summary"]!.GetValue<string>());
+        Assert.Contains("\"lines\":1,\"cents\":300", eighth["summary"]!.GetValue<string>());
+        Assert.Contains("\"lines\":0", again["summary"]!.GetValue<string>());
+        var totals = await new CommissionApi(gateway).MyTotalsAsync(data.GuideToken(guide));
+        Assert.Equal((600L, 300L), (totals.Pending, totals.Settled));
+        Assert.Equal(1, await new LoyaltyApi(gateway).AuditCountAsync("commission.settle", $"Guide:{guide.Id}"));
+    }
+
     private static async Task<long> RecordAsync(GatewayHost gateway, TimeProvider clock, string buyer, long storeId, string guideCode, long cents)
     {
         var (_, _, orderId) = await AttributedOrders.RecordAsync(gateway, AttributedOrders.Input(buyer, cents, storeId, guideCode,
