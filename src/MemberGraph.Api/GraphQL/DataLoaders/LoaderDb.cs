@@ -21,9 +21,6 @@ public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncD
     private MemberGraphDb? _db;
     private bool _open;
 
-    /// <summary>True while a connection is held for the current execution.</summary>
-    public bool HoldsConnection => _open;
-
     public async Task<T> ReadAsync<T>(Func<MemberGraphDb, Task<T>> read, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
