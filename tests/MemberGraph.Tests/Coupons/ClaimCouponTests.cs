@@ -4,29 +4,18 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
-public sealed class ClaimCouponTests : IAsyncLifetime
+public sealed class ClaimCouponTests : CouponGatewayTests
 {
-    private GatewayHost _gateway = null!;
-    private CouponKit _kit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _kit = new CouponKit(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact]
     public async Task A_member_claims_a_coupon_valid_for_N_days_from_issue()
     {
         // given
-        var templateId = await _kit.TemplateAsync(t => t["validity"] = new { daysAfterIssue = 7 });
-        var member = await _kit.Data.MemberAsync();
+        var templateId = await Kit.TemplateAsync(t => t["validity"] = new { daysAfterIssue = 7 });
+        var member = await Kit.Data.MemberAsync();
         var before = DateTime.UtcNow;
 
         // when
-        var coupon = await _kit.ClaimedAsync(templateId, member.Id);
+        var coupon = await Kit.ClaimedAsync(templateId, member.Id);
 
         // then
         Assert.Equal("AVAILABLE", coupon.Str("status"));
@@ -37,7 +26,7 @@ public sealed class ClaimCouponTests : IAsyncLifetime
         Assert.InRange(issuedAt, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
         Assert.Equal(issuedAt, coupon["validFrom"]!.GetValue<DateTime>().ToUniversalTime());
         Assert.Equal(issuedAt.AddDays(7), coupon["validUntil"]!.GetValue<DateTime>().ToUniversalTime());
-        Assert.Equal(1, await _kit.IssuedAsync(templateId));
+        Assert.Equal(1, await Kit.IssuedAsync(templateId));
     }
 
     [Fact]
@@ -46,11 +35,11 @@ public sealed class ClaimCouponTests : IAsyncLifetime
         // given
         var from = DateTime.UtcNow.Date.AddDays(-1);
         var until = DateTime.UtcNow.Date.AddDays(10);
-        var templateId = await _kit.TemplateAsync(t => t["validity"] = new { from, until });
-        var member = await _kit.Data.MemberAsync();
+        var templateId = await Kit.TemplateAsync(t => t["validity"] = new { from, until });
+        var member = await Kit.Data.MemberAsync();
 
         // when
-        var coupon = await _kit.ClaimedAsync(templateId, member.Id);
+        var coupon = await Kit.ClaimedAsync(templateId, member.Id);
 
         // then
         Assert.Equal(from, coupon["validFrom"]!.GetValue<DateTime>().ToUniversalTime());
@@ -61,68 +50,68 @@ public sealed class ClaimCouponTests : IAsyncLifetime
     public async Task A_fixed_window_that_has_ended_issues_nothing()
     {
         // given
-        var templateId = await _kit.TemplateAsync(t => t["validity"] = new { from = DateTime.UtcNow.AddDays(-10), until = DateTime.UtcNow.AddMinutes(-1) });
-        var member = await _kit.Data.MemberAsync();
+        var templateId = await Kit.TemplateAsync(t => t["validity"] = new { from = DateTime.UtcNow.AddDays(-10), until = DateTime.UtcNow.AddMinutes(-1) });
+        var member = await Kit.Data.MemberAsync();
 
         // when
-        var payload = (await _kit.ClaimAsync(templateId, member.Id)).Payload("claimCoupon");
+        var payload = (await Kit.ClaimAsync(templateId, member.Id)).Payload("claimCoupon");
 
         // then
         Assert.Equal("COUPON_EXPIRED", payload.ErrorCode());
         Assert.Null(payload["coupon"]);
-        Assert.Equal(0, await _kit.IssuedAsync(templateId));
+        Assert.Equal(0, await Kit.IssuedAsync(templateId));
     }
 
     [Fact]
     public async Task The_per_member_limit_counts_the_members_coupons()
     {
         // given
-        var templateId = await _kit.TemplateAsync(t => t["perMemberLimit"] = 2);
-        var member = await _kit.Data.MemberAsync();
-        var other = await _kit.Data.MemberAsync();
-        await _kit.ClaimedAsync(templateId, member.Id);
-        await _kit.ClaimedAsync(templateId, member.Id);
+        var templateId = await Kit.TemplateAsync(t => t["perMemberLimit"] = 2);
+        var member = await Kit.Data.MemberAsync();
+        var other = await Kit.Data.MemberAsync();
+        await Kit.ClaimedAsync(templateId, member.Id);
+        await Kit.ClaimedAsync(templateId, member.Id);
 
         // when
-        var third = (await _kit.ClaimAsync(templateId, member.Id)).Payload("claimCoupon");
+        var third = (await Kit.ClaimAsync(templateId, member.Id)).Payload("claimCoupon");
 
         // then
         Assert.Equal("COUPON_LIMIT_REACHED", third.ErrorCode());
         Assert.Equal("templateId", third["errors"]![0]!.Str("field"));
-        await _kit.ClaimedAsync(templateId, other.Id);
-        Assert.Equal(3, await _kit.IssuedAsync(templateId));
+        await Kit.ClaimedAsync(templateId, other.Id);
+        Assert.Equal(3, await Kit.IssuedAsync(templateId));
     }
 
     [Fact]
     public async Task When_the_stock_is_gone_claims_get_OUT_OF_STOCK()
     {
         // given
-        var templateId = await _kit.TemplateAsync(t => t["totalStock"] = 1);
-        var first = await _kit.Data.MemberAsync();
-        var second = await _kit.Data.MemberAsync();
-        await _kit.ClaimedAsync(templateId, first.Id);
+        var templateId = await Kit.TemplateAsync(t => t["totalStock"] = 1);
+        var first = await Kit.Data.MemberAsync();
+        var second = await Kit.Data.MemberAsync();
+        await Kit.ClaimedAsync(templateId, first.Id);
 
         // when
-        var payload = (await _kit.ClaimAsync(templateId, second.Id)).Payload("claimCoupon");
+        var payload = (await Kit.ClaimAsync(templateId, second.Id)).Payload("claimCoupon");
 
         // then
         Assert.Equal("OUT_OF_STOCK", payload.ErrorCode());
-        Assert.Single(await _kit.CouponsOfAsync(templateId));
+        Assert.Single(await Kit.CouponsOfAsync(templateId));
     }
 
     [Fact]
     public async Task Templates_that_are_not_claimable_or_retired_are_refused()
     {
         // given
-        var guideOnly = await _kit.TemplateAsync(t => t["claimable"] = false);
-        var retired = await _kit.TemplateAsync();
-        await _gateway.GraphQLAsync("mutation ($id: ID!) { retireCouponTemplate(input: { id: $id }) { errors { code } } }", new { id = retired }, _kit.AdminToken);
-        var member = await _kit.Data.MemberAsync();
+        var guideOnly = await Kit.TemplateAsync(t => t["claimable"] = false);
+        var retired = await Kit.TemplateAsync();
+        await Gateway.GraphQLAsync("mutation ($id: ID!) { retireCouponTemplate(input: { id: $id }) { errors { code } } }", new { id = retired }, Kit.AdminToken);
+        var member = await Kit.Data.MemberAsync();
 
         // when
-        var notClaimable = (await _kit.ClaimAsync(guideOnly, member.Id)).Payload("claimCoupon");
-        var withdrawn = (await _kit.ClaimAsync(retired, member.Id)).Payload("claimCoupon");
-        var unknown = (await _kit.ClaimAsync(MemberGraph.GraphQL.GlobalId.Encode("CouponTemplate", 999_999), member.Id)).Payload("claimCoupon");
+        var notClaimable = (await Kit.ClaimAsync(guideOnly, member.Id)).Payload("claimCoupon");
+        var withdrawn = (await Kit.ClaimAsync(retired, member.Id)).Payload("claimCoupon");
+        var unknown = (await Kit.ClaimAsync(MemberGraph.GraphQL.GlobalId.Encode("CouponTemplate", 999_999), member.Id)).Payload("claimCoupon");
 
         // then
         Assert.Equal("COUPON_NOT_CLAIMABLE", notClaimable.ErrorCode());
@@ -134,16 +123,16 @@ public sealed class ClaimCouponTests : IAsyncLifetime
     public async Task A_claim_writes_an_audit_entry_and_publishes_CouponChanged_after_commit()
     {
         // given
-        var templateId = await _kit.TemplateAsync();
-        var member = await _kit.Data.MemberAsync();
+        var templateId = await Kit.TemplateAsync();
+        var member = await Kit.Data.MemberAsync();
         var received = new List<DomainEvent>();
-        using var subscription = _gateway.Service<IEventBus>().Subscribe($"member:{member.Id}").Subscribe(new Collector(received));
+        using var subscription = Gateway.Service<IEventBus>().Subscribe($"member:{member.Id}").Subscribe(new Collector(received));
 
         // when
-        var coupon = await _kit.ClaimedAsync(templateId, member.Id);
+        var coupon = await Kit.ClaimedAsync(templateId, member.Id);
 
         // then
-        var audit = Assert.Single(await _kit.AuditAsync("claimCoupon"));
+        var audit = Assert.Single(await Kit.AuditAsync("claimCoupon"));
         Assert.Equal($"Coupon:{CouponKit.Key(coupon.Str("id"))}", audit.Target);
         Assert.Equal("member", audit.Role);
         var changed = Assert.IsType<CouponChanged>(Assert.Single(received));
@@ -155,21 +144,21 @@ public sealed class ClaimCouponTests : IAsyncLifetime
     public async Task Coupons_are_usable_only_at_the_templates_stores_and_channels()
     {
         // given
-        var usable = await _kit.Data.StoreAsync();
-        var elsewhere = await _kit.Data.StoreAsync();
-        var templateId = await _kit.TemplateAsync(t =>
+        var usable = await Kit.Data.StoreAsync();
+        var elsewhere = await Kit.Data.StoreAsync();
+        var templateId = await Kit.TemplateAsync(t =>
         {
             t["usableStoreIds"] = new[] { CouponKit.StoreId(usable.Id) };
             t["usableChannels"] = new[] { "POS" };
         });
-        var member = await _kit.Data.MemberAsync();
-        var coupon = await _kit.ClaimedAsync(templateId, member.Id);
+        var member = await Kit.Data.MemberAsync();
+        var coupon = await Kit.ClaimedAsync(templateId, member.Id);
 
         // when
-        var wrongStore = (await _kit.RedeemAsync(coupon.Str("code"), 12000, "POS-1", _kit.Data.StaffToken(elsewhere.Id))).Payload("redeemCoupon");
-        var wrongChannel = (await _gateway.GraphQLAsync(CouponKit.Reserve, new { input = new { code = coupon.Str("code"), orderRef = "MP-1", channel = "MINI_PROGRAM" } },
-            _kit.Data.MemberToken(member.Id))).Payload("reserveCoupon");
-        var rightStore = (await _kit.RedeemAsync(coupon.Str("code"), 12000, "POS-2", _kit.Data.StaffToken(usable.Id))).Payload("redeemCoupon");
+        var wrongStore = (await Kit.RedeemAsync(coupon.Str("code"), 12000, "POS-1", Kit.Data.StaffToken(elsewhere.Id))).Payload("redeemCoupon");
+        var wrongChannel = (await Gateway.GraphQLAsync(CouponKit.Reserve, new { input = new { code = coupon.Str("code"), orderRef = "MP-1", channel = "MINI_PROGRAM" } },
+            Kit.Data.MemberToken(member.Id))).Payload("reserveCoupon");
+        var rightStore = (await Kit.RedeemAsync(coupon.Str("code"), 12000, "POS-2", Kit.Data.StaffToken(usable.Id))).Payload("redeemCoupon");
 
         // then
         Assert.Equal("COUPON_NOT_USABLE", wrongStore.ErrorCode());
@@ -183,10 +172,10 @@ public sealed class ClaimCouponTests : IAsyncLifetime
     public async Task A_merged_members_stale_token_claims_for_the_survivor()
     {
         // given
-        var templateId = await _kit.TemplateAsync();
-        var survivor = await _kit.Data.MemberAsync();
-        var merged = await _kit.Data.MemberAsync();
-        await using (var db = _gateway.Db())
+        var templateId = await Kit.TemplateAsync();
+        var survivor = await Kit.Data.MemberAsync();
+        var merged = await Kit.Data.MemberAsync();
+        await using (var db = Gateway.Db())
         {
             var tombstone = await db.Members.FindAsync(merged.Id);
             tombstone!.Status = MemberGraph.Members.MemberStatus.Merged;
@@ -194,10 +183,10 @@ public sealed class ClaimCouponTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await _kit.ClaimedAsync(templateId, survivor.Id);
+        await Kit.ClaimedAsync(templateId, survivor.Id);
 
         // when
-        var payload = (await _kit.ClaimAsync(templateId, merged.Id)).Payload("claimCoupon");
+        var payload = (await Kit.ClaimAsync(templateId, merged.Id)).Payload("claimCoupon");
 
         // then
         Assert.Equal("COUPON_LIMIT_REACHED", payload.ErrorCode());

@@ -4,67 +4,56 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
-public sealed class CouponExpiryTests : IAsyncLifetime
+public sealed class CouponExpiryTests : CouponGatewayTests
 {
-    private GatewayHost _gateway = null!;
-    private CouponKit _kit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _kit = new CouponKit(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact]
     public async Task The_expiry_step_expires_available_and_reserved_coupons_past_their_window_and_leaves_the_rest()
     {
         // given
-        var store = await _kit.Data.StoreAsync();
-        var sevenDays = await _kit.TemplateAsync(t => { t["validity"] = new { daysAfterIssue = 7 }; t["perMemberLimit"] = 5; });
-        var thirtyDays = await _kit.TemplateAsync(t => t["validity"] = new { daysAfterIssue = 30 });
-        var member = await _kit.Data.MemberAsync();
-        var available = await _kit.ClaimedAsync(sevenDays, member.Id);
-        var reserved = await _kit.ClaimedAsync(sevenDays, member.Id);
-        await _gateway.GraphQLAsync(CouponKit.Reserve, new { input = new { couponId = reserved.Str("id"), orderRef = "MP-1" } }, _kit.Data.MemberToken(member.Id));
-        var redeemed = await _kit.ClaimedAsync(sevenDays, member.Id);
-        await _kit.RedeemAsync(redeemed.Str("code"), 20000, "POS-1", _kit.Data.StaffToken(store.Id));
-        var stillValid = await _kit.ClaimedAsync(thirtyDays, member.Id);
+        var store = await Kit.Data.StoreAsync();
+        var sevenDays = await Kit.TemplateAsync(t => { t["validity"] = new { daysAfterIssue = 7 }; t["perMemberLimit"] = 5; });
+        var thirtyDays = await Kit.TemplateAsync(t => t["validity"] = new { daysAfterIssue = 30 });
+        var member = await Kit.Data.MemberAsync();
+        var available = await Kit.ClaimedAsync(sevenDays, member.Id);
+        var reserved = await Kit.ClaimedAsync(sevenDays, member.Id);
+        await Gateway.GraphQLAsync(CouponKit.Reserve, new { input = new { couponId = reserved.Str("id"), orderRef = "MP-1" } }, Kit.Data.MemberToken(member.Id));
+        var redeemed = await Kit.ClaimedAsync(sevenDays, member.Id);
+        await Kit.RedeemAsync(redeemed.Str("code"), 20000, "POS-1", Kit.Data.StaffToken(store.Id));
+        var stillValid = await Kit.ClaimedAsync(thirtyDays, member.Id);
         var events = new List<CouponChanged>();
-        using var subscription = _gateway.Service<IEventBus>().Subscribe($"member:{member.Id}").Subscribe(new EventCollector(events));
+        using var subscription = Gateway.Service<IEventBus>().Subscribe($"member:{member.Id}").Subscribe(new EventCollector(events));
 
         // when
-        var expired = await _gateway.Service<CouponExpiry>().ExpireCouponsAsync(DateTime.UtcNow.AddDays(8), CancellationToken.None);
-        var again = await _gateway.Service<CouponExpiry>().ExpireCouponsAsync(DateTime.UtcNow.AddDays(8), CancellationToken.None);
+        var expired = await Gateway.Service<CouponExpiry>().ExpireCouponsAsync(DateTime.UtcNow.AddDays(8), CancellationToken.None);
+        var again = await Gateway.Service<CouponExpiry>().ExpireCouponsAsync(DateTime.UtcNow.AddDays(8), CancellationToken.None);
 
         // then
         Assert.Equal(2, expired);
         Assert.Equal(0, again);
-        var byId = (await _kit.CouponsOfAsync(sevenDays)).Concat(await _kit.CouponsOfAsync(thirtyDays)).ToDictionary(c => c.Id);
+        var byId = (await Kit.CouponsOfAsync(sevenDays)).Concat(await Kit.CouponsOfAsync(thirtyDays)).ToDictionary(c => c.Id);
         Assert.Equal(CouponStatus.Expired, byId[CouponKit.Key(available.Str("id"))].Status);
         Assert.Equal(CouponStatus.Expired, byId[CouponKit.Key(reserved.Str("id"))].Status);
         Assert.Equal(CouponStatus.Redeemed, byId[CouponKit.Key(redeemed.Str("id"))].Status);
         Assert.Equal(CouponStatus.Available, byId[CouponKit.Key(stillValid.Str("id"))].Status);
         Assert.Equal(2, events.Count(e => e.Change == CouponChange.Expired));
-        Assert.Single(await _kit.AuditAsync("expireCoupons"));
+        Assert.Single(await Kit.AuditAsync("expireCoupons"));
     }
 
     [Fact]
     public async Task Coupons_past_their_window_read_as_EXPIRED_before_the_step_runs()
     {
         // given
-        var templateId = await _kit.TemplateAsync(t => t["perMemberLimit"] = 2);
-        var member = await _kit.Data.MemberAsync();
-        var old = await _kit.ClaimedAsync(templateId, member.Id);
-        await _kit.SetWindowAsync(old.Str("id"), DateTime.UtcNow.AddDays(-30), DateTime.UtcNow.AddSeconds(-1));
-        var fresh = await _kit.ClaimedAsync(templateId, member.Id);
+        var templateId = await Kit.TemplateAsync(t => t["perMemberLimit"] = 2);
+        var member = await Kit.Data.MemberAsync();
+        var old = await Kit.ClaimedAsync(templateId, member.Id);
+        await Kit.SetWindowAsync(old.Str("id"), DateTime.UtcNow.AddDays(-30), DateTime.UtcNow.AddSeconds(-1));
+        var fresh = await Kit.ClaimedAsync(templateId, member.Id);
         const string query = "query ($status: CouponStatus) { me { coupons(status: $status) { totalCount edges { node { id status } } } } }";
-        var token = _kit.Data.MemberToken(member.Id);
+        var token = Kit.Data.MemberToken(member.Id);
 
         // when
-        var expired = (await _gateway.GraphQLAsync(query, new { status = "EXPIRED" }, token)).OkData()["me"]!["coupons"]!;
-        var available = (await _gateway.GraphQLAsync(query, new { status = "AVAILABLE" }, token)).OkData()["me"]!["coupons"]!;
+        var expired = (await Gateway.GraphQLAsync(query, new { status = "EXPIRED" }, token)).OkData()["me"]!["coupons"]!;
+        var available = (await Gateway.GraphQLAsync(query, new { status = "AVAILABLE" }, token)).OkData()["me"]!["coupons"]!;
 
         // then
         Assert.Equal(old.Str("id"), Assert.Single(expired["edges"]!.AsArray())!["node"]!.Str("id"));
@@ -77,14 +66,14 @@ public sealed class CouponExpiryTests : IAsyncLifetime
     public async Task Expiring_soon_is_announced_once_per_coupon()
     {
         // given
-        var short3Days = await _kit.TemplateAsync(t => t["validity"] = new { daysAfterIssue = 2 });
-        var long30Days = await _kit.TemplateAsync(t => t["validity"] = new { daysAfterIssue = 30 });
-        var member = await _kit.Data.MemberAsync();
-        var soon = await _kit.ClaimedAsync(short3Days, member.Id);
-        await _kit.ClaimedAsync(long30Days, member.Id);
+        var short3Days = await Kit.TemplateAsync(t => t["validity"] = new { daysAfterIssue = 2 });
+        var long30Days = await Kit.TemplateAsync(t => t["validity"] = new { daysAfterIssue = 30 });
+        var member = await Kit.Data.MemberAsync();
+        var soon = await Kit.ClaimedAsync(short3Days, member.Id);
+        await Kit.ClaimedAsync(long30Days, member.Id);
         var events = new List<CouponChanged>();
-        using var subscription = _gateway.Service<IEventBus>().Subscribe($"member:{member.Id}").Subscribe(new EventCollector(events));
-        var expiry = _gateway.Service<CouponExpiry>();
+        using var subscription = Gateway.Service<IEventBus>().Subscribe($"member:{member.Id}").Subscribe(new EventCollector(events));
+        var expiry = Gateway.Service<CouponExpiry>();
 
         // when
         var first = await expiry.NotifyExpiringSoonAsync(DateTime.UtcNow, CancellationToken.None);

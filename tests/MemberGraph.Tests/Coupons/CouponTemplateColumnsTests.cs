@@ -8,25 +8,14 @@ namespace MemberGraph.Tests.Coupons;
 /// selected alone under a coupon, must answer exactly what the whole row answers (node), so a field that reads a
 /// column it does not declare fails here instead of showing members a default.
 /// </summary>
-public sealed class CouponTemplateColumnsTests : IAsyncLifetime
+public sealed class CouponTemplateColumnsTests : CouponGatewayTests
 {
-    private GatewayHost _gateway = null!;
-    private CouponKit _kit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _kit = new CouponKit(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact]
     public async Task Every_template_field_selected_under_a_coupon_answers_what_the_whole_row_answers()
     {
         // given: a template with every optional part set, held by a member
-        var store = await _kit.Data.StoreAsync();
-        var templateId = await _kit.TemplateAsync(t =>
+        var store = await Kit.Data.StoreAsync();
+        var templateId = await Kit.TemplateAsync(t =>
         {
             t["description"] = "仅限本店小程序下单";
             t["usableStoreIds"] = new[] { CouponKit.StoreId(store.Id) };
@@ -34,18 +23,18 @@ public sealed class CouponTemplateColumnsTests : IAsyncLifetime
             t["pointsPrice"] = 300;
             t["perMemberLimit"] = 2;
         });
-        var member = await _kit.Data.MemberAsync();
-        await _kit.ClaimedAsync(templateId, member.Id);
+        var member = await Kit.Data.MemberAsync();
+        await Kit.ClaimedAsync(templateId, member.Id);
         var selections = await SelectionsAsync();
-        var memberToken = _kit.Data.MemberToken(member.Id);
+        var memberToken = Kit.Data.MemberToken(member.Id);
 
         // when / then: field by field, and all together
         Assert.True(selections.Count >= 18, $"only {selections.Count} fields found");
         foreach (var selection in selections.Append(string.Join(' ', selections)))
         {
-            var whole = (await _gateway.GraphQLAsync($$"""query ($id: ID!) { node(id: $id) { ... on CouponTemplate { {{selection}} } } }""", new { id = templateId }, _kit.AdminToken))
+            var whole = (await Gateway.GraphQLAsync($$"""query ($id: ID!) { node(id: $id) { ... on CouponTemplate { {{selection}} } } }""", new { id = templateId }, Kit.AdminToken))
                 .OkData()["node"]!;
-            var projected = (await _gateway.GraphQLAsync($$"""{ me { coupons(first: 1) { edges { node { template { {{selection}} } } } } } }""", token: memberToken))
+            var projected = (await Gateway.GraphQLAsync($$"""{ me { coupons(first: 1) { edges { node { template { {{selection}} } } } } } }""", token: memberToken))
                 .OkData()["me"]!["coupons"]!["edges"]![0]!["node"]!["template"]!;
             Assert.True(JsonNode.DeepEquals(whole, projected), $"{selection}: {whole.ToJsonString()} vs {projected.ToJsonString()}");
         }
@@ -58,7 +47,7 @@ public sealed class CouponTemplateColumnsTests : IAsyncLifetime
             { __type(name: "CouponTemplate") { fields { name type { ...Named ofType { ...Named ofType { ...Named ofType { ...Named } } } } } } }
             fragment Named on __Type { kind name fields { name type { kind ofType { kind ofType { kind ofType { kind } } } } } }
             """;
-        var fields = (await _gateway.GraphQLAsync(introspection, token: _kit.AdminToken)).OkData()["__type"]!["fields"]!.AsArray();
+        var fields = (await Gateway.GraphQLAsync(introspection, token: Kit.AdminToken)).OkData()["__type"]!["fields"]!.AsArray();
         return fields.Select(field =>
         {
             var named = Named(field!["type"]!);

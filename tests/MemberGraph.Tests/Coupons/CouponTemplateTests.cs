@@ -3,26 +3,15 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
-public sealed class CouponTemplateTests : IAsyncLifetime
+public sealed class CouponTemplateTests : CouponGatewayTests
 {
     private const string List = "query ($kind: CouponKind) { couponTemplates(kind: $kind, first: 50) { totalCount edges { node { id name kind status } } } }";
-
-    private GatewayHost _gateway = null!;
-    private CouponKit _kit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _kit = new CouponKit(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     [Fact]
     public async Task An_admin_defines_a_template_with_value_threshold_validity_stock_stores_and_channels()
     {
         // given
-        var store = await _kit.Data.StoreAsync();
+        var store = await Kit.Data.StoreAsync();
         var input = new
         {
             name = "O2O 30分钟达 85折",
@@ -38,7 +27,7 @@ public sealed class CouponTemplateTests : IAsyncLifetime
         };
 
         // when
-        var payload = (await _gateway.GraphQLAsync(CouponKit.Define, new { input }, _kit.AdminToken)).Payload("defineCouponTemplate");
+        var payload = (await Gateway.GraphQLAsync(CouponKit.Define, new { input }, Kit.AdminToken)).Payload("defineCouponTemplate");
 
         // then
         Assert.Empty(payload["errors"]!.AsArray());
@@ -52,7 +41,7 @@ public sealed class CouponTemplateTests : IAsyncLifetime
         Assert.Equal(CouponKit.StoreId(store.Id), template["usableStores"]![0]!.Str("id"));
         Assert.Equal(["MINI_PROGRAM", "DELIVERY_PLATFORM"], template["usableChannels"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(800, template["pointsPrice"]!.GetValue<long>());
-        var audit = Assert.Single(await _kit.AuditAsync("defineCouponTemplate"));
+        var audit = Assert.Single(await Kit.AuditAsync("defineCouponTemplate"));
         Assert.Equal($"CouponTemplate:{CouponKit.Key(template.Str("id"))}", audit.Target);
     }
 
@@ -70,10 +59,10 @@ public sealed class CouponTemplateTests : IAsyncLifetime
     public async Task Invalid_values_are_refused_naming_the_field(string why, object value, string field)
     {
         // when
-        var payload = (await _gateway.GraphQLAsync(CouponKit.Define, new
+        var payload = (await Gateway.GraphQLAsync(CouponKit.Define, new
         {
             input = new { name = why, kind = "IN_STORE", value, validity = new { daysAfterIssue = 3 }, totalStock = 10 },
-        }, _kit.AdminToken)).Payload("defineCouponTemplate");
+        }, Kit.AdminToken)).Payload("defineCouponTemplate");
 
         // then
         Assert.Equal("INVALID_INPUT", payload.ErrorCode());
@@ -101,14 +90,14 @@ public sealed class CouponTemplateTests : IAsyncLifetime
     public async Task Stock_can_be_raised_but_not_set_below_what_was_issued()
     {
         // given
-        var templateId = await _kit.TemplateAsync(t => t["totalStock"] = 5);
-        var member = await _kit.Data.MemberAsync();
-        await _kit.ClaimedAsync(templateId, member.Id);
+        var templateId = await Kit.TemplateAsync(t => t["totalStock"] = 5);
+        var member = await Kit.Data.MemberAsync();
+        await Kit.ClaimedAsync(templateId, member.Id);
         const string update = "mutation ($input: UpdateCouponTemplateInput!) { updateCouponTemplate(input: $input) { couponTemplate { totalStock remaining name } errors { code field } } }";
 
         // when
-        var below = (await _gateway.GraphQLAsync(update, new { input = new { id = templateId, totalStock = 0 } }, _kit.AdminToken)).Payload("updateCouponTemplate");
-        var raised = (await _gateway.GraphQLAsync(update, new { input = new { id = templateId, totalStock = 50, name = "满100减15 加量" } }, _kit.AdminToken)).Payload("updateCouponTemplate");
+        var below = (await Gateway.GraphQLAsync(update, new { input = new { id = templateId, totalStock = 0 } }, Kit.AdminToken)).Payload("updateCouponTemplate");
+        var raised = (await Gateway.GraphQLAsync(update, new { input = new { id = templateId, totalStock = 50, name = "满100减15 加量" } }, Kit.AdminToken)).Payload("updateCouponTemplate");
 
         // then
         Assert.Equal("INVALID_INPUT", below.ErrorCode());
@@ -116,29 +105,29 @@ public sealed class CouponTemplateTests : IAsyncLifetime
         Assert.Equal(50, raised["couponTemplate"]!["totalStock"]!.GetValue<int>());
         Assert.Equal(49, raised["couponTemplate"]!["remaining"]!.GetValue<int>());
         Assert.Equal("满100减15 加量", raised["couponTemplate"]!.Str("name"));
-        Assert.Single(await _kit.AuditAsync("updateCouponTemplate"));
+        Assert.Single(await Kit.AuditAsync("updateCouponTemplate"));
     }
 
     [Fact]
     public async Task Members_see_what_they_can_get_now_admins_see_everything()
     {
         // given
-        var open = await _kit.TemplateAsync(t => t["name"] = "open");
-        var exchangeOnly = await _kit.TemplateAsync(t => { t["name"] = "exchange only"; t["claimable"] = false; t["pointsPrice"] = 100; });
-        var guideOnly = await _kit.TemplateAsync(t => { t["name"] = "guide only"; t["claimable"] = false; });
-        var soldOut = await _kit.TemplateAsync(t => { t["name"] = "sold out"; t["totalStock"] = 1; });
-        var ended = await _kit.TemplateAsync(t => { t["name"] = "ended"; t["validity"] = new { from = DateTime.UtcNow.AddDays(-3), until = DateTime.UtcNow.AddDays(-1) }; });
-        var retired = await _kit.TemplateAsync(t => t["name"] = "retired");
-        var delivery = await _kit.TemplateAsync(t => { t["name"] = "delivery"; t["kind"] = "DELIVERY"; });
-        await _gateway.GraphQLAsync("mutation ($id: ID!) { retireCouponTemplate(input: { id: $id }) { errors { code } } }", new { id = retired }, _kit.AdminToken);
-        var member = await _kit.Data.MemberAsync();
-        await _kit.ClaimedAsync(soldOut, (await _kit.Data.MemberAsync()).Id);
+        var open = await Kit.TemplateAsync(t => t["name"] = "open");
+        var exchangeOnly = await Kit.TemplateAsync(t => { t["name"] = "exchange only"; t["claimable"] = false; t["pointsPrice"] = 100; });
+        var guideOnly = await Kit.TemplateAsync(t => { t["name"] = "guide only"; t["claimable"] = false; });
+        var soldOut = await Kit.TemplateAsync(t => { t["name"] = "sold out"; t["totalStock"] = 1; });
+        var ended = await Kit.TemplateAsync(t => { t["name"] = "ended"; t["validity"] = new { from = DateTime.UtcNow.AddDays(-3), until = DateTime.UtcNow.AddDays(-1) }; });
+        var retired = await Kit.TemplateAsync(t => t["name"] = "retired");
+        var delivery = await Kit.TemplateAsync(t => { t["name"] = "delivery"; t["kind"] = "DELIVERY"; });
+        await Gateway.GraphQLAsync("mutation ($id: ID!) { retireCouponTemplate(input: { id: $id }) { errors { code } } }", new { id = retired }, Kit.AdminToken);
+        var member = await Kit.Data.MemberAsync();
+        await Kit.ClaimedAsync(soldOut, (await Kit.Data.MemberAsync()).Id);
 
         // when
-        var forMember = Ids((await _gateway.GraphQLAsync(List, token: _kit.Data.MemberToken(member.Id))).OkData());
-        var forAdmin = Ids((await _gateway.GraphQLAsync(List, token: _kit.AdminToken)).OkData());
-        var forGuide = Ids((await _gateway.GraphQLAsync(List, token: _kit.Data.GuideToken(await _kit.Data.GuideAsync((await _kit.Data.StoreAsync()).Id)))).OkData());
-        var deliveryOnly = Ids((await _gateway.GraphQLAsync(List, new { kind = "DELIVERY" }, _kit.AdminToken)).OkData());
+        var forMember = Ids((await Gateway.GraphQLAsync(List, token: Kit.Data.MemberToken(member.Id))).OkData());
+        var forAdmin = Ids((await Gateway.GraphQLAsync(List, token: Kit.AdminToken)).OkData());
+        var forGuide = Ids((await Gateway.GraphQLAsync(List, token: Kit.Data.GuideToken(await Kit.Data.GuideAsync((await Kit.Data.StoreAsync()).Id)))).OkData());
+        var deliveryOnly = Ids((await Gateway.GraphQLAsync(List, new { kind = "DELIVERY" }, Kit.AdminToken)).OkData());
 
         // then
         Assert.Equal([delivery, exchangeOnly, open], forMember);
@@ -154,15 +143,15 @@ public sealed class CouponTemplateTests : IAsyncLifetime
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            ids.Add(await _kit.TemplateAsync(t => t["name"] = $"t{i}"));
+            ids.Add(await Kit.TemplateAsync(t => t["name"] = $"t{i}"));
         }
 
         const string page = "query ($after: String) { couponTemplates(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }";
 
         // when
-        var first = (await _gateway.GraphQLAsync(page, new { after = (string?)null }, _kit.AdminToken)).OkData()["couponTemplates"]!;
-        var second = (await _gateway.GraphQLAsync(page, new { after = first["pageInfo"]!.Str("endCursor") }, _kit.AdminToken)).OkData()["couponTemplates"]!;
-        var tooBig = await _gateway.GraphQLAsync("{ couponTemplates(first: 101) { totalCount } }", token: _kit.AdminToken);
+        var first = (await Gateway.GraphQLAsync(page, new { after = (string?)null }, Kit.AdminToken)).OkData()["couponTemplates"]!;
+        var second = (await Gateway.GraphQLAsync(page, new { after = first["pageInfo"]!.Str("endCursor") }, Kit.AdminToken)).OkData()["couponTemplates"]!;
+        var tooBig = await Gateway.GraphQLAsync("{ couponTemplates(first: 101) { totalCount } }", token: Kit.AdminToken);
 
         // then
         Assert.Equal(5, first["totalCount"]!.GetValue<int>());
@@ -173,7 +162,7 @@ public sealed class CouponTemplateTests : IAsyncLifetime
     }
 
     private async Task<JsonNode> DefineAsync(object input) =>
-        (await _gateway.GraphQLAsync(CouponKit.Define, new { input }, _kit.AdminToken)).Payload("defineCouponTemplate");
+        (await Gateway.GraphQLAsync(CouponKit.Define, new { input }, Kit.AdminToken)).Payload("defineCouponTemplate");
 
     private static List<string> Ids(JsonNode data) =>
         data["couponTemplates"]!["edges"]!.AsArray().Select(e => e!["node"]!.Str("id")).ToList();

@@ -4,40 +4,29 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
-public sealed class MemberCouponsTests : IAsyncLifetime
+public sealed class MemberCouponsTests : CouponGatewayTests
 {
-    private GatewayHost _gateway = null!;
-    private CouponKit _kit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _kit = new CouponKit(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact]
     public async Task A_coupon_list_asking_for_where_a_template_is_usable_gets_the_whole_template_even_under_aliases()
     {
         // given: a template usable only in one store and only in the mini-program, with a description
-        var store = await _kit.Data.StoreAsync();
-        var templateId = await _kit.TemplateAsync(t =>
+        var store = await Kit.Data.StoreAsync();
+        var templateId = await Kit.TemplateAsync(t =>
         {
             t["description"] = "仅限本店小程序下单";
             t["usableStoreIds"] = new[] { CouponKit.StoreId(store.Id) };
             t["usableChannels"] = new[] { "MINI_PROGRAM" };
         });
-        var member = await _kit.Data.MemberAsync();
-        await _kit.ClaimedAsync(templateId, member.Id);
+        var member = await Kit.Data.MemberAsync();
+        await Kit.ClaimedAsync(templateId, member.Id);
 
         // when: one request reads the template without the wide fields, then with them under aliases
-        var data = (await _gateway.GraphQLAsync("""
+        var data = (await Gateway.GraphQLAsync("""
             { me {
                 plain: coupons(first: 1) { edges { node { template { name kind } } } }
                 wide: coupons(first: 1) { edges { node { template { name where: usableStores { id } how: usableChannels text: description } } } }
             } }
-            """, token: _kit.Data.MemberToken(member.Id))).OkData()["me"]!;
+            """, token: Kit.Data.MemberToken(member.Id))).OkData()["me"]!;
 
         // then
         var plain = data["plain"]!["edges"]![0]!["node"]!["template"]!;
@@ -52,22 +41,22 @@ public sealed class MemberCouponsTests : IAsyncLifetime
     public async Task A_member_pages_through_their_coupons_newest_first()
     {
         // given
-        var templateId = await _kit.TemplateAsync(t => t["perMemberLimit"] = 5);
-        var member = await _kit.Data.MemberAsync();
+        var templateId = await Kit.TemplateAsync(t => t["perMemberLimit"] = 5);
+        var member = await Kit.Data.MemberAsync();
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            ids.Add((await _kit.ClaimedAsync(templateId, member.Id)).Str("id"));
+            ids.Add((await Kit.ClaimedAsync(templateId, member.Id)).Str("id"));
         }
 
-        await _kit.ClaimedAsync(templateId, (await _kit.Data.MemberAsync()).Id);
+        await Kit.ClaimedAsync(templateId, (await Kit.Data.MemberAsync()).Id);
         const string query = "query ($after: String) { me { coupons(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id template { name } } } } } }";
-        var token = _kit.Data.MemberToken(member.Id);
+        var token = Kit.Data.MemberToken(member.Id);
 
         // when
-        var first = (await _gateway.GraphQLAsync(query, new { after = (string?)null }, token)).OkData()["me"]!["coupons"]!;
-        var second = (await _gateway.GraphQLAsync(query, new { after = first["pageInfo"]!.Str("endCursor") }, token)).OkData()["me"]!["coupons"]!;
-        var third = (await _gateway.GraphQLAsync(query, new { after = second["pageInfo"]!.Str("endCursor") }, token)).OkData()["me"]!["coupons"]!;
+        var first = (await Gateway.GraphQLAsync(query, new { after = (string?)null }, token)).OkData()["me"]!["coupons"]!;
+        var second = (await Gateway.GraphQLAsync(query, new { after = first["pageInfo"]!.Str("endCursor") }, token)).OkData()["me"]!["coupons"]!;
+        var third = (await Gateway.GraphQLAsync(query, new { after = second["pageInfo"]!.Str("endCursor") }, token)).OkData()["me"]!["coupons"]!;
 
         // then
         Assert.Equal(5, first["totalCount"]!.GetValue<int>());
@@ -83,15 +72,15 @@ public sealed class MemberCouponsTests : IAsyncLifetime
     {
         // given: staff look up one coupon per member by code; each lookup is one statement, then member, coupons
         // and templates must each be one batched statement whatever the number of members.
-        var templateId = await _kit.TemplateAsync(t => { t["perMemberLimit"] = 3; t["totalStock"] = 1000; });
+        var templateId = await Kit.TemplateAsync(t => { t["perMemberLimit"] = 3; t["totalStock"] = 1000; });
         var codes = new List<string>();
-        foreach (var memberId in await _kit.MembersAsync(40))
+        foreach (var memberId in await Kit.MembersAsync(40))
         {
-            codes.Add((await _kit.ClaimedAsync(templateId, memberId)).Str("code"));
-            await _kit.ClaimedAsync(templateId, memberId);
+            codes.Add((await Kit.ClaimedAsync(templateId, memberId)).Str("code"));
+            await Kit.ClaimedAsync(templateId, memberId);
         }
 
-        var staff = _kit.Data.StaffToken((await _kit.Data.StoreAsync()).Id);
+        var staff = Kit.Data.StaffToken((await Kit.Data.StoreAsync()).Id);
 
         // when
         var ten = await StatementsAsync(codes.Take(10).ToList(), staff);
@@ -106,14 +95,14 @@ public sealed class MemberCouponsTests : IAsyncLifetime
     public async Task Members_may_not_read_another_members_coupons_through_a_coupon()
     {
         // given
-        var templateId = await _kit.TemplateAsync();
-        var member = await _kit.Data.MemberAsync();
-        var stranger = await _kit.Data.MemberAsync();
-        var couponId = (await _kit.ClaimedAsync(templateId, member.Id)).Str("id");
+        var templateId = await Kit.TemplateAsync();
+        var member = await Kit.Data.MemberAsync();
+        var stranger = await Kit.Data.MemberAsync();
+        var couponId = (await Kit.ClaimedAsync(templateId, member.Id)).Str("id");
 
         // when
-        var own = await _gateway.GraphQLAsync("query ($id: ID!) { node(id: $id) { ... on Coupon { code member { coupons { totalCount } } } } }", new { id = couponId }, _kit.Data.MemberToken(member.Id));
-        var others = await _gateway.GraphQLAsync("query ($id: ID!) { node(id: $id) { ... on Coupon { code } } }", new { id = couponId }, _kit.Data.MemberToken(stranger.Id));
+        var own = await Gateway.GraphQLAsync("query ($id: ID!) { node(id: $id) { ... on Coupon { code member { coupons { totalCount } } } } }", new { id = couponId }, Kit.Data.MemberToken(member.Id));
+        var others = await Gateway.GraphQLAsync("query ($id: ID!) { node(id: $id) { ... on Coupon { code } } }", new { id = couponId }, Kit.Data.MemberToken(stranger.Id));
 
         // then
         Assert.Equal(1, own.OkData()["node"]!["member"]!["coupons"]!["totalCount"]!.GetValue<int>());
@@ -124,18 +113,18 @@ public sealed class MemberCouponsTests : IAsyncLifetime
     public async Task Guides_see_their_customers_coupons_with_the_code_masked_and_no_one_elses()
     {
         // given
-        var store = await _kit.Data.StoreAsync();
-        var guide = await _kit.Data.GuideAsync(store.Id);
-        var stranger = await _kit.Data.GuideAsync(store.Id);
-        var customer = await _kit.Data.MemberAsync();
-        await _kit.Data.RelationshipAsync(customer.Id, guide.Id);
-        var coupon = await _kit.ClaimedAsync(await _kit.TemplateAsync(), customer.Id);
+        var store = await Kit.Data.StoreAsync();
+        var guide = await Kit.Data.GuideAsync(store.Id);
+        var stranger = await Kit.Data.GuideAsync(store.Id);
+        var customer = await Kit.Data.MemberAsync();
+        await Kit.Data.RelationshipAsync(customer.Id, guide.Id);
+        var coupon = await Kit.ClaimedAsync(await Kit.TemplateAsync(), customer.Id);
         const string query = "query ($id: ID!) { node(id: $id) { ... on Coupon { code status } } }";
 
         // when
-        var own = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.GuideToken(guide));
-        var notOwn = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.GuideToken(stranger));
-        var staff = await _gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, _kit.Data.StaffToken(store.Id));
+        var own = await Gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, Kit.Data.GuideToken(guide));
+        var notOwn = await Gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, Kit.Data.GuideToken(stranger));
+        var staff = await Gateway.GraphQLAsync(query, new { id = coupon.Str("id") }, Kit.Data.StaffToken(store.Id));
 
         // then
         var full = coupon.Str("code");
@@ -153,9 +142,9 @@ public sealed class MemberCouponsTests : IAsyncLifetime
         }
 
         query.Append(" }");
-        var counter = _gateway.Service<SqlCommandCounter>();
+        var counter = Gateway.Service<SqlCommandCounter>();
         var before = counter.Count;
-        var data = (await _gateway.GraphQLAsync(query.ToString(), token: token)).OkData();
+        var data = (await Gateway.GraphQLAsync(query.ToString(), token: token)).OkData();
         var after = counter.Count;
         Assert.All(Enumerable.Range(0, codes.Count), i => Assert.Equal(2, data[$"c{i}"]!["member"]!["coupons"]!["totalCount"]!.GetValue<int>()));
         return after - before;
