@@ -5,6 +5,7 @@ using MemberGraph.Members;
 using MemberGraph.Realtime;
 using MemberGraph.Tencent.WeCom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Guides;
 
@@ -21,6 +22,7 @@ public sealed class WeComContactEventHandler(
     AuditLog audit,
     IEventBus events,
     TimeProvider clock,
+    IOptions<WeComOptions> options,
     ILogger<WeComContactEventHandler> logger) : IWeComContactEventHandler
 {
     /// <summary>Who the audit log names for changes WeCom reported.</summary>
@@ -93,7 +95,7 @@ public sealed class WeComContactEventHandler(
         }
 
         // The unionid links the guide-side customer to the same person's mini-program member (OneID).
-        var contact = await wecom.GetExternalContactAsync(contactEvent.ExternalUserId, cancellationToken);
+        var contact = await LookUpAsync(contactEvent.ExternalUserId, cancellationToken);
         if (!contact.Succeeded)
         {
             logger.LogWarning("WeCom externalcontact/get for {ExternalUserId} failed ({Failure}); binding by external user id only", contactEvent.ExternalUserId, contact.Failure);
@@ -220,6 +222,21 @@ public sealed class WeComContactEventHandler(
         Record(db, contactEvent, key, transfer is null ? "no pending transfer" : $"transfer {transfer.Id} failed: {transfer.FailReason}", now);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("WeCom transfer_fail for {ExternalUserId}: {Outcome}", contactEvent.ExternalUserId, transfer is null ? "no pending transfer" : $"transfer {transfer.Id} failed ({transfer.FailReason})");
+    }
+
+    /// <summary>externalcontact/get within the callback's budget (WeCom:CallbackLookupBudget); past it, a failure like any other.</summary>
+    private async Task<WeComResult<WeComExternalContactResponse>> LookUpAsync(string externalUserId, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.Value.CallbackLookupBudget);
+        try
+        {
+            return await wecom.GetExternalContactAsync(externalUserId, budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return WeComFailure.Unavailable($"externalcontact/get took longer than the callback's {options.Value.CallbackLookupBudget.TotalSeconds:0.#} s budget.");
+        }
     }
 
     private async Task RecordOnlyAsync(WeComContactEvent contactEvent, string key, string outcome, CancellationToken cancellationToken)

@@ -191,6 +191,29 @@ public sealed class WeComContactEventTests : IAsyncLifetime
         Assert.Contains(_host.Gateway.Logs.Lines, l => l.Contains("binding by external user id only", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_slow_externalcontact_get_does_not_hold_the_callback_past_its_budget()
+    {
+        // given: WeCom's API takes 4 s to answer, the callback may spend 1 s on it (WeCom redelivers after 5 s)
+        await using var host = await WeComTestHost.StartAsync(new Dictionary<string, string?> { ["WeCom:CallbackLookupBudget"] = "00:00:01" });
+        var guide = await host.Data.GuideAsync((await host.Data.StoreAsync()).Id);
+        host.Stub.On("externalcontact/get", _ =>
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(4));
+            return new { errcode = 0, errmsg = "ok", external_contact = new { external_userid = "late", name = "late" } };
+        });
+        var answering = System.Diagnostics.Stopwatch.StartNew();
+
+        // when
+        await host.AddContactAsync(guide.WeComUserId, WeComTestHost.ExternalUserId(), guide.GuideCode);
+
+        // then: answered well within WeCom's 5 s, the customer bound by external user id
+        Assert.True(answering.Elapsed < TimeSpan.FromSeconds(3.5), $"answered after {answering.Elapsed}");
+        await using var db = host.Gateway.Db();
+        Assert.Equal(1, await db.GuideRelationships.CountAsync());
+        Assert.Contains(host.Gateway.Logs.Lines, l => l.Contains("budget", StringComparison.Ordinal) && l.Contains("binding by external user id only", StringComparison.Ordinal));
+    }
+
     private sealed class Collect(ConcurrentQueue<DomainEvent> events) : IObserver<DomainEvent>
     {
         public void OnCompleted()

@@ -23,6 +23,13 @@ public sealed class WeComOptions
     /// <summary>How long one API call may take before it counts as unavailable.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long the callback may spend asking WeCom who a new customer is (externalcontact/get, with a token refresh):
+    /// WeCom redelivers a callback it has no answer to within 5 seconds, so past this the customer is bound by the
+    /// external user id alone and the answer goes back in time.
+    /// </summary>
+    public TimeSpan CallbackLookupBudget { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Callback bodies above this size are refused before they are read further.</summary>
     public int MaxCallbackBodyBytes { get; set; } = 64 * 1024;
 }
