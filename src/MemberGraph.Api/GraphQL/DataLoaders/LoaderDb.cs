@@ -20,6 +20,7 @@ public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncD
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MemberGraphDb? _db;
     private bool _open;
+    private bool _disposed;
 
     public async Task<T> ReadAsync<T>(Func<MemberGraphDb, Task<T>> read, CancellationToken cancellationToken)
     {
@@ -41,9 +42,14 @@ public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncD
         }
     }
 
-    /// <summary>Gives the connection back to the pool; the next batch opens it again.</summary>
+    /// <summary>Gives the connection back to the pool; the next batch opens it again. Nothing to do once disposed.</summary>
     public async Task ReleaseAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         await _gate.WaitAsync();
         try
         {
@@ -57,6 +63,7 @@ public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncD
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_db is not null)
         {
             // Give the connection back before the context goes back to its pool.
