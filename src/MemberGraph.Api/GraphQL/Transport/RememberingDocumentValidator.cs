@@ -8,7 +8,8 @@ namespace MemberGraph.GraphQL.Transport;
 /// GraphQL.NET's validator, remembering one result: when <see cref="DocumentCache"/> has already seen a cached
 /// document's operation pass for this kind of caller it asks for no rules at all, and for an operation without
 /// variables what is left — argument and directive values read from the document's literals — is the same on every
-/// request, so it is kept with the operation (and dies with the cached document).
+/// request, so it is kept with the operation (and dies with the cached document). The remembered values are shared
+/// by every request that reuses them: resolvers only read arguments (GetArgument builds objects of its own).
 /// </summary>
 public sealed class RememberingDocumentValidator : IDocumentValidator
 {
