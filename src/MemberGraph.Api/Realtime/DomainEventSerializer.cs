@@ -13,11 +13,12 @@ public sealed class DomainEventSerializer
         .Where(t => t is { IsAbstract: false } && typeof(DomainEvent).IsAssignableFrom(t))
         .ToDictionary(t => t.Name, StringComparer.Ordinal);
 
-    public string Serialize(DomainEvent domainEvent, string origin) =>
-        JsonSerializer.Serialize(new Envelope(domainEvent.GetType().Name, origin, JsonSerializer.SerializeToElement(domainEvent, domainEvent.GetType(), Json)), Json);
+    /// <summary>An envelope naming the event's type, the instance that raised it and the event's own id (for de-duplication).</summary>
+    public string Serialize(DomainEvent domainEvent, string origin, string id) =>
+        JsonSerializer.Serialize(new Envelope(domainEvent.GetType().Name, origin, JsonSerializer.SerializeToElement(domainEvent, domainEvent.GetType(), Json), id), Json);
 
     /// <summary>Reads an envelope; null when it is not one of ours (unknown type or malformed).</summary>
-    public (DomainEvent Event, string Origin)? Deserialize(string message)
+    public (DomainEvent Event, string Origin, string Id)? Deserialize(string message)
     {
         try
         {
@@ -27,7 +28,7 @@ public sealed class DomainEventSerializer
                 return null;
             }
 
-            return envelope.Payload.Deserialize(type, Json) is DomainEvent domainEvent ? (domainEvent, envelope.Origin) : null;
+            return envelope.Payload.Deserialize(type, Json) is DomainEvent domainEvent ? (domainEvent, envelope.Origin, envelope.Id ?? "") : null;
         }
         catch (JsonException)
         {
@@ -35,5 +36,5 @@ public sealed class DomainEventSerializer
         }
     }
 
-    private sealed record Envelope(string Type, string Origin, JsonElement Payload);
+    private sealed record Envelope(string Type, string Origin, JsonElement Payload, string? Id);
 }

@@ -1,41 +1,70 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace MemberGraph.Realtime;
 
 /// <summary>
 /// The multi-instance event bus. Every event is delivered to this instance's subscribers at once (so Redis being
-/// down never silences local subscribers) and published on a Redis channel; events received from Redis that
-/// another instance published are delivered here. StackExchange.Redis reconnects and resubscribes by itself,
-/// so cross-instance delivery resumes without a restart when Redis comes back.
+/// down never silences local subscribers), appended to a short Redis stream and published on a Redis channel;
+/// events another instance published are delivered here, each once (by event id).
+/// <para>
+/// A Redis outage loses nothing recent: events raised while Redis is unreachable wait in a bounded backlog and go out
+/// when the connection returns, and an instance whose connection returns reads the stream for what it missed (again
+/// a little later, for instances that came back after it). Events older than <see cref="CatchUpWindow"/> are not
+/// delivered late: they were notifications, and the data they announced is read fresh anyway.
+/// </para>
 /// </summary>
 public sealed class RedisEventBus(
     RedisConnection redis,
     InProcessEventBus local,
     DomainEventSerializer serializer,
+    TimeProvider clock,
     ILogger<RedisEventBus> logger) : IEventBus, IHostedService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("membergraph:events");
+
+    /// <summary>The stream of recent events that instances read after a reconnection.</summary>
+    public static readonly RedisKey Stream = "membergraph:events:recent";
+
+    /// <summary>How late an event may still be delivered after an outage.</summary>
+    public static readonly TimeSpan CatchUpWindow = TimeSpan.FromMinutes(10);
+
+    private const int StreamLength = 10_000;
+    private const int MaxBacklog = 10_000;
+    private static readonly TimeSpan[] CatchUpDelays = [TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)];
+
     private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly ConcurrentQueue<(string Payload, DateTime OccurredAt)> _backlog = new();
+    private readonly ConcurrentDictionary<string, DateTime> _delivered = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private DateTime _nextForget;
+
+    /// <summary>Events raised here while Redis was unreachable, not yet sent.</summary>
+    public int Backlog => _backlog.Count;
 
     public async Task PublishAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default)
     {
         local.Deliver(domainEvent);
+        var payload = serializer.Serialize(domainEvent, _origin, Guid.NewGuid().ToString("N"));
         if (!redis.Multiplexer.IsConnected)
         {
             // Known to be down: do not make the mutation that raised the event wait for a timeout.
-            logger.LogError("Redis unavailable: {Event} for {Audience} reached only this instance's subscribers (not connected)",
-                domainEvent.GetType().Name, domainEvent.Audience);
+            Keep(payload, domainEvent, "not connected");
             return;
+        }
+
+        if (!_backlog.IsEmpty)
+        {
+            await FlushBacklogAsync();
         }
 
         try
         {
-            await redis.Multiplexer.GetSubscriber().PublishAsync(Channel, serializer.Serialize(domainEvent, _origin));
+            await SendAsync(payload);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            logger.LogError("Redis unavailable: {Event} for {Audience} reached only this instance's subscribers ({Error})",
-                domainEvent.GetType().Name, domainEvent.Audience, ex.Message);
+            Keep(payload, domainEvent, ex.Message);
         }
     }
 
@@ -43,14 +72,125 @@ public sealed class RedisEventBus(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await redis.Multiplexer.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
-        {
-            if (serializer.Deserialize(message.ToString()) is { } received && received.Origin != _origin)
-            {
-                local.Deliver(received.Event);
-            }
-        });
+        await redis.Multiplexer.GetSubscriber().SubscribeAsync(Channel, (_, message) => DeliverRemote(message.ToString(), late: false));
+        redis.Multiplexer.ConnectionRestored += (_, _) => _ = CatchUpAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SendAsync(string payload)
+    {
+        var database = redis.Multiplexer.GetDatabase();
+        await database.StreamAddAsync(Stream, "e", payload, maxLength: StreamLength, useApproximateMaxLength: true);
+        await redis.Multiplexer.GetSubscriber().PublishAsync(Channel, payload);
+    }
+
+    private void Keep(string payload, DomainEvent domainEvent, string why)
+    {
+        _backlog.Enqueue((payload, domainEvent.OccurredAt));
+        while (_backlog.Count > MaxBacklog && _backlog.TryDequeue(out _))
+        {
+        }
+
+        logger.LogError("Redis unavailable: {Event} for {Audience} reached only this instance's subscribers so far ({Error}); kept to send when Redis returns",
+            domainEvent.GetType().Name, domainEvent.Audience, why);
+    }
+
+    /// <summary>After a reconnection: send what waited here, then read what other instances sent meanwhile.</summary>
+    private async Task CatchUpAsync()
+    {
+        foreach (var delay in CatchUpDelays)
+        {
+            try
+            {
+                await Task.Delay(delay, clock);
+                await FlushBacklogAsync();
+                await ReadMissedAsync();
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+            {
+                logger.LogWarning("Redis catch-up after reconnection failed ({Error}); the next attempt follows", ex.Message);
+            }
+        }
+    }
+
+    private async Task FlushBacklogAsync()
+    {
+        await _flushing.WaitAsync();
+        try
+        {
+            var sent = 0;
+            var oldest = clock.GetUtcNow().UtcDateTime - CatchUpWindow;
+            while (redis.Multiplexer.IsConnected && _backlog.TryPeek(out var waiting))
+            {
+                if (waiting.OccurredAt >= oldest)
+                {
+                    await SendAsync(waiting.Payload);
+                    sent++;
+                }
+
+                _backlog.TryDequeue(out _);
+            }
+
+            if (sent > 0)
+            {
+                logger.LogInformation("Redis back: {Count} event(s) raised during the outage sent to the other instances", sent);
+            }
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task ReadMissedAsync()
+    {
+        var entries = await redis.Multiplexer.GetDatabase().StreamRangeAsync(Stream, "-", "+");
+        foreach (var entry in entries)
+        {
+            if (entry["e"] is { IsNullOrEmpty: false } payload)
+            {
+                DeliverRemote(payload.ToString(), late: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Delivers another instance's event here once, whether it came by the channel or (<paramref name="late"/>) from the
+    /// stream after a reconnection, where only events within <see cref="CatchUpWindow"/> still count.
+    /// </summary>
+    private void DeliverRemote(string message, bool late)
+    {
+        if (serializer.Deserialize(message) is not { } received || received.Origin == _origin)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if ((late && received.Event.OccurredAt < now - CatchUpWindow) || !_delivered.TryAdd(received.Id, now))
+        {
+            return;
+        }
+
+        local.Deliver(received.Event);
+        ForgetOldIds(now);
+    }
+
+    /// <summary>Ids older than the catch-up window can no longer come back; dropped once a minute.</summary>
+    private void ForgetOldIds(DateTime now)
+    {
+        if (now < _nextForget)
+        {
+            return;
+        }
+
+        _nextForget = now + TimeSpan.FromMinutes(1);
+        foreach (var (id, at) in _delivered)
+        {
+            if (at < now - CatchUpWindow)
+            {
+                _delivered.TryRemove(id, out _);
+            }
+        }
+    }
 }
