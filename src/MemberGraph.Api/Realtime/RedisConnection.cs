@@ -18,7 +18,7 @@ public sealed class RedisConnection : IDisposable
         options.AsyncTimeout = 2000;
         options.ReconnectRetryPolicy = new LinearRetry(500);
         Multiplexer = ConnectionMultiplexer.Connect(options);
-        Multiplexer.ConnectionFailed += (_, e) => logger.LogError("Redis connection lost ({FailureType}); cross-instance events paused", e.FailureType);
+        Multiplexer.ConnectionFailed += (_, e) => logger.LogError("Redis connection lost ({FailureType}); cross-instance events wait until it returns", e.FailureType);
         Multiplexer.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored; cross-instance events resumed");
     }
 
@@ -33,5 +33,5 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(redis.Multiplexer.IsConnected
             ? HealthCheckResult.Healthy("Redis connected")
-            : HealthCheckResult.Degraded("Redis unreachable: serving, but events stay on this instance"));
+            : HealthCheckResult.Degraded("Redis unreachable: serving; events for other instances wait until it returns"));
 }
