@@ -53,13 +53,14 @@ public sealed class RedisEventBus(
             return;
         }
 
-        if (!_backlog.IsEmpty)
-        {
-            await FlushBacklogAsync();
-        }
-
         try
         {
+            // What waited goes first, so the other instances hear events in the order they happened.
+            if (!_backlog.IsEmpty)
+            {
+                await FlushBacklogAsync();
+            }
+
             await SendAsync(payload);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
