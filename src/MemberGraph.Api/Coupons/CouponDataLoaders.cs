@@ -26,13 +26,13 @@ public static class CouponDataLoaders
     /// </summary>
     public static BatchLoader<long, CouponTemplate?> CouponTemplateFor(this IResolveFieldContext context)
     {
-        if (ColumnProjection.ColumnsFor(context, nameof(CouponTemplate.Id)) is not { } columns)
+        if (ColumnProjection.ColumnsFor(context, nameof(CouponTemplate.Id)) is not { } columns
+            || ColumnProjection.Projection<CouponTemplate>(columns) is not { } projection)
         {
             return context.CouponTemplateById();
         }
 
         var loaderDb = context.Service<LoaderDb>();
-        var projection = ColumnProjection.Projection<CouponTemplate>(columns);
         return context.Context().Loaders.GetOrAdd<long, CouponTemplate?>($"CouponTemplateById:{columns}", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, CouponTemplate?>>(async db =>
             await db.CouponTemplates.AsNoTracking().WhereKeyIn(t => t.Id, ids).Select(projection).ToDictionaryAsync(t => t.Id, t => (CouponTemplate?)t, ct), ct), null));
     }

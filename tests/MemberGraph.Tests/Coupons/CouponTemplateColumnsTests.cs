@@ -40,6 +40,35 @@ public sealed class CouponTemplateColumnsTests : CouponGatewayTests
         }
     }
 
+    [Fact]
+    public async Task Selections_made_up_to_vary_the_columns_stop_adding_query_shapes_and_still_answer_right()
+    {
+        // given: a member's coupon, and 90 selections with different sets of template fields
+        var templateId = await Kit.TemplateAsync(t => t["description"] = "限时");
+        var member = await Kit.Data.MemberAsync();
+        await Kit.ClaimedAsync(templateId, member.Id);
+        string[] fields = ["name", "kind", "thresholdCents", "totalStock", "issued", "remaining", "perMemberLimit", "claimable", "pointsPrice", "status", "createdAt", "description", "usableChannels", "partnerId"];
+        var selections = fields.SelectMany((a, i) => fields.Skip(i + 1).Select(b => $"{a} {b}")).Take(90).ToList();
+        var whole = (await Gateway.GraphQLAsync($$"""query ($id: ID!) { node(id: $id) { ... on CouponTemplate { {{string.Join(' ', fields)}} } } }""", new { id = templateId }, Kit.AdminToken))
+            .OkData()["node"]!;
+
+        // when
+        foreach (var selection in selections)
+        {
+            var projected = (await Gateway.GraphQLAsync($$"""{ me { coupons(first: 1) { edges { node { template { {{selection}} } } } } } }""", token: Kit.Data.MemberToken(member.Id)))
+                .OkData()["me"]!["coupons"]!["edges"]![0]!["node"]!["template"]!;
+
+            // then: each answers what the whole row says
+            foreach (var field in selection.Split(' '))
+            {
+                Assert.True(JsonNode.DeepEquals(whole[field], projected[field]), $"{selection}: {field}");
+            }
+        }
+
+        // then: the shapes kept stay bounded (other tests of this process may have added some)
+        Assert.InRange(MemberGraph.GraphQL.DataLoaders.ColumnProjection.Shapes<MemberGraph.Coupons.CouponTemplate>(), 1, MemberGraph.GraphQL.DataLoaders.ColumnProjection.MaxShapes + 4);
+    }
+
     /// <summary>One selection per field of CouponTemplate, object fields with all their scalar fields (from introspection).</summary>
     private async Task<List<string>> SelectionsAsync()
     {

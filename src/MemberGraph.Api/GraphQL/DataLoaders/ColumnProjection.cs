@@ -50,9 +50,23 @@ public static class ColumnProjection
         return string.Join(',', columns);
     }
 
-    /// <summary><c>row => new T { A = row.A, B = row.B }</c> for the columns of a <see cref="ColumnsFor"/> key, built once per key.</summary>
-    public static Expression<Func<T, T>> Projection<T>(string columns)
-        where T : new() => Projections<T>.ByColumns.GetOrAdd(columns, Build<T>);
+    /// <summary>Distinct column sets kept per entity type: each is an EF Core query shape, and callers choose them.</summary>
+    public const int MaxShapes = 64;
+
+    /// <summary>
+    /// <c>row => new T { A = row.A, B = row.B }</c> for the columns of a <see cref="ColumnsFor"/> key, built once per
+    /// key; null (read the whole row) once <see cref="MaxShapes"/> other sets are kept, so selections made up to vary
+    /// the columns cannot grow the caches without end.
+    /// </summary>
+    public static Expression<Func<T, T>>? Projection<T>(string columns)
+        where T : new() =>
+        Projections<T>.ByColumns.TryGetValue(columns, out var known) ? known
+        : Projections<T>.ByColumns.Count >= MaxShapes ? null
+        : Projections<T>.ByColumns.GetOrAdd(columns, Build<T>);
+
+    /// <summary>How many column sets of <typeparamref name="T"/> are kept.</summary>
+    public static int Shapes<T>()
+        where T : new() => Projections<T>.ByColumns.Count;
 
     private static Expression<Func<T, T>> Build<T>(string columns)
         where T : new()
