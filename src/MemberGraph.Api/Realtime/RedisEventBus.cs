@@ -53,14 +53,17 @@ public sealed class RedisEventBus(
             return;
         }
 
+        if (!_backlog.IsEmpty)
+        {
+            // What waited goes first, so the other instances hear events in the order they happened; the mutation
+            // that raised this one does not wait for that.
+            Enqueue(payload, domainEvent.OccurredAt);
+            _ = FlushInBackgroundAsync();
+            return;
+        }
+
         try
         {
-            // What waited goes first, so the other instances hear events in the order they happened.
-            if (!_backlog.IsEmpty)
-            {
-                await FlushBacklogAsync();
-            }
-
             await SendAsync(payload);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
@@ -88,13 +91,29 @@ public sealed class RedisEventBus(
 
     private void Keep(string payload, DomainEvent domainEvent, string why)
     {
-        _backlog.Enqueue((payload, domainEvent.OccurredAt));
+        Enqueue(payload, domainEvent.OccurredAt);
+        logger.LogError("Redis unavailable: {Event} for {Audience} reached only this instance's subscribers so far ({Error}); kept to send when Redis returns",
+            domainEvent.GetType().Name, domainEvent.Audience, why);
+    }
+
+    private void Enqueue(string payload, DateTime occurredAt)
+    {
+        _backlog.Enqueue((payload, occurredAt));
         while (_backlog.Count > MaxBacklog && _backlog.TryDequeue(out _))
         {
         }
+    }
 
-        logger.LogError("Redis unavailable: {Event} for {Audience} reached only this instance's subscribers so far ({Error}); kept to send when Redis returns",
-            domainEvent.GetType().Name, domainEvent.Audience, why);
+    private async Task FlushInBackgroundAsync()
+    {
+        try
+        {
+            await FlushBacklogAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            logger.LogWarning("Redis: sending the events that waited failed ({Error}); they are kept for the next attempt", ex.Message);
+        }
     }
 
     /// <summary>After a reconnection: send what waited here, then read what other instances sent meanwhile.</summary>
@@ -130,7 +149,11 @@ public sealed class RedisEventBus(
                     sent++;
                 }
 
-                _backlog.TryDequeue(out _);
+                // Only if still at the head: trimming a full backlog may have dropped it meanwhile.
+                if (_backlog.TryPeek(out var head) && ReferenceEquals(head.Payload, waiting.Payload))
+                {
+                    _backlog.TryDequeue(out _);
+                }
             }
 
             if (sent > 0)
