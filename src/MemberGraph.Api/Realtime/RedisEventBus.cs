@@ -38,6 +38,7 @@ public sealed class RedisEventBus(
     private readonly ConcurrentDictionary<string, DateTime> _delivered = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private DateTime _nextForget;
+    private int _catchingUp;
 
     /// <summary>Events raised here while Redis was unreachable, not yet sent.</summary>
     public int Backlog => _backlog.Count;
@@ -119,6 +120,24 @@ public sealed class RedisEventBus(
     /// <summary>After a reconnection: send what waited here, then read what other instances sent meanwhile.</summary>
     private async Task CatchUpAsync()
     {
+        // ConnectionRestored fires for each of the multiplexer's connections: one catch-up covers them all.
+        if (Interlocked.Exchange(ref _catchingUp, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await CatchUpStepsAsync();
+        }
+        finally
+        {
+            Volatile.Write(ref _catchingUp, 0);
+        }
+    }
+
+    private async Task CatchUpStepsAsync()
+    {
         foreach (var delay in CatchUpDelays)
         {
             try
@@ -169,7 +188,10 @@ public sealed class RedisEventBus(
 
     private async Task ReadMissedAsync()
     {
-        var entries = await redis.Multiplexer.GetDatabase().StreamRangeAsync(Stream, "-", "+");
+        // Stream ids start with Redis's clock in ms: read from twice the window back (room for clock skew), not the
+        // whole stream; DeliverRemote applies the window itself.
+        var from = (clock.GetUtcNow() - 2 * CatchUpWindow).ToUnixTimeMilliseconds();
+        var entries = await redis.Multiplexer.GetDatabase().StreamRangeAsync(Stream, $"{from}-0", "+");
         foreach (var entry in entries)
         {
             if (entry["e"] is { IsNullOrEmpty: false } payload)
