@@ -1,4 +1,5 @@
 using GraphQL.Validation;
+using GraphQLParser;
 using GraphQLParser.AST;
 
 namespace MemberGraph.GraphQL;
@@ -7,5 +8,10 @@ namespace MemberGraph.GraphQL;
 public sealed class CodedValidationError : ValidationError
 {
     public CodedValidationError(ValidationContext context, string code, string message, ASTNode node)
-        : base(context.Document.Source, code, message, node) => Code = code;
+        : this(context.Document.Source, code, message, node)
+    {
+    }
+
+    public CodedValidationError(ROM source, string code, string message, ASTNode node)
+        : base(source, code, message, node) => Code = code;
 }

@@ -37,7 +37,6 @@ public static class GraphQLServiceCollectionExtensions
                 .AddValidationRule(FieldAuthorizationRule.Instance, useForCachedDocuments: true)
                 .AddValidationRule(HttpGetOnlyQueriesRule.Instance, useForCachedDocuments: true)
                 .AddValidationRule(IntrospectionListDepthRule.Instance)
-                .AddComplexityAnalyzer((complexity, sp) => QueryLimits.Configure(complexity, sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value))
                 .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
                 .AddExecutionStrategy<PerEventSubscriptionStrategy>(GraphQLParser.AST.OperationType.Subscription)
                 .ConfigureExecution(sp => sp.GetRequiredService<DocumentCache>());

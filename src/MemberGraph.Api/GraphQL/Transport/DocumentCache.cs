@@ -1,33 +1,40 @@
 using System.Collections.Concurrent;
 using GraphQL;
 using GraphQL.DI;
+using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQL.Validation.Rules;
-using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using MemberGraph.GraphQL.Authorization;
+using MemberGraph.GraphQL.Limits;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.GraphQL.Transport;
 
 /// <summary>
-/// Keeps parsed and validated documents by query text, so a mini-program's home query is parsed once.
-/// A cached document skips the schema rules it already passed, never the per-request ones: GraphQL.NET runs
-/// the rules registered with <c>useForCachedDocuments: true</c> (field authorization for this caller, GET-only
-/// queries, depth and complexity for these variables) on every request — except that a verdict which can only
-/// repeat itself is remembered: the same operation, without variables, for a caller with the same authorization
-/// profile over the same method passed once, so it passes again without walking the document.
+/// Keeps parsed and validated documents by query text, so a mini-program's home query is parsed once, and keeps
+/// refused ones too, so a document built to cost (a fragment fan-out, an alias bomb) costs a lookup on every repeat.
+/// Before GraphQL.NET sees a new document, <see cref="OperationLimits"/> counts its tokens and measures it in linear
+/// time; a refusal never reaches validation. A cached document skips the schema rules it already passed, never the
+/// per-request ones: the rules registered with <c>useForCachedDocuments: true</c> (field authorization for this
+/// caller, GET-only queries) and the limits for these variables run on every request — except that a verdict which
+/// can only repeat itself is remembered: the same operation, without variables, for a caller with the same
+/// authorization profile over the same method, passed or refused once, gets the same verdict without a walk.
 /// </summary>
-public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfigureExecution, IDisposable
+public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumentBuilder documentBuilder) : IConfigureExecution, IDisposable
 {
     /// <summary>Query text per cache entry: a huge document costs as many entries as its size says.</summary>
     private const int CharsPerEntry = 4 * 1024;
 
+    private readonly GraphQLHttpOptions _limits = options.Value;
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.MaxDocumentCacheEntries });
+    private readonly MemoryCache _refused = new(new MemoryCacheOptions { SizeLimit = options.Value.MaxDocumentCacheEntries });
     private long _hits;
     private long _misses;
     private long _revalidations;
+    private long _refusalRepeats;
+    private long _analyses;
 
     public float SortOrder => 200;
 
@@ -40,6 +47,12 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfi
     /// <summary>Cached-document requests whose per-request rules had to run (not remembered as passed).</summary>
     public long Revalidations => Interlocked.Read(ref _revalidations);
 
+    /// <summary>Requests answered with a remembered refusal, without parsing or walking anything.</summary>
+    public long RefusalRepeats => Interlocked.Read(ref _refusalRepeats);
+
+    /// <summary>Times <see cref="OperationLimits"/> measured a document.</summary>
+    public long Analyses => Interlocked.Read(ref _analyses);
+
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions execution, ExecutionDelegate next)
     {
         if (execution.Document is not null || execution.Query is not { } query)
@@ -47,54 +60,146 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfi
             return await next(execution);
         }
 
-        if (_cache.TryGetValue(query, out CachedDocument? cached))
+        var verdict = VerdictKey.For(query, execution);
+        if (verdict is not null && _refused.TryGetValue(verdict.Value, out ExecutionError[]? refusal))
         {
-            Interlocked.Increment(ref _hits);
-            execution.Document = cached!.Document;
-            var verdict = VerdictKey.For(execution);
-            if (verdict is not null && cached.Passed.ContainsKey(verdict.Value))
-            {
-                execution.ValidationRules = [];
-                return await next(execution);
-            }
-
-            // Skip the document-only rules it already passed; keep the per-request ones (registered for cached
-            // documents: authorization, GET-only) and, when there are variables, the rules that depend on them.
-            Interlocked.Increment(ref _revalidations);
-            var hasVariables = execution.Variables is { Count: > 0 };
-            execution.ValidationRules = [.. execution.CachedDocumentValidationRules ?? [], .. (execution.ValidationRules ?? []).Where(r => hasVariables && DependsOnVariables(r))];
-            var result = await next(execution);
-            if (verdict is not null && result.Executed)
-            {
-                cached.Passed.TryAdd(verdict.Value, true);
-            }
-
-            return result;
+            Interlocked.Increment(ref _refusalRepeats);
+            return Refused(refusal!);
         }
 
+        var result = _cache.TryGetValue(query, out CachedDocument? cached)
+            ? await ExecuteCachedAsync(cached!, verdict, execution, next)
+            : await ExecuteNewAsync(query, verdict, execution, next);
+        RememberRefusal(query, verdict, execution, result);
+        return result;
+    }
+
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _refused.Dispose();
+    }
+
+    private async Task<ExecutionResult> ExecuteCachedAsync(CachedDocument cached, VerdictKey? verdict, ExecutionOptions execution, ExecutionDelegate next)
+    {
+        Interlocked.Increment(ref _hits);
+        execution.Document = cached.Document;
+        if (verdict is not null && cached.Passed.ContainsKey(verdict.Value))
+        {
+            execution.ValidationRules = [];
+            return await next(execution);
+        }
+
+        // The limits depend on the variables; the document-only rules it already passed are skipped; the per-request
+        // ones (registered for cached documents: authorization, GET-only) and, with variables, the rules that read
+        // them run again.
+        Interlocked.Increment(ref _revalidations);
+        if (CheckLimits(cached.Document, execution) is { } refused)
+        {
+            return Refused(refused);
+        }
+
+        var hasVariables = execution.Variables is { Count: > 0 };
+        execution.ValidationRules = [.. execution.CachedDocumentValidationRules ?? [], .. (execution.ValidationRules ?? []).Where(r => hasVariables && DependsOnVariables(r))];
+        var result = await next(execution);
+        if (verdict is not null && result.Executed)
+        {
+            cached.Passed.TryAdd(verdict.Value, true);
+        }
+
+        return result;
+    }
+
+    private async Task<ExecutionResult> ExecuteNewAsync(string query, VerdictKey? verdict, ExecutionOptions execution, ExecutionDelegate next)
+    {
         Interlocked.Increment(ref _misses);
+        if (OperationLimits.CheckText(query, _limits) is { } tooLong)
+        {
+            return Refused(tooLong);
+        }
+
+        if (Parse(query) is { } parsed)
+        {
+            if (CheckLimits(parsed, execution) is { } refused)
+            {
+                return Refused(refused);
+            }
+
+            execution.Document = parsed;
+        }
+
+        // A document that does not parse is left to GraphQL.NET, which reports the syntax error as it always has.
         var first = await next(execution);
         if (first.Executed && first.Document is { } document)
         {
             var entry = new CachedDocument(document);
-            if (VerdictKey.For(execution) is { } passed)
+            if (verdict is not null)
             {
-                entry.Passed.TryAdd(passed, true);
+                entry.Passed.TryAdd(verdict.Value, true);
             }
 
-            _cache.Set(query, entry, new MemoryCacheEntryOptions
-            {
-                Size = 1 + (query.Length / CharsPerEntry),
-                SlidingExpiration = TimeSpan.FromHours(1),
-            });
+            _cache.Set(query, entry, new MemoryCacheEntryOptions { Size = SizeOf(query), SlidingExpiration = TimeSpan.FromHours(1) });
         }
 
         return first;
     }
 
-    public void Dispose() => _cache.Dispose();
+    private GraphQLDocument? Parse(string query)
+    {
+        try
+        {
+            return documentBuilder.Build(query);
+        }
+        catch (Exception ex) when (ex is GraphQLParser.Exceptions.GraphQLParserException or InsufficientExecutionStackException)
+        {
+            return null;
+        }
+    }
 
-    private static bool DependsOnVariables(IValidationRule rule) => rule is ComplexityValidationRule or FieldArgumentsAreValidRule;
+    private ExecutionError? CheckLimits(GraphQLDocument document, ExecutionOptions execution)
+    {
+        Interlocked.Increment(ref _analyses);
+        var schema = execution.Schema ?? throw new InvalidOperationException("The executer sets the schema before configuring execution.");
+        if (!schema.Initialized)
+        {
+            schema.Initialize();
+        }
+
+        try
+        {
+            return OperationLimits.CheckDocument(document, execution.OperationName, schema, execution.Variables, _limits, execution.CancellationToken);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return new GraphQLRequestError(TransportErrorCodes.QueryTooDeep, "The document nests deeper than the server can measure.");
+        }
+    }
+
+    /// <summary>
+    /// Remembers a refusal that can only repeat itself: no variables, not cancelled, and the fault is the document's
+    /// (not an error of ours). The key holds what the verdict depends on: text, operation, caller profile, method.
+    /// </summary>
+    private void RememberRefusal(string query, VerdictKey? verdict, ExecutionOptions execution, ExecutionResult result)
+    {
+        if (verdict is null || result.Executed || execution.CancellationToken.IsCancellationRequested
+            || result.Errors is not { Count: > 0 } errors || errors.Any(e => e is UnhandledError || e.Code == ErrorCodes.Internal))
+        {
+            return;
+        }
+
+        _refused.Set(verdict.Value, errors.ToArray(), new MemoryCacheEntryOptions { Size = SizeOf(query), SlidingExpiration = TimeSpan.FromHours(1) });
+    }
+
+    private static ExecutionResult Refused(params ExecutionError[] errors)
+    {
+        var result = new ExecutionResult { Executed = false, Errors = [] };
+        result.Errors.AddRange(errors);
+        return result;
+    }
+
+    private static long SizeOf(string query) => 1 + (query.Length / CharsPerEntry);
+
+    private static bool DependsOnVariables(IValidationRule rule) => rule is FieldArgumentsAreValidRule;
 
     private sealed record CachedDocument(GraphQLDocument Document)
     {
@@ -102,12 +207,12 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IConfi
         public ConcurrentDictionary<VerdictKey, bool> Passed { get; } = new();
     }
 
-    /// <summary>Everything the per-request rules look at besides the document; null when variables are involved.</summary>
-    private readonly record struct VerdictKey(string? OperationName, string Profile, bool IsHttpGet)
+    /// <summary>Everything a verdict depends on besides the document; null when variables are involved.</summary>
+    private readonly record struct VerdictKey(string Query, string? OperationName, string Profile, bool IsHttpGet)
     {
-        public static VerdictKey? For(ExecutionOptions execution) =>
+        public static VerdictKey? For(string query, ExecutionOptions execution) =>
             execution is { Variables.Count: > 0 } || execution.UserContext is not GraphQLContext context
                 ? null
-                : new VerdictKey(execution.OperationName, FieldAuthorizationRule.ProfileOf(context.Caller), context.IsHttpGet);
+                : new VerdictKey(query, execution.OperationName, FieldAuthorizationRule.ProfileOf(context.Caller), context.IsHttpGet);
     }
 }

@@ -11,6 +11,21 @@ public sealed class GraphQLHttpOptions
     /// <summary>Longest query text in characters; above it the answer is 400 <c>QUERY_TOO_LONG</c> (nothing is parsed).</summary>
     public int MaxQueryLength { get; set; } = 64 * 1024;
 
+    /// <summary>Most lexical tokens in a query text, counted before it is parsed (<c>TOO_MANY_TOKENS</c>).</summary>
+    public int MaxTokens { get; set; } = 3_000;
+
+    /// <summary>Most aliased fields in an operation, counted through fragments (<c>TOO_MANY_ALIASES</c>).</summary>
+    public int MaxAliases { get; set; } = 50;
+
+    /// <summary>Most directives on one field, fragment, operation or variable (<c>TOO_MANY_DIRECTIVES</c>).</summary>
+    public int MaxDirectivesPerLocation { get; set; } = 10;
+
+    /// <summary>Most root fields in an operation, counted through fragments (<c>TOO_MANY_ROOT_FIELDS</c>).</summary>
+    public int MaxRootFields { get; set; } = 50;
+
+    /// <summary>How often one selection set may select the same response name (<c>TOO_MANY_FIELD_REPEATS</c>).</summary>
+    public int MaxFieldRepeats { get; set; } = 10;
+
     /// <summary>Deepest field nesting of an operation (<c>QUERY_TOO_DEEP</c>).</summary>
     public int MaxDepth { get; set; } = 12;
 

@@ -44,4 +44,19 @@ public static class TransportErrorCodes
 
     /// <summary>Validation: the operation's estimated cost is above <c>GraphQL:MaxComplexity</c>.</summary>
     public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+
+    /// <summary>Validation: the query text has more than <c>GraphQL:MaxTokens</c> tokens (counted before parsing).</summary>
+    public const string TooManyTokens = "TOO_MANY_TOKENS";
+
+    /// <summary>Validation: the operation has more than <c>GraphQL:MaxAliases</c> aliased fields, counted through fragments.</summary>
+    public const string TooManyAliases = "TOO_MANY_ALIASES";
+
+    /// <summary>Validation: one location carries more than <c>GraphQL:MaxDirectivesPerLocation</c> directives.</summary>
+    public const string TooManyDirectives = "TOO_MANY_DIRECTIVES";
+
+    /// <summary>Validation: the operation selects more than <c>GraphQL:MaxRootFields</c> root fields, counted through fragments.</summary>
+    public const string TooManyRootFields = "TOO_MANY_ROOT_FIELDS";
+
+    /// <summary>Validation: one selection set repeats a field (response name) more than <c>GraphQL:MaxFieldRepeats</c> times.</summary>
+    public const string TooManyFieldRepeats = "TOO_MANY_FIELD_REPEATS";
 }
