@@ -24,6 +24,7 @@ public sealed class TransportTestFields : IQueryFields, IMutationFields
         services.AddSingleton<IQueryFields, TransportTestFields>();
         services.AddSingleton<IMutationFields, TransportTestFields>();
         services.AddTransient<TestNestType>();
+        services.AddSingleton<WorkProbe>();
     }
 
     public void AddTo(QueryType query)
@@ -38,6 +39,25 @@ public sealed class TransportTestFields : IQueryFields, IMutationFields
             .Argument<NonNullGraphType<StringGraphType>>("text")
             .AllowAnonymous()
             .Resolve(ctx => ctx.GetArgument<string>("text"));
+
+        query.Field<BooleanGraphType>("testWait")
+            .Description("Works until the request is cancelled, and tells WorkProbe that it started and that it was cancelled.")
+            .AllowAnonymous()
+            .ResolveAsync(async ctx =>
+            {
+                var probe = ctx.RequestServices!.GetRequiredService<WorkProbe>();
+                probe.Started.TrySetResult();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(2), ctx.CancellationToken);
+                    return false;
+                }
+                catch (OperationCanceledException)
+                {
+                    probe.Cancelled.TrySetResult();
+                    throw;
+                }
+            });
 
         query.Field<StringGraphType>("testAdminOnly")
             .Description("Only an admin may select this.")
@@ -67,6 +87,20 @@ public sealed class TransportTestFields : IQueryFields, IMutationFields
             .Description("Changes nothing; answers true.")
             .AllowAnonymous()
             .Resolve(_ => true);
+    }
+}
+
+/// <summary>What the <c>testWait</c> field saw of its request: that it started working, and that its work was cancelled.</summary>
+public sealed class WorkProbe
+{
+    public TaskCompletionSource Started { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Cancelled { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Reset()
+    {
+        Started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 

@@ -12,7 +12,9 @@ namespace MemberGraph.GraphQL.Transport.WebSockets;
 /// <summary>
 /// One graphql-transport-ws connection: connection_init (with the bearer token in its payload) then
 /// subscribe/next/error/complete, ping/pong both ways. Outgoing messages go through one writer loop, since a
-/// WebSocket allows one send at a time. The connection closes (4403) when the token of connection_init expires.
+/// WebSocket allows one send at a time. Incoming messages are handled one at a time, in order, by a handler loop
+/// fed by the reader, so the reader keeps reading while an operation runs: a <c>complete</c> for it, or the socket
+/// closing, cancels its work at once. The connection closes (4403) when the token of connection_init expires.
 /// </summary>
 public sealed class GraphQLWebSocketConnection(
     WebSocket socket,
@@ -30,7 +32,10 @@ public sealed class GraphQLWebSocketConnection(
     // Synchronous continuations: an event's `next` is written by the thread that published it (after its commit)
     // instead of waiting in the thread-pool queue behind the requests that keep the gateway busy.
     private readonly Channel<string> _outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
-    private readonly ConcurrentDictionary<string, IDisposable> _operations = new();
+    private readonly ConcurrentDictionary<string, WebSocketOperation> _operations = new();
+
+    // Bounded: a client that floods messages while an operation runs is read no faster than they are handled.
+    private readonly Channel<ClientMessage?> _inbox = Channel.CreateBounded<ClientMessage?>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenSource _aborted = new();
     private Caller _caller = Caller.Anonymous;
@@ -49,6 +54,7 @@ public sealed class GraphQLWebSocketConnection(
         var writer = WriteLoopAsync();
         var initTimeout = CloseIfNotInitialisedAsync(_closed.Token);
         var keepAlive = KeepAliveAsync(_closed.Token);
+        var handler = HandleLoopAsync();
         await using var goingAway = stopping.Register(() => RequestClose(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down"));
         try
         {
@@ -60,10 +66,13 @@ public sealed class GraphQLWebSocketConnection(
         }
         finally
         {
+            // The client is gone or closing: running operations are cancelled, and the connection's services (which
+            // they use) end only after the handler has finished with them.
+            _inbox.Writer.TryComplete();
             EndOperations();
             RequestClose(WebSocketCloseStatus.NormalClosure, "");
             await _closed.CancelAsync();
-            await Task.WhenAll(Quietly(writer), Quietly(initTimeout), Quietly(keepAlive));
+            await Task.WhenAll(Quietly(handler), Quietly(writer), Quietly(initTimeout), Quietly(keepAlive));
         }
     }
 
@@ -103,19 +112,35 @@ public sealed class GraphQLWebSocketConnection(
 
             var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
             message.SetLength(0);
-            await HandleMessageAsync(text, _closed.Token);
+            if (!ClientMessage.TryParse(text, out var parsed, out var problem))
+            {
+                RequestClose((WebSocketCloseStatus)CloseCodes.BadRequest, problem);
+                continue;
+            }
+
+            if (parsed is { Type: "complete", Id: { } id } && _operations.TryRemove(id, out var operation))
+            {
+                operation.Dispose(); // at once, even while the handler is busy running it
+            }
+
+            await _inbox.Writer.WriteAsync(parsed);
         }
     }
 
-    /// <summary>Handles one client message (a protocol violation requests the close).</summary>
-    private async Task HandleMessageAsync(string text, CancellationToken cancellationToken)
+    private async Task HandleLoopAsync()
     {
-        if (!ClientMessage.TryParse(text, out var message, out var problem))
+        await foreach (var message in _inbox.Reader.ReadAllAsync())
         {
-            RequestClose((WebSocketCloseStatus)CloseCodes.BadRequest, problem);
-            return;
+            if (Volatile.Read(ref _closeRequested) == 0)
+            {
+                await HandleMessageAsync(message!);
+            }
         }
+    }
 
+    /// <summary>Handles one client message, in the order they came (a protocol violation requests the close).</summary>
+    private async Task HandleMessageAsync(ClientMessage message)
+    {
         switch (message.Type)
         {
             case "connection_init":
@@ -133,7 +158,7 @@ public sealed class GraphQLWebSocketConnection(
                     return;
                 }
 
-                await SubscribeAsync(message.Id!, message.Payload!.Value, cancellationToken);
+                await SubscribeAsync(message.Id!, message.Payload!.Value);
                 return;
             case "complete":
                 if (_operations.TryRemove(message.Id!, out var operation))
@@ -177,7 +202,7 @@ public sealed class GraphQLWebSocketConnection(
         return;
     }
 
-    private async Task SubscribeAsync(string id, JsonElement payload, CancellationToken cancellationToken)
+    private async Task SubscribeAsync(string id, JsonElement payload)
     {
         if (_operations.ContainsKey(id))
         {
@@ -203,9 +228,18 @@ public sealed class GraphQLWebSocketConnection(
         }
 
         var caller = _tokenExpiresAt is { } expires && clock.GetUtcNow().UtcDateTime >= expires ? Caller.Anonymous : _caller;
-        var operation = new Operation();
+        var operation = new WebSocketOperation();
         _operations[id] = operation;
-        var result = await executor.ExecuteAsync(request, caller, services, isHttpGet: false, cancellationToken);
+        ExecutionResult result;
+        try
+        {
+            result = await executor.ExecuteAsync(request, caller, services, isHttpGet: false, operation.Cancellation);
+        }
+        catch (OperationCanceledException) when (operation.Cancellation.IsCancellationRequested)
+        {
+            logger.LogDebug("WebSocket operation {Id} was cancelled before it finished", id);
+            return; // completed by the client, or the connection is closing: nothing more is said about it
+        }
 
         if (result.Streams is { Count: > 0 } streams && (result.Errors is null || result.Errors.Count == 0))
         {
@@ -218,6 +252,11 @@ public sealed class GraphQLWebSocketConnection(
             return;
         }
 
+        if (!_operations.TryRemove(new KeyValuePair<string, WebSocketOperation>(id, operation)))
+        {
+            return; // the client completed it while it ran
+        }
+
         if (!result.Executed || result.Data is null)
         {
             SendErrors(id, result.Errors?.ToArray() ?? []);
@@ -227,9 +266,6 @@ public sealed class GraphQLWebSocketConnection(
             Send(new { id, type = "next", payload = result });
             Send(new { id, type = "complete" });
         }
-
-        _operations.TryRemove(id, out _);
-        return;
     }
 
     private void SendErrors(string id, params ExecutionError[] errors)
@@ -369,35 +405,6 @@ public sealed class GraphQLWebSocketConnection(
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException)
         {
-        }
-    }
-
-    private sealed class Operation : IDisposable
-    {
-        private IDisposable? _subscription;
-        private bool _disposed;
-
-        public void Attach(IDisposable subscription)
-        {
-            lock (this)
-            {
-                if (_disposed)
-                {
-                    subscription.Dispose();
-                    return;
-                }
-
-                _subscription = subscription;
-            }
-        }
-
-        public void Dispose()
-        {
-            lock (this)
-            {
-                _disposed = true;
-                _subscription?.Dispose();
-            }
         }
     }
 
