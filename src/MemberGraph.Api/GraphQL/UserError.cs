@@ -46,6 +46,7 @@ public enum UserErrorCode
     WecomUnavailable,
     SegmentExpressionInvalid,
     SegmentNameTaken,
+    ExclusiveGuideExists,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>
