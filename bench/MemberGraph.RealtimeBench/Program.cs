@@ -19,16 +19,17 @@ Directory.CreateDirectory(folder);
 var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 var sqlite = $"Data Source={Path.Combine(folder, "bench.db")}";
 var issuer = new TokenIssuer(new SigningKey(SigningKey.Parse(signingKey)), Options.Create(new AuthOptions()), TimeProvider.System);
-var ingestion = issuer.Issue(new TokenSubject(Roles.Ingestion), TimeSpan.FromHours(4)).Token;
+var ingestion = issuer.Issue(new TokenSubject(Roles.Ingestion, Scope: "channel:POS"), TimeSpan.FromHours(4)).Token;
+var operatorToken = issuer.Issue(new TokenSubject(Roles.Admin), TimeSpan.FromHours(4)).Token;
 var results = new List<string>();
 
 Console.WriteLine($"Realtime benchmark: {Environment.ProcessorCount} cores, {options.Rate} orders/s for {options.Seconds} s per run, data in {folder}");
 
-// The members: one per connection, created by their first order (as a POS integration would).
+// The members: one per connection, created by their first order (recorded by an operator, who may read the buyer's id back).
 var members = new List<long>();
 await using (var setup = await GatewayProcess.StartAsync("setup", options.ApiDll, Path.Combine(folder, "setup"), sqlite, signingKey, redis: null))
 {
-    using var api = new OrderApi(setup.BaseAddress, ingestion);
+    using var api = new OrderApi(setup.BaseAddress, operatorToken, readsBuyer: true);
     var watch = Stopwatch.StartNew();
     var count = options.Connections.Max();
     var ids = new long[count];

@@ -119,7 +119,7 @@ public sealed class ReserveCouponInputType : InputObjectGraphType<ReserveCouponI
         Field(i => i.CouponId, type: typeof(IdGraphType)).Description("The coupon's id.");
         Field(i => i.Code, nullable: true).Description("Or the coupon's code.");
         Field(i => i.OrderRef).Description("The order in payment: its channel order id (as recordOrder will carry it), so a full refund releases the coupon.");
-        Field(i => i.Channel, type: typeof(CouponChannelType)).Description("The order's channel (default: MINI_PROGRAM for members, POS for staff).");
+        Field(i => i.Channel, type: typeof(CouponChannelType)).Description("The order's channel (default: MINI_PROGRAM for members, POS for staff; staff may name only POS, another is AUTH_NOT_AUTHORIZED).");
         Field(i => i.StoreId, type: typeof(IdGraphType)).Description("The order's store (staff: always their own).");
         Field(i => i.OrderAmountCents, nullable: true).Description("The order amount in cents, checked against the threshold.");
     }
@@ -147,6 +147,6 @@ public sealed class RedeemCouponInputType : InputObjectGraphType<RedeemCouponInp
         Field(i => i.StoreId, type: typeof(IdGraphType)).Description("The store (staff: their own, from the token; admins: optional).");
         Field(i => i.OrderAmountCents).Description("The order amount in cents, checked against the threshold.");
         Field(i => i.OrderRef).Description("The order the coupon is used for: its channel order id, so a full refund of that order gives the coupon back.");
-        Field(i => i.Channel, type: typeof(CouponChannelType)).Description("The order's channel (default POS).");
+        Field(i => i.Channel, type: typeof(CouponChannelType)).Description("The order's channel (default POS). Staff write off at the store's till: naming another channel is AUTH_NOT_AUTHORIZED; admins may name any.");
     }
 }

@@ -1,3 +1,4 @@
+using GraphQL;
 using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
@@ -164,7 +165,8 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
 
     /// <summary>
     /// Who may use the coupon and for which store and channel: a member their own coupon (mini-program by default),
-    /// staff any coupon for their own store's till, an admin any coupon as the input says.
+    /// staff any coupon for their own store's till (POS: naming another store or channel is refused, else a coupon kept
+    /// for the mini-program could be written off at the till), an admin any coupon as the input says.
     /// </summary>
     private static async Task<(long? StoreId, CouponChannel? Channel)> OrderSideAsync(MemberGraphDb db, Caller caller, Coupon coupon, CouponUse use, CancellationToken ct)
     {
@@ -181,7 +183,12 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
                     throw GraphQLRequestError.NotAuthorized("use coupons for another store than your own");
                 }
 
-                return (store, use.Channel ?? CouponChannel.Pos);
+                if (use.Channel is { } named && named != CouponChannel.Pos)
+                {
+                    throw GraphQLRequestError.NotAuthorized($"use coupons on {named.ToString().ToConstantCase()}: staff write coupons off at the store's till (POS)");
+                }
+
+                return (store, CouponChannel.Pos);
             case Roles.Admin:
                 return (use.StoreId, use.Channel);
             default:

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using MemberGraph.GraphQL.Authorization;
 
 namespace MemberGraph.GraphQL;
 
@@ -46,6 +47,7 @@ public enum UserErrorCode
     WecomUnavailable,
     SegmentExpressionInvalid,
     SegmentNameTaken,
+    ExclusiveGuideExists,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>
@@ -63,6 +65,7 @@ public sealed class UserErrorType : ObjectGraphType<UserError>
     {
         Name = "UserError";
         Description = "A business refusal: the mutation ran and said no, changing nothing.";
+        this.ReadableBy(FieldAuthorization.WriteOnlyRoles.ToArray());
         Field(e => e.Code, type: typeof(NonNullGraphType<UserErrorCodeType>)).Description("Machine-readable reason.");
         Field(e => e.Message).Description("Explanation for people.");
         Field(e => e.Field, nullable: true).Description("The input field the error concerns, when there is one.");

@@ -20,7 +20,7 @@ public sealed class BindGuideInputType : InputObjectGraphType<BindGuideInput>
         Field<StringGraphType>("guideCode").Description("The guide code from the share link or QR code.");
         Field<IdGraphType>("guideId").Description("The guide's id (instead of guideCode).");
         Field<IdGraphType>("memberId").Description("Staff and admins: the member to assign. Members bind themselves and leave it out.");
-        Field<NonNullGraphType<RelationshipSourceType>>("source").Description("QR_SCAN or SHARE_LINK (members), STORE_ASSIGNMENT (staff, admins).");
+        Field<NonNullGraphType<RelationshipSourceType>>("source").Description("QR_SCAN or SHARE_LINK (members), STORE_ASSIGNMENT (staff always, admins).");
         Field<StringGraphType>("sourceDetail").Description("The share parameter or campaign, kept with the relationship (at most 64 characters).");
     }
 }

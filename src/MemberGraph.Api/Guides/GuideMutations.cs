@@ -11,7 +11,9 @@ public sealed class GuideMutations : IMutationFields
     public void AddTo(MutationType mutation)
     {
         mutation.Field<NonNullGraphType<BindGuidePayloadType>>("bindGuide")
-            .Description("Binds a guide: a member from a share link or QR scan, or staff / an admin assigning a member. The first guide is the exclusive one; later ones are follows.")
+            .Description("Binds a guide: a member from a share link or QR scan, or staff / an admin assigning a member. The first guide is the exclusive one; later ones are follows. " +
+                         "Staff assign a guide of their store only to members the store serves (its exclusive customers, buyers there within Guides:StoreAssignmentWindowDays, 180 days by default) " +
+                         "who have no exclusive guide: others are AUTH_NOT_AUTHORIZED, and EXCLUSIVE_GUIDE_EXISTS says to use transferCustomers.")
             .Argument<NonNullGraphType<BindGuideInputType>>("input", "The guide and how the member came.")
             .Authorize(Roles.Member, Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx =>

@@ -8,6 +8,8 @@ public static class GuidesServiceCollectionExtensions
     /// <summary>The guide feature: relationships, WeCom contact events, sign-in, the sidebar, contact ways, transfers.</summary>
     public static IServiceCollection AddGuides(this IServiceCollection services)
     {
+        services.AddOptions<GuideOptions>().BindConfiguration(GuideOptions.Section);
+        services.AddSingleton<StoreAssignment>();
         services.AddSingleton<GuideBindingService>();
         services.AddSingleton<SidebarService>();
 

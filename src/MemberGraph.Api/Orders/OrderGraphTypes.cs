@@ -1,5 +1,7 @@
 using GraphQL.Types;
+using MemberGraph.Auth;
 using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.Authorization;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Members;
 
@@ -12,11 +14,14 @@ public sealed class OrderType : ObjectGraphType<Order>
         Name = "Order";
         Description = "A paid order from any sales channel, recorded once per (channel, channel order id). Money is in cents.";
         Interface<NodeInterface>();
+        this.ReadableBy(Roles.Ingestion); // what a channel integration wrote, except the buyer (member)
 
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("Order", ctx.Source.Id));
         Field<NonNullGraphType<OrderChannelType>>("channel").Description("Where the order was placed.").Resolve(ctx => ctx.Source.Channel);
         Field(o => o.ChannelOrderId).Description("The order's id on its channel (unique per channel).");
-        Field<NonNullGraphType<MemberType>>("member").Description("The buyer, as resolved through OneID.").Resolve(ctx => ctx.MemberById().Load(ctx.Source.MemberId));
+        Field<NonNullGraphType<MemberType>>("member").Description("The buyer, as resolved through OneID. Not for channel integrations (ingestion), which never read members.")
+            .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
+            .Resolve(ctx => ctx.MemberById().Load(ctx.Source.MemberId));
         Field<IdGraphType>("storeId").Description("Global id of the store that sold or delivered the order; null for purely online orders.")
             .Resolve(ctx => ctx.Source.StoreId is { } id ? GlobalId.Encode("Store", id) : null);
         Field(o => o.GuideCode, nullable: true).Description("The guide code the order carried (share link, QR code, till), kept for attribution.");
@@ -45,6 +50,7 @@ public sealed class OrderLineType : ObjectGraphType<OrderLine>
     {
         Name = "OrderLine";
         Description = "One line of an order.";
+        this.ReadableBy(Roles.Ingestion);
         Field(l => l.LineNumber).Description("1-based position in the order; refunds by line name it.");
         Field(l => l.Sku).Description("The product's SKU.");
         Field<NonNullGraphType<ProductCategoryType>>("category").Description("The product category.").Resolve(ctx => ctx.Source.Category);
@@ -63,6 +69,7 @@ public sealed class OrderRefundType : ObjectGraphType<OrderRefund>
     {
         Name = "OrderRefund";
         Description = "One refund of an order and what it did to the order's points.";
+        this.ReadableBy(Roles.Ingestion);
         Field(r => r.RefundId).Description("The channel's refund id (idempotency key per order).");
         Field<NonNullGraphType<RefundKindType>>("kind").Description("Full, by lines, or by amount.").Resolve(ctx => ctx.Source.Kind);
         Field<NonNullGraphType<LongGraphType>>("amountCents").Description("Cents refunded.").Resolve(ctx => ctx.Source.AmountCents);
@@ -83,6 +90,7 @@ public sealed class OrderRefundLineType : ObjectGraphType<OrderRefundLine>
     {
         Name = "OrderRefundLine";
         Description = "The part of one order line a refund returned.";
+        this.ReadableBy(Roles.Ingestion);
         Field(l => l.LineNumber).Description("The order line.");
         Field(l => l.Quantity).Description("Units returned (0 for refunds by amount).");
         Field<NonNullGraphType<LongGraphType>>("amountCents").Description("Cents returned for this line.").Resolve(ctx => ctx.Source.AmountCents);

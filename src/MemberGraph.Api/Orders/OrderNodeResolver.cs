@@ -10,7 +10,8 @@ namespace MemberGraph.Orders;
 
 /// <summary>
 /// <c>node(id:)</c> for orders: the buyer, staff of the order's store, a guide with a relationship to the buyer,
-/// channel integrations and admins; everyone else is refused.
+/// channel integrations for the channels in their scope (the order only: they may not select its member) and admins;
+/// everyone else is refused.
 /// </summary>
 public sealed class OrderNodeResolver : INodeResolver
 {
@@ -27,7 +28,8 @@ public sealed class OrderNodeResolver : INodeResolver
         var caller = context.Caller();
         var allowed = caller.Role switch
         {
-            Roles.Admin or Roles.Ingestion => true,
+            Roles.Admin => true,
+            Roles.Ingestion => ChannelScope.Covers(caller, order.Channel),
             Roles.Member => await MemberSelf.IsSelfAsync(context, order.MemberId),
             Roles.Staff => caller.StoreId is not null && caller.StoreId == order.StoreId,
             Roles.Guide => await IsGuideOfAsync(context, caller.GuideId, order.MemberId),

@@ -41,6 +41,7 @@ public sealed class OrderService(
             return invalid;
         }
 
+        ChannelScope.EnsureCovers(caller, command.Channel, "record orders");
         var storeId = StoreFor(command.StoreId, caller);
         if (storeId is { } id && !await StoreExistsAsync(id, cancellationToken))
         {

@@ -32,6 +32,11 @@ public sealed class RefundService(
             return invalid;
         }
 
+        if (command.Channel is { } named)
+        {
+            ChannelScope.EnsureCovers(caller, named, "refund orders");
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -59,6 +64,8 @@ public sealed class RefundService(
         {
             throw GraphQLRequestError.NotAuthorized("refund orders of another store");
         }
+
+        ChannelScope.EnsureCovers(caller, order.Channel, "refund orders");
 
         var hash = ContentHash.Of(command);
         var first = order.Refunds.FirstOrDefault(r => r.RefundId == command.RefundId);

@@ -31,7 +31,7 @@ public static class AttributedOrders
 {
     public const string RecordOrder = """
         mutation($input: RecordOrderInput!) {
-          recordOrder(input: $input) { replayed order { id attributedGuideId attributionSource member { id } } errors { code message field } }
+          recordOrder(input: $input) { replayed order { id attributedGuideId attributionSource } errors { code message field } }
         }
         """;
 

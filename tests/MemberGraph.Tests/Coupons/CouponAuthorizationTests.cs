@@ -1,4 +1,5 @@
 using MemberGraph.Auth;
+using MemberGraph.Coupons;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
@@ -87,6 +88,60 @@ public sealed class CouponAuthorizationTests(CouponGatewayFixture fixture) : ICl
         }
 
         Assert.Equal("AUTH_NOT_AUTHENTICATED", anonymous.FirstErrorCode);
+    }
+
+    /// <summary>
+    /// Who may name the channel of a write-off: staff write off on their store's till (POS) only, so naming another
+    /// channel is refused; admins name any. Each row: a coupon usable only on MINI_PROGRAM, who, what, the channel named.
+    /// </summary>
+    public static TheoryData<string, string, string?, string> ChannelWriteOffs() => new()
+    {
+        { Roles.Staff, "redeemCoupon", null, "COUPON_NOT_USABLE" },
+        { Roles.Staff, "redeemCoupon", "POS", "COUPON_NOT_USABLE" },
+        { Roles.Staff, "redeemCoupon", "MINI_PROGRAM", "AUTH_NOT_AUTHORIZED" },
+        { Roles.Staff, "redeemCoupon", "TMALL", "AUTH_NOT_AUTHORIZED" },
+        { Roles.Staff, "reserveCoupon", "MINI_PROGRAM", "AUTH_NOT_AUTHORIZED" },
+        { Roles.Staff, "reserveCoupon", null, "COUPON_NOT_USABLE" },
+        { Roles.Admin, "redeemCoupon", "MINI_PROGRAM", "REDEEMED" },
+        { Roles.Admin, "reserveCoupon", "MINI_PROGRAM", "RESERVED" },
+        { Roles.Member, "reserveCoupon", "MINI_PROGRAM", "RESERVED" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ChannelWriteOffs))]
+    public async Task Staff_write_off_on_their_stores_channel_only(string role, string operation, string? channel, string expected)
+    {
+        // given: a 满100减15 coupon usable only on the mini-program, held by a member
+        var gateway = fixture.Gateway;
+        var kit = new CouponKit(gateway);
+        var store = await kit.Data.StoreAsync();
+        var member = await kit.Data.MemberAsync();
+        var templateId = await kit.TemplateAsync(t => t["usableChannels"] = new[] { "MINI_PROGRAM" });
+        var coupon = await kit.ClaimedAsync(templateId, member.Id);
+        var token = role switch
+        {
+            Roles.Staff => kit.Data.StaffToken(store.Id),
+            Roles.Admin => kit.AdminToken,
+            _ => kit.Data.MemberToken(member.Id),
+        };
+        var input = new { code = coupon.Str("code"), orderRef = $"O-{TestData.Next()}", orderAmountCents = 20_000, channel };
+
+        // when
+        var response = await gateway.GraphQLAsync(operation == "redeemCoupon" ? CouponKit.Redeem : CouponKit.Reserve, new { input }, token);
+
+        // then: a refusal leaves the coupon available, with no write-off or reservation on record
+        var stored = (await kit.CouponsOfAsync(templateId)).Single();
+        var audited = (await kit.AuditAsync(operation)).Count(a => a.Target == $"Coupon:{stored.Id}");
+        if (expected is "REDEEMED" or "RESERVED")
+        {
+            Assert.Equal(expected, response.Payload(operation)["coupon"]!.Str("status"));
+            Assert.Equal(1, audited);
+            return;
+        }
+
+        Assert.Equal(expected, expected == "AUTH_NOT_AUTHORIZED" ? response.FirstErrorCode : response.Payload(operation).ErrorCode());
+        Assert.Equal((CouponStatus.Available, 0), (stored.Status, audited));
+        Assert.Null(stored.RedeemedAt);
     }
 
     private static (string Document, object Variables) Operation(string operation, string templateId, string couponId, string code, string memberId) => operation switch

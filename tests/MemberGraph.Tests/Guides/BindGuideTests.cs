@@ -73,6 +73,7 @@ public sealed class BindGuideTests : IAsyncLifetime
         var (store, otherStore) = (await _data.StoreAsync(), await _data.StoreAsync());
         var guide = await _data.GuideAsync(store.Id);
         var member = await _data.MemberAsync("13900000003");
+        await _data.OrderAsync(member.Id, store.Id, DateTime.UtcNow.AddDays(-3)); // a recent buyer at the store
         var input = new { guideCode = guide.GuideCode, memberId = GlobalId.Encode("Member", member.Id), source = "STORE_ASSIGNMENT" };
 
         var foreign = await _gateway.GraphQLAsync(Bind, new { input }, _data.StaffToken(otherStore.Id));

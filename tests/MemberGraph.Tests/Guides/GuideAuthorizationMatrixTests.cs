@@ -2,7 +2,9 @@ using MemberGraph.Auth;
 using MemberGraph.Guides;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;
+using MemberGraph.Orders;
 using MemberGraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Guides;
 
@@ -117,6 +119,105 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
         else
         {
             Assert.Equal(expected, response.FirstErrorCode);
+        }
+    }
+
+    /// <summary>
+    /// Staff assigning a guide of their own store (STORE_ASSIGNMENT): only members the store serves (its exclusive
+    /// customers, or buyers at the store within Guides:StoreAssignmentWindowDays, 180) who have no exclusive guide yet.
+    /// Changing an exclusive guide is a transfer (EXCLUSIVE_GUIDE_EXISTS points there). Each row: who assigns, the member.
+    /// </summary>
+    public static TheoryData<string, string, string> StaffAssignments() => new()
+    {
+        { "staff", "bought in the store 10 days ago", Runs },
+        { "staff", "bought in the store 179 days ago", Runs },
+        { "staff", "bought in the store 181 days ago", NotAuthorized },
+        { "staff", "bought only in another store", NotAuthorized },
+        { "staff", "bought only on TMALL", NotAuthorized },
+        { "staff", "unknown to the store", NotAuthorized },
+        { "staff", "exclusive customer of a colleague", "EXCLUSIVE_GUIDE_EXISTS" },
+        { "staff", "exclusive customer of a colleague who resigned", "EXCLUSIVE_GUIDE_EXISTS" },
+        { "staff", "bought in the store, exclusive customer of another store", "EXCLUSIVE_GUIDE_EXISTS" },
+        { "staff of another store", "exclusive customer of a colleague", NotAuthorized },
+        { "staff of another store", "bought in the store 10 days ago", NotAuthorized },
+        { "admin", "unknown to the store", Runs },
+    };
+
+    [Theory]
+    [MemberData(nameof(StaffAssignments))]
+    public async Task Staff_assign_only_members_their_store_serves_and_no_guide_has_yet(string caller, string member, string expected)
+    {
+        // given: store S with guides G and G2, store O with guide GO; the member known to S (or not) as the row says
+        var data = fixture.WeCom.Data;
+        var (store, otherStore) = (await data.StoreAsync(), await data.StoreAsync());
+        var (guide, colleague, foreignGuide) = (await data.GuideAsync(store.Id), await data.GuideAsync(store.Id), await data.GuideAsync(otherStore.Id));
+        var customer = await data.MemberAsync();
+        var now = DateTime.UtcNow;
+        switch (member)
+        {
+            case "bought in the store 10 days ago":
+                await data.OrderAsync(customer.Id, store.Id, now.AddDays(-10));
+                break;
+            case "bought in the store 179 days ago":
+                await data.OrderAsync(customer.Id, store.Id, now.AddDays(-179));
+                break;
+            case "bought in the store 181 days ago":
+                await data.OrderAsync(customer.Id, store.Id, now.AddDays(-181));
+                break;
+            case "bought only in another store":
+                await data.OrderAsync(customer.Id, otherStore.Id, now.AddDays(-1));
+                break;
+            case "bought only on TMALL":
+                await data.OrderAsync(customer.Id, null, now.AddDays(-1), SalesChannel.Tmall);
+                break;
+            case "exclusive customer of a colleague":
+                await data.RelationshipAsync(customer.Id, colleague.Id);
+                break;
+            case "exclusive customer of a colleague who resigned":
+                await data.RelationshipAsync(customer.Id, colleague.Id);
+                await using (var db = fixture.WeCom.Gateway.Db())
+                {
+                    await db.Guides.Where(g => g.Id == colleague.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GuideStatus.Resigned));
+                }
+
+                break;
+            case "bought in the store, exclusive customer of another store":
+                await data.OrderAsync(customer.Id, store.Id, now.AddDays(-1));
+                await data.RelationshipAsync(customer.Id, foreignGuide.Id);
+                break;
+        }
+
+        var (token, assigned) = caller switch
+        {
+            "staff" => (data.StaffToken(store.Id), guide),
+            "staff of another store" => (data.StaffToken(otherStore.Id), foreignGuide),
+            _ => (data.AdminToken(), guide),
+        };
+        var input = new { guideId = GlobalId.Encode("Guide", assigned.Id), memberId = GlobalId.Encode("Member", customer.Id), source = "STORE_ASSIGNMENT" };
+
+        // when
+        var response = await fixture.WeCom.Gateway.GraphQLAsync(
+            "mutation($i: BindGuideInput!) { bindGuide(input: $i) { relationship { kind source } errors { code } } }", new { i = input }, token);
+
+        // then: a refusal changes nothing; an assignment is the member's exclusive guide, audited
+        await using var check = fixture.WeCom.Gateway.Db();
+        var opened = await check.GuideRelationships.CountAsync(r => r.MemberId == customer.Id && r.GuideId == assigned.Id);
+        var audited = await check.AuditEntries.CountAsync(a => a.Operation == "guide.bind" && a.Target == $"Member:{customer.Id}");
+        if (expected == Runs)
+        {
+            var relationship = response.OkData()["bindGuide"]!["relationship"]!;
+            Assert.Equal(("EXCLUSIVE", "STORE_ASSIGNMENT"), (relationship["kind"]!.GetValue<string>(), relationship["source"]!.GetValue<string>()));
+            Assert.Equal((1, 1), (opened, audited));
+        }
+        else if (expected is NotAuthorized)
+        {
+            Assert.Equal(expected, response.FirstErrorCode);
+            Assert.Equal((0, 0), (opened, audited));
+        }
+        else
+        {
+            Assert.Equal(expected, response.OkData()["bindGuide"]!["errors"]![0]!["code"]!.GetValue<string>());
+            Assert.Equal((0, 0), (opened, audited));
         }
     }
 

@@ -6,19 +6,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Infrastructure;
 
-/// <summary>Orders, refunds and points through /graphql, plus ledger checks straight from the database.</summary>
+/// <summary>
+/// Orders, refunds and points through /graphql, plus ledger checks straight from the database. Orders are recorded by
+/// an operator (admin) token unless a test gives another: the tests need the buyer's id back, which a channel
+/// integration's token may not read (see <c>IngestionAuthorizationTests</c>).
+/// </summary>
 public sealed class LoyaltyApi(GatewayHost gateway)
 {
-    public const string RecordOrderMutation = """
+    public const string RecordOrderMutation = $$"""
         mutation($input: RecordOrderInput!) {
           recordOrder(input: $input) {
             replayed
-            order { id channel channelOrderId status paidAmountCents refundedAmountCents pointsEarned storeId guideCode shareParameter attributedGuideId
-                    member { id } lines { lineNumber sku category quantity paidShareCents points } }
+            order { {{OrderReadBack}} member { id } }
             errors { code message field }
           }
         }
         """;
+
+    /// <summary>What a channel integration reads back of an order it recorded: the order, never its buyer.</summary>
+    public const string OrderReadBack =
+        "id channel channelOrderId status paidAmountCents refundedAmountCents pointsEarned storeId guideCode shareParameter attributedGuideId " +
+        "lines { lineNumber sku category quantity paidShareCents points }";
 
     public const string RefundOrderMutation = """
         mutation($input: RefundOrderInput!) {
@@ -39,6 +47,8 @@ public sealed class LoyaltyApi(GatewayHost gateway)
 
     public string IngestionToken() => gateway.Token(new TokenSubject(Roles.Ingestion));
 
+    public string OperatorToken() => gateway.Token(new TokenSubject(Roles.Admin));
+
     public static object Line(string sku, string category, int quantity, long amountCents) =>
         new { sku, category, quantity, amountCents };
 
@@ -55,8 +65,13 @@ public sealed class LoyaltyApi(GatewayHost gateway)
         ["paidAt"] = (paidAt ?? DateTime.UtcNow.AddMinutes(-1)).ToString("O"),
     };
 
-    public async Task<GraphQLResponse> RecordAsync(object input, string? token = null) =>
-        await gateway.GraphQLAsync(RecordOrderMutation, new { input }, token ?? IngestionToken());
+    /// <summary>Records an order; <paramref name="orderSelection"/> replaces what is read back of it (the buyer's id included by default).</summary>
+    public async Task<GraphQLResponse> RecordAsync(object input, string? token = null, string? orderSelection = null) =>
+        await gateway.GraphQLAsync(orderSelection is null ? RecordOrderMutation : RecordOrderDocument(orderSelection), new { input }, token ?? OperatorToken());
+
+    public static string RecordOrderDocument(string orderSelection) => $$"""
+        mutation($input: RecordOrderInput!) { recordOrder(input: $input) { replayed order { {{orderSelection}} } errors { code message field } } }
+        """;
 
     /// <summary>Records an order that must succeed; returns the payload's order.</summary>
     public async Task<JsonNode> RecordOkAsync(object input, string? token = null)
@@ -67,7 +82,7 @@ public sealed class LoyaltyApi(GatewayHost gateway)
     }
 
     public async Task<GraphQLResponse> RefundAsync(object input, string? token = null) =>
-        await gateway.GraphQLAsync(RefundOrderMutation, new { input }, token ?? IngestionToken());
+        await gateway.GraphQLAsync(RefundOrderMutation, new { input }, token ?? OperatorToken());
 
     public async Task<JsonNode> RefundOkAsync(object input, string? token = null)
     {

@@ -1,6 +1,7 @@
 using MemberGraph.Auth;
 using MemberGraph.Guides;
 using MemberGraph.Members;
+using MemberGraph.Orders;
 using MemberGraph.Stores;
 
 namespace MemberGraph.Tests.Infrastructure;
@@ -66,6 +67,27 @@ public sealed class TestData(GatewayHost gateway)
         db.GuideRelationships.Add(relationship);
         await db.SaveChangesAsync();
         return relationship;
+    }
+
+    /// <summary>A paid order row of the member (no points, no commission): for rules that look at where and when a member bought.</summary>
+    public async Task<Order> OrderAsync(long memberId, long? storeId, DateTime paidAt, SalesChannel channel = SalesChannel.Pos)
+    {
+        await using var db = gateway.Db();
+        var n = Next();
+        var order = new Order
+        {
+            Channel = channel,
+            ChannelOrderId = $"TD-{n}",
+            MemberId = memberId,
+            StoreId = storeId,
+            PaidAmountCents = 1_000,
+            PaidAt = paidAt,
+            RecordedAt = paidAt,
+            ContentHash = $"test-data-{n}",
+        };
+        db.Orders.Add(order);
+        await db.SaveChangesAsync();
+        return order;
     }
 
     public string MemberToken(long memberId) => gateway.Token(new TokenSubject(Roles.Member, MemberId: memberId));

@@ -64,7 +64,7 @@ public sealed class LoyaltyAuthorizationTests(LoyaltyAuthorizationTests.Gateway 
         var input = LoyaltyApi.Order($"AUTH-{n}", $"CARD-AUTH-{n}", 1_000, storeId: GlobalId.Encode("Store", store));
 
         // when
-        var response = await _gateway.GraphQLAsync(LoyaltyApi.RecordOrderMutation, new { input }, tokens(who));
+        var response = await _gateway.GraphQLAsync(LoyaltyApi.RecordOrderDocument(LoyaltyApi.OrderReadBack), new { input }, tokens(who));
 
         // then
         Assert.Equal(expected, Result(response, "recordOrder"));

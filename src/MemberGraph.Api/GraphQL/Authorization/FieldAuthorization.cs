@@ -34,5 +34,25 @@ public static class FieldAuthorization
     public static IReadOnlyList<string>? RequiredRoles(this IFieldType field) =>
         field.GetMetadata<string[]?>(RolesKey);
 
+    /// <summary>
+    /// Write-only roles: besides the root fields they are given, they may select fields only of the types opened to
+    /// them with <see cref="ReadableBy{TType}"/>, so a type added later stays closed to them (fail closed). A channel
+    /// integration records orders and reads back what it wrote, never a member.
+    /// </summary>
+    public static readonly IReadOnlySet<string> WriteOnlyRoles = new HashSet<string>(StringComparer.Ordinal) { Auth.Roles.Ingestion };
+
+    public const string ReadableByKey = "membergraph:readable-by";
+
+    /// <summary>Opens a type's fields to write-only roles (fields of it may still name their roles with <c>Authorize</c>).</summary>
+    public static TType ReadableBy<TType>(this TType type, params string[] roles) where TType : IGraphType
+    {
+        type.Metadata[ReadableByKey] = roles;
+        return type;
+    }
+
+    /// <summary>False only for a write-only role on a type not opened to it.</summary>
+    public static bool MayRead(this IGraphType type, string? role) =>
+        role is null || !WriteOnlyRoles.Contains(role) || type.GetMetadata<string[]?>(ReadableByKey)?.Contains(role) == true;
+
     public static bool IsAnonymous(this IFieldType field) => field.GetMetadata(AnonymousKey, false);
 }

@@ -7,7 +7,8 @@ namespace MemberGraph.GraphQL.Authorization;
 
 /// <summary>
 /// Refuses a document before anything runs when it selects a field the caller's role may not select.
-/// Root fields without any authorization metadata are refused too, so a forgotten declaration fails closed.
+/// Root fields without any authorization metadata are refused too, so a forgotten declaration fails closed, and so are
+/// fields of types not opened to a write-only role (<see cref="FieldAuthorization.WriteOnlyRoles"/>).
 /// </summary>
 public sealed class FieldAuthorizationRule : ValidationRuleBase
 {
@@ -37,13 +38,20 @@ public sealed class FieldAuthorizationRule : ValidationRuleBase
             return;
         }
 
+        var caller = (context.UserContext as GraphQLContext)?.Caller ?? Auth.Caller.Anonymous;
+        if (!isRoot && !parent.MayRead(caller.Role))
+        {
+            context.ReportError(new CodedValidationError(context, ErrorCodes.NotAuthorized,
+                $"The role '{caller.Role}' writes and reads back only what it wrote: it may not select '{parent.Name}.{field.Name}'.", node));
+            return;
+        }
+
         var roles = field.RequiredRoles();
         if (roles is null && !isRoot)
         {
             return;
         }
 
-        var caller = (context.UserContext as GraphQLContext)?.Caller ?? Auth.Caller.Anonymous;
         if (!caller.IsAuthenticated)
         {
             context.ReportError(new CodedValidationError(context, ErrorCodes.NotAuthenticated,
