@@ -148,7 +148,7 @@ public sealed partial class ContainerConfigurationTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            var ready = await WaitForAsync(http, "/readyz", process, TimeSpan.FromSeconds(45));
+            var ready = await ApiProcess.WaitForAsync(http, "/readyz", process, TimeSpan.FromSeconds(45));
 
             // then
             if (!ready)
@@ -197,33 +197,6 @@ public sealed partial class ContainerConfigurationTests
             .SelectMany(line => line[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1]);
-    }
-
-    private static async Task<bool> WaitForAsync(HttpClient http, string path, System.Diagnostics.Process process, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync(path)).IsSuccessStatusCode)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        return false;
     }
 
     [GeneratedRegex(@"(?m)^FROM (?<image>\S+)")]
