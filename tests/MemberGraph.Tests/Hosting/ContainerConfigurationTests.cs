@@ -158,6 +158,11 @@ public sealed partial class ContainerConfigurationTests
             }
 
             Assert.True(File.Exists(Path.Combine(dataDir, "membergraph.db")), "The SQLite file should be in the data folder the Dockerfile names.");
+
+            // and the image's HEALTHCHECK command, run with the same environment, finds it ready
+            var healthcheck = await ApiProcess.RunAsync(["healthcheck"], environment, TimeSpan.FromSeconds(30));
+            Assert.True(healthcheck.ExitCode == 0, $"healthcheck: exit {healthcheck.ExitCode} {healthcheck.StdOut}{healthcheck.StdErr}");
+            Assert.Contains($"http://127.0.0.1:{port}/readyz: 200 Healthy", healthcheck.StdOut);
         }
         finally
         {
@@ -182,6 +187,22 @@ public sealed partial class ContainerConfigurationTests
         Assert.Matches(@"(?m)^USER \$APP_UID\s*$", runtime);
         Assert.Matches(@"(?m)^EXPOSE 8080\s*$", runtime);
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"MemberGraph.Api.dll\"]", runtime);
+    }
+
+    [Fact]
+    public void The_runtime_image_has_ICU_for_SQL_Server_and_checks_its_health_with_the_gateway_binary()
+    {
+        // given
+        var dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Dockerfile"));
+
+        // when
+        var runtime = dockerfile[dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+
+        // then: the build stops without libicu, .NET is told to use it, and no curl is needed for the health check
+        Assert.Matches(@"(?m)^RUN ldconfig -p \| grep -q 'libicuuc\\\.so\\\.' \|\| \{.*exit 1; \}$", runtime);
+        Assert.Equal("false", DockerfileEnvironment()["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"]);
+        Assert.Matches(@"(?m)^HEALTHCHECK .*CMD \[""dotnet"", ""MemberGraph.Api.dll"", ""healthcheck""\]$", runtime);
+        Assert.DoesNotMatch(@"(?m)^RUN .*\b(curl|wget)\b", runtime);
     }
 
     private static Dictionary<string, string> GatewayEnvironment() =>
