@@ -31,15 +31,16 @@ public sealed partial class ContainerConfigurationTests
         var services = Compose.Services;
 
         // then
-        Assert.Equal(["gateway", "redis", "sqlserver"], services.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["gateway", "redis", "sqlserver", "sqlserver-init"], services.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("mcr.microsoft.com/mssql/server:2022-latest", ComposeFile.Map(services, "sqlserver")["image"]);
+        Assert.Equal("mcr.microsoft.com/mssql/server:2022-latest", ComposeFile.Map(services, "sqlserver-init")["image"]);
         Assert.Equal("redis:7-alpine", ComposeFile.Map(services, "redis")["image"]);
         Assert.Equal("Dockerfile", ComposeFile.Map(ComposeFile.Map(services, "gateway"), "build")["dockerfile"]);
         Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, "Dockerfile")));
     }
 
     [Fact]
-    public void Sql_server_and_redis_have_health_checks_and_the_gateway_waits_for_them()
+    public void Sql_server_and_redis_have_health_checks_and_the_gateway_waits_for_them_and_for_its_login()
     {
         // given
         var services = Compose.Services;
@@ -48,15 +49,18 @@ public sealed partial class ContainerConfigurationTests
         // when
         var dependsOn = ComposeFile.Map(ComposeFile.Map(services, "gateway"), "depends_on");
 
-        // then
+        // then: the sa password has no default (it comes from .env), the gateway starts once its login exists
         Assert.Equal("Y", ComposeFile.Map(sqlServer, "environment")["ACCEPT_EULA"]);
-        Assert.Matches(@"^\$\{MSSQL_SA_PASSWORD:-.+\}$", (string)ComposeFile.Map(sqlServer, "environment")["MSSQL_SA_PASSWORD"]);
+        Assert.Matches(@"^\$\{MSSQL_SA_PASSWORD:\?.+\}$", (string)ComposeFile.Map(sqlServer, "environment")["MSSQL_SA_PASSWORD"]);
         Assert.Contains("sqlcmd", (string)ComposeFile.Map(sqlServer, "healthcheck")["test"]);
         Assert.Contains("redis-cli", (string)ComposeFile.Map(ComposeFile.Map(services, "redis"), "healthcheck")["test"]);
         foreach (var dependency in new[] { "sqlserver", "redis" })
         {
             Assert.Equal("service_healthy", ComposeFile.Map(dependsOn, dependency)["condition"]);
         }
+
+        Assert.Equal("service_completed_successfully", ComposeFile.Map(dependsOn, "sqlserver-init")["condition"]);
+        Assert.Equal("service_healthy", ComposeFile.Map(ComposeFile.Map(ComposeFile.Map(services, "sqlserver-init"), "depends_on"), "sqlserver")["condition"]);
     }
 
     [Fact]
@@ -67,7 +71,7 @@ public sealed partial class ContainerConfigurationTests
 
         // then
         Assert.Contains("Server=sqlserver,1433", environment["ConnectionStrings__Sql"]);
-        Assert.Contains("${MSSQL_SA_PASSWORD:-", environment["ConnectionStrings__Sql"]);
+        Assert.Contains(";User Id=membergraph;Password=${MEMBERGRAPH_DB_PASSWORD:?", environment["ConnectionStrings__Sql"]);
         Assert.Equal("redis:6379", environment["ConnectionStrings__Redis"]);
         Assert.Matches(@"^\$\{AUTH_SIGNING_KEY:\?.+\}$", environment["Auth__SigningKey"]);
         Assert.Equal("false", environment["MemberGraph__SeedDemoData"]);
