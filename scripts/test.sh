@@ -1,15 +1,37 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need when it is missing (redis-server from Debian,
-# the npm packages of the protocol interop tests), then runs the whole xunit suite and prints a plain
+# The one test command: installs what the tests need when it is missing (ICU, redis-server and docker-compose from
+# Debian, the npm packages of the protocol interop tests), then runs the whole xunit suite and prints a plain
 # "N passed, N failed" summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# ICU: the gateway runs with the OS's ICU, as in its container image, because SqlClient (SQL Server) refuses
+# globalization-invariant mode. The .NET SDK itself needs ICU too, so a machine that builds has it unless it was told
+# DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 instead; then install Debian's libicu<N> and run the tests with ICU.
+if ! PATH="$PATH:/sbin:/usr/sbin" ldconfig -p | grep -q 'libicuuc\.so\.[0-9]'; then
+  echo "Installing ICU (Debian package) for SQL Server's client..."
+  [ -n "$apt_updated" ] || { $SUDO apt-get update -qq; apt_updated=1; }
+  icu=$(apt-cache pkgnames libicu | grep -E '^libicu[0-9]+$' | sort -V | tail -1)
+  apt_install "${icu:?no libicuNN package found}"
+fi
+unset DOTNET_SYSTEM_GLOBALIZATION_INVARIANT
+
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "Installing redis-server (Debian package) for the multi-instance tests..."
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  apt_install redis-server
+fi
+
+# docker-compose.yml is validated with Debian's docker-compose (1.29: `config` needs no Docker engine).
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "Installing docker-compose (Debian package) to validate docker-compose.yml..."
+  apt_install docker-compose
 fi
 
 if [ -f tests/interop/package-lock.json ]; then

@@ -6,6 +6,11 @@ if (Cli.IsCommand(args))
 }
 
 var app = GatewayApp.Build(args);
+if (!await StartupCheck.PassesAsync(app.Services))
+{
+    return 1;
+}
+
 await app.RunAsync();
 return 0;
 

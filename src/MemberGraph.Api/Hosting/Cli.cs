@@ -10,16 +10,22 @@ namespace MemberGraph.Hosting;
 
 /// <summary>
 /// The small CLI on the gateway binary: <c>dev-token</c>, <c>print-schema</c>, <c>seed --members N</c>.
-/// It composes the same services as the gateway (same configuration, same signing key, same database).
+/// It composes the same services as the gateway (same configuration, same signing key, same database);
+/// <c>healthcheck</c> (<see cref="ReadinessProbe"/>) composes nothing: it asks a running gateway.
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Commands = ["dev-token", "print-schema", "seed"];
+    private static readonly string[] Commands = ["dev-token", "print-schema", "seed", ReadinessProbe.Command];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args[0] == ReadinessProbe.Command)
+        {
+            return await ReadinessProbe.RunAsync(args[1..]);
+        }
+
         var options = CliOptions.Parse(args[1..]);
         var app = GatewayApp.Build(args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray(), builder =>
         {
@@ -85,6 +91,7 @@ public static class Cli
               dev-token --role <member|guide|staff|partner|admin|ingestion> [--member-id ID] [--guide-id ID] [--store-id ID] [--partner-id ID] [--scope S] [--hours H]
               print-schema
               seed --members N
+              healthcheck [--url http://127.0.0.1:8080/readyz]   (exit 0 when the running gateway is ready)
             IDs are the global ids the schema shows, or plain numeric keys.
             """);
         return 2;

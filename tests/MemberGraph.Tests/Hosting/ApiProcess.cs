@@ -69,6 +69,34 @@ internal static class ApiProcess
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 
+    /// <summary>Polls <paramref name="path"/> until it answers 2xx (true), the process exits or the time is up (false).</summary>
+    public static async Task<bool> WaitForAsync(HttpClient http, string path, Process process, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync(path)).IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -31,15 +31,16 @@ public sealed partial class ContainerConfigurationTests
         var services = Compose.Services;
 
         // then
-        Assert.Equal(["gateway", "redis", "sqlserver"], services.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["gateway", "redis", "sqlserver", "sqlserver-init"], services.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("mcr.microsoft.com/mssql/server:2022-latest", ComposeFile.Map(services, "sqlserver")["image"]);
+        Assert.Equal("mcr.microsoft.com/mssql/server:2022-latest", ComposeFile.Map(services, "sqlserver-init")["image"]);
         Assert.Equal("redis:7-alpine", ComposeFile.Map(services, "redis")["image"]);
         Assert.Equal("Dockerfile", ComposeFile.Map(ComposeFile.Map(services, "gateway"), "build")["dockerfile"]);
         Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, "Dockerfile")));
     }
 
     [Fact]
-    public void Sql_server_and_redis_have_health_checks_and_the_gateway_waits_for_them()
+    public void Sql_server_and_redis_have_health_checks_and_the_gateway_waits_for_them_and_for_its_login()
     {
         // given
         var services = Compose.Services;
@@ -48,15 +49,18 @@ public sealed partial class ContainerConfigurationTests
         // when
         var dependsOn = ComposeFile.Map(ComposeFile.Map(services, "gateway"), "depends_on");
 
-        // then
+        // then: the sa password has no default (it comes from .env), the gateway starts once its login exists
         Assert.Equal("Y", ComposeFile.Map(sqlServer, "environment")["ACCEPT_EULA"]);
-        Assert.Matches(@"^\$\{MSSQL_SA_PASSWORD:-.+\}$", (string)ComposeFile.Map(sqlServer, "environment")["MSSQL_SA_PASSWORD"]);
+        Assert.Matches(@"^\$\{MSSQL_SA_PASSWORD:\?.+\}$", (string)ComposeFile.Map(sqlServer, "environment")["MSSQL_SA_PASSWORD"]);
         Assert.Contains("sqlcmd", (string)ComposeFile.Map(sqlServer, "healthcheck")["test"]);
         Assert.Contains("redis-cli", (string)ComposeFile.Map(ComposeFile.Map(services, "redis"), "healthcheck")["test"]);
         foreach (var dependency in new[] { "sqlserver", "redis" })
         {
             Assert.Equal("service_healthy", ComposeFile.Map(dependsOn, dependency)["condition"]);
         }
+
+        Assert.Equal("service_completed_successfully", ComposeFile.Map(dependsOn, "sqlserver-init")["condition"]);
+        Assert.Equal("service_healthy", ComposeFile.Map(ComposeFile.Map(ComposeFile.Map(services, "sqlserver-init"), "depends_on"), "sqlserver")["condition"]);
     }
 
     [Fact]
@@ -67,7 +71,7 @@ public sealed partial class ContainerConfigurationTests
 
         // then
         Assert.Contains("Server=sqlserver,1433", environment["ConnectionStrings__Sql"]);
-        Assert.Contains("${MSSQL_SA_PASSWORD:-", environment["ConnectionStrings__Sql"]);
+        Assert.Contains(";User Id=membergraph;Password=${MEMBERGRAPH_DB_PASSWORD:?", environment["ConnectionStrings__Sql"]);
         Assert.Equal("redis:6379", environment["ConnectionStrings__Redis"]);
         Assert.Matches(@"^\$\{AUTH_SIGNING_KEY:\?.+\}$", environment["Auth__SigningKey"]);
         Assert.Equal("false", environment["MemberGraph__SeedDemoData"]);
@@ -148,7 +152,7 @@ public sealed partial class ContainerConfigurationTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            var ready = await WaitForAsync(http, "/readyz", process, TimeSpan.FromSeconds(45));
+            var ready = await ApiProcess.WaitForAsync(http, "/readyz", process, TimeSpan.FromSeconds(45));
 
             // then
             if (!ready)
@@ -158,6 +162,11 @@ public sealed partial class ContainerConfigurationTests
             }
 
             Assert.True(File.Exists(Path.Combine(dataDir, "membergraph.db")), "The SQLite file should be in the data folder the Dockerfile names.");
+
+            // and the image's HEALTHCHECK command, run with the same environment, finds it ready
+            var healthcheck = await ApiProcess.RunAsync(["healthcheck"], environment, TimeSpan.FromSeconds(30));
+            Assert.True(healthcheck.ExitCode == 0, $"healthcheck: exit {healthcheck.ExitCode} {healthcheck.StdOut}{healthcheck.StdErr}");
+            Assert.Contains($"http://127.0.0.1:{port}/readyz: 200 Healthy", healthcheck.StdOut);
         }
         finally
         {
@@ -184,6 +193,22 @@ public sealed partial class ContainerConfigurationTests
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"MemberGraph.Api.dll\"]", runtime);
     }
 
+    [Fact]
+    public void The_runtime_image_has_ICU_for_SQL_Server_and_checks_its_health_with_the_gateway_binary()
+    {
+        // given
+        var dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Dockerfile"));
+
+        // when
+        var runtime = dockerfile[dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+
+        // then: the build stops without libicu, .NET is told to use it, and no curl is needed for the health check
+        Assert.Matches(@"(?m)^RUN ldconfig -p \| grep -q 'libicuuc\\\.so\\\.' \|\| \{.*exit 1; \}$", runtime);
+        Assert.Equal("false", DockerfileEnvironment()["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"]);
+        Assert.Matches(@"(?m)^HEALTHCHECK .*CMD \[""dotnet"", ""MemberGraph.Api.dll"", ""healthcheck""\]$", runtime);
+        Assert.DoesNotMatch(@"(?m)^RUN .*\b(curl|wget)\b", runtime);
+    }
+
     private static Dictionary<string, string> GatewayEnvironment() =>
         ComposeFile.Map(ComposeFile.Map(Compose.Services, "gateway"), "environment").ToDictionary(kv => kv.Key, kv => (string)kv.Value);
 
@@ -197,33 +222,6 @@ public sealed partial class ContainerConfigurationTests
             .SelectMany(line => line[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1]);
-    }
-
-    private static async Task<bool> WaitForAsync(HttpClient http, string path, System.Diagnostics.Process process, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync(path)).IsSuccessStatusCode)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        return false;
     }
 
     [GeneratedRegex(@"(?m)^FROM (?<image>\S+)")]
