@@ -14,7 +14,8 @@ public static class RealtimeServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddSingleton<RedisOutage>();
+        services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<RedisOutage>(), sp.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddSingleton<RedisEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<RedisEventBus>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisEventBus>());

@@ -9,7 +9,7 @@ namespace MemberGraph.Realtime;
 /// </summary>
 public sealed class RedisConnection : IDisposable
 {
-    public RedisConnection(string connectionString, ILogger<RedisConnection> logger)
+    public RedisConnection(string connectionString, RedisOutage outage, ILogger<RedisConnection> logger)
     {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
@@ -18,8 +18,11 @@ public sealed class RedisConnection : IDisposable
         options.AsyncTimeout = 2000;
         options.ReconnectRetryPolicy = new LinearRetry(500);
         Multiplexer = ConnectionMultiplexer.Connect(options);
-        Multiplexer.ConnectionFailed += (_, e) => logger.LogError("Redis connection lost ({FailureType}); cross-instance events wait until it returns", e.FailureType);
-        Multiplexer.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored; cross-instance events resumed");
+
+        // Both fire per physical connection (interactive and pub/sub) and again at every failed reconnection attempt:
+        // the outage is logged once when it starts and summarised by the event bus when what waited has been sent.
+        Multiplexer.ConnectionFailed += (_, e) => outage.Noticed($"connection lost: {e.FailureType}");
+        Multiplexer.ConnectionRestored += (_, e) => logger.LogDebug("Redis {ConnectionType} connection restored", e.ConnectionType);
     }
 
     public IConnectionMultiplexer Multiplexer { get; }

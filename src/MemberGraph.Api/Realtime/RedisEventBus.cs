@@ -18,6 +18,7 @@ public sealed class RedisEventBus(
     RedisConnection redis,
     InProcessEventBus local,
     DomainEventSerializer serializer,
+    RedisOutage outage,
     TimeProvider clock,
     ILogger<RedisEventBus> logger) : IEventBus, IHostedService
 {
@@ -29,8 +30,10 @@ public sealed class RedisEventBus(
     /// <summary>How late an event may still be delivered after an outage.</summary>
     public static readonly TimeSpan CatchUpWindow = TimeSpan.FromMinutes(10);
 
+    /// <summary>How many events may wait for Redis; the oldest go first when more arrive.</summary>
+    public const int MaxBacklog = 10_000;
+
     private const int StreamLength = 10_000;
-    private const int MaxBacklog = 10_000;
     private static readonly TimeSpan[] CatchUpDelays = [TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)];
 
     private readonly string _origin = Guid.NewGuid().ToString("N");
@@ -70,6 +73,13 @@ public sealed class RedisEventBus(
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             Keep(payload, domainEvent, ex.Message);
+            return;
+        }
+
+        if (outage.IsOngoing)
+        {
+            // Redis answered again without a reconnection (a send had timed out): nothing waits, the outage is over.
+            outage.Over();
         }
     }
 
@@ -90,18 +100,26 @@ public sealed class RedisEventBus(
         await redis.Multiplexer.GetSubscriber().PublishAsync(Channel, payload);
     }
 
+    /// <summary>The event waits for Redis; the outage is logged once, not per event (<see cref="RedisOutage"/>).</summary>
     private void Keep(string payload, DomainEvent domainEvent, string why)
     {
         Enqueue(payload, domainEvent.OccurredAt);
-        logger.LogError("Redis unavailable: {Event} for {Audience} reached only this instance's subscribers so far ({Error}); kept to send when Redis returns",
-            domainEvent.GetType().Name, domainEvent.Audience, why);
+        outage.Waited(why);
+        logger.LogDebug("{Event} for {Audience} waits for Redis ({Error})", domainEvent.GetType().Name, domainEvent.Audience, why);
     }
 
     private void Enqueue(string payload, DateTime occurredAt)
     {
         _backlog.Enqueue((payload, occurredAt));
+        var dropped = 0;
         while (_backlog.Count > MaxBacklog && _backlog.TryDequeue(out _))
         {
+            dropped++;
+        }
+
+        if (dropped > 0)
+        {
+            outage.Dropped(dropped, backlogFull: true);
         }
     }
 
@@ -113,7 +131,7 @@ public sealed class RedisEventBus(
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            logger.LogWarning("Redis: sending the events that waited failed ({Error}); they are kept for the next attempt", ex.Message);
+            outage.Noticed($"sending the events that waited failed: {ex.Message}; they are kept for the next attempt");
         }
     }
 
@@ -148,7 +166,7 @@ public sealed class RedisEventBus(
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
             {
-                logger.LogWarning("Redis catch-up after reconnection failed ({Error}); the next attempt follows", ex.Message);
+                outage.Noticed($"catch-up after reconnection failed: {ex.Message}; the next attempt follows");
             }
         }
     }
@@ -159,6 +177,7 @@ public sealed class RedisEventBus(
         try
         {
             var sent = 0;
+            var stale = 0;
             var oldest = clock.GetUtcNow().UtcDateTime - CatchUpWindow;
             while (redis.Multiplexer.IsConnected && _backlog.TryPeek(out var waiting))
             {
@@ -166,6 +185,11 @@ public sealed class RedisEventBus(
                 {
                     await SendAsync(waiting.Payload);
                     sent++;
+                    outage.Sent(1);
+                }
+                else
+                {
+                    stale++;
                 }
 
                 // Only if still at the head: trimming a full backlog may have dropped it meanwhile.
@@ -175,9 +199,19 @@ public sealed class RedisEventBus(
                 }
             }
 
-            if (sent > 0)
+            if (stale > 0)
             {
-                logger.LogInformation("Redis back: {Count} event(s) raised during the outage sent to the other instances", sent);
+                outage.Dropped(stale, backlogFull: false);
+            }
+
+            if (sent + stale > 0)
+            {
+                logger.LogDebug("Redis: {Sent} event(s) that waited sent, {Stale} too old to send", sent, stale);
+            }
+
+            if (redis.Multiplexer.IsConnected && _backlog.IsEmpty)
+            {
+                outage.Over();
             }
         }
         finally

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using MemberGraph.Realtime;
 using MemberGraph.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace MemberGraph.Tests.Realtime;
 
 /// <summary>Two gateway instances on one real redis-server: events cross instances, and survive a Redis outage (locally at once, on the other instance when Redis returns).</summary>
-public sealed class RedisEventBusTests : IAsyncLifetime
+public sealed class RedisEventBusTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private RedisServer _redis = null!;
     private GatewayHost _a = null!;
@@ -87,6 +88,46 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         Assert.Single(onA, e => ((TestPing)e).Text == "during outage");
         Assert.Equal("Healthy", await _a.Http.GetStringAsync("/readyz"));
     }
+
+    [Fact]
+    public async Task A_Redis_outage_is_logged_once_and_summarised_when_it_ends_not_once_per_event()
+    {
+        // given: B listening; A's log from here on
+        var onB = Record(_b, "member:77");
+        var before = _a.Logs.Lines.Count;
+
+        // when: Redis is down for a while A raises 500 events
+        await _redis.StopAsync();
+        await Eventually(() => !_a.Service<RedisConnection>().Multiplexer.IsConnected);
+        for (var i = 0; i < 500; i++)
+        {
+            await _a.Service<IEventBus>().PublishAsync(new TestPing("member:77", DateTime.UtcNow, $"ping {i}"));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // then: one line says Redis is unavailable, and each connection's loss at most once
+        var duringOutage = _a.Logs.Lines.Skip(before).Where(IsWarningOrError).ToList();
+        Assert.True(duringOutage.Count <= 3, $"{duringOutage.Count} warning/error lines during the outage:\n{string.Join('\n', duringOutage.Take(10))}");
+
+        // when Redis returns
+        await _redis.StartAgainAsync();
+        await Eventually(() => onB.Count == 500, seconds: 30);
+        await Eventually(() => _a.Logs.Lines.Any(line => line.Contains("Redis outage over", StringComparison.Ordinal)), seconds: 20);
+
+        // then: one line said Redis was unavailable, and one summary gives the figures
+        var outageLines = _a.Logs.Lines.Skip(before).ToList();
+        output.WriteLine($"{duringOutage.Count} warning/error line(s) during the outage, {outageLines.Count} line(s) in all:");
+        outageLines.ForEach(output.WriteLine);
+        Assert.Single(outageLines, line => line.Contains("Redis unavailable", StringComparison.Ordinal));
+        var summary = Assert.Single(outageLines, line => line.Contains("Redis outage over", StringComparison.Ordinal));
+        Assert.Contains("500 event(s) waited", summary, StringComparison.Ordinal);
+        Assert.Contains("500 sent", summary, StringComparison.Ordinal);
+        Assert.Contains("0 dropped", summary, StringComparison.Ordinal);
+    }
+
+    private static bool IsWarningOrError(string line) =>
+        line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal);
 
     private static ConcurrentQueue<DomainEvent> Record(GatewayHost gateway, string audience)
     {
