@@ -18,25 +18,35 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(provider);
         services.AddSingleton<SqlCommandCounter>();
         services.AddSingleton<OpenConnectionGauge>();
+        services.AddSingleton<DatabaseFailureLog>();
 
         if (provider.IsSqlServer)
         {
             services.AddPooledDbContextFactory<SqlServerMemberGraphDb>((sp, o) => o
                 .UseSqlServer(provider.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>()));
+                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqlServerMemberGraphDb>>();
         }
         else
         {
             services.AddPooledDbContextFactory<SqliteMemberGraphDb>((sp, o) => o
                 .UseSqlite(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqliteMemberGraphDb>>();
         }
 
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }
+
+    /// <summary>EF Core's own error lines for failed commands and saves give way to <see cref="DatabaseFailureLog"/>.</summary>
+    private static DbContextOptionsBuilder LogFailuresThrough(this DbContextOptionsBuilder options, DatabaseFailureLog log) => options
+        .AddInterceptors(log)
+        .ConfigureWarnings(w => w.Log(
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Debug),
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<MemberGraphDb>
         where TContext : MemberGraphDb
