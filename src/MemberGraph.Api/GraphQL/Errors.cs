@@ -10,6 +10,9 @@ public static class ErrorCodes
     public const string BadUserInput = "BAD_USER_INPUT";
     public const string NotFound = "NOT_FOUND";
     public const string PageSizeExceeded = "PAGE_SIZE_EXCEEDED";
+
+    /// <summary>An <c>after</c> cursor this API did not give out: garbage, negative, or not in the exact form it writes.</summary>
+    public const string InvalidCursor = "INVALID_CURSOR";
     public const string Internal = "INTERNAL_SERVER_ERROR";
     public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
 

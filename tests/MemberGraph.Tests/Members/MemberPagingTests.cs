@@ -81,7 +81,26 @@ public sealed class MemberPagingTests : IAsyncLifetime
     {
         var response = await _gateway.GraphQLAsync(Page, new { first = 10, after = "bm90LWEtY3Vyc29y" }, _data.AdminToken());
 
-        Assert.Equal(ErrorCodes.BadUserInput, response.FirstErrorCode);
+        Assert.Equal(ErrorCodes.InvalidCursor, response.FirstErrorCode);
+    }
+
+    [Theory]
+    [InlineData("Y3Vyc29yOi01")] // cursor:-5
+    [InlineData("Y3Vyc29yOjAwNw==")] // cursor:007
+    [InlineData("Y3Vyc29yOis3")] // cursor:+7
+    [InlineData("%%%")]
+    public async Task A_malformed_cursor_is_refused_as_INVALID_CURSOR_and_no_page_is_read(string after)
+    {
+        // given: members there would be to list
+        await _data.MemberAsync();
+
+        // when
+        var response = await _gateway.GraphQLAsync(Page, new { first = 10, after }, _data.AdminToken());
+
+        // then
+        Assert.Equal(ErrorCodes.InvalidCursor, response.FirstErrorCode);
+        Assert.Contains("'after'", response.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(response.Data?["members"]);
     }
 
     [Fact]

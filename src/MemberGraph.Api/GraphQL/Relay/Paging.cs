@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using GraphQL;
 using GraphQL.Types;
@@ -26,30 +27,53 @@ public sealed record PageRequest(int First, long? After)
         long? position = null;
         if (after is not null)
         {
-            position = Cursor.Decode(after) ?? throw GraphQLRequestError.BadInput("'after' is not a cursor this API gave out.");
+            position = Cursor.Decode(after) ?? throw new GraphQLRequestError(ErrorCodes.InvalidCursor,
+                "'after' is not a cursor this API gave out: pass a page's endCursor (or an edge's cursor) exactly as it came.");
         }
 
         return new PageRequest(first, position);
     }
 }
 
+/// <summary>An opaque cursor: base64 of <c>cursor:</c> and a position (a row id, never negative).</summary>
 public static class Cursor
 {
     private const string Prefix = "cursor:";
 
-    public static string Encode(long position) => Convert.ToBase64String(Encoding.UTF8.GetBytes(Prefix + position));
+    /// <summary>Longer than any cursor <see cref="Encode"/> writes (base64 of "cursor:" and 19 digits is 36 characters).</summary>
+    private const int MaxLength = 64;
 
+    public static string Encode(long position) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(Prefix + position.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// The position of a cursor this API gave out, else null. Only the exact text <see cref="Encode"/> writes counts:
+    /// a sign, leading zeros, spaces or base64 that merely decodes to the same bytes would let clients make up
+    /// positions (a negative one read everything from the start) and give one page two cursors.
+    /// </summary>
     public static long? Decode(string cursor)
     {
+        if (cursor.Length is 0 or > MaxLength)
+        {
+            return null;
+        }
+
+        byte[] bytes;
         try
         {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith(Prefix, StringComparison.Ordinal) && long.TryParse(text.AsSpan(Prefix.Length), out var position) ? position : null;
+            bytes = Convert.FromBase64String(cursor);
         }
         catch (FormatException)
         {
             return null;
         }
+
+        var text = Encoding.UTF8.GetString(bytes);
+        return text.StartsWith(Prefix, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+            && Encode(position) == cursor
+                ? position
+                : null;
     }
 }
 
