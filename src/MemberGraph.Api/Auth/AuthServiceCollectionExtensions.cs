@@ -7,10 +7,17 @@ namespace MemberGraph.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>JWT bearer validation of the token contract: HS256, issuer, audience, lifetime, no claim renaming.</summary>
+    /// <summary>
+    /// JWT bearer validation of the token contract: HS256, issuer, audience, lifetime (at most Auth:MaxTokenLifetime
+    /// left), no <c>crit</c> header, no claim renaming.
+    /// </summary>
     public static IServiceCollection AddMemberGraphAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.Section))
+            .Validate(auth => auth.MemberTokenLifetime <= auth.MaxTokenLifetime && auth.StaffTokenLifetime <= auth.MaxTokenLifetime,
+                "Auth:MemberTokenLifetime and Auth:StaffTokenLifetime must not exceed Auth:MaxTokenLifetime: the gateway would issue tokens it refuses.")
+            .ValidateOnStart();
         services.AddSingleton(sp => SigningKey.Resolve(sp.GetRequiredService<IOptions<AuthOptions>>().Value.SigningKey, sp.GetRequiredService<DataFolder>()));
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<BearerTokenValidator>();
@@ -21,6 +28,8 @@ public static class AuthServiceCollectionExtensions
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = TokenValidation(key, auth.Value);
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new BearerTokenHandler(auth.Value.MaxTokenLifetime) { MapInboundClaims = false });
             });
         services.AddAuthorization();
         return services;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace MemberGraph.Auth;
 
@@ -10,7 +9,7 @@ namespace MemberGraph.Auth;
 /// </summary>
 public sealed class BearerTokenValidator(SigningKey key, IOptions<AuthOptions> options)
 {
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly BearerTokenHandler _handler = new(options.Value.MaxTokenLifetime) { MapInboundClaims = false };
 
     /// <summary>The caller and when the token expires; null when the token is not valid.</summary>
     public async Task<(Caller Caller, DateTime ExpiresAt)?> ValidateAsync(string? authorization)

@@ -62,6 +62,12 @@ public static class Cli
             options.Id("member-id", "Member"), options.Id("guide-id", "Guide"), options.Id("store-id", "Store"), options.Id("partner-id", "Partner"),
             options.Get("scope"));
         var lifetime = options.Get("hours") is { } hours ? TimeSpan.FromHours(double.Parse(hours, System.Globalization.CultureInfo.InvariantCulture)) : (TimeSpan?)null;
+        var longest = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.MaxTokenLifetime;
+        if (lifetime > longest)
+        {
+            throw new CliUsageException($"--hours {options.Get("hours")} is longer than Auth:MaxTokenLifetime ({longest.TotalHours:0} hours): the gateway would refuse the token.");
+        }
+
         Console.WriteLine(services.GetRequiredService<TokenIssuer>().Issue(subject, lifetime).Token);
         return 0;
     }

@@ -80,6 +80,27 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Dev_token_living_longer_than_the_gateway_accepts_exits_2_instead_of_printing_a_token_it_would_refuse()
+    {
+        // given
+        var folder = ApiProcess.TempFolder();
+        try
+        {
+            // when: 31 days, beyond the default Auth:MaxTokenLifetime of 30
+            var result = await ApiProcess.RunAsync(["dev-token", "--role", "admin", "--hours", "744"], new Dictionary<string, string> { ["MemberGraph__DataDir"] = folder });
+
+            // then
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal("", result.StdOut);
+            Assert.Contains("Auth:MaxTokenLifetime", result.StdErr);
+        }
+        finally
+        {
+            ApiProcess.DeleteFolder(folder);
+        }
+    }
+
+    [Fact]
     public async Task Print_schema_prints_exactly_what_the_schema_printer_prints()
     {
         // given

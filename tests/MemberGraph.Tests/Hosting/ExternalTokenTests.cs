@@ -46,7 +46,11 @@ public sealed class ExternalTokenTests
         Assert.Equal(own.OkData().ToJsonString(), handMade.OkData().ToJsonString());
     }
 
-    public static TheoryData<string> BadTokens => new() { "expired", "wrong signature", "wrong audience", "wrong issuer", "base64 key used as text", "alg none" };
+    public static TheoryData<string> BadTokens => new()
+    {
+        "expired", "wrong signature", "wrong audience", "wrong issuer", "base64 key used as text", "alg none",
+        "crit header", "empty crit header", "exp in the year 33658", "exp beyond the maximum lifetime",
+    };
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -66,7 +70,7 @@ public sealed class ExternalTokenTests
             "wrong issuer" => HandMadeToken(key, claims with { Iss = "someone-else" }),
             "base64 key used as text" => HandMadeToken(Encoding.UTF8.GetBytes(base64Key), claims),
             "alg none" => UnsignedToken(claims),
-            _ => throw new ArgumentOutOfRangeException(nameof(flaw)),
+            _ => FlawedToken(flaw, key, claims),
         };
 
         // when
@@ -77,6 +81,59 @@ public sealed class ExternalTokenTests
         Assert.Equal("AUTH_NOT_AUTHENTICATED", response.FirstErrorCode);
         Assert.Null(response.Data);
         Assert.DoesNotContain(gateway.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("crit header")]
+    [InlineData("empty crit header")]
+    [InlineData("exp in the year 33658")]
+    [InlineData("exp beyond the maximum lifetime")]
+    public async Task A_bad_token_in_connection_init_closes_the_socket_with_4403(string flaw)
+    {
+        // given
+        var key = RandomNumberGenerator.GetBytes(48);
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Auth:SigningKey"] = Convert.ToBase64String(key) });
+        var member = await new TestData(gateway).MemberAsync();
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(gateway);
+
+        // when
+        await client.SendAsync(new { type = "connection_init", payload = new { Authorization = $"Bearer {FlawedToken(flaw, key, MemberClaims(member.Id))}" } });
+
+        // then
+        Assert.Equal(4403, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task A_token_living_as_long_as_the_configured_maximum_is_accepted_over_http_and_the_socket()
+    {
+        // given: a 30-day token for a gateway whose maximum is 30 days
+        var key = RandomNumberGenerator.GetBytes(48);
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = Convert.ToBase64String(key),
+            ["Auth:MaxTokenLifetime"] = "30.00:00:00",
+        });
+        var member = await new TestData(gateway).MemberAsync();
+        var token = HandMadeToken(key, MemberClaims(member.Id) with { Exp = DateTimeOffset.UtcNow.AddDays(30) });
+        await using var client = await GraphQLWebSocketClient.ConnectAsync(gateway);
+
+        // when
+        var response = await gateway.GraphQLAsync("{ me { id } }", token: token);
+        await client.InitAsync(token);
+
+        // then
+        Assert.Equal(GlobalId.Encode("Member", member.Id), response.OkData()["me"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_gateway_configured_to_issue_tokens_longer_than_it_accepts_does_not_start()
+    {
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:MemberTokenLifetime"] = "60.00:00:00",
+        }));
+
+        Assert.Contains("Auth:MaxTokenLifetime", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +151,20 @@ public sealed class ExternalTokenTests
         Assert.Equal("Query", response.OkData()["__typename"]!.GetValue<string>());
     }
 
-    private sealed record Claims(string Sub, string Role, string MemberId, DateTimeOffset Exp, string Iss = "membergraph", string Aud = "membergraph");
+    private sealed record Claims(string Sub, string Role, string MemberId, DateTimeOffset Exp, string Iss = "membergraph", string Aud = "membergraph", long? ExpSeconds = null);
+
+    /// <summary>
+    /// Correctly signed tokens the gateway must still refuse: a <c>crit</c> header names extensions the gateway does not
+    /// implement (RFC 7515 §4.1.11: refuse), and an <c>exp</c> further away than <c>Auth:MaxTokenLifetime</c> (30 days by default).
+    /// </summary>
+    private static string FlawedToken(string flaw, byte[] key, Claims claims) => flaw switch
+    {
+        "crit header" => HandMadeToken(key, claims, new Dictionary<string, object> { ["alg"] = "HS256", ["typ"] = "JWT", ["crit"] = new[] { "x-unknown" }, ["x-unknown"] = true }),
+        "empty crit header" => HandMadeToken(key, claims, new Dictionary<string, object> { ["alg"] = "HS256", ["typ"] = "JWT", ["crit"] = Array.Empty<string>() }),
+        "exp in the year 33658" => HandMadeToken(key, claims with { ExpSeconds = 1_000_000_000_000 }),
+        "exp beyond the maximum lifetime" => HandMadeToken(key, claims with { Exp = DateTimeOffset.UtcNow.AddDays(31) }),
+        _ => throw new ArgumentOutOfRangeException(nameof(flaw)),
+    };
 
     private static Claims MemberClaims(long memberId)
     {
@@ -103,9 +173,9 @@ public sealed class ExternalTokenTests
     }
 
     /// <summary>What a shell or Python script would do: base64url(header).base64url(payload), HMAC-SHA256 over that.</summary>
-    private static string HandMadeToken(byte[] key, Claims claims)
+    private static string HandMadeToken(byte[] key, Claims claims, object? header = null)
     {
-        var unsigned = Segment(new { alg = "HS256", typ = "JWT" }) + "." + Segment(Payload(claims));
+        var unsigned = Segment(header ?? new { alg = "HS256", typ = "JWT" }) + "." + Segment(Payload(claims));
         var signature = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(unsigned));
         return unsigned + "." + Base64Url.EncodeToString(signature);
     }
@@ -117,7 +187,7 @@ public sealed class ExternalTokenTests
         ["sub"] = claims.Sub,
         ["role"] = claims.Role,
         ["member_id"] = claims.MemberId,
-        ["exp"] = claims.Exp.ToUnixTimeSeconds(),
+        ["exp"] = claims.ExpSeconds ?? claims.Exp.ToUnixTimeSeconds(),
         ["iss"] = claims.Iss,
         ["aud"] = claims.Aud,
     };
