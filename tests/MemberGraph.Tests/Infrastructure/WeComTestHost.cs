@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using MemberGraph.Tencent.WeCom;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberGraph.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class WeComTestHost : IAsyncDisposable
     public const string Token = "test-callback-token";
     public const string EncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-    private static long _createTime = 1_700_000_000;
+    private static long _createTime;
 
     private WeComTestHost(GatewayHost gateway, WeComStub stub)
     {
@@ -31,7 +32,7 @@ public sealed class WeComTestHost : IAsyncDisposable
     public TestData Data { get; }
     public WeComCrypto Crypto { get; }
 
-    public static async Task<WeComTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<WeComTestHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var stub = await WeComStub.StartAsync();
         var config = new Dictionary<string, string?>
@@ -48,11 +49,26 @@ public sealed class WeComTestHost : IAsyncDisposable
             config[key] = value;
         }
 
-        return new WeComTestHost(await GatewayHost.StartAsync(config), stub);
+        return new WeComTestHost(await GatewayHost.StartAsync(config, services: services), stub);
     }
 
-    /// <summary>A unique CreateTime, so two events of a test are never taken for a replay of each other.</summary>
-    public static long NextCreateTime() => Interlocked.Increment(ref _createTime);
+    /// <summary>
+    /// A unique CreateTime, so two events of a test are never taken for a replay of each other: now (the gateway refuses
+    /// callbacks older than WeCom:CallbackMaxAge), or one second after the last one handed out when that is later.
+    /// </summary>
+    public static long NextCreateTime()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        while (true)
+        {
+            var last = Interlocked.Read(ref _createTime);
+            var next = Math.Max(now, last + 1);
+            if (Interlocked.CompareExchange(ref _createTime, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
 
     public static string ContactEventXml(string changeType, string userId, string externalUserId, long createTime, string? state = null, string? failReason = null, string? source = null) =>
         $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>{createTime}</CreateTime>" +
@@ -70,11 +86,19 @@ public sealed class WeComTestHost : IAsyncDisposable
     /// <summary>POSTs an envelope around <paramref name="encrypted"/>, signed with the right token unless told otherwise.</summary>
     public Task<HttpResponseMessage> PostEncryptedAsync(string encrypted, WeComCrypto? crypto = null, string? signature = null)
     {
-        var (timestamp, nonce) = ("1700000000", RandomNonce());
-        signature ??= (crypto ?? Crypto).Signature(timestamp, nonce, encrypted);
-        var envelope = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
-        return PostRawAsync(envelope, signature, timestamp, nonce);
+        var delivery = Delivery(encrypted, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), crypto);
+        return PostRawAsync(delivery.Body, signature ?? delivery.Signature, delivery.Timestamp, delivery.Nonce);
     }
+
+    /// <summary>One delivery exactly as it goes over the wire, signed for <paramref name="timestamp"/>: post it twice to replay it.</summary>
+    public WeComDelivery Delivery(string encrypted, long timestamp, WeComCrypto? crypto = null)
+    {
+        var (stamp, nonce) = (timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture), RandomNonce());
+        var envelope = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
+        return new WeComDelivery(envelope, (crypto ?? Crypto).Signature(stamp, nonce, encrypted), stamp, nonce);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(WeComDelivery delivery) => PostRawAsync(delivery.Body, delivery.Signature, delivery.Timestamp, delivery.Nonce);
 
     public async Task<HttpResponseMessage> PostRawAsync(string body, string signature, string timestamp, string nonce)
     {
@@ -101,3 +125,6 @@ public sealed class WeComTestHost : IAsyncDisposable
         await Stub.DisposeAsync();
     }
 }
+
+/// <summary>A signed callback delivery: the envelope body and the query string's signature, timestamp and nonce.</summary>
+public sealed record WeComDelivery(string Body, string Signature, string Timestamp, string Nonce);

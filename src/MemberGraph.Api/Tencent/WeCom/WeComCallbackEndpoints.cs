@@ -47,7 +47,7 @@ public static class WeComCallbackEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, WeComCallbackCrypto crypto, IOptions<WeComOptions> options,
-        IWeComContactEventHandler handler, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IWeComContactEventHandler handler, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
         if (!TryGetSignatureParameters(request.Query, out var signature, out var timestamp, out var nonce))
@@ -78,6 +78,13 @@ public static class WeComCallbackEndpoints
             return Refuse(logger, StatusFor(error), Describe(error));
         }
 
+        // Signed, so genuine: but a recorded delivery sent again is genuine too.
+        var now = clock.GetUtcNow();
+        if (WeComCallbackAge.Refusal("timestamp", timestamp, now, options.Value.CallbackMaxAge) is { } staleDelivery)
+        {
+            return Refuse(logger, StatusCodes.Status400BadRequest, staleDelivery);
+        }
+
         if (WeComXml.TryParse(decrypted.Plaintext!) is not { } fields)
         {
             return Refuse(logger, StatusCodes.Status400BadRequest, "decrypted message is not well-formed XML");
@@ -88,6 +95,12 @@ public static class WeComCallbackEndpoints
             logger.LogInformation("WeCom callback {Event}/{ChangeType} ignored: not a customer-contact event we act on",
                 fields.GetValueOrDefault("Event") ?? fields.GetValueOrDefault("MsgType"), fields.GetValueOrDefault("ChangeType"));
             return Success();
+        }
+
+        // The replay key is dated by CreateTime: outside the window, a purged key must not make the event new again.
+        if (WeComCallbackAge.Refusal("CreateTime", contactEvent.CreateTime, now, options.Value.CallbackMaxAge) is { } staleEvent)
+        {
+            return Refuse(logger, StatusCodes.Status400BadRequest, staleEvent);
         }
 
         try

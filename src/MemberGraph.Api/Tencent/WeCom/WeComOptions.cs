@@ -32,4 +32,18 @@ public sealed class WeComOptions
 
     /// <summary>Callback bodies above this size are refused before they are read further.</summary>
     public int MaxCallbackBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How far a callback's signed <c>timestamp</c> and its event's <c>CreateTime</c> may be from our clock, either way.
+    /// WeCom redelivers an unanswered callback within seconds, so anything older is a recorded delivery sent again:
+    /// refused whether or not its replay key is still kept.
+    /// </summary>
+    public TimeSpan CallbackMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long the replay keys of processed callbacks are kept before the <c>wecom-callback-purge</c> job deletes them.
+    /// At least twice <see cref="CallbackMaxAge"/>: a purged key's event can then only come back with a CreateTime older
+    /// than the maximum age, which is refused.
+    /// </summary>
+    public TimeSpan CallbackEventRetention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -7,7 +7,10 @@ public static class WeComServiceCollectionExtensions
     /// <summary>WeCom options, the callback crypto, the shared access-token cache and the typed API client.</summary>
     public static IServiceCollection AddWeCom(this IServiceCollection services)
     {
-        services.AddOptions<WeComOptions>().BindConfiguration(WeComOptions.Section);
+        services.AddOptions<WeComOptions>().BindConfiguration(WeComOptions.Section)
+            .Validate(wecom => wecom.CallbackMaxAge > TimeSpan.Zero && wecom.CallbackEventRetention >= 2 * wecom.CallbackMaxAge,
+                "WeCom:CallbackEventRetention must be at least twice WeCom:CallbackMaxAge (> 0): purging younger replay keys would let a recorded callback be replayed.")
+            .ValidateOnStart();
         services.AddSingleton<WeComCallbackCrypto>();
         services.AddSingleton<WeComAccessTokenCache>();
         services.AddHttpClient<WeComClient>((sp, http) =>
