@@ -108,6 +108,11 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOpt
         {
             return (null, tooLarge);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            // Kestrel's minimum data rate: the client's connection, not our fault, and no exception for the log.
+            return (null, new RequestProblem(StatusCodes.Status408RequestTimeout, TransportErrorCodes.RequestTimeout, "The request body arrived too slowly."));
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);

@@ -21,6 +21,9 @@ public static class TransportErrorCodes
     /// <summary>413: a body above <c>GraphQL:MaxRequestBodyBytes</c>.</summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
 
+    /// <summary>408: the body arrived slower than the server's minimum data rate.</summary>
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
+
     /// <summary>400: a query text above <c>GraphQL:MaxQueryLength</c> characters.</summary>
     public const string QueryTooLong = "QUERY_TOO_LONG";
 

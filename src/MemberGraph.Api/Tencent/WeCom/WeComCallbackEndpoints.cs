@@ -56,7 +56,17 @@ public static class WeComCallbackEndpoints
         }
 
         var limit = options.Value.MaxCallbackBodyBytes;
-        var body = await ReadBodyAsync(request, limit, cancellationToken);
+        string? body;
+        try
+        {
+            body = await ReadBodyAsync(request, limit, cancellationToken);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The server refused the body (it arrived too slowly, or beyond its own size limit): the sender's problem.
+            return Refuse(logger, ex.StatusCode, $"body not received: {ex.Message}");
+        }
+
         if (body is null)
         {
             return Refuse(logger, StatusCodes.Status413PayloadTooLarge, $"body larger than {limit / 1024} KB");
