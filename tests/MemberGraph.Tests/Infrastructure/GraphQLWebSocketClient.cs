@@ -36,6 +36,10 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
     public Task SendRawAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
+    /// <summary>Sends bytes as one text message as they are, valid UTF-8 or not.</summary>
+    public Task SendBytesAsync(byte[] text) =>
+        _socket.SendAsync(text, WebSocketMessageType.Text, true, CancellationToken.None);
+
     /// <summary>Sends connection_init (with a bearer token when given) and expects connection_ack.</summary>
     public async Task InitAsync(string? token = null)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
@@ -15,23 +16,43 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOpt
 {
     internal async Task<(GraphQLRequest? Request, RequestProblem? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
     {
-        var (request, problem) = HttpMethods.IsGet(http.Method) ? ReadGet(http.Query) : await ReadPostAsync(http, cancellationToken);
+        var (request, problem) = HttpMethods.IsGet(http.Method) ? ReadGet(http) : await ReadPostAsync(http, cancellationToken);
         if (request?.Query is { } query && query.Length > options.Value.MaxQueryLength)
         {
             return (null, RequestProblem.Bad(TransportErrorCodes.QueryTooLong, $"The query is {query.Length} characters long; at most {options.Value.MaxQueryLength} are allowed."));
         }
 
+        // JSON escapes were checked where the JSON was read; GraphQL's own escapes ("\uD800" in a literal) are checked here.
+        if (request is not null && LoneSurrogates.InDocument(request.Query))
+        {
+            return (null, RequestProblem.Bad(TransportErrorCodes.InvalidString, LoneSurrogates.Message));
+        }
+
         return (request, problem);
     }
 
-    private (GraphQLRequest? Request, RequestProblem? Problem) ReadGet(IQueryCollection query)
+    private (GraphQLRequest? Request, RequestProblem? Problem) ReadGet(HttpRequest http)
     {
+        if (LoneSurrogates.InQueryString(http.QueryString.Value))
+        {
+            return (null, RequestProblem.Bad(TransportErrorCodes.InvalidString, LoneSurrogates.QueryStringMessage));
+        }
+
+        var query = http.Query;
         if (query["query"].Count != 1 || string.IsNullOrEmpty(query["query"][0]))
         {
             return (null, RequestProblem.Bad(TransportErrorCodes.MissingQuery, "The 'query' parameter is required."));
         }
 
         var request = new GraphQLRequest { Query = query["query"][0], OperationName = query["operationName"].FirstOrDefault() };
+        foreach (var json in new[] { query["variables"].FirstOrDefault(), query["extensions"].FirstOrDefault() })
+        {
+            if (json is { Length: > 0 } && json.Contains("\\u", StringComparison.Ordinal) && LoneSurrogates.InJson(Encoding.UTF8.GetBytes(json)))
+            {
+                return (null, RequestProblem.Bad(TransportErrorCodes.InvalidString, LoneSurrogates.Message));
+            }
+        }
+
         try
         {
             if (query["variables"].FirstOrDefault() is { Length: > 0 } variables)

@@ -25,6 +25,11 @@ internal static class PostBody
 
         using (document)
         {
+            if (LoneSurrogates.InJson(json.Span))
+            {
+                return (null, RequestProblem.Bad(TransportErrorCodes.InvalidString, LoneSurrogates.Message));
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

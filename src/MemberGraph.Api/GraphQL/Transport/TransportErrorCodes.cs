@@ -27,6 +27,9 @@ public static class TransportErrorCodes
     /// <summary>400: a query text above <c>GraphQL:MaxQueryLength</c> characters.</summary>
     public const string QueryTooLong = "QUERY_TOO_LONG";
 
+    /// <summary>400: a lone UTF-16 surrogate in a string (JSON or GraphQL escape), or a query string that is not UTF-8.</summary>
+    public const string InvalidString = "INVALID_STRING";
+
     /// <summary>400: the body is not JSON.</summary>
     public const string InvalidJson = "INVALID_JSON";
 

@@ -110,6 +110,7 @@ public sealed class GraphQLWebSocketConnection(
                 continue;
             }
 
+            // A text frame that is not UTF-8 never gets here: the runtime's WebSocket closes with 1007 (tested).
             var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
             message.SetLength(0);
             if (!ClientMessage.TryParse(text, out var parsed, out var problem))
@@ -216,14 +217,27 @@ public sealed class GraphQLWebSocketConnection(
             return;
         }
 
+        var raw = payload.GetRawText();
+        if (raw.Contains("\\u", StringComparison.Ordinal) && LoneSurrogates.InJson(Encoding.UTF8.GetBytes(raw)))
+        {
+            SendErrors(id, new GraphQLRequestError(TransportErrorCodes.InvalidString, LoneSurrogates.Message));
+            return;
+        }
+
         GraphQLRequest request;
         try
         {
-            request = serializer.Deserialize<GraphQLRequest>(payload.GetRawText())!;
+            request = serializer.Deserialize<GraphQLRequest>(raw)!;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             RequestClose((WebSocketCloseStatus)CloseCodes.BadRequest, "Invalid subscribe payload");
+            return;
+        }
+
+        if (LoneSurrogates.InDocument(request.Query))
+        {
+            SendErrors(id, new GraphQLRequestError(TransportErrorCodes.InvalidString, LoneSurrogates.Message));
             return;
         }
 
