@@ -8,6 +8,7 @@ if (Cli.IsCommand(args))
 var app = GatewayApp.Build(args);
 if (!await StartupCheck.PassesAsync(app.Services))
 {
+    await app.DisposeAsync(); // flushes the console logger, so the one line saying why is written before the exit
     return 1;
 }
 
