@@ -284,6 +284,60 @@ public sealed class CouponAuthorizationTests(CouponGatewayFixture fixture) : ICl
         Assert.DoesNotContain(await kit.AuditAsync(operation), a => a.Target == $"Coupon:{stored.Id}" && a.Role == Roles.Staff);
     }
 
+    /// <summary>
+    /// node(id:) for templates has the rules of couponTemplates: a member sees what they can get now, guides and staff the
+    /// active ones; a retired, send-only or unknown template is AUTH_NOT_AUTHORIZED. A member holding a coupon of a
+    /// retired template may still refetch it, and admins see every template.
+    /// </summary>
+    [Theory]
+    [InlineData(Roles.Member, "retired")]
+    [InlineData(Roles.Member, "send-only")]
+    [InlineData(Roles.Member, "unknown")]
+    [InlineData(Roles.Guide, "retired")]
+    [InlineData(Roles.Staff, "retired")]
+    [InlineData(Roles.Partner, "unknown")]
+    public async Task Coupon_templates_refetch_by_node_id_with_the_rules_of_their_list(string role, string state)
+    {
+        // given
+        var gateway = fixture.Gateway;
+        var kit = new CouponKit(gateway);
+        var store = await kit.Data.StoreAsync();
+        var guide = await kit.Data.GuideAsync(store.Id);
+        var member = await kit.Data.MemberAsync();
+        var holder = await kit.Data.MemberAsync();
+        var templateId = await kit.TemplateAsync(t => t["claimable"] = state != "send-only");
+        if (state == "retired")
+        {
+            await kit.ClaimedAsync(templateId, holder.Id);
+            var retired = await gateway.GraphQLAsync("mutation ($id: ID!) { retireCouponTemplate(input: { id: $id }) { errors { code } } }", new { id = templateId }, kit.AdminToken);
+            Assert.Empty(retired.Payload("retireCouponTemplate")["errors"]!.AsArray());
+        }
+
+        var id = state == "unknown" ? GlobalId.Encode("CouponTemplate", 987_654_321) : templateId;
+        var token = role switch
+        {
+            Roles.Member => kit.Data.MemberToken(member.Id),
+            Roles.Guide => kit.Data.GuideToken(guide),
+            Roles.Staff => kit.Data.StaffToken(store.Id),
+            _ => gateway.Token(new TokenSubject(Roles.Partner, PartnerId: 1)),
+        };
+        const string query = "query ($id: ID!) { node(id: $id) { ... on CouponTemplate { id status } } }";
+
+        // when
+        var response = await gateway.GraphQLAsync(query, new { id }, token);
+        var asHolder = await gateway.GraphQLAsync(query, new { id }, kit.Data.MemberToken(holder.Id));
+        var asAdmin = await gateway.GraphQLAsync(query, new { id }, kit.AdminToken);
+
+        // then
+        Assert.True(response.FirstErrorCode == "AUTH_NOT_AUTHORIZED" && response.Data?["node"] is null, response.Body);
+        if (state == "retired")
+        {
+            Assert.Equal("RETIRED", asHolder.OkData()["node"]!.Str("status"));
+        }
+
+        Assert.Equal(state == "unknown" ? null : templateId, asAdmin.OkData()["node"]?.Str("id"));
+    }
+
     private static (string Document, object Variables) Operation(string operation, string templateId, string couponId, string code, string memberId) => operation switch
     {
         "defineCouponTemplate" => (CouponKit.Define, new { input = new { name = "x", kind = "IN_STORE", value = new { amountOffCents = 100 }, validity = new { daysAfterIssue = 1 }, totalStock = 1 } }),
