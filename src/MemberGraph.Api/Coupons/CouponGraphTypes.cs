@@ -5,6 +5,7 @@ using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
+using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Members;
 using MemberGraph.Stores;
@@ -26,7 +27,11 @@ public sealed class CouponType : ObjectGraphType<Coupon>
         Field<NonNullGraphType<CouponTemplateType>>("template")
             .Description("What the coupon gives and where it can be used.")
             .Resolve(ctx => ctx.CouponTemplateFor().Load(ctx.Source.TemplateId));
-        Field<MemberType>("member").Description("The member holding it.").Resolve(ctx => ctx.MemberById().Load(ctx.Source.MemberId));
+        Field<MemberType>("member")
+            .Description("The member holding it, for whoever may read that member with member(id:) (the member, their guides, staff of " +
+                         "their store, admins) and for staff the member showed this coupon's code or their member code to in the same " +
+                         "request; anyone else gets AUTH_NOT_AUTHORIZED.")
+            .ResolveAsync(async ctx => await HolderAsync(ctx));
         Field<NonNullGraphType<CouponStatusType>>("status")
             .Description("The status now: a coupon past its window is EXPIRED even before the expiry step has run.")
             .Resolve(ctx => ctx.Source.StatusAt(ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime));
@@ -47,37 +52,71 @@ public sealed class CouponType : ObjectGraphType<Coupon>
     public static async Task<bool> SeesCodeAsync(IResolveFieldContext context, Coupon coupon) =>
         context.Caller().Role is Roles.Staff or Roles.Admin || (context.Caller().Is(Roles.Member) && await MemberSelf.IsSelfAsync(context, coupon.MemberId));
 
+    /// <summary>
+    /// The holder, with exactly the rules of member(id:), except that a code shown at the till names its holder to the
+    /// store (<see cref="ShownAtTill"/>): staff may open a coupon they cannot name the holder of (written off at their
+    /// store, or of a recent buyer), and must not learn the member from it.
+    /// </summary>
+    private static async Task<object?> HolderAsync(IResolveFieldContext<Coupon> ctx)
+    {
+        var memberId = ctx.Source.MemberId;
+        var caller = ctx.Caller();
+        if (caller.Is(Roles.Admin) || MemberSelf.IsSelf(ctx, memberId) || (caller.Is(Roles.Staff) && ShownAtTill.Contains(ctx, memberId)))
+        {
+            return ctx.MemberById().Load(memberId);
+        }
+
+        if (caller.Is(Roles.Member))
+        {
+            return await MemberSelf.IsSelfAsync(ctx, memberId) ? ctx.MemberById().Load(memberId) : throw NotTheirs();
+        }
+
+        return ctx.MemberReadableByCaller().Load(memberId)
+            .Then((readable, ct) => readable ? ctx.MemberById().Load(memberId).GetResultAsync(ct) : throw NotTheirs());
+    }
+
+    private static GraphQLRequestError NotTheirs() => GraphQLRequestError.NotAuthorized("see who holds this coupon");
+
     private static string Masked(string code) => code.Length == CouponCode.Length ? $"{code[..4]}-****-****-{code[12..]}" : "****";
 }
 
-public sealed class CouponNodeResolver : INodeResolver
+/// <summary>
+/// <c>node(id:)</c> for coupons: the member holding it, a guide of that member, staff as <see cref="CouponAccess"/> says,
+/// and admins. Everyone but an admin gets AUTH_NOT_AUTHORIZED for an unknown id too, so ids cannot be probed.
+/// </summary>
+public sealed class CouponNodeResolver(CouponAccess access) : INodeResolver
 {
     public string TypeName => "Coupon";
 
-    /// <summary>The member holding it, a guide of that member, store staff (who write coupons off) and admins.</summary>
     public async Task<object?> ResolveAsync(IResolveFieldContext context, long key)
     {
         var coupon = await context.CouponById().Load(key).GetResultAsync(context.CancellationToken);
-        if (coupon is null)
+        var caller = context.Caller();
+        if (caller.Is(Roles.Admin))
         {
-            return null;
+            return coupon;
         }
 
-        var caller = context.Caller();
-        var allowed = caller.Role switch
-        {
-            Roles.Admin or Roles.Staff => true,
-            Roles.Member => await MemberSelf.IsSelfAsync(context, coupon.MemberId),
-            Roles.Guide => await IsCustomerAsync(context, caller.GuideId, coupon.MemberId),
-            _ => false,
-        };
-        return allowed ? coupon : throw GraphQLRequestError.NotAuthorized("see this coupon");
+        return coupon is not null && await MaySeeAsync(context, caller, coupon) ? coupon : throw GraphQLRequestError.NotAuthorized("see this coupon");
     }
 
-    private static async Task<bool> IsCustomerAsync(IResolveFieldContext context, long? guideId, long memberId)
+    private async Task<bool> MaySeeAsync(IResolveFieldContext context, Caller caller, Coupon coupon)
     {
-        await using var db = await context.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(context.CancellationToken);
-        return await db.GuideRelationships.AnyAsync(r => r.GuideId == guideId && r.MemberId == memberId && r.EndedAt == null, context.CancellationToken);
+        if (caller.Is(Roles.Member))
+        {
+            return await MemberSelf.IsSelfAsync(context, coupon.MemberId);
+        }
+
+        if (caller.Role is not (Roles.Guide or Roles.Staff))
+        {
+            return false;
+        }
+
+        var ct = context.CancellationToken;
+        await using var db = await context.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ct);
+        return caller.Is(Roles.Staff)
+            ? await access.StaffMayOpenAsync(db, caller, coupon, ct)
+            : await db.Members.Where(m => m.Id == coupon.MemberId).VisibleTo(db, caller).AnyAsync(ct); // a guide: their customer's
     }
 }
 

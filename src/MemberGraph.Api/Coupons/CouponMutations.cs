@@ -1,8 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
+using MemberGraph.Members;
 
 namespace MemberGraph.Coupons;
 
@@ -61,7 +63,7 @@ public sealed class CouponMutations : IMutationFields
             });
 
         mutation.Field<NonNullGraphType<ReserveCouponPayloadType>>("reserveCoupon")
-            .Description("Holds a coupon for an order in payment (the member for their own coupon, store staff for their store, admins). Reserving again for the same order changes nothing.")
+            .Description("Holds a coupon for an order in payment (the member for their own coupon, store staff for their store, admins). By couponId staff reach only the coupons node(id:) gives them. Reserving again for the same order changes nothing.")
             .Argument<NonNullGraphType<ReserveCouponInputType>>("input", "See the input type.")
             .Authorize(Roles.Member, Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx =>
@@ -78,7 +80,7 @@ public sealed class CouponMutations : IMutationFields
                 }
 
                 var use = new CouponUse(input.OrderRef, storeId, input.Channel, input.OrderAmountCents);
-                return CouponPayload.From(await ctx.Service<CouponWriteOffService>().ReserveAsync(ctx.Caller(), reference, use, ctx.CancellationToken));
+                return ShownBy(ctx, reference, await ctx.Service<CouponWriteOffService>().ReserveAsync(ctx.Caller(), reference, use, ctx.CancellationToken));
             });
 
         mutation.Field<NonNullGraphType<ReleaseCouponPayloadType>>("releaseCoupon")
@@ -89,7 +91,7 @@ public sealed class CouponMutations : IMutationFields
             {
                 var input = ctx.GetArgument<ReleaseCouponInput>("input");
                 return Reference(input.CouponId, input.Code) is { } reference
-                    ? CouponPayload.From(await ctx.Service<CouponWriteOffService>().ReleaseAsync(ctx.Caller(), reference, input.OrderRef, ctx.CancellationToken))
+                    ? ShownBy(ctx, reference, await ctx.Service<CouponWriteOffService>().ReleaseAsync(ctx.Caller(), reference, input.OrderRef, ctx.CancellationToken))
                     : Refused(CouponErrors.Invalid("Give couponId or code (one of them).", "couponId"));
             });
 
@@ -106,7 +108,8 @@ public sealed class CouponMutations : IMutationFields
                 }
 
                 var use = new CouponUse(input.OrderRef, storeId, input.Channel, input.OrderAmountCents);
-                return CouponPayload.From(await ctx.Service<CouponWriteOffService>().RedeemAsync(ctx.Caller(), input.Code, use, ctx.CancellationToken));
+                var outcome = await ctx.Service<CouponWriteOffService>().RedeemAsync(ctx.Caller(), input.Code, use, ctx.CancellationToken);
+                return ShownBy(ctx, new CouponRef(null, input.Code), outcome);
             });
     }
 
@@ -114,6 +117,17 @@ public sealed class CouponMutations : IMutationFields
     {
         var caller = ctx.Caller();
         return caller.MemberId is null ? throw GraphQLRequestError.NotAuthorized("get coupons without a member id in the token") : caller;
+    }
+
+    /// <summary>A coupon used by the code the member showed names its holder to the store in this request (<see cref="ShownAtTill"/>).</summary>
+    private static CouponPayload ShownBy(IResolveFieldContext ctx, CouponRef reference, Outcome<Coupon> outcome)
+    {
+        if (reference.Code is not null && outcome.Value is { } coupon)
+        {
+            ShownAtTill.Record(ctx, coupon.MemberId);
+        }
+
+        return CouponPayload.From(outcome);
     }
 
     private static CouponRef? Reference(string? couponId, string? code) =>

@@ -6,6 +6,7 @@ using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
 using MemberGraph.GraphQL.Relay;
+using MemberGraph.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Coupons;
@@ -40,7 +41,7 @@ public sealed class CouponQueries : IQueryFields
             });
 
         query.Field<CouponType>("couponByCode")
-            .Description("The coupon a member shows at the till, by its code (store staff and admins); null when there is none.")
+            .Description("The coupon a member shows at the till, by its code (store staff and admins); null when there is none. Showing it lets the store see its holder (Coupon.member).")
             .Argument<NonNullGraphType<StringGraphType>>("code", "The code as typed or scanned (dashes, spaces and case don't matter).")
             .Authorize(Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx =>
@@ -52,7 +53,13 @@ public sealed class CouponQueries : IQueryFields
                 }
 
                 await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
-                return await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ctx.CancellationToken);
+                var coupon = await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ctx.CancellationToken);
+                if (coupon is not null)
+                {
+                    ShownAtTill.Record(ctx, coupon.MemberId);
+                }
+
+                return coupon;
             });
     }
 }

@@ -12,6 +12,7 @@ public static class CouponServiceCollectionExtensions
         services.AddSingleton<CouponEvents>();
         services.AddSingleton<CouponTemplateService>();
         services.AddSingleton<CouponService>();
+        services.AddSingleton<CouponAccess>();
         services.AddSingleton<CouponWriteOffService>();
         services.AddSingleton<CouponExpiry>();
         services.AddSingleton<CouponRecommender>();

@@ -1,10 +1,13 @@
 using GraphQL;
 using GraphQL.Types;
 using MemberGraph.Auth;
+using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.GraphQL.Relay;
+using MemberGraph.Members;
 using MemberGraph.Stores;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Coupons;
 
@@ -73,19 +76,32 @@ public sealed class CouponValidityType : ObjectGraphType<CouponTemplate>
     }
 }
 
-public sealed class CouponTemplateNodeResolver : INodeResolver
+/// <summary>
+/// <c>node(id:)</c> for templates, with the rules of <c>couponTemplates</c> (<see cref="CouponTemplateVisibility"/>), and a
+/// member may also refetch the template of a coupon they hold. Everyone but an admin gets AUTH_NOT_AUTHORIZED for an
+/// unknown id as for a hidden one, so retired or not yet published templates cannot be read or probed by id.
+/// </summary>
+public sealed class CouponTemplateNodeResolver(IDbContextFactory<MemberGraphDb> factory, TimeProvider clock) : INodeResolver
 {
     public string TypeName => "CouponTemplate";
 
     public async Task<object?> ResolveAsync(IResolveFieldContext context, long key)
     {
-        var template = await context.CouponTemplateById().Load(key).GetResultAsync(context.CancellationToken);
         var caller = context.Caller();
-        if (template is not null && caller.Is(Roles.Partner) && template.PartnerId != caller.PartnerId)
+        if (caller.Is(Roles.Admin))
         {
-            throw GraphQLRequestError.NotAuthorized("see another partner's coupon templates");
+            return await context.CouponTemplateById().Load(key).GetResultAsync(context.CancellationToken);
         }
 
-        return template;
+        var holder = (await MemberSelf.CurrentMemberAsync(context))?.Id;
+        var ct = context.CancellationToken;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var template = await db.CouponTemplates.AsNoTracking().Where(t => t.Id == key).VisibleTo(caller, clock.GetUtcNow().UtcDateTime).FirstOrDefaultAsync(ct);
+        if (template is null && holder is { } member && await db.Coupons.AnyAsync(c => c.TemplateId == key && c.MemberId == member, ct))
+        {
+            template = await db.CouponTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == key, ct);
+        }
+
+        return template ?? throw GraphQLRequestError.NotAuthorized("see this coupon template");
     }
 }

@@ -181,8 +181,7 @@ public sealed class CouponTemplateService(IDbContextFactory<MemberGraphDb> facto
     }
 
     /// <summary>
-    /// Templates a caller may see, newest first: members only what they can get now (active, open, in stock,
-    /// claimable or exchangeable); guides and staff every active template; admins all.
+    /// Templates a caller may see (<see cref="CouponTemplateVisibility"/>), newest first.
     /// </summary>
     public async Task<Connection<CouponTemplate>> ListAsync(Caller caller, CouponKind? kind, PageRequest page, bool withTotal, CancellationToken ct)
     {
@@ -194,13 +193,7 @@ public sealed class CouponTemplateService(IDbContextFactory<MemberGraphDb> facto
             query = query.Where(t => t.Kind == k);
         }
 
-        query = caller.Role switch
-        {
-            Roles.Admin => query,
-            Roles.Member => query.Where(t => t.Status == CouponTemplateStatus.Active && (t.Claimable || t.PointsPrice != null)
-                                             && t.Issued < t.TotalStock && (t.ValidDaysAfterIssue != null || t.ValidUntil > now)),
-            _ => query.Where(t => t.Status == CouponTemplateStatus.Active),
-        };
+        query = query.VisibleTo(caller, now);
 
         var total = withTotal ? await query.CountAsync(ct) : (int?)null;
         if (page.After is { } after)

@@ -19,7 +19,7 @@ public sealed record CouponUse(string OrderRef, long? StoreId = null, CouponChan
 /// store write-off (核销). Each state change is one conditional UPDATE (<c>WHERE Status = 'Available'</c>, ...):
 /// of parallel write-offs exactly one changes a row; the others find it redeemed.
 /// </summary>
-public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> factory, AuditLog audit, CouponEvents events, TimeProvider clock)
+public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> factory, CouponAccess access, AuditLog audit, CouponEvents events, TimeProvider clock)
 {
     public async Task<Outcome<Coupon>> ReserveAsync(Caller caller, CouponRef reference, CouponUse use, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await FindAsync(db, reference, ct) is not var (coupon, template))
+        if (await FindAsync(db, caller, reference, ct) is not var (coupon, template))
         {
             return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
         }
@@ -72,7 +72,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await FindAsync(db, reference, ct) is not var (coupon, _))
+        if (await FindAsync(db, caller, reference, ct) is not var (coupon, _))
         {
             return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
         }
@@ -123,7 +123,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await FindAsync(db, new CouponRef(null, code), ct) is not var (coupon, template))
+        if (await FindAsync(db, caller, new CouponRef(null, code), ct) is not var (coupon, template))
         {
             return CouponErrors.CouponNotFound("code");
         }
@@ -209,10 +209,15 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
     private static Task<Coupon> ReloadAsync(MemberGraphDb db, long id, CancellationToken ct) =>
         db.Coupons.AsNoTracking().FirstAsync(c => c.Id == id, ct);
 
-    private static async Task<(Coupon Coupon, CouponTemplate Template)?> FindAsync(MemberGraphDb db, CouponRef reference, CancellationToken ct)
+    /// <summary>
+    /// The coupon and its template. By id, everyone but an admin gets AUTH_NOT_AUTHORIZED for an unknown id as for a coupon
+    /// they may not open (staff: <see cref="CouponAccess"/>), so ids cannot be walked; a code is shown by its holder.
+    /// </summary>
+    private async Task<(Coupon Coupon, CouponTemplate Template)?> FindAsync(MemberGraphDb db, Caller caller, CouponRef reference, CancellationToken ct)
     {
         IQueryable<Coupon> query = db.Coupons.AsNoTracking();
-        if (reference.CouponId is not null)
+        var byId = reference.CouponId is not null;
+        if (byId)
         {
             var id = GlobalId.TryDecode(reference.CouponId, "Coupon");
             query = query.Where(c => c.Id == id);
@@ -229,6 +234,11 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
 
         var coupon = await query.FirstOrDefaultAsync(ct);
+        if (byId && !caller.Is(Roles.Admin) && (coupon is null || (caller.Is(Roles.Staff) && !await access.StaffMayOpenAsync(db, caller, coupon, ct))))
+        {
+            throw GraphQLRequestError.NotAuthorized("use this coupon");
+        }
+
         if (coupon is null)
         {
             return null;

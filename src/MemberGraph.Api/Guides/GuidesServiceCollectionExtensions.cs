@@ -9,6 +9,7 @@ public static class GuidesServiceCollectionExtensions
     public static IServiceCollection AddGuides(this IServiceCollection services)
     {
         services.AddOptions<GuideOptions>().BindConfiguration(GuideOptions.Section);
+        services.AddSingleton<StoreClientele>();
         services.AddSingleton<StoreAssignment>();
         services.AddSingleton<GuideBindingService>();
         services.AddSingleton<SidebarService>();

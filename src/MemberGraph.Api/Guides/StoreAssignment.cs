@@ -1,41 +1,25 @@
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Guides;
 
 /// <summary>
 /// What staff may do with <c>bindGuide(source: STORE_ASSIGNMENT)</c> (DESIGN.md "Roles and who sees what"): assign a guide
-/// of their own store only to a member that store serves — its exclusive customer, or a buyer at the store within
-/// <see cref="GuideOptions.StoreAssignmentWindowDays"/> — and only while the member has no exclusive guide. Without
-/// this, any staff token could make any member its store's exclusive customer, then read their record and earn
-/// commission on their marketplace orders. Changing an exclusive guide is a transfer (<c>transferCustomers</c>).
+/// of their own store only to a member that store serves (<see cref="StoreClientele"/>) and only while the member has
+/// no exclusive guide. Without this, any staff token could make any member its store's exclusive customer, then read
+/// their record and earn commission on their marketplace orders. Changing an exclusive guide is a transfer (<c>transferCustomers</c>).
 /// </summary>
-public sealed class StoreAssignment(IOptions<GuideOptions> options, TimeProvider clock)
+public sealed class StoreAssignment(StoreClientele clientele)
 {
     /// <summary>
     /// Refuses with AUTH_NOT_AUTHORIZED unless the store serves the member ("unknown" and "not served" alike, so staff
     /// cannot probe member ids). Returns why the store serves them, for the audit line.
     /// </summary>
-    public async Task<string> EnsureServedAsync(MemberGraphDb db, long storeId, long memberId, CancellationToken cancellationToken)
-    {
-        var exclusiveHere = await db.GuideRelationships.AnyAsync(r => r.MemberId == memberId && r.Kind == GuideRelationshipKind.Exclusive
-            && r.EndedAt == null && db.Guides.Any(g => g.Id == r.GuideId && g.StoreId == storeId), cancellationToken);
-        if (exclusiveHere)
-        {
-            return "the store's exclusive customer";
-        }
-
-        var days = options.Value.StoreAssignmentWindowDays;
-        var since = clock.GetUtcNow().UtcDateTime.AddDays(-days);
-        if (await db.Orders.AnyAsync(o => o.MemberId == memberId && o.StoreId == storeId && o.PaidAt >= since, cancellationToken))
-        {
-            return $"bought at the store within {days} days";
-        }
-
-        throw GraphQLRequestError.NotAuthorized($"assign a guide to a member your store does not serve (its exclusive customers and buyers of the last {days} days)");
-    }
+    public async Task<string> EnsureServedAsync(MemberGraphDb db, long storeId, long memberId, CancellationToken cancellationToken) =>
+        await clientele.WhyServedAsync(db, storeId, memberId, cancellationToken)
+        ?? throw GraphQLRequestError.NotAuthorized(
+            $"assign a guide to a member your store does not serve (its exclusive customers and buyers of the last {clientele.WindowDays} days)");
 
     /// <summary>The member's open exclusive relationship, when there is one.</summary>
     public static Task<GuideRelationship?> ExclusiveOfAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken) =>

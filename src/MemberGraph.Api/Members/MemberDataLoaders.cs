@@ -18,6 +18,18 @@ public static class MemberDataLoaders
             await db.Members.AsNoTracking().WhereKeyIn(m => m.Id, ids).ToDictionaryAsync(m => m.Id, m => (Member?)m, ct), ct), null));
     }
 
+    /// <summary>
+    /// Whether the caller may read each member as <c>member(id:)</c> would let them (<see cref="MemberVisibility"/>), for
+    /// fields that lead from another object to its member: one query per level.
+    /// </summary>
+    public static BatchLoader<long, bool> MemberReadableByCaller(this IResolveFieldContext context)
+    {
+        var loaderDb = context.Service<LoaderDb>();
+        var caller = context.Caller();
+        return context.Context().Loaders.GetOrAdd<long, bool>("MemberReadableByCaller", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, bool>>(async db =>
+            await db.Members.AsNoTracking().WhereKeyIn(m => m.Id, ids).VisibleTo(db, caller).Select(m => m.Id).ToDictionaryAsync(id => id, _ => true, ct), ct), false));
+    }
+
     public static BatchLoader<long, IReadOnlyList<Identity>> IdentitiesByMember(this IResolveFieldContext context)
     {
         var factory = context.Service<IDbContextFactory<MemberGraphDb>>();

@@ -63,7 +63,13 @@ public sealed class MemberQueries : IQueryFields
     private static async Task<Member?> FindAsync(IResolveFieldContext ctx, long id)
     {
         await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
-        return await MemberReader.FollowMergesAsync(db, id, ctx.CancellationToken);
+        var member = await MemberReader.FollowMergesAsync(db, id, ctx.CancellationToken);
+        if (member is not null)
+        {
+            ShownAtTill.Record(ctx, member.Id);
+        }
+
+        return member;
     }
 
     private static async Task<object?> ListAsync(IResolveFieldContext ctx)

@@ -11,7 +11,7 @@ namespace MemberGraph.Orders;
 /// <summary>
 /// <c>node(id:)</c> for orders: the buyer, staff of the order's store, a guide with a relationship to the buyer,
 /// channel integrations for the channels in their scope (the order only: they may not select its member) and admins;
-/// everyone else is refused.
+/// everyone else is refused, and everyone but an admin also for an unknown id.
 /// </summary>
 public sealed class OrderNodeResolver : INodeResolver
 {
@@ -20,15 +20,19 @@ public sealed class OrderNodeResolver : INodeResolver
     public async Task<object?> ResolveAsync(IResolveFieldContext context, long key)
     {
         var order = await context.OrderById().Load(key).GetResultAsync(context.CancellationToken);
-        if (order is null)
+        var caller = context.Caller();
+        if (caller.Is(Roles.Admin))
         {
-            return null;
+            return order;
         }
 
-        var caller = context.Caller();
+        if (order is null)
+        {
+            throw GraphQLRequestError.NotAuthorized("see this order"); // as for another's order: ids are sequential and must not be probed
+        }
+
         var allowed = caller.Role switch
         {
-            Roles.Admin => true,
             Roles.Ingestion => ChannelScope.Covers(caller, order.Channel),
             Roles.Member => await MemberSelf.IsSelfAsync(context, order.MemberId),
             Roles.Staff => caller.StoreId is not null && caller.StoreId == order.StoreId,

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MemberGraph.Auth;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;
+using MemberGraph.Tests.Coupons;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Members;
@@ -36,6 +37,9 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
         MemberCode,
         PhoneUnmasked,
         IdentitiesUnmasked,
+
+        /// <summary>The holder of the target's coupon, refetched by the coupon's node id (Coupon.member).</summary>
+        CouponHolderByNodeId,
     }
 
     public enum Outcome
@@ -58,18 +62,19 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
     private const Outcome N = Outcome.NotAuthenticated;
     private const Outcome Z = Outcome.NotAuthorized;
 
-    // Columns in the order of Operation: Me, MemberById, Members, NodeById, MemberByCode, MemberCode, PhoneUnmasked, IdentitiesUnmasked.
+    // Columns in the order of Operation: Me, MemberById, Members, NodeById, MemberByCode, MemberCode, PhoneUnmasked, IdentitiesUnmasked,
+    // CouponHolderByNodeId.
     private static readonly Dictionary<CallerKind, Outcome[]> Expected = new()
     {
-        [CallerKind.Anonymous] = [N, N, N, N, N, N, N, N],
-        [CallerKind.MemberSelf] = [A, A, Z, A, Z, A, A, A],
-        [CallerKind.OtherMember] = [A, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.GuideWithRelationship] = [Z, A, A, A, Z, Z, M, M],
-        [CallerKind.GuideWithoutRelationship] = [Z, Z, X, Z, Z, Z, Z, Z],
-        [CallerKind.StaffOfTheStore] = [Z, A, A, A, A, Z, M, M],
-        [CallerKind.StaffOfAnotherStore] = [Z, Z, X, Z, A, Z, Z, Z],
-        [CallerKind.Partner] = [Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.Admin] = [Z, A, A, A, A, Z, M, M],
+        [CallerKind.Anonymous] = [N, N, N, N, N, N, N, N, N],
+        [CallerKind.MemberSelf] = [A, A, Z, A, Z, A, A, A, A],
+        [CallerKind.OtherMember] = [A, Z, Z, Z, Z, Z, Z, Z, Z],
+        [CallerKind.GuideWithRelationship] = [Z, A, A, A, Z, Z, M, M, A],
+        [CallerKind.GuideWithoutRelationship] = [Z, Z, X, Z, Z, Z, Z, Z, Z],
+        [CallerKind.StaffOfTheStore] = [Z, A, A, A, A, Z, M, M, A],
+        [CallerKind.StaffOfAnotherStore] = [Z, Z, X, Z, A, Z, Z, Z, Z],
+        [CallerKind.Partner] = [Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [CallerKind.Admin] = [Z, A, A, A, A, Z, M, M, A],
     };
 
     public static TheoryData<CallerKind, Operation, Outcome> Cells()
@@ -141,6 +146,7 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
         Operation.MemberCode => ("member", "query($id: ID!) { member(id: $id) { memberCode { code expiresAt } } }", new { id = world.TargetId }),
         Operation.PhoneUnmasked => ("member", "query($id: ID!) { member(id: $id) { phone } }", new { id = world.TargetId }),
         Operation.IdentitiesUnmasked => ("member", "query($id: ID!) { member(id: $id) { identities { channel externalId } } }", new { id = world.TargetId }),
+        Operation.CouponHolderByNodeId => ("node", "query($id: ID!) { node(id: $id) { ... on Coupon { member { id } } } }", new { id = await world.TargetCouponIdAsync() }),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 
@@ -155,6 +161,10 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
             case Operation.MemberById or Operation.NodeById or Operation.MemberByCode:
                 Assert.Equal(Outcome.Allowed, expected);
                 Assert.Equal(world.TargetId, data["id"]!.GetValue<string>());
+                break;
+            case Operation.CouponHolderByNodeId:
+                Assert.Equal(Outcome.Allowed, expected);
+                Assert.Equal(world.TargetId, data["member"]!["id"]!.GetValue<string>());
                 break;
             case Operation.Members:
                 var ids = data["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()).ToList();
@@ -213,6 +223,13 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
             CallerKind.Admin => Data.AdminToken(),
             _ => throw new ArgumentOutOfRangeException(nameof(caller)),
         };
+
+        /// <summary>A coupon the target claimed (of a template an admin defined).</summary>
+        public async Task<string> TargetCouponIdAsync()
+        {
+            var kit = new CouponKit(Gateway);
+            return (await kit.ClaimedAsync(await kit.TemplateAsync(), Target)).Str("id");
+        }
 
         /// <summary>The code the target's mini-program would show, asked for with the target's own token.</summary>
         public async Task<string> TargetMemberCodeAsync()

@@ -73,6 +73,40 @@ public sealed class MemberOrdersTests : IAsyncLifetime
         Assert.Equal("AUTH_NOT_AUTHORIZED", asPartner.FirstErrorCode);
     }
 
+    /// <summary>Order ids are sequential: an unknown one is refused like another's order, so no one but an admin can probe them.</summary>
+    [Theory]
+    [InlineData(Roles.Member)]
+    [InlineData(Roles.Guide)]
+    [InlineData(Roles.Staff)]
+    [InlineData(Roles.Ingestion)]
+    public async Task An_unknown_order_id_is_refused_like_a_forbidden_one_for_everyone_but_an_admin(string role)
+    {
+        // given: an order at a store, and an id no order has
+        var data = new TestData(_gateway);
+        var store = await data.StoreAsync();
+        var order = await _api.RecordOkAsync(LoyaltyApi.Order($"POS-U{TestData.Next()}", $"CARD-U{TestData.Next()}", 1_000), data.StaffToken(store.Id));
+        var guide = await data.GuideAsync(store.Id);
+        var token = role switch
+        {
+            Roles.Member => data.MemberToken((await data.MemberAsync()).Id),
+            Roles.Guide => data.GuideToken(guide),
+            Roles.Staff => data.StaffToken((await data.StoreAsync()).Id),
+            _ => _gateway.Token(new TokenSubject(Roles.Ingestion, Scope: "channel:TMALL")),
+        };
+        const string query = "query($id: ID!) { node(id: $id) { id } }";
+        var unknown = new { id = GlobalId.Encode("Order", 987_654_321) };
+
+        // when
+        var forbidden = await _gateway.GraphQLAsync(query, new { id = order["id"]!.GetValue<string>() }, token);
+        var probed = await _gateway.GraphQLAsync(query, unknown, token);
+        var byAdmin = await _gateway.GraphQLAsync(query, unknown, data.AdminToken());
+
+        // then: the same answer as for an order the caller may not see
+        Assert.Equal("AUTH_NOT_AUTHORIZED", forbidden.FirstErrorCode);
+        Assert.True(probed.FirstErrorCode == "AUTH_NOT_AUTHORIZED" && probed.Data?["node"] is null, probed.Body);
+        Assert.Null(byAdmin.OkData()["node"]);
+    }
+
     [Fact]
     public async Task A_merged_members_earlier_token_still_refetches_its_order_now_held_by_the_survivor()
     {

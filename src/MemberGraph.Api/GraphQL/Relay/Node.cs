@@ -30,7 +30,9 @@ public sealed class NodeQueries(IEnumerable<INodeResolver> resolvers) : IQueryFi
     public void AddTo(QueryType query)
     {
         query.Field<NodeInterface>("node")
-            .Description("Refetches any object by its global id; null when it does not exist.")
+            .Description("Refetches any object by its global id, with the rules of the type's own queries: an object the caller may not see is " +
+                         "AUTH_NOT_AUTHORIZED, and so is an unknown Member, Coupon, CouponTemplate or Order id for everyone but an admin " +
+                         "(ids are not to be probed). Otherwise null when it does not exist.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Authorize(Auth.Roles.All.ToArray())
             .ResolveAsync(async context =>

@@ -1,0 +1,36 @@
+using GraphQL;
+using MemberGraph.GraphQL;
+
+namespace MemberGraph.Members;
+
+/// <summary>
+/// Members who identified themselves to the store in this request: by showing their dynamic member code
+/// (<c>memberByCode</c>) or a coupon's code (<c>couponByCode</c>, write-offs by code). Showing a code at the till is the
+/// member's consent to be served there, so staff of any store may follow that coupon to its holder — and only in the
+/// request that carried the code: a coupon opened by its id names its holder only to those who may read the member.
+/// </summary>
+public static class ShownAtTill
+{
+    private const string Key = "membergraph:shown-at-till";
+
+    public static void Record(IResolveFieldContext context, long memberId)
+    {
+        var state = context.Context();
+        lock (state)
+        {
+            // Copy on write, as MemberSelf does: a subscription's events share the set with the context they were copied from.
+            var members = state.TryGetValue(Key, out var value) && value is HashSet<long> shown ? new HashSet<long>(shown) : [];
+            members.Add(memberId);
+            state[Key] = members;
+        }
+    }
+
+    public static bool Contains(IResolveFieldContext context, long memberId)
+    {
+        var state = context.Context();
+        lock (state)
+        {
+            return state.TryGetValue(Key, out var value) && value is HashSet<long> members && members.Contains(memberId);
+        }
+    }
+}
