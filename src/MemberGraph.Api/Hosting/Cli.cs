@@ -1,6 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
-using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.Seeding;
@@ -9,13 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Hosting;
 
 /// <summary>
-/// The small CLI on the gateway binary: <c>dev-token</c>, <c>print-schema</c>, <c>seed --members N</c>.
-/// It composes the same services as the gateway (same configuration, same signing key, same database);
-/// <c>healthcheck</c> (<see cref="ReadinessProbe"/>) composes nothing: it asks a running gateway.
+/// The small CLI on the gateway binary. <c>print-schema</c> and <c>seed</c> compose the same services as the gateway (same
+/// configuration, same signing key, same database). <c>dev-token</c>, <c>demo-accounts</c> and <c>wecom-event</c> read the
+/// same configuration but compose only what they use (<see cref="CliServices"/>): they answer at once and never migrate,
+/// seed or listen. <c>healthcheck</c> (<see cref="ReadinessProbe"/>) composes nothing: it asks a running gateway.
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Commands = ["dev-token", "print-schema", "seed", ReadinessProbe.Command];
+    private static readonly string[] Commands =
+        [DevTokenCommand.Name, DemoAccountsCommand.Name, WeComEventCommand.Name, "print-schema", "seed", ReadinessProbe.Command];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -27,17 +26,22 @@ public static class Cli
         }
 
         var options = CliOptions.Parse(args[1..]);
-        var app = GatewayApp.Build(args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray(), builder =>
-        {
-            // stdout carries the command's output (a token, the schema), so every log line goes to stderr.
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
+        var configuration = args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
         try
         {
+            switch (args[0])
+            {
+                case DevTokenCommand.Name:
+                    return DevTokenCommand.Run(CliServices.Build(configuration, DevTokenCommand.Services), options);
+                case DemoAccountsCommand.Name:
+                    return await DemoAccountsCommand.RunAsync(CliServices.Build(configuration, DemoAccountsCommand.Services), Console.Out);
+                case WeComEventCommand.Name:
+                    return await WeComEventCommand.RunAsync(CliServices.Build(configuration, WeComEventCommand.Services), args[1..], options);
+            }
+
+            await using var app = GatewayApp.Build(configuration, CliServices.LogToStandardError);
             return args[0] switch
             {
-                "dev-token" => DevToken(app.Services, options),
                 "print-schema" => PrintSchema(app.Services),
                 "seed" => await SeedAsync(app.Services, options),
                 _ => Usage(),
@@ -48,28 +52,6 @@ public static class Cli
             await Console.Error.WriteLineAsync(ex.Message);
             return Usage();
         }
-    }
-
-    private static int DevToken(IServiceProvider services, CliOptions options)
-    {
-        var role = options.Get("role") ?? throw new CliUsageException("dev-token needs --role.");
-        if (!Roles.All.Contains(role))
-        {
-            throw new CliUsageException($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
-        }
-
-        var subject = new TokenSubject(role,
-            options.Id("member-id", "Member"), options.Id("guide-id", "Guide"), options.Id("store-id", "Store"), options.Id("partner-id", "Partner"),
-            options.Get("scope"));
-        var lifetime = options.Get("hours") is { } hours ? TimeSpan.FromHours(double.Parse(hours, System.Globalization.CultureInfo.InvariantCulture)) : (TimeSpan?)null;
-        var longest = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.MaxTokenLifetime;
-        if (lifetime > longest)
-        {
-            throw new CliUsageException($"--hours {options.Get("hours")} is longer than Auth:MaxTokenLifetime ({longest.TotalHours:0} hours): the gateway would refuse the token.");
-        }
-
-        Console.WriteLine(services.GetRequiredService<TokenIssuer>().Issue(subject, lifetime).Token);
-        return 0;
     }
 
     private static int PrintSchema(IServiceProvider services)
@@ -95,52 +77,16 @@ public static class Cli
         Console.Error.WriteLine("""
             usage:
               dev-token --role <member|guide|staff|partner|admin|ingestion> [--member-id ID] [--guide-id ID] [--store-id ID] [--partner-id ID] [--scope S] [--hours H]
+                  member needs --member-id; guide --guide-id and --store-id; staff --store-id; partner --partner-id and --scope;
+                  ingestion --scope (e.g. "channel:TMALL"); admin nothing
+              demo-accounts   (demo people to try, with the commands for their tokens; reads the database)
+              wecom-event <add-contact|del-contact|transfer-fail> --guide <guide code or WeCom user id> --external-user <wm...> [--url http://localhost:5080/wecom/callback]
               print-schema
               seed --members N
               healthcheck [--url http://127.0.0.1:8080/readyz]   (exit 0 when the running gateway is ready)
             IDs are the global ids the schema shows, or plain numeric keys.
             """);
         return 2;
-    }
-}
-
-internal sealed class CliUsageException(string message) : Exception(message);
-
-internal sealed class CliOptions(Dictionary<string, string> values)
-{
-    public static CliOptions Parse(string[] args)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Contains('='))
-            {
-                continue;
-            }
-
-            values[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
-        }
-
-        return new CliOptions(values);
-    }
-
-    public string? Get(string name) => values.GetValueOrDefault(name);
-
-    /// <summary>Accepts a global id of the right type or a plain numeric key.</summary>
-    public long? Id(string name, string typeName)
-    {
-        var value = Get(name);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (long.TryParse(value, out var key))
-        {
-            return key;
-        }
-
-        return GlobalId.TryDecode(value, typeName) ?? throw new CliUsageException($"--{name} '{value}' is not a {typeName} id.");
     }
 }
 

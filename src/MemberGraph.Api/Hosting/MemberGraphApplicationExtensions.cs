@@ -1,5 +1,6 @@
 using MemberGraph.GraphQL.Transport;
 using MemberGraph.GraphQL.Transport.WebSockets;
+using MemberGraph.Tencent.Sandbox;
 using MemberGraph.Tencent.WeCom;
 
 namespace MemberGraph.Hosting;
@@ -16,6 +17,7 @@ public static class MemberGraphApplicationExtensions
             : http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
         app.MapMemberGraphHealth();
         app.MapWeCom();
+        app.MapTencentSandbox();
         app.MapGet("/", () => Results.Redirect("/graphql"));
         return app;
     }

@@ -4,6 +4,7 @@ using MemberGraph.GraphQL;
 using MemberGraph.Jobs;
 using MemberGraph.Realtime;
 using MemberGraph.Seeding;
+using MemberGraph.Tencent.Sandbox;
 using MemberGraph.Tencent.WeChat;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddMemberGraphData(configuration, environment);
         services.AddMemberGraphAuth(configuration);
         services.AddMemberGraphGraphQL(configuration);
+        services.AddTencentSandbox(configuration, environment);
         services.AddWeChat(configuration);
         services.AddRealtime(configuration);
         services.AddJobs(configuration, DatabaseProvider.From(configuration, new DataFolder(configuration["MemberGraph:DataDir"] ?? "data", environment.ContentRootPath).Path));

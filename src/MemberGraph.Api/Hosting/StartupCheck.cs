@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using MemberGraph.Data;
+using MemberGraph.Tencent.Sandbox;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -9,7 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace MemberGraph.Hosting;
 
 /// <summary>
-/// Runs before the host starts (migrations, then the Quartz store, which on SQL Server lives in the same database): the
+/// Runs before the host starts: a Tencent sandbox asked for where it is refused stops the start (see
+/// <see cref="TencentSandboxMode"/>). Then (migrations, then the Quartz store, which on SQL Server lives in the same database): the
 /// database server is reached once. One that does not answer is an operational condition, not a bug, so it is one log
 /// line and exit code 1, no stack trace; the orchestrator's restart policy tries again (docker-compose.yml restarts the
 /// gateway). A database that does not exist yet is fine here: the migrations create it where the login may.
@@ -19,6 +21,12 @@ public static class StartupCheck
     public static async Task<bool> PassesAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupCheck));
+        if (services.GetRequiredService<TencentSandboxMode>().Refusal is { } refusal)
+        {
+            logger.LogCritical("{Refusal}", refusal);
+            return false;
+        }
+
         var database = services.GetRequiredService<DatabaseProvider>();
         if (database.IsSqlServer && GlobalizationIsInvariant())
         {

@@ -1,19 +1,20 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using MemberGraph.Tencent.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MemberGraph.Tests.Infrastructure;
 
 /// <summary>
-/// A local stand-in for api.weixin.qq.com on a free loopback port, speaking the same JSON: <c>sns/jscode2session</c>,
-/// <c>cgi-bin/stable_token</c>, <c>wxa/business/getuserphonenumber</c>. Tests map codes to users and phones, force
-/// errcodes, slow it down and count calls. Codes are single-use like the real ones (40163 on reuse).
+/// The gateway's own <see cref="WeChatSandbox"/> (api.weixin.qq.com's JSON and errcodes) hosted on a free loopback port,
+/// with what tests need on top: codes mapped to users and phones, forced errcodes, a slow answer, call counts. Codes
+/// handed out here are single-use like the real ones (40163 on reuse).
 /// </summary>
 public sealed class WeChatStub : IAsyncDisposable
 {
@@ -26,14 +27,10 @@ public sealed class WeChatStub : IAsyncDisposable
     public const string PhoneNumber = "getuserphonenumber";
 
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, (string OpenId, string? UnionId)> _sessions = new();
-    private readonly ConcurrentDictionary<string, string> _phones = new();
-    private readonly ConcurrentDictionary<string, byte> _usedCodes = new();
+    private readonly WeChatSandbox _sandbox = new(AppId, AppSecret, "stub", TimeProvider.System);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _forced = new();
     private readonly ConcurrentDictionary<string, int> _always = new();
     private readonly ConcurrentDictionary<string, int> _calls = new();
-    private readonly ConcurrentDictionary<string, byte> _validTokens = new();
-    private int _tokenSequence;
 
     private WeChatStub(WebApplication app) => _app = app;
 
@@ -59,22 +56,17 @@ public sealed class WeChatStub : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var stub = new WeChatStub(app);
-        app.MapGet("/sns/jscode2session", Handle(stub.Code2SessionAsync));
-        app.MapPost("/cgi-bin/stable_token", Handle(stub.StableTokenAsync));
-        app.MapPost("/wxa/business/getuserphonenumber", Handle(stub.PhoneNumberAsync));
+        app.Map("/{**api}", http => SandboxHttp.HandleAsync(http, http.GetRouteValue("api") as string ?? "", stub.AnswerAsync));
         await app.StartAsync();
         stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return stub;
     }
 
-    private static RequestDelegate Handle(Func<HttpContext, Task<IResult>> api) =>
-        async http => await (await api(http)).ExecuteAsync(http);
-
     /// <summary>A wx.login code that signs in as <paramref name="openId"/>.</summary>
     public string LoginCode(string openId, string? unionId = null)
     {
         var code = $"login-{Guid.NewGuid():N}";
-        _sessions[code] = (openId, unionId);
+        _sandbox.RegisterLoginCode(code, openId, unionId);
         return code;
     }
 
@@ -82,7 +74,7 @@ public sealed class WeChatStub : IAsyncDisposable
     public string PhoneCode(string phone)
     {
         var code = $"phone-{Guid.NewGuid():N}";
-        _phones[code] = phone;
+        _sandbox.RegisterPhoneCode(code, phone);
         return code;
     }
 
@@ -100,121 +92,27 @@ public sealed class WeChatStub : IAsyncDisposable
     public void AlwaysFail(string api, int errcode) => _always[api] = errcode;
 
     /// <summary>Every access token issued so far stops working (as after a force refresh elsewhere).</summary>
-    public void InvalidateAccessTokens() => _validTokens.Clear();
+    public void InvalidateAccessTokens() => _sandbox.InvalidateAccessTokens();
 
     public int Calls(string api) => _calls.GetValueOrDefault(api);
 
-    private async Task<IResult> Code2SessionAsync(HttpContext http)
+    /// <summary>Counts the call (by the last segment of its path), waits <see cref="Delay"/>, answers a forced errcode or the sandbox's answer.</summary>
+    private async ValueTask<SandboxReply> AnswerAsync(SandboxCall call, CancellationToken cancellationToken)
     {
-        if (await Begin(Code2Session, http) is { } forced)
-        {
-            return forced;
-        }
-
-        var q = http.Request.Query;
-        if (q["appid"] != AppId || q["secret"] != AppSecret)
-        {
-            return Error(40013, "invalid appid");
-        }
-
-        if (q["grant_type"] != "authorization_code")
-        {
-            return Error(40002, "invalid grant_type");
-        }
-
-        var code = q["js_code"].ToString();
-        if (!_sessions.TryGetValue(code, out var user))
-        {
-            return Error(40029, "invalid code");
-        }
-
-        if (!_usedCodes.TryAdd(code, 0))
-        {
-            return Error(40163, "code been used");
-        }
-
-        // Like the platform: no errcode on success, unionid only when there is one.
-        return user.UnionId is null
-            ? Results.Json(new { session_key = SessionKeyPrefix + code, openid = user.OpenId })
-            : Results.Json(new { session_key = SessionKeyPrefix + code, openid = user.OpenId, unionid = user.UnionId });
-    }
-
-    private async Task<IResult> StableTokenAsync(HttpContext http)
-    {
-        if (await Begin(StableToken, http) is { } forced)
-        {
-            return forced;
-        }
-
-        var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
-        if (body.GetProperty("grant_type").GetString() != "client_credential"
-            || body.GetProperty("appid").GetString() != AppId
-            || body.GetProperty("secret").GetString() != AppSecret)
-        {
-            return Error(40125, "invalid appsecret");
-        }
-
-        var token = $"stub-access-token-{Interlocked.Increment(ref _tokenSequence)}";
-        _validTokens[token] = 0;
-        return Results.Json(new { access_token = token, expires_in = 7200 });
-    }
-
-    private async Task<IResult> PhoneNumberAsync(HttpContext http)
-    {
-        if (await Begin(PhoneNumber, http) is { } forced)
-        {
-            return forced;
-        }
-
-        if (!_validTokens.ContainsKey(http.Request.Query["access_token"].ToString()))
-        {
-            return Error(40001, "invalid credential, access_token is invalid or not latest");
-        }
-
-        var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
-        var code = body.GetProperty("code").GetString() ?? "";
-        if (!_phones.TryGetValue(code, out var phone))
-        {
-            return Error(40029, "invalid code");
-        }
-
-        if (!_usedCodes.TryAdd(code, 0))
-        {
-            return Error(40163, "code been used");
-        }
-
-        return Results.Json(new
-        {
-            errcode = 0,
-            errmsg = "ok",
-            phone_info = new
-            {
-                phoneNumber = "+86" + phone,
-                purePhoneNumber = phone,
-                countryCode = 86,
-                watermark = new { timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), appid = AppId },
-            },
-        });
-    }
-
-    /// <summary>Counts the call, waits <see cref="Delay"/>, and answers a forced errcode when one is programmed.</summary>
-    private async Task<IResult?> Begin(string api, HttpContext http)
-    {
+        var api = call.Api[(call.Api.LastIndexOf('/') + 1)..];
         _calls.AddOrUpdate(api, 1, (_, n) => n + 1);
         if (Delay > TimeSpan.Zero)
         {
-            await Task.Delay(Delay, http.RequestAborted);
+            await Task.Delay(Delay, cancellationToken);
         }
 
         if (_forced.TryGetValue(api, out var queue) && queue.TryDequeue(out var errcode))
         {
-            return Error(errcode, "forced by the test");
+            return _sandbox.Error(errcode, "forced by the test");
         }
 
-        return _always.TryGetValue(api, out var always) ? Error(always, "forced by the test") : null;
+        return _always.TryGetValue(api, out var always) ? _sandbox.Error(always, "forced by the test") : _sandbox.Answer(call);
     }
-
-    private static IResult Error(int errcode, string errmsg) => Results.Json(new { errcode, errmsg = $"{errmsg} rid: stub" });
 
     public async ValueTask DisposeAsync()
     {

@@ -71,13 +71,7 @@ public sealed class WeComTestHost : IAsyncDisposable
     }
 
     public static string ContactEventXml(string changeType, string userId, string externalUserId, long createTime, string? state = null, string? failReason = null, string? source = null) =>
-        $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>{createTime}</CreateTime>" +
-        "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>" +
-        $"<ChangeType><![CDATA[{changeType}]]></ChangeType><UserID><![CDATA[{userId}]]></UserID><ExternalUserID><![CDATA[{externalUserId}]]></ExternalUserID>" +
-        (state is null ? "" : $"<State><![CDATA[{state}]]></State><WelcomeCode><![CDATA[WELCOMECODE]]></WelcomeCode>") +
-        (failReason is null ? "" : $"<FailReason><![CDATA[{failReason}]]></FailReason>") +
-        (source is null ? "" : $"<Source><![CDATA[{source}]]></Source>") +
-        "</xml>";
+        WeComContactEventXml.Build(CorpId, changeType, userId, externalUserId, createTime, state, failReason, source);
 
     /// <summary>Encrypts and signs <paramref name="eventXml"/> like WeCom and POSTs it to /wecom/callback.</summary>
     public Task<HttpResponseMessage> PostEventAsync(string eventXml, WeComCrypto? crypto = null) =>
@@ -94,7 +88,7 @@ public sealed class WeComTestHost : IAsyncDisposable
     public WeComDelivery Delivery(string encrypted, long timestamp, WeComCrypto? crypto = null)
     {
         var (stamp, nonce) = (timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture), RandomNonce());
-        var envelope = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
+        var envelope = WeComContactEventXml.Envelope(CorpId, encrypted);
         return new WeComDelivery(envelope, (crypto ?? Crypto).Signature(stamp, nonce, encrypted), stamp, nonce);
     }
 

@@ -5,8 +5,10 @@ public sealed class WeChatOptions
 {
     public const string Section = "WeChat";
 
-    /// <summary>https://api.weixin.qq.com in production; a local stub in tests.</summary>
-    public string BaseUrl { get; set; } = "https://api.weixin.qq.com";
+    public const string PlatformUrl = "https://api.weixin.qq.com";
+
+    /// <summary>Unset: <see cref="PlatformUrl"/>, or the gateway's own /sandbox/tencent/wechat/ when sandboxed; a local stub in tests.</summary>
+    public string BaseUrl { get; set; } = "";
 
     public string AppId { get; set; } = "";
 

@@ -1,3 +1,4 @@
+using MemberGraph.Tencent.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Tencent.WeChat;
@@ -12,7 +13,7 @@ public static class WeChatServiceCollectionExtensions
         services.AddHttpClient<WeChatClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<WeChatOptions>>().Value;
-                http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
+                http.BaseAddress = new Uri(sp.TencentBaseUrl(options.BaseUrl, self => self.WeChatBaseUrl, WeChatOptions.PlatformUrl));
                 http.Timeout = options.Timeout;
             })
             // The default HttpClient log lines carry the request URL, and WeChat wants the app secret and the

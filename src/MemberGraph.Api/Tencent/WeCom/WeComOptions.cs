@@ -5,8 +5,10 @@ public sealed class WeComOptions
 {
     public const string Section = "WeCom";
 
-    /// <summary>Root of the WeCom server API; tests point it at a local stub.</summary>
-    public string BaseUrl { get; set; } = "https://qyapi.weixin.qq.com";
+    public const string PlatformUrl = "https://qyapi.weixin.qq.com";
+
+    /// <summary>Root of the WeCom server API. Unset: <see cref="PlatformUrl"/>, or the gateway's own /sandbox/tencent/wecom/ when sandboxed.</summary>
+    public string BaseUrl { get; set; } = "";
 
     /// <summary>The corp id: the receive id of callbacks and the <c>corpid</c> of <c>gettoken</c>.</summary>
     public string CorpId { get; set; } = "";

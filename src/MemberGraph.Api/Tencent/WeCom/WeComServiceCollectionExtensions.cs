@@ -1,3 +1,4 @@
+using MemberGraph.Tencent.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Tencent.WeCom;
@@ -16,7 +17,7 @@ public static class WeComServiceCollectionExtensions
         services.AddHttpClient<WeComClient>((sp, http) =>
         {
             var settings = sp.GetRequiredService<IOptions<WeComOptions>>().Value;
-            http.BaseAddress = new Uri(settings.BaseUrl.TrimEnd('/') + "/");
+            http.BaseAddress = new Uri(sp.TencentBaseUrl(settings.BaseUrl, self => self.WeComBaseUrl, WeComOptions.PlatformUrl));
 
             // WeComClient applies WeCom:Timeout per call; this is only the outer bound.
             http.Timeout = settings.Timeout + TimeSpan.FromSeconds(5);
