@@ -27,6 +27,9 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddMemberGraphFeatures();
         services.AddSingleton<DemoOrders>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoStoryParts>();
+        services.AddSingleton<DemoStory>();
+        services.AddSingleton<DemoAccounts>();
         services.AddMemberGraphHealthChecks();
         return services;
     }

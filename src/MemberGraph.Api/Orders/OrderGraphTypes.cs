@@ -4,6 +4,7 @@ using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Members;
+using MemberGraph.Stores;
 
 namespace MemberGraph.Orders;
 
@@ -24,6 +25,8 @@ public sealed class OrderType : ObjectGraphType<Order>
             .Resolve(ctx => ctx.MemberById().Load(ctx.Source.MemberId));
         Field<IdGraphType>("storeId").Description("Global id of the store that sold or delivered the order; null for purely online orders.")
             .Resolve(ctx => ctx.Source.StoreId is { } id ? GlobalId.Encode("Store", id) : null);
+        Field<StoreType>("store").Description("The store that sold or delivered the order (name, address, hours); null for purely online orders.")
+            .Resolve(ctx => ctx.Source.StoreId is { } id ? ctx.StoreById().Load(id) : null);
         Field(o => o.GuideCode, nullable: true).Description("The guide code the order carried (share link, QR code, till), kept for attribution.");
         Field(o => o.ShareParameter, nullable: true).Description("The share parameter the order carried (live stream, share card), kept for attribution.");
         Field<IdGraphType>("attributedGuideId")
@@ -53,6 +56,7 @@ public sealed class OrderLineType : ObjectGraphType<OrderLine>
         this.ReadableBy(Roles.Ingestion);
         Field(l => l.LineNumber).Description("1-based position in the order; refunds by line name it.");
         Field(l => l.Sku).Description("The product's SKU.");
+        Field(l => l.ProductName, nullable: true).Description("The product's name as the channel or till printed it; null when only the SKU was sent.");
         Field<NonNullGraphType<ProductCategoryType>>("category").Description("The product category.").Resolve(ctx => ctx.Source.Category);
         Field(l => l.Quantity).Description("Units bought.");
         Field<NonNullGraphType<LongGraphType>>("amountCents").Description("The line's list amount, in cents.").Resolve(ctx => ctx.Source.AmountCents);

@@ -13,6 +13,9 @@ public sealed class OrderLine
     public int LineNumber { get; set; }
 
     public string Sku { get; set; } = "";
+
+    /// <summary>The product's name as the channel or till printed it; null when the channel sent only the SKU.</summary>
+    public string? ProductName { get; set; }
     public ProductCategory Category { get; set; }
     public int Quantity { get; set; }
     public long AmountCents { get; set; }

@@ -35,6 +35,7 @@ internal sealed class OrderLineMapping : IEntityTypeConfiguration<OrderLine>
     public void Configure(EntityTypeBuilder<OrderLine> line)
     {
         line.Property(l => l.Sku).HasMaxLength(64);
+        line.Property(l => l.ProductName).HasMaxLength(100);
         line.Ignore(l => l.RefundableCents);
         line.HasIndex(l => new { l.OrderId, l.LineNumber }).IsUnique();
     }

@@ -115,7 +115,7 @@ internal sealed class DemoOrderHistory(EarnRules rules, DateTime now, IReadOnlyL
         {
             order.Lines.Add(new OrderLine
             {
-                Id = ++_lineId, OrderId = id, LineNumber = i + 1, Sku = lines[i].Sku, Category = lines[i].Category, Quantity = lines[i].Quantity,
+                Id = ++_lineId, OrderId = id, LineNumber = i + 1, Sku = lines[i].Sku, ProductName = DemoProducts.NameOf(lines[i].Sku), Category = lines[i].Category, Quantity = lines[i].Quantity,
                 AmountCents = lines[i].AmountCents, PaidShareCents = shares[i], Points = rules.PointsForLine(channel, lines[i].Category, shares[i], birthdayMonth),
             });
         }

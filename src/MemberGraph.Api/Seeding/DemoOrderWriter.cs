@@ -27,7 +27,7 @@ internal sealed class DemoOrderWriter
             ["Id", "Channel", "ChannelOrderId", "MemberId", "StoreId", "GuideCode", "ShareParameter", "AttributedGuideId", "AttributionSource", "PaidAmountCents", "RefundedAmountCents",
              "PaidAt", "RecordedAt", "Status", "PointsEarned", "ContentHash"], isSqlServer);
         _lines = new BatchInsert(connection, "OrderLines",
-            ["Id", "OrderId", "LineNumber", "Sku", "Category", "Quantity", "AmountCents", "PaidShareCents", "Points", "RefundedQuantity", "RefundedCents"], isSqlServer, _orders);
+            ["Id", "OrderId", "LineNumber", "Sku", "ProductName", "Category", "Quantity", "AmountCents", "PaidShareCents", "Points", "RefundedQuantity", "RefundedCents"], isSqlServer, _orders);
         _refunds = new BatchInsert(connection, "OrderRefunds",
             ["Id", "OrderId", "RefundId", "Kind", "AmountCents", "Reason", "RefundedAt", "PointsCancelled", "PointsDeducted", "PointsShortfall", "ContentHash"], isSqlServer, _orders);
         _refundLines = new BatchInsert(connection, "OrderRefundLines", ["Id", "RefundId", "OrderLineId", "LineNumber", "Quantity", "AmountCents"], isSqlServer, _refunds);
@@ -55,7 +55,7 @@ internal sealed class DemoOrderWriter
                 o.AttributionSource.ToString(), o.PaidAmountCents, o.RefundedAmountCents, o.PaidAt, o.RecordedAt, o.Status.ToString(), o.PointsEarned, o.ContentHash], cancellationToken);
             foreach (var l in o.Lines)
             {
-                await _lines.AddAsync([l.Id, l.OrderId, l.LineNumber, l.Sku, l.Category.ToString(), l.Quantity, l.AmountCents, l.PaidShareCents, l.Points,
+                await _lines.AddAsync([l.Id, l.OrderId, l.LineNumber, l.Sku, l.ProductName, l.Category.ToString(), l.Quantity, l.AmountCents, l.PaidShareCents, l.Points,
                     l.RefundedQuantity, l.RefundedCents], cancellationToken);
             }
 

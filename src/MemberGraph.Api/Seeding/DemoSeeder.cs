@@ -13,9 +13,10 @@ namespace MemberGraph.Seeding;
 /// unionid) and once from a marketplace or the till (phone, Tmall/JD/POS) — so that the first order or phone
 /// binding carrying both identities merges them, as in real life.
 /// Members and identities are written with prepared inserts in large transactions (a million members in about a minute);
-/// then <see cref="DemoOrders"/> gives them months of orders with the points and tiers those earn.
+/// then <see cref="DemoOrders"/> gives them months of orders with the points and tiers those earn, and
+/// <see cref="DemoStory"/> the guide relationships, tags, segments, coupon states, commission and job runs of the demo.
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimeProvider clock, DemoOrders orders, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimeProvider clock, DemoOrders orders, DemoStory story, ILogger<DemoSeeder> logger)
 {
     public const int RandomSeed = 20261123;
     private const int MembersPerTransaction = 50_000;
@@ -44,6 +45,7 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
         await SeedMembersAsync(members, random, now, progress, cancellationToken);
         await orders.SeedAsync(now, progress, cancellationToken);
         await DemoCoupons.SeedAsync(factory, now, progress, cancellationToken);
+        await story.SeedAsync(progress, cancellationToken);
         logger.LogInformation("Seeded the demo brand: {Stores} stores, {Members} members", stores, members);
     }
 
@@ -62,6 +64,7 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
             for (var i = 1; i <= perCity; i++)
             {
                 var district = city.Districts[(i - 1) % city.Districts.Length];
+                var (address, phone, hours) = DemoBrand.DetailsOf(city, district, i);
                 stores.Add(new Store
                 {
                     Code = $"{city.Code}{i:000}",
@@ -70,6 +73,9 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
                     Latitude = Math.Round(city.Latitude + (random.NextDouble() - 0.5) * 0.16, 6),
                     Longitude = Math.Round(city.Longitude + (random.NextDouble() - 0.5) * 0.16, 6),
                     DeliveryRadiusMeters = 3000 + random.Next(0, 5) * 500,
+                    Address = address,
+                    Phone = phone,
+                    OpeningHours = hours,
                 });
             }
         }

@@ -21,6 +21,9 @@ public sealed class StoreType : ObjectGraphType<Store>
             .Description("Where the store is (WGS-84).")
             .Resolve(ctx => new GeoPoint { Latitude = ctx.Source.Latitude, Longitude = ctx.Source.Longitude });
         Field(s => s.DeliveryRadiusMeters).Description("O2O delivery is offered to addresses within this many meters of the store.");
+        Field(s => s.Address, nullable: true).Description("Street address, as on the store's sign; null when not entered.");
+        Field(s => s.Phone, nullable: true).Description("The store's phone number; null when not entered.");
+        Field(s => s.OpeningHours, nullable: true).Description("Opening hours as shown to members (for example \"08:00-22:00\"); null when not entered.");
         Field<IntGraphType>("distanceMeters")
             .Description("Meters from the point the list was asked near (stores(near:)), rounded; null when no point was given.")
             .Resolve(ctx => NearPoint(ctx) is { } near ? (int?)Math.Round(near.DistanceMetersTo(ctx.Source)) : null);

@@ -9,5 +9,8 @@ internal sealed class StoreMapping : IEntityTypeConfiguration<Store>
     {
         store.Property(s => s.Code).HasMaxLength(32);
         store.HasIndex(s => s.Code).IsUnique();
+        store.Property(s => s.Address).HasMaxLength(200);
+        store.Property(s => s.Phone).HasMaxLength(32);
+        store.Property(s => s.OpeningHours).HasMaxLength(100);
     }
 }

@@ -1031,3 +1031,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206071524_DemoStoreDetailsAndProductNames'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [Address] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206071524_DemoStoreDetailsAndProductNames'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [OpeningHours] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206071524_DemoStoreDetailsAndProductNames'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [Phone] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206071524_DemoStoreDetailsAndProductNames'
+)
+BEGIN
+    ALTER TABLE [OrderLines] ADD [ProductName] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206071524_DemoStoreDetailsAndProductNames'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206071524_DemoStoreDetailsAndProductNames', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
