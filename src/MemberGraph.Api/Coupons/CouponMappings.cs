@@ -17,11 +17,6 @@ internal sealed class CouponTemplateMapping : IEntityTypeConfiguration<CouponTem
         template.PrimitiveCollection(t => t.UsableStoreIds);
         template.PrimitiveCollection(t => t.UsableChannels).ElementType().HasConversion<string>();
 
-        template.Property(t => t.ValidFrom).HasConversion<NullableUtcDateTimeConverter>();
-        template.Property(t => t.ValidUntil).HasConversion<NullableUtcDateTimeConverter>();
-        template.Property(t => t.CreatedAt).HasConversion<UtcDateTimeConverter>();
-        template.Property(t => t.UpdatedAt).HasConversion<UtcDateTimeConverter>();
-        template.Property(t => t.RetiredAt).HasConversion<NullableUtcDateTimeConverter>();
         template.Ignore(t => t.Remaining);
         template.HasIndex(t => new { t.Status, t.Kind });
         template.ToTable(t => t.HasCheckConstraint("CK_CouponTemplates_Stock", "\"Issued\" >= 0 AND \"Issued\" <= \"TotalStock\""));
@@ -36,13 +31,6 @@ internal sealed class CouponMapping : IEntityTypeConfiguration<Coupon>
         coupon.Property(c => c.IdempotencyKey).HasMaxLength(120);
         coupon.Property(c => c.ReservedForOrderRef).HasMaxLength(100);
         coupon.Property(c => c.RedeemedOrderRef).HasMaxLength(100);
-        coupon.Property(c => c.IssuedAt).HasConversion<UtcDateTimeConverter>();
-        coupon.Property(c => c.ValidFrom).HasConversion<UtcDateTimeConverter>();
-        coupon.Property(c => c.ValidUntil).HasConversion<UtcDateTimeConverter>();
-        coupon.Property(c => c.ReservedAt).HasConversion<NullableUtcDateTimeConverter>();
-        coupon.Property(c => c.RedeemedAt).HasConversion<NullableUtcDateTimeConverter>();
-        coupon.Property(c => c.ExpiredAt).HasConversion<NullableUtcDateTimeConverter>();
-        coupon.Property(c => c.ExpiringSoonNotifiedAt).HasConversion<NullableUtcDateTimeConverter>();
 
         coupon.HasIndex(c => c.Code).IsUnique();
         coupon.HasIndex(c => c.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");

@@ -55,6 +55,11 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     {
         configurationBuilder.Properties<string>().HaveMaxLength(200);
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+
+        // Every time is stored as UTC; neither provider keeps DateTime.Kind (SQLite stores text, SQL Server datetime2),
+        // so every DateTime read back is marked UTC here, once for the whole model, and is written with its "Z".
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
     }
 }
 

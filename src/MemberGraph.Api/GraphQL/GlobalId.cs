@@ -7,6 +7,10 @@ namespace MemberGraph.GraphQL;
 /// <summary>
 /// Relay global ids: opaque base64url of "Type:key". The same ids appear in tokens (<c>member_id</c>, ...),
 /// so a script holding an id from a response can mint a token for it.
+/// Wherever the type is known (an argument or input field of one type, a token claim), the plain numeric key is
+/// accepted too ("7" for the member the schema calls <c>TWVtYmVyOjc</c>), as the README promises; no global id is
+/// ever all digits (the base64 of a type name starts with a letter), so the two forms cannot be confused.
+/// <c>node(id:)</c> has no type to go by and takes global ids only.
 /// </summary>
 public static class GlobalId
 {
@@ -39,7 +43,16 @@ public static class GlobalId
         return true;
     }
 
-    /// <summary>Decodes an id that must be of <paramref name="typeName"/>; null when it is not.</summary>
+    /// <summary>
+    /// Decodes an id that must be of <paramref name="typeName"/>: its global id or its plain numeric key (digits only,
+    /// no sign, no leading zero); null when it is neither.
+    /// </summary>
     public static long? TryDecode(string? id, string typeName) =>
-        TryDecode(id, out var actualType, out var key) && actualType == typeName ? key : null;
+        TryParsePlainKey(id) ?? (TryDecode(id, out var actualType, out var key) && actualType == typeName ? key : null);
+
+    private static long? TryParsePlainKey(string? id) =>
+        id is { Length: > 0 and <= 19 } && id[0] is >= '1' and <= '9' && id.All(char.IsAsciiDigit)
+        && long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key)
+            ? key
+            : null;
 }

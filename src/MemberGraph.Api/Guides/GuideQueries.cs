@@ -1,8 +1,12 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
 using MemberGraph.Auth;
 using MemberGraph.GraphQL;
+using MemberGraph.Data;
 using MemberGraph.GraphQL.Authorization;
+using MemberGraph.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Guides;
 
@@ -14,6 +18,14 @@ public sealed class GuideQueries : IQueryFields
             .Description("The signed-in guide, with their customers.")
             .Authorize(Roles.Guide)
             .ResolveAsync(async ctx => await ctx.GuideById().Load(GuideAccess.SignedInGuideId(ctx.Caller())).GetResultAsync(ctx.CancellationToken));
+
+        query.Field<NonNullGraphType<GuideConnectionType>>("guides")
+            .Description("The guides of a store, active and resigned, by id. Admins: any store, or every guide when storeId is left out; " +
+                         "staff and guides: their own store only (the default for them; another store is AUTH_NOT_AUTHORIZED).")
+            .Argument<IdGraphType>("storeId", "The store (global id or plain key).")
+            .Authorize(Roles.Admin, Roles.Staff, Roles.Guide)
+            .ResolveAsync(ListAsync)
+            .FieldType.WithPagingArguments();
 
         query.Field<SidebarContextType>("sidebarContext")
             .Description("The WeCom sidebar card for the customer in the chat (external user id from the JS-SDK's getCurExternalContact). " +
@@ -31,4 +43,30 @@ public sealed class GuideQueries : IQueryFields
                 return await ctx.Service<SidebarService>().LoadAsync(ctx.Caller(), externalUserId, ctx.CancellationToken);
             });
     }
+
+    /// <summary>One keyset page of guide rows (and one COUNT when totalCount is selected); their stores and customers come through loaders.</summary>
+    private static async Task<object?> ListAsync(IResolveFieldContext ctx)
+    {
+        var page = PageRequest.From(ctx);
+        var caller = ctx.Caller();
+        var requested = ctx.GetArgument<string?>("storeId") is { } id
+            ? GlobalId.TryDecode(id, "Store") ?? throw GraphQLRequestError.BadInput($"'{id}' is not a store id.")
+            : (long?)null;
+        var storeId = caller.Role == Roles.Admin ? requested : caller.StoreId;
+        if (caller.Role != Roles.Admin && (storeId is null || (requested is not null && requested != storeId)))
+        {
+            throw GraphQLRequestError.NotAuthorized("list the guides of another store");
+        }
+
+        await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
+        var guides = db.Guides.AsNoTracking().Where(g => storeId == null || g.StoreId == storeId);
+        var rows = await guides.Where(g => page.After == null || g.Id > page.After).OrderBy(g => g.Id).Take(page.First + 1).ToListAsync(ctx.CancellationToken);
+        int? total = ctx.WantsTotalCount() ? await guides.CountAsync(ctx.CancellationToken) : null;
+        return Connections.Build(rows, page, g => g.Id, total);
+    }
+}
+
+public sealed class GuideConnectionType : ConnectionType<GuideType>
+{
+    public GuideConnectionType() => Description = "A page of guides.";
 }

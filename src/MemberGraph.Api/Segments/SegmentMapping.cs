@@ -11,9 +11,6 @@ internal sealed class SegmentMapping : IEntityTypeConfiguration<Segment>
         segment.Property(s => s.Name).HasMaxLength(100);
         segment.Property(s => s.Expression).HasMaxLength(SegmentExpressionParser.MaxLength);
         segment.Property(s => s.Owner).HasMaxLength(100);
-        segment.Property(s => s.LastCountedAt).HasConversion<NullableUtcDateTimeConverter>();
-        segment.Property(s => s.CreatedAt).HasConversion<UtcDateTimeConverter>();
-        segment.Property(s => s.UpdatedAt).HasConversion<UtcDateTimeConverter>();
         segment.HasIndex(s => s.Name).IsUnique();
     }
 }

@@ -18,7 +18,6 @@ internal sealed class MemberTagMapping : IEntityTypeConfiguration<MemberTag>
     public void Configure(EntityTypeBuilder<MemberTag> memberTag)
     {
         memberTag.Property(t => t.Value).HasMaxLength(64);
-        memberTag.Property(t => t.AssignedAt).HasConversion<Data.UtcDateTimeConverter>();
 
         // One assignment per member and tag: re-running a rule can never duplicate.
         memberTag.HasIndex(t => new { t.TagId, t.MemberId }).IsUnique();

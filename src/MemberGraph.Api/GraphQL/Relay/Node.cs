@@ -32,7 +32,8 @@ public sealed class NodeQueries(IEnumerable<INodeResolver> resolvers) : IQueryFi
         query.Field<NodeInterface>("node")
             .Description("Refetches any object by its global id, with the rules of the type's own queries: an object the caller may not see is " +
                          "AUTH_NOT_AUTHORIZED, and so is an unknown Member, Coupon, CouponTemplate or Order id for everyone but an admin " +
-                         "(ids are not to be probed). Otherwise null when it does not exist.")
+                         "(ids are not to be probed). Otherwise null when it does not exist. Takes global ids only: a plain numeric key names no " +
+                         "type here (BAD_USER_INPUT), while arguments of a known type (member(id:), input ids) take either.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Authorize(Auth.Roles.All.ToArray())
             .ResolveAsync(async context =>
@@ -40,6 +41,13 @@ public sealed class NodeQueries(IEnumerable<INodeResolver> resolvers) : IQueryFi
                 var id = context.GetArgument<string>("id");
                 if (!GlobalId.TryDecode(id, out var typeName, out var key) || !_byType.TryGetValue(typeName, out var resolver))
                 {
+                    if (id.Length > 0 && id.All(char.IsAsciiDigit))
+                    {
+                        throw GraphQLRequestError.BadInput($"'{id}' is a plain key, which names no type: node(id:) takes the global ids the API gives out " +
+                                                           "(typed arguments such as member(id:) take plain keys too).");
+                    }
+
+
                     throw GraphQLRequestError.BadInput($"'{id}' is not an id this API gave out.");
                 }
 

@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MemberGraph.Auth;
+using MemberGraph.GraphQL;
+using MemberGraph.Tests.GraphQL;
+using MemberGraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Tests.Schema;
+
+/// <summary>
+/// Every instant the graph answers carries its offset: a client in China reading "04:40:00" without one would put it
+/// eight hours off. The test walks every object type's DateTime/DateTimeOffset fields the schema offers from
+/// <c>Query</c> (found by introspection, not listed by hand) against a gateway with demo data and a few runs on top.
+/// </summary>
+public sealed partial class TimeOffsetTests : IAsyncLifetime
+{
+    private static readonly string[] InstantScalars = ["DateTime", "DateTimeOffset"];
+
+    /// <summary>Types only mutations or subscriptions answer with: their times come from the clock, not from a row.</summary>
+    private static readonly HashSet<string> NotReachableFromQuery =
+        ["BindPhonePayload", "SignInWithWeChatPayload", "SignInWithWeComPayload", "CommissionUpdate", "CouponUpdate", "CustomerBound", "PointsChanged",
+         "CustomerTransfer"];
+
+    private GatewayHost _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["MemberGraph:SeedDemoData"] = "true",
+        ["MemberGraph:DemoMembers"] = "300",
+    });
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Every_time_the_graph_answers_carries_an_offset()
+    {
+        // given: demo data, and runs that leave jobs, tags, segments, merges and transfers behind
+        var admin = _gateway.Token(new TokenSubject(Roles.Admin));
+        var subjects = await SubjectsAsync();
+        await MakeHistoryAsync(admin, subjects);
+        var tokens = new Dictionary<string, string>
+        {
+            [Roles.Admin] = admin,
+            [Roles.Guide] = _gateway.Token(new TokenSubject(Roles.Guide, GuideId: subjects.GuideId, StoreId: subjects.StoreId)),
+            [Roles.Staff] = _gateway.Token(new TokenSubject(Roles.Staff, StoreId: subjects.StoreId)),
+            [Roles.Member] = _gateway.Token(new TokenSubject(Roles.Member, MemberId: subjects.MemberId)),
+        };
+        var schema = await SchemaAsync();
+        var targets = schema.Types.Values.SelectMany(t => t.Fields.Where(f => InstantScalars.Contains(f.NamedType)).Select(f => (Type: t.Name, Field: f.Name))).ToList();
+
+        // when: for each (type, field), the shortest paths from Query to the type, under each role, until a value shows
+        var seen = new Dictionary<(string Type, string Field), List<string>>();
+        foreach (var (type, field) in targets.Where(t => schema.ReachableFromQuery.Contains(t.Type)))
+        {
+            var values = new List<string>();
+            foreach (var path in schema.PathsTo(type, subjects).Take(6))
+            {
+                foreach (var token in tokens.Values)
+                {
+                    var answer = await _gateway.GraphQLAsync(path.Query(field), token: token);
+                    if (answer.Data is { } data && answer.Errors is null)
+                    {
+                        Collect(data, field, values);
+                    }
+                }
+
+                if (values.Count > 0)
+                {
+                    break;
+                }
+            }
+
+            seen[(type, field)] = values;
+        }
+
+        // then: every field showed at least one value, and every value has "Z" or ±hh:mm
+        Assert.Equal(NotReachableFromQuery.Order(), targets.Select(t => t.Type).Where(t => !schema.ReachableFromQuery.Contains(t)).Distinct().Order());
+        var withoutOffset = seen.SelectMany(s => s.Value.Where(v => !WithOffset().IsMatch(v)).Select(v => $"{s.Key.Type}.{s.Key.Field} = {v}")).Distinct().ToList();
+        Assert.True(withoutOffset.Count == 0, "times without an offset: " + string.Join(", ", withoutOffset.Take(30)));
+        var unseen = seen.Where(s => s.Value.Count == 0).Select(s => $"{s.Key.Type}.{s.Key.Field}").ToList();
+        Assert.True(unseen.Count == 0, "no value seen for " + string.Join(", ", unseen));
+    }
+
+    [Fact]
+    public async Task Calendar_dates_are_plain_dates()
+    {
+        // given: Date is a day in the member's calendar (a birthday), not an instant: no time, no offset
+        var schema = await SchemaAsync();
+        var dates = schema.Types.Values.SelectMany(t => t.Fields.Where(f => f.NamedType == "Date").Select(f => $"{t.Name}.{f.Name}")).ToList();
+        var member = await _gateway.Db().Members.AsNoTracking().Where(m => m.Birthday != null).Select(m => m.Id).FirstAsync();
+
+        // when
+        var answer = await _gateway.GraphQLAsync($"{{ member(id: \"{GlobalId.Encode("Member", member)}\") {{ birthday }} }}", token: _gateway.Token(new TokenSubject(Roles.Admin)));
+
+        // then
+        Assert.Equal(["Member.birthday"], dates);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", answer.OkData()["member"]!["birthday"]!.GetValue<string>());
+    }
+
+    private static void Collect(JsonNode? node, string field, List<string> values)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Collect(item, field, values);
+                }
+
+                break;
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    if (name == field && value is JsonValue leaf)
+                    {
+                        values.Add(leaf.GetValue<string>());
+                    }
+                    else
+                    {
+                        Collect(value, field, values);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A guide with two customers, one of whom bought with the guide's code at the store and returned part of it.</summary>
+    private async Task<Subjects> SubjectsAsync()
+    {
+        var data = new TestData(_gateway);
+        var store = await data.StoreAsync();
+        var (guide, colleague) = (await data.GuideAsync(store.Id), await data.GuideAsync(store.Id));
+        var member = await data.MemberAsync("13900007001", DateTime.UtcNow.AddDays(-400), (MemberGraph.Members.IdentityChannel.WecomExternalUserid, "wmTimes01"));
+        var other = await data.MemberAsync("13900007002");
+        await data.RelationshipAsync(member.Id, guide.Id);
+        await data.RelationshipAsync(other.Id, guide.Id);
+        var order = new
+        {
+            channel = "POS", channelOrderId = "times-1", storeId = GlobalId.Encode("Store", store.Id), guideCode = guide.GuideCode,
+            identities = new[] { new { channel = "PHONE", externalId = "13900007001" } },
+            lines = new[] { new { sku = "SKU-1", category = "GIFT_BOX", quantity = 2, amountCents = 20_000L } },
+            paidAmountCents = 20_000L, paidAt = DateTime.UtcNow.AddDays(-40),
+        };
+        var admin = _gateway.Token(new TokenSubject(Roles.Admin));
+        var recorded = await new LoyaltyApi(_gateway).RecordOkAsync(order, admin);
+        await new LoyaltyApi(_gateway).RefundOkAsync(new { orderId = recorded["id"]!.GetValue<string>(), refundId = "times-r1", amountCents = 5_000L }, admin);
+        await using (var db = _gateway.Db())
+        {
+            // what only time or other runs bring: a settled line, a resigned guide, an ended follow, a used coupon, a fixed window
+            var now = DateTime.UtcNow;
+            await db.CommissionLines.ExecuteUpdateAsync(c => c.SetProperty(l => l.Status, MemberGraph.Commission.CommissionStatus.Settled).SetProperty(l => l.SettledAt, now));
+            var resigned = await data.GuideAsync(store.Id);
+            await db.Guides.Where(g => g.Id == resigned.Id).ExecuteUpdateAsync(g => g.SetProperty(x => x.Status, MemberGraph.Guides.GuideStatus.Resigned).SetProperty(x => x.ResignedAt, now));
+            var ended = await data.RelationshipAsync(member.Id, resigned.Id, MemberGraph.Guides.GuideRelationshipKind.Follow);
+            await db.GuideRelationships.Where(r => r.Id == ended.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.EndedAt, now));
+            var template = await db.CouponTemplates.OrderBy(t => t.Id).FirstAsync();
+            await db.CouponTemplates.Where(t => t.Id == template.Id)
+                .ExecuteUpdateAsync(t => t.SetProperty(x => x.ValidFrom, now.AddDays(-1)).SetProperty(x => x.ValidUntil, now.AddDays(30)).SetProperty(x => x.ValidDaysAfterIssue, (int?)null));
+            db.Coupons.Add(new MemberGraph.Coupons.Coupon
+            {
+                TemplateId = template.Id, MemberId = member.Id, Code = "TIMES0000001", Status = MemberGraph.Coupons.CouponStatus.Redeemed, Source = MemberGraph.Coupons.CouponSource.Claim,
+                IssuedAt = now.AddDays(-1), ValidFrom = now.AddDays(-1), ValidUntil = now.AddDays(30), RedeemedAt = now, RedeemedStoreId = store.Id,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        return new Subjects(member.Id, other.Id, guide.Id, colleague.Id, store.Id, "wmTimes01");
+    }
+
+    private async Task MakeHistoryAsync(string admin, Subjects subjects)
+    {
+        async Task Ok(string mutation)
+        {
+            var answer = await _gateway.GraphQLAsync(mutation, token: admin);
+            Assert.True(answer.Errors is null, answer.Body);
+        }
+
+        await Ok("mutation { defineTag(input: { key: \"regulars\", name: \"Regulars\", kind: RULE, rule: { kind: RFM, minOrders: 1 } }) { errors { code } } }");
+        await Ok("mutation { runTagging(input: { mode: FULL, wait: true }) { errors { code } } }");
+        await Ok("mutation { saveSegment(input: { name: \"regulars\", expression: \"regulars\" }) { errors { code } } }");
+        await Ok("mutation { runJob(input: { job: \"tier-recompute\", wait: true }) { errors { code } } }");
+        await Ok("mutation { runJob(input: { job: \"commission-settlement\", wait: true }) { errors { code } } }");
+        await using var db = _gateway.Db();
+        var pair = await db.Members.AsNoTracking().Where(m => m.Id != subjects.MemberId && m.Id != subjects.OtherCustomerId).OrderBy(m => m.Id).Select(m => m.Id).Take(3).ToListAsync();
+        var merged = await _gateway.GraphQLAsync(
+            $"mutation {{ mergeMembers(input: {{ memberIds: [\"{Id("Member", pair[0])}\", \"{Id("Member", pair[1])}\"], reason: \"same person\" }}) {{ merges {{ id }} errors {{ code }} }} }}", token: admin);
+        var mergeId = merged.OkData()["mergeMembers"]!["merges"]![0]!["id"]!.GetValue<string>();
+        await Ok($"mutation {{ unmergeMember(input: {{ mergeId: \"{mergeId}\" }}) {{ errors {{ code }} }} }}");
+        await Ok($"mutation {{ mergeMembers(input: {{ memberIds: [\"{Id("Member", pair[0])}\", \"{Id("Member", pair[2])}\"], reason: \"same person\" }}) {{ errors {{ code }} }} }}");
+        await Ok($"mutation {{ transferCustomers(input: {{ fromGuideId: \"{Id("Guide", subjects.GuideId)}\", toGuideId: \"{Id("Guide", subjects.ColleagueId)}\", " +
+                 $"memberIds: [\"{Id("Member", subjects.OtherCustomerId)}\"], reason: \"test\" }}) {{ errors {{ code }} }} }}");
+    }
+
+    private static string Id(string type, long key) => GlobalId.Encode(type, key);
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex WithOffset();
+
+    private async Task<SchemaMap> SchemaAsync()
+    {
+        var answer = await _gateway.GraphQLAsync(IntrospectionQuery.Text);
+        return SchemaMap.From(answer.OkData()["__schema"]!);
+    }
+
+    internal sealed record Subjects(long MemberId, long OtherCustomerId, long GuideId, long ColleagueId, long StoreId, string? ExternalUserId);
+}
