@@ -64,6 +64,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
                 : CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.ReservedForAnotherOrder();
         }
 
+        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Reserved, now, storeId, use.OrderRef, use.OrderAmountCents);
         return await CommitAsync(db, caller, coupon.Id, "reserveCoupon", $"reserved for order {use.OrderRef}", CouponChange.Reserved, ct);
     }
 
@@ -80,7 +81,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
         }
 
-        await OrderSideAsync(db, caller, coupon, new CouponUse(orderRef), ct);
+        var (storeId, _) = await OrderSideAsync(db, caller, coupon, new CouponUse(orderRef), ct);
         switch (coupon.Status)
         {
             case CouponStatus.Available:
@@ -106,6 +107,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             return current.Status == CouponStatus.Redeemed ? CouponErrors.AlreadyRedeemed() : Outcome<Coupon>.Ok(current);
         }
 
+        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Released, clock.GetUtcNow().UtcDateTime, storeId, orderRef);
         return await CommitAsync(db, caller, coupon.Id, "releaseCoupon", $"released from order {orderRef}", CouponChange.Released, ct);
     }
 
@@ -172,6 +174,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
                 : CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.AlreadyRedeemed();
         }
 
+        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Redeemed, now, storeId, use.OrderRef, amount, discount);
         var redeemed = await CommitAsync(db, caller, coupon.Id, "redeemCoupon",
             $"written off for order {use.OrderRef} at store {storeId?.ToString() ?? "-"}: {amount} cents, {discount} off", CouponChange.Redeemed, ct);
         return Outcome<WriteOff>.Ok(new WriteOff(redeemed.Value!, Replayed: false));

@@ -55,7 +55,7 @@ public sealed class RedeemRetryTests : CouponGatewayTests
         // when: 20 identical requests at once
         var payloads = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => RedeemAsync(code, 15_000, "POS-P1", staff)));
 
-        // then: one write-off, 19 replays of it, one audit line
+        // then: one write-off, 19 replays of it, one audit line, one REDEEMED in the history
         Assert.All(payloads, p => Assert.Empty(p["errors"]!.AsArray()));
         Assert.Single(payloads, p => !p["replayed"]!.GetValue<bool>());
         Assert.Equal(19, payloads.Count(p => p["replayed"]!.GetValue<bool>()));
@@ -63,6 +63,9 @@ public sealed class RedeemRetryTests : CouponGatewayTests
         Assert.Single(await Kit.AuditAsync("redeemCoupon"));
         var coupon = Assert.Single(await Kit.CouponsOfAsync(templateId));
         Assert.Equal(CouponStatus.Redeemed, coupon.Status);
+        var history = (await Gateway.GraphQLAsync("query($id: ID!) { node(id: $id) { ... on Coupon { history { edges { node { event } } } } } }",
+            new { id = MemberGraph.GraphQL.GlobalId.Encode("Coupon", coupon.Id) }, Kit.AdminToken)).OkData()["node"]!["history"]!["edges"]!.AsArray();
+        Assert.Equal(new[] { "ISSUED", "REDEEMED" }, history.Select(e => e!["node"]!.Str("event")));
     }
 
     private async Task<System.Text.Json.Nodes.JsonNode> RedeemAsync(string code, long orderAmountCents, string orderRef, string token) =>
