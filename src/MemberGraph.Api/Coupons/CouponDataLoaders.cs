@@ -85,6 +85,33 @@ public static class CouponDataLoaders
         }, ct), empty));
     }
 
+    /// <summary>A page of each coupon's history, oldest first, in one query (a per-coupon window) for all coupons of the level.</summary>
+    public static BatchLoader<long, IReadOnlyList<CouponHistoryEntry>> HistoryByCoupon(this IResolveFieldContext context, PageRequest page)
+    {
+        var loaderDb = context.Service<LoaderDb>();
+        var take = page.First + 1;
+        var after = page.After ?? 0;
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<CouponHistoryEntry>>($"CouponHistoryByCoupon:{take}:{after}", () => new((ids, ct) =>
+            loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<CouponHistoryEntry>>>(async db =>
+            {
+                var rows = await db.CouponHistory.AsNoTracking()
+                    .Where(e => ids.Contains(e.CouponId) && e.Id > after)
+                    .GroupBy(e => e.CouponId)
+                    .Select(g => new { CouponId = g.Key, Page = g.OrderBy(e => e.Id).Take(take).ToList() })
+                    .ToListAsync(ct);
+                return rows.ToDictionary(g => g.CouponId, g => (IReadOnlyList<CouponHistoryEntry>)g.Page.OrderBy(e => e.Id).ToList());
+            }, ct), []));
+    }
+
+    public static BatchLoader<long, int> HistoryCountByCoupon(this IResolveFieldContext context)
+    {
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, int>("CouponHistoryCountByCoupon", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, int>>(async db =>
+            await db.CouponHistory.AsNoTracking().WhereKeyIn(e => e.CouponId, ids)
+                .GroupBy(e => e.CouponId).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct), 0));
+    }
+
     /// <summary>
     /// Filters by the status members see: a coupon past its window counts as EXPIRED even before the expiry step
     /// has marked it, and no longer as AVAILABLE or RESERVED.

@@ -45,6 +45,11 @@ public sealed class CouponExpiry(
                 .Where(c => due.Contains(c.Id) && (c.Status == CouponStatus.Available || c.Status == CouponStatus.Reserved) && c.ValidUntil <= now)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CouponStatus.Expired).SetProperty(c => c.ExpiredAt, now), ct);
             var changed = await db.Coupons.AsNoTracking().Where(c => due.Contains(c.Id) && c.Status == CouponStatus.Expired && c.ExpiredAt == now).ToListAsync(ct);
+            foreach (var coupon in changed)
+            {
+                CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Expired, now);
+            }
+
             audit.Record(db, Job, "expireCoupons", "Coupons", $"{expired} coupons expired (ids {changed.FirstOrDefault()?.Id}..{changed.LastOrDefault()?.Id})");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -46,6 +46,18 @@ public sealed class CouponType : ObjectGraphType<Coupon>
         Field(c => c.RedeemedOrderRef, nullable: true).Description("The order it was used for.");
         Field<LongGraphType>("redeemedOrderAmountCents").Description("The order amount when written off, in cents.").Resolve(ctx => ctx.Source.RedeemedOrderAmountCents);
         Field<LongGraphType>("redeemedDiscountCents").Description("The amount it took off that order, in cents (0 for gifts).").Resolve(ctx => ctx.Source.RedeemedDiscountCents);
+        Field<NonNullGraphType<ConnectionType<CouponHistoryEntryType>>>("history")
+            .Description("What happened to the coupon, oldest first: issued, reserved, released, written off, given back by a refund, expired. " +
+                         "The fields above say what it is now (a full refund clears the write-off); the history keeps every step. " +
+                         "For whoever may read the coupon.")
+            .Resolve(ctx =>
+            {
+                var page = PageRequest.From(ctx);
+                var count = ctx.WantsTotalCount() ? ctx.HistoryCountByCoupon().Load(ctx.Source.Id) : null;
+                return ctx.HistoryByCoupon(page).Load(ctx.Source.Id).Then(async (rows, ct) =>
+                    Connections.Build(rows, page, e => e.Id, count is null ? null : await count.GetResultAsync(ct)));
+            })
+            .FieldType.WithPagingArguments();
     }
 
     /// <summary>Staff and admins, and the member holding it (also on a token from before a merge).</summary>

@@ -42,3 +42,16 @@ internal sealed class CouponMapping : IEntityTypeConfiguration<Coupon>
         coupon.HasOne<Stores.Store>().WithMany().HasForeignKey(c => c.RedeemedStoreId);
     }
 }
+
+internal sealed class CouponHistoryEntryMapping : IEntityTypeConfiguration<CouponHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<CouponHistoryEntry> entry)
+    {
+        entry.ToTable("CouponHistory");
+        entry.Property(e => e.OrderRef).HasMaxLength(100);
+        entry.Property(e => e.At).HasConversion<UtcDateTimeConverter>();
+        entry.HasIndex(e => new { e.CouponId, e.Id });
+        entry.HasOne<Coupon>().WithMany().HasForeignKey(e => e.CouponId).OnDelete(DeleteBehavior.Restrict); // append-only: removing a coupon must not erase its history
+        entry.HasOne<Stores.Store>().WithMany().HasForeignKey(e => e.StoreId);
+    }
+}

@@ -96,7 +96,8 @@ public sealed class CouponMutations : IMutationFields
             });
 
         mutation.Field<NonNullGraphType<RedeemCouponPayloadType>>("redeemCoupon")
-            .Description("Store write-off (核销), once only: staff of a store where the coupon is usable, or an admin. Checks the validity window, store, channel and the threshold against the order amount.")
+            .Description("Store write-off (核销), once only: staff of a store where the coupon is usable, or an admin. Checks the validity window, store, channel and the threshold against the order amount. " +
+                         "Asked again for the same order, store and amount (a till retrying after a timeout) it answers the first write-off with replayed: true; another order gets COUPON_ALREADY_REDEEMED.")
             .Argument<NonNullGraphType<RedeemCouponInputType>>("input", "See the input type.")
             .Authorize(Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx =>
@@ -109,7 +110,8 @@ public sealed class CouponMutations : IMutationFields
 
                 var use = new CouponUse(input.OrderRef, storeId, input.Channel, input.OrderAmountCents);
                 var outcome = await ctx.Service<CouponWriteOffService>().RedeemAsync(ctx.Caller(), input.Code, use, ctx.CancellationToken);
-                return ShownBy(ctx, new CouponRef(null, input.Code), outcome);
+                var payload = ShownBy(ctx, new CouponRef(null, input.Code), new Outcome<Coupon>(outcome.Value?.Coupon, outcome.Error));
+                return payload with { Replayed = outcome.Value?.Replayed ?? false };
             });
     }
 

@@ -6,6 +6,9 @@ namespace MemberGraph.Coupons;
 
 public sealed record CouponPayload(Coupon? Coupon, IReadOnlyList<UserError> Errors) : IPayload
 {
+    /// <summary>True when the mutation only repeated a change already made (write-offs: see <c>redeemCoupon</c>).</summary>
+    public bool Replayed { get; init; }
+
     public static CouponPayload From(Outcome<Coupon> outcome) => new(outcome.Value, outcome.Error is null ? [] : [outcome.Error]);
 }
 
@@ -35,7 +38,12 @@ public sealed class ReserveCouponPayloadType() : CouponPayloadType("ReserveCoupo
 
 public sealed class ReleaseCouponPayloadType() : CouponPayloadType("ReleaseCouponPayload", "The released coupon, or why not.");
 
-public sealed class RedeemCouponPayloadType() : CouponPayloadType("RedeemCouponPayload", "The written-off coupon (with the discount it gave), or why not.");
+public sealed class RedeemCouponPayloadType : CouponPayloadType
+{
+    public RedeemCouponPayloadType()
+        : base("RedeemCouponPayload", "The written-off coupon (with the discount it gave), or why not.") =>
+        Field(p => p.Replayed).Description("True when this coupon had already been written off for the same order, store and amount: nothing changed.");
+}
 
 public abstract class CouponTemplatePayloadType : PayloadGraphType<CouponTemplatePayload>
 {

@@ -8,6 +8,7 @@ namespace MemberGraph.Coupons;
 /// The coupon rules of refunds, inside the refund's transaction. A coupon's order reference is the order's channel
 /// order id. A FULL refund gives back the coupons written off on that order (available again while still valid,
 /// else expired) and releases the ones reserved for it; a partial refund leaves them used, as the order still stands.
+/// Each change is appended to the coupon's history (RESTORED or RELEASED, then EXPIRED when its window has closed).
 /// </summary>
 public sealed class CouponRefundListener(AuditLog audit, TimeProvider clock) : IOrderRefundListener
 {
@@ -29,12 +30,23 @@ public sealed class CouponRefundListener(AuditLog audit, TimeProvider clock) : I
 
         foreach (var coupon in coupons)
         {
+            // The columns say what the coupon is now; what it went through (the write-off and its amounts) stays in its history.
             var wasRedeemed = coupon.Status == CouponStatus.Redeemed;
+            CouponHistory.Record(refund.Db, coupon.Id, wasRedeemed ? CouponHistoryEvent.Restored : CouponHistoryEvent.Released, now,
+                refund.Order.StoreId, orderRef, coupon.RedeemedOrderAmountCents, coupon.RedeemedDiscountCents);
             coupon.Status = coupon.ValidUntil > now ? CouponStatus.Available : CouponStatus.Expired;
+            if (coupon.Status == CouponStatus.Expired)
+            {
+                coupon.ExpiredAt = now;
+                CouponHistory.Record(refund.Db, coupon.Id, CouponHistoryEvent.Expired, now);
+            }
+
             coupon.ReservedForOrderRef = null;
+            coupon.ReservedAt = null;
             coupon.RedeemedAt = null;
             coupon.RedeemedStoreId = null;
             coupon.RedeemedOrderRef = null;
+            coupon.RedeemedOrderAmountCents = null;
             coupon.RedeemedDiscountCents = null;
             audit.Record(refund.Db, refund.Actor, wasRedeemed ? "returnCouponOnRefund" : "releaseCouponOnRefund", $"Coupon:{coupon.Id}",
                 $"order {refund.Order.Channel}:{orderRef} refund {refund.Refund.Id}; now {coupon.Status}");

@@ -159,6 +159,7 @@ public sealed class CouponService(
         };
         db.Coupons.Add(coupon);
         await db.SaveChangesAsync(ct);
+        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Issued, now);
         audit.Record(db, caller, issue.Operation, $"Coupon:{coupon.Id}",
             $"template {template.Id} '{template.Name}' to member {issue.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
         await db.SaveChangesAsync(ct);

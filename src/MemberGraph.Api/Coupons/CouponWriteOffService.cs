@@ -11,6 +11,9 @@ namespace MemberGraph.Coupons;
 /// <summary>Which coupon: by global id or by the code the member shows.</summary>
 public sealed record CouponRef(string? CouponId, string? Code);
 
+/// <summary>A write-off: the coupon as written off, and whether this request only repeated one already made.</summary>
+public sealed record WriteOff(Coupon Coupon, bool Replayed);
+
 /// <summary>The order a coupon is used for: its reference and, where known, store, channel and amount.</summary>
 public sealed record CouponUse(string OrderRef, long? StoreId = null, CouponChannel? Channel = null, long? OrderAmountCents = null);
 
@@ -61,6 +64,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
                 : CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.ReservedForAnotherOrder();
         }
 
+        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Reserved, now, storeId, use.OrderRef, use.OrderAmountCents);
         return await CommitAsync(db, caller, coupon.Id, "reserveCoupon", $"reserved for order {use.OrderRef}", CouponChange.Reserved, ct);
     }
 
@@ -77,7 +81,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
         }
 
-        await OrderSideAsync(db, caller, coupon, new CouponUse(orderRef), ct);
+        var (storeId, _) = await OrderSideAsync(db, caller, coupon, new CouponUse(orderRef), ct);
         switch (coupon.Status)
         {
             case CouponStatus.Available:
@@ -103,14 +107,17 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             return current.Status == CouponStatus.Redeemed ? CouponErrors.AlreadyRedeemed() : Outcome<Coupon>.Ok(current);
         }
 
+        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Released, clock.GetUtcNow().UtcDateTime, storeId, orderRef);
         return await CommitAsync(db, caller, coupon.Id, "releaseCoupon", $"released from order {orderRef}", CouponChange.Released, ct);
     }
 
     /// <summary>
     /// The store write-off: by staff of a store where the coupon is usable (the token's store) or an admin; the
-    /// order amount must reach the threshold; once only.
+    /// order amount must reach the threshold; once only. The same write-off asked again (the till retrying after a
+    /// timeout: same order, store and amount) answers the first one as <see cref="WriteOff.Replayed"/>, also when
+    /// the retries run in parallel with it; another order gets COUPON_ALREADY_REDEEMED.
     /// </summary>
-    public async Task<Outcome<Coupon>> RedeemAsync(Caller caller, string code, CouponUse use, CancellationToken ct)
+    public async Task<Outcome<WriteOff>> RedeemAsync(Caller caller, string code, CouponUse use, CancellationToken ct)
     {
         if (CouponRules.CheckOrderRef(use.OrderRef) is { } badRef)
         {
@@ -129,6 +136,11 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
 
         var (storeId, channel) = await OrderSideAsync(db, caller, coupon, use, ct);
+        if (IsWriteOff(coupon, storeId, use))
+        {
+            return Outcome<WriteOff>.Ok(new WriteOff(coupon, Replayed: true));
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         if ((CouponRules.CheckState(coupon, now, use.OrderRef) ?? CouponRules.CheckOrder(template, storeId, channel, use.OrderAmountCents)) is { } refused)
         {
@@ -155,13 +167,23 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
                 .SetProperty(c => c.RedeemedDiscountCents, discount), ct);
         if (changed == 0)
         {
+            // A parallel request changed it first (its UPDATE committed before ours ran): the same write-off is a replay.
             var current = await ReloadAsync(db, coupon.Id, ct);
-            return CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.AlreadyRedeemed();
+            return IsWriteOff(current, storeId, use)
+                ? Outcome<WriteOff>.Ok(new WriteOff(current, Replayed: true))
+                : CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.AlreadyRedeemed();
         }
 
-        return await CommitAsync(db, caller, coupon.Id, "redeemCoupon",
+        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Redeemed, now, storeId, use.OrderRef, amount, discount);
+        var redeemed = await CommitAsync(db, caller, coupon.Id, "redeemCoupon",
             $"written off for order {use.OrderRef} at store {storeId?.ToString() ?? "-"}: {amount} cents, {discount} off", CouponChange.Redeemed, ct);
+        return Outcome<WriteOff>.Ok(new WriteOff(redeemed.Value!, Replayed: false));
     }
+
+    /// <summary>Whether the coupon is already written off for exactly this order, at this store, for this amount.</summary>
+    private static bool IsWriteOff(Coupon coupon, long? storeId, CouponUse use) =>
+        coupon.Status == CouponStatus.Redeemed && coupon.RedeemedOrderRef == use.OrderRef
+        && coupon.RedeemedStoreId == storeId && coupon.RedeemedOrderAmountCents == use.OrderAmountCents;
 
     /// <summary>
     /// Who may use the coupon and for which store and channel: a member their own coupon (mini-program by default),

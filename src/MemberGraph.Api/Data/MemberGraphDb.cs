@@ -36,6 +36,7 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<CouponHistoryEntry> CouponHistory => Set<CouponHistoryEntry>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<OrderRefund> OrderRefunds => Set<OrderRefund>();

@@ -48,6 +48,9 @@ public enum UserErrorCode
     SegmentExpressionInvalid,
     SegmentNameTaken,
     ExclusiveGuideExists,
+    IdentityInvalid,
+    MemberCodeExpired,
+    MemberCodeInvalid,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

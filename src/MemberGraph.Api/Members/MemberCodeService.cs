@@ -27,6 +27,12 @@ public sealed record MemberCodeCheck(MemberCodeStatus Status, long MemberId = 0)
 /// </summary>
 public sealed class MemberCodeService
 {
+    /// <summary>What the till is told about an expired code, wherever a code is scanned.</summary>
+    public const string ExpiredMessage = "This member code has expired: ask the member to refresh it.";
+
+    /// <summary>What the till is told about a forged or garbled code.</summary>
+    public const string InvalidMessage = "This is not a valid member code.";
+
     private const byte Version = 1;
     private const int IdBytes = 6;
     private const int SignedBytes = 1 + IdBytes + 4;

@@ -53,8 +53,8 @@ public sealed class MemberQueries : IQueryFields
                 var check = ctx.Service<MemberCodeService>().Verify(ctx.GetArgument<string>("code"));
                 return check.Status switch
                 {
-                    MemberCodeStatus.Expired => throw new GraphQLRequestError(ErrorCodes.MemberCodeExpired, "This member code has expired: ask the member to refresh it."),
-                    MemberCodeStatus.Invalid => throw new GraphQLRequestError(ErrorCodes.MemberCodeInvalid, "This is not a valid member code."),
+                    MemberCodeStatus.Expired => throw new GraphQLRequestError(ErrorCodes.MemberCodeExpired, MemberCodeService.ExpiredMessage),
+                    MemberCodeStatus.Invalid => throw new GraphQLRequestError(ErrorCodes.MemberCodeInvalid, MemberCodeService.InvalidMessage),
                     _ => await FindAsync(ctx, check.MemberId),
                 };
             });

@@ -40,10 +40,14 @@ public sealed class OneIdService(
         }
     }
 
-    /// <summary>Resolves the identities an order or a WeCom contact carries to the surviving member's id.</summary>
-    public async Task<long> ResolveMemberAsync(IReadOnlyList<(IdentityChannel Channel, string ExternalId)> identities, string reason, Caller actor, CancellationToken cancellationToken, string? newMemberName = null)
+    /// <summary>
+    /// Resolves the identities an order or a WeCom contact carries, with the member the caller already named
+    /// (<paramref name="knownMemberId"/>, followed to its survivor) when there is one, to the surviving member's id.
+    /// </summary>
+    public async Task<long> ResolveMemberAsync(IReadOnlyList<(IdentityChannel Channel, string ExternalId)> identities, string reason, Caller actor,
+        CancellationToken cancellationToken, string? newMemberName = null, long? knownMemberId = null)
     {
-        var request = new ResolveRequest(identities.Select(i => new IdentityKey(i.Channel, i.ExternalId)).ToList(), reason);
+        var request = new ResolveRequest(identities.Select(i => new IdentityKey(i.Channel, i.ExternalId)).ToList(), reason) { KnownMemberId = knownMemberId };
         if (!string.IsNullOrWhiteSpace(newMemberName))
         {
             request = request with { NewMemberName = newMemberName.Length > 100 ? newMemberName[..100] : newMemberName };

@@ -10,7 +10,11 @@ namespace MemberGraph.Orders;
 /// </summary>
 public static class ContentHash
 {
-    public static string Of(RecordOrderCommand order, long? storeId)
+    /// <summary>
+    /// The order's fingerprint; <paramref name="memberId"/> is the member the order named (by code or id), added only
+    /// when named so that fingerprints of orders recorded by identities alone stay what they were.
+    /// </summary>
+    public static string Of(RecordOrderCommand order, long? storeId, long? memberId = null)
     {
         var text = new StringBuilder()
             .Append(order.Channel).Append('|').Append(order.ChannelOrderId).Append('|')
@@ -18,6 +22,11 @@ public static class ContentHash
             .Append(storeId).Append('|').Append(order.GuideCode).Append('|').Append(order.ShareParameter).Append('|')
             .AppendJoin(',', order.Lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Sku}:{l.Category}:{l.Quantity}:{l.AmountCents}"))).Append('|')
             .Append(order.PaidAmountCents).Append('|').Append(order.PaidAt.Ticks);
+        if (memberId is { } named)
+        {
+            text.Append("|member:").Append(named);
+        }
+
         return Hex(text.ToString());
     }
 

@@ -5,6 +5,12 @@ namespace MemberGraph.Orders;
 /// <summary>One identity the channel knows the buyer by; resolved through OneID.</summary>
 public sealed record OrderIdentity(IdentityChannel Channel, string ExternalId);
 
+/// <summary>
+/// The member the till already knows the buyer as: the dynamic member code the mini-program shows
+/// (<see cref="MemberCode"/>) or the member's id (<see cref="MemberId"/>, already decoded). Exactly one is set.
+/// </summary>
+public sealed record OrderMemberReference(string? MemberCode, long? MemberId);
+
 public sealed record RecordOrderLine(string Sku, ProductCategory Category, int Quantity, long AmountCents);
 
 /// <summary>What <c>recordOrder</c> asks for (ids already decoded).</summary>
@@ -17,7 +23,8 @@ public sealed record RecordOrderCommand(
     string? ShareParameter,
     IReadOnlyList<RecordOrderLine> Lines,
     long PaidAmountCents,
-    DateTime PaidAt);
+    DateTime PaidAt,
+    OrderMemberReference? Member = null);
 
 /// <summary>A line to refund: all of its remaining quantity unless <see cref="Quantity"/> says how many.</summary>
 public sealed record RefundLineRequest(int LineNumber, int? Quantity);

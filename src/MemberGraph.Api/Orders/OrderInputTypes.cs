@@ -7,7 +7,8 @@ public sealed class RecordOrderInput
 {
     public SalesChannel Channel { get; set; }
     public string ChannelOrderId { get; set; } = "";
-    public List<OrderIdentityInput> Identities { get; set; } = [];
+    public List<OrderIdentityInput>? Identities { get; set; }
+    public OrderMemberInput? Member { get; set; }
     public string? StoreId { get; set; }
     public string? GuideCode { get; set; }
     public string? ShareParameter { get; set; }
@@ -20,6 +21,12 @@ public sealed class OrderIdentityInput
 {
     public IdentityChannel Channel { get; set; }
     public string ExternalId { get; set; } = "";
+}
+
+public sealed class OrderMemberInput
+{
+    public string? MemberCode { get; set; }
+    public string? Id { get; set; }
 }
 
 public sealed class OrderLineInput
@@ -55,8 +62,12 @@ public sealed class RecordOrderInputType : InputObjectGraphType<RecordOrderInput
         Description = "An order as a channel reports it. Replaying the same (channel, channelOrderId) with the same content is harmless.";
         Field<NonNullGraphType<OrderChannelType>>("channel").Description("Where the order was placed.");
         Field<NonNullGraphType<StringGraphType>>("channelOrderId").Description("The order's id on its channel (1 to 64 characters); the idempotency key.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderIdentityInputType>>>>("identities")
-            .Description("The buyer's identities on the channel (1 to 10): resolved through OneID to one member.");
+        Field<ListGraphType<NonNullGraphType<OrderIdentityInputType>>>("identities")
+            .Description("The buyer's identities on the channel (up to 10; at least one unless member is given): resolved through OneID to one member. " +
+                         "Values shown masked (with '*'), blank values and PHONE values that are not mainland mobile numbers are IDENTITY_INVALID.");
+        Field<OrderMemberInputType>("member")
+            .Description("The member the till identified (the scanned member code, or the member's id): the order is theirs, and the " +
+                         "identities given beside it are linked to them.");
         Field<IdGraphType>("storeId").Description("The store that sold or delivers the order; staff may only name their own (it is the default for them).");
         Field<StringGraphType>("guideCode").Description("Guide code carried by the order (QR code, till entry): credits that guide first.");
         Field<StringGraphType>("shareParameter")
@@ -75,6 +86,20 @@ public sealed class OrderIdentityInputType : InputObjectGraphType<OrderIdentityI
         Description = "One identity of the buyer.";
         Field<NonNullGraphType<IdentityChannelType>>("channel").Description("The identity's channel.");
         Field<NonNullGraphType<StringGraphType>>("externalId").Description("The id on that channel.");
+    }
+}
+
+public sealed class OrderMemberInputType : InputObjectGraphType<OrderMemberInput>
+{
+    public OrderMemberInputType()
+    {
+        Name = "OrderMemberInput";
+        Description = "The buyer as the till knows them: give memberCode or id (one of them).";
+        Field<StringGraphType>("memberCode")
+            .Description("The dynamic member code the mini-program shows (Member.memberCode), checked as memberByCode checks it: " +
+                         "MEMBER_CODE_EXPIRED, MEMBER_CODE_INVALID. A replay of an order recorded with it is answered after the code expired too.");
+        Field<IdGraphType>("id")
+            .Description("The member's global id. Staff: only members their store may read with member(id:) (else AUTH_NOT_AUTHORIZED).");
     }
 }
 

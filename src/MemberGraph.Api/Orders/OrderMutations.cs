@@ -11,7 +11,9 @@ public sealed class OrderMutations : IMutationFields
     public void AddTo(MutationType mutation)
     {
         mutation.Field<NonNullGraphType<RecordOrderPayloadType>>("recordOrder")
-            .Description("Records a paid order from any channel (staff: own store only; channel integrations; admin). Idempotent on (channel, channelOrderId); other content under the same id is ORDER_CONFLICT.")
+            .Description("Records a paid order from any channel (staff: own store only; channel integrations; admin). The buyer is the member given " +
+                         "(member code or id) and/or the one the identities resolve to through OneID. Idempotent on (channel, channelOrderId); " +
+                         "other content under the same id is ORDER_CONFLICT.")
             .Argument<NonNullGraphType<RecordOrderInputType>>("input")
             .Authorize(Roles.Staff, Roles.Admin, Roles.Ingestion)
             .ResolveAsync(async ctx =>
@@ -56,10 +58,26 @@ public sealed class OrderMutations : IMutationFields
             _ => DateTime.SpecifyKind(input.PaidAt, DateTimeKind.Utc),
         };
         return new RecordOrderCommand(input.Channel, input.ChannelOrderId.Trim(),
-            input.Identities.ConvertAll(i => new OrderIdentity(i.Channel, i.ExternalId.Trim())),
+            (input.Identities ?? []).ConvertAll(i => new OrderIdentity(i.Channel, i.ExternalId.Trim())),
             storeId, NullIfBlank(input.GuideCode), NullIfBlank(input.ShareParameter),
             input.Lines.ConvertAll(l => new RecordOrderLine(l.Sku.Trim(), l.Category, l.Quantity, l.AmountCents)),
-            input.PaidAmountCents, paidAt);
+            input.PaidAmountCents, paidAt, ToReference(input.Member));
+    }
+
+    private static OrderMemberReference? ToReference(OrderMemberInput? member)
+    {
+        if (member is null)
+        {
+            return null;
+        }
+
+        long? memberId = null;
+        if (member.Id is not null)
+        {
+            memberId = GlobalId.TryDecode(member.Id, "Member") ?? throw GraphQLRequestError.BadInput($"'{member.Id}' is not a member id.");
+        }
+
+        return new OrderMemberReference(member.MemberCode?.Trim(), memberId);
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

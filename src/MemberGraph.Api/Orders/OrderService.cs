@@ -21,6 +21,7 @@ namespace MemberGraph.Orders;
 public sealed class OrderService(
     IDbContextFactory<MemberGraphDb> factory,
     OneIdService oneId,
+    OrderMemberLookup memberLookup,
     OrderPoints orderPoints,
     OrderAttributor attributor,
     OrderCommission commission,
@@ -48,14 +49,38 @@ public sealed class OrderService(
             return Outcome<RecordedOrder>.Refused(UserErrorCode.NotFound, "No such store.", "storeId");
         }
 
-        var hash = ContentHash.Of(command, storeId);
+        ReferencedMember? named = null;
+        if (command.Member is { } reference)
+        {
+            var found = await memberLookup.FindAsync(reference, caller, cancellationToken);
+            if (found.Error is { } refused)
+            {
+                return refused;
+            }
+
+            named = found.Value;
+        }
+
+        var hash = ContentHash.Of(command, storeId, named?.MemberId);
         if (await ReplayAsync(command, hash, cancellationToken) is { } replay)
         {
-            return replay;
+            return replay; // a till retrying after a timeout: answered even when the member code has expired since
+        }
+
+        if (named is { CodeExpired: true })
+        {
+            return Outcome<RecordedOrder>.Refused(UserErrorCode.MemberCodeExpired, MemberCodeService.ExpiredMessage, "member.memberCode");
+        }
+
+        if (named is { Active: false })
+        {
+            // Erased (PIPL): OneID would create a new member rather than buy for an anonymous record.
+            return Outcome<RecordedOrder>.Refused(UserErrorCode.NotFound, "This member no longer exists.", "member");
         }
 
         var memberId = await oneId.ResolveMemberAsync(
-            command.Identities.Select(i => (i.Channel, i.ExternalId)).ToList(), $"{command.Channel} order {command.ChannelOrderId}", caller, cancellationToken);
+            command.Identities.Select(i => (i.Channel, i.ExternalId)).ToList(), $"{command.Channel} order {command.ChannelOrderId}", caller, cancellationToken,
+            knownMemberId: named?.MemberId);
 
         for (var attempt = 1; ; attempt++)
         {

@@ -8,6 +8,7 @@ public static class OrderServiceCollectionExtensions
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
         services.AddSingleton<OrderAttributor>();
+        services.AddSingleton<OrderMemberLookup>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<RefundService>();
         services.AddSingleton<IMergeParticipant, OrderMergeParticipant>();

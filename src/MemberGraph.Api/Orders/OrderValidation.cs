@@ -1,4 +1,5 @@
 using MemberGraph.GraphQL;
+using MemberGraph.Members;
 
 namespace MemberGraph.Orders;
 
@@ -16,14 +17,28 @@ public static class OrderValidation
             return Invalid("channelOrderId", "The channel order id must have 1 to 64 characters.");
         }
 
-        if (order.Identities.Count is 0 or > MaxIdentities)
+        if (order.Identities.Count > MaxIdentities || (order.Identities.Count == 0 && order.Member is null))
         {
-            return Invalid("identities", $"Give 1 to {MaxIdentities} identities of the buyer.");
+            return Invalid("identities", $"Give 1 to {MaxIdentities} identities of the buyer, or the member (up to {MaxIdentities} identities beside it).");
         }
 
-        if (order.Identities.Any(i => string.IsNullOrWhiteSpace(i.ExternalId) || i.ExternalId.Length > 128))
+        if (order.Member is { } member && (member.MemberCode is null) == (member.MemberId is null))
         {
-            return Invalid("identities", "Every identity needs an external id of 1 to 128 characters.");
+            return Invalid("member", "Give the member's memberCode or id (one of them).");
+        }
+
+        if (order.Member is { MemberCode: { } code } && string.IsNullOrWhiteSpace(code))
+        {
+            return Invalid("member.memberCode", "The member code is empty.");
+        }
+
+        for (var i = 0; i < order.Identities.Count; i++)
+        {
+            if (IdentityValue.Problem(order.Identities[i].Channel, order.Identities[i].ExternalId) is { } problem)
+            {
+                // Never resolved: a masked or malformed value would become a new member nobody is.
+                return new UserError(UserErrorCode.IdentityInvalid, problem, $"identities[{i}].externalId");
+            }
         }
 
         if (order.Lines.Count is 0 or > MaxLines)

@@ -73,15 +73,15 @@ internal sealed class DemoCouponStates(IDbContextFactory<MemberGraphDb> factory,
     private async Task MoveAsync(Coupon coupon, CouponStatus target, CouponKind kind, long storeId, DateTime now, CancellationToken ct)
     {
         var use = new CouponUse($"DEMO-{coupon.Id}", storeId, ChannelOf[kind], 100_000);
-        var moved = target switch
+        var error = target switch
         {
-            CouponStatus.Reserved => await writeOffs.ReserveAsync(DemoGuideCustomers.Operator, new CouponRef(null, coupon.Code), use, ct),
-            CouponStatus.Redeemed => await writeOffs.RedeemAsync(DemoGuideCustomers.Operator, coupon.Code, use, ct),
+            CouponStatus.Reserved => (await writeOffs.ReserveAsync(DemoGuideCustomers.Operator, new CouponRef(null, coupon.Code), use, ct)).Error,
+            CouponStatus.Redeemed => (await writeOffs.RedeemAsync(DemoGuideCustomers.Operator, coupon.Code, use, ct)).Error,
             _ => null,
         };
-        if (moved is { Succeeded: false })
+        if (error is not null)
         {
-            throw new InvalidOperationException($"Demo seed: coupon {coupon.Id} ({kind}) could not be {target}: {moved.Error!.Message}");
+            throw new InvalidOperationException($"Demo seed: coupon {coupon.Id} ({kind}) could not be {target}: {error.Message}");
         }
 
         if (target == CouponStatus.Revoked)

@@ -45,6 +45,7 @@ internal static class DemoCoupons
         await using var db = await factory.CreateDbContextAsync(ct);
         var lastHolder = await db.Coupons.MaxAsync(c => (long?)c.MemberId, ct) ?? 0;
         var nextId = (await db.Coupons.MaxAsync(c => (long?)c.Id, ct) ?? 0) + 1;
+        var firstId = nextId;
         var total = await db.Members.CountAsync(m => m.Id > lastHolder, ct);
         var random = new Random(DemoSeeder.RandomSeed + 3);
         var codes = new Random(DemoSeeder.RandomSeed + 7);
@@ -89,6 +90,11 @@ internal static class DemoCoupons
         }
 
         await SeedPragmas.RestoreAsync(connection, db.Database.IsSqlServer(), ct);
+
+        // A seeded coupon's history starts with its issue, as an issued one's does.
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"CouponHistory\" (\"CouponId\", \"Event\", \"At\") SELECT \"Id\", {0}, \"IssuedAt\" FROM \"Coupons\" WHERE \"Id\" >= {1}",
+            [nameof(CouponHistoryEvent.Issued), firstId], ct);
 
         // The stock counters follow what was issued (templates' stock leaves room for the demo's coupons).
         await db.Database.ExecuteSqlRawAsync(

@@ -1076,3 +1076,84 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072005_CouponHistory'
+)
+BEGIN
+    CREATE TABLE [CouponHistory] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CouponId] bigint NOT NULL,
+        [Event] nvarchar(40) NOT NULL,
+        [At] datetime2 NOT NULL,
+        [StoreId] bigint NULL,
+        [OrderRef] nvarchar(100) NULL,
+        [OrderAmountCents] bigint NULL,
+        [DiscountCents] bigint NULL,
+        CONSTRAINT [PK_CouponHistory] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CouponHistory_Coupons_CouponId] FOREIGN KEY ([CouponId]) REFERENCES [Coupons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CouponHistory_Stores_StoreId] FOREIGN KEY ([StoreId]) REFERENCES [Stores] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072005_CouponHistory'
+)
+BEGIN
+    CREATE INDEX [IX_CouponHistory_CouponId_Id] ON [CouponHistory] ([CouponId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072005_CouponHistory'
+)
+BEGIN
+    CREATE INDEX [IX_CouponHistory_StoreId] ON [CouponHistory] ([StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072005_CouponHistory'
+)
+BEGIN
+    INSERT INTO [CouponHistory] ([CouponId], [Event], [At]) SELECT [Id], 'Issued', [IssuedAt] FROM [Coupons];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072005_CouponHistory'
+)
+BEGIN
+    INSERT INTO [CouponHistory] ([CouponId], [Event], [At], [OrderRef]) SELECT [Id], 'Reserved', [ReservedAt], [ReservedForOrderRef] FROM [Coupons] WHERE [Status] = 'Reserved' AND [ReservedAt] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072005_CouponHistory'
+)
+BEGIN
+    INSERT INTO [CouponHistory] ([CouponId], [Event], [At], [StoreId], [OrderRef], [OrderAmountCents], [DiscountCents]) SELECT [Id], 'Redeemed', [RedeemedAt], [RedeemedStoreId], [RedeemedOrderRef], [RedeemedOrderAmountCents], [RedeemedDiscountCents] FROM [Coupons] WHERE [Status] = 'Redeemed' AND [RedeemedAt] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072005_CouponHistory'
+)
+BEGIN
+    INSERT INTO [CouponHistory] ([CouponId], [Event], [At]) SELECT [Id], 'Expired', [ExpiredAt] FROM [Coupons] WHERE [Status] = 'Expired' AND [ExpiredAt] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072005_CouponHistory'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206072005_CouponHistory', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

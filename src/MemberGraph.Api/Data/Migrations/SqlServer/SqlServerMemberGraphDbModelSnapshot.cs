@@ -282,6 +282,47 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.ToTable("Coupons");
                 });
 
+            modelBuilder.Entity("MemberGraph.Coupons.CouponHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("CouponId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DiscountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long?>("OrderAmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OrderRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long?>("StoreId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId");
+
+                    b.HasIndex("CouponId", "Id");
+
+                    b.ToTable("CouponHistory", (string)null);
+                });
+
             modelBuilder.Entity("MemberGraph.Coupons.CouponTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -1467,6 +1508,19 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Coupons.CouponHistoryEntry", b =>
+                {
+                    b.HasOne("MemberGraph.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId");
                 });
 
             modelBuilder.Entity("MemberGraph.Guides.CustomerTransfer", b =>

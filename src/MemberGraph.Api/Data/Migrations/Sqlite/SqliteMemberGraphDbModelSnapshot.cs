@@ -271,6 +271,45 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.ToTable("Coupons");
                 });
 
+            modelBuilder.Entity("MemberGraph.Coupons.CouponHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CouponId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DiscountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OrderAmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId");
+
+                    b.HasIndex("CouponId", "Id");
+
+                    b.ToTable("CouponHistory", (string)null);
+                });
+
             modelBuilder.Entity("MemberGraph.Coupons.CouponTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -1416,6 +1455,19 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Coupons.CouponHistoryEntry", b =>
+                {
+                    b.HasOne("MemberGraph.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId");
                 });
 
             modelBuilder.Entity("MemberGraph.Guides.CustomerTransfer", b =>
