@@ -91,7 +91,8 @@ internal static class DemoAccountsCommand
         var ids = guides.Select(g => g.Id).ToList();
         var customers = (await db.GuideRelationships.AsNoTracking()
                 .Where(r => ids.Contains(r.GuideId) && r.EndedAt == null)
-                .Join(db.Identities.Where(i => i.Channel == IdentityChannel.WecomExternalUserid), r => r.MemberId, i => i.MemberId, (r, i) => new { r.GuideId, i.ExternalId })
+                .Join(db.Identities.Where(i => i.Channel == IdentityChannel.WecomExternalUserid), r => r.MemberId, i => i.MemberId, (r, i) => new { r.GuideId, r.Id, i.ExternalId })
+                .OrderByDescending(c => c.Id) // the newest first: a customer just added on WeCom shows up here
                 .ToListAsync())
             .ToLookup(c => c.GuideId, c => c.ExternalId);
 

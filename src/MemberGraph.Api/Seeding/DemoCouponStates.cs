@@ -62,6 +62,14 @@ internal sealed class DemoCouponStates(IDbContextFactory<MemberGraphDb> factory,
             }
 
             await db.SaveChangesAsync(ct);
+
+            // Issued like every coupon: its history starts there (the moves below record their own steps).
+            foreach (var (coupon, _, _, _) in planned)
+            {
+                CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Issued, coupon.IssuedAt);
+            }
+
+            await db.SaveChangesAsync(ct);
         }
 
         foreach (var (coupon, target, kind, storeId) in planned)

@@ -51,6 +51,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
 
         // when: for each (type, field), the shortest paths from Query to the type, under each role, until a value shows
         var seen = new Dictionary<(string Type, string Field), List<string>>();
+        var tried = new Dictionary<(string Type, string Field), string>();
         foreach (var (type, field) in targets.Where(t => schema.ReachableFromQuery.Contains(t.Type)))
         {
             var values = new List<string>();
@@ -63,6 +64,8 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
                     {
                         Collect(data, field, values);
                     }
+
+                    tried[(type, field)] = $"{path.Query(field)} → {answer.Body[..Math.Min(300, answer.Body.Length)]}";
                 }
 
                 if (values.Count > 0)
@@ -78,7 +81,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         Assert.Equal(NotReachableFromQuery.Order(), targets.Select(t => t.Type).Where(t => !schema.ReachableFromQuery.Contains(t)).Distinct().Order());
         var withoutOffset = seen.SelectMany(s => s.Value.Where(v => !WithOffset().IsMatch(v)).Select(v => $"{s.Key.Type}.{s.Key.Field} = {v}")).Distinct().ToList();
         Assert.True(withoutOffset.Count == 0, "times without an offset: " + string.Join(", ", withoutOffset.Take(30)));
-        var unseen = seen.Where(s => s.Value.Count == 0).Select(s => $"{s.Key.Type}.{s.Key.Field}").ToList();
+        var unseen = seen.Where(s => s.Value.Count == 0).Select(s => $"{s.Key.Type}.{s.Key.Field} (last tried: {tried.GetValueOrDefault(s.Key)})").ToList();
         Assert.True(unseen.Count == 0, "no value seen for " + string.Join(", ", unseen));
     }
 
@@ -158,11 +161,17 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
             var template = await db.CouponTemplates.OrderBy(t => t.Id).FirstAsync();
             await db.CouponTemplates.Where(t => t.Id == template.Id)
                 .ExecuteUpdateAsync(t => t.SetProperty(x => x.ValidFrom, now.AddDays(-1)).SetProperty(x => x.ValidUntil, now.AddDays(30)).SetProperty(x => x.ValidDaysAfterIssue, (int?)null));
-            db.Coupons.Add(new MemberGraph.Coupons.Coupon
+            var used = new MemberGraph.Coupons.Coupon
             {
                 TemplateId = template.Id, MemberId = member.Id, Code = "TIMES0000001", Status = MemberGraph.Coupons.CouponStatus.Redeemed, Source = MemberGraph.Coupons.CouponSource.Claim,
                 IssuedAt = now.AddDays(-1), ValidFrom = now.AddDays(-1), ValidUntil = now.AddDays(30), RedeemedAt = now, RedeemedStoreId = store.Id,
-            });
+            };
+            db.Coupons.Add(used);
+            await db.SaveChangesAsync();
+
+            // its history, as the services would have written it
+            MemberGraph.Coupons.CouponHistory.Record(db, used.Id, MemberGraph.Coupons.CouponHistoryEvent.Issued, used.IssuedAt);
+            MemberGraph.Coupons.CouponHistory.Record(db, used.Id, MemberGraph.Coupons.CouponHistoryEvent.Redeemed, now, store.Id, "TIMES-ORDER-1");
             await db.SaveChangesAsync();
         }
 
