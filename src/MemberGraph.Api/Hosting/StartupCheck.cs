@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace MemberGraph.Hosting;
 
 /// <summary>
-/// Runs before the host starts: a Tencent sandbox asked for where it is refused stops the start (see
-/// <see cref="TencentSandboxMode"/>). Then (migrations, then the Quartz store, which on SQL Server lives in the same database): the
-/// database server is reached once. One that does not answer is an operational condition, not a bug, so it is one log
+/// Runs before the host starts (migrations, then the Quartz store, which on SQL Server lives in the same database). A Tencent
+/// sandbox asked for where it is refused (<see cref="TencentSandboxMode"/>) stops the start first; then the database server
+/// is reached once. One that does not answer is an operational condition, not a bug, so it is one log
 /// line and exit code 1, no stack trace; the orchestrator's restart policy tries again (docker-compose.yml restarts the
 /// gateway). A database that does not exist yet is fine here: the migrations create it where the login may.
 /// </summary>
