@@ -25,7 +25,7 @@ internal static class DemoBrand
     public static (string Address, string Phone, string OpeningHours) DetailsOf(City city, string district, int number)
     {
         var street = Streets[(number * 3 + city.Code[0]) % Streets.Length];
-        var place = district.EndsWith('区') || district.Length > 2 ? district : district + "区";
+        var place = district switch { "浦东" => "浦东新区", { Length: > 2 } => district, _ => district + "区" };
         return ($"{city.Name}市{place}{street}{number * 17 + 8}号", $"{city.AreaCode}-{6100_0000 + number * 1_013 + city.Code[1] * 7:00000000}", Hours[number % Hours.Length]);
     }
 }

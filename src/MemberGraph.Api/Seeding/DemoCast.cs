@@ -27,19 +27,28 @@ public static class DemoCast
         return "wm" + new string(chars);
     }
 
-    /// <summary>A coupon code in <see cref="Coupons.CouponCode"/>'s alphabet and length, from the seed's random stream.</summary>
+    /// <summary>
+    /// A coupon code in <see cref="Coupons.CouponCode"/>'s alphabet and length for a key (bulk coupons: their id; the
+    /// story's: <see cref="StoryCouponKey"/>). SplitMix64 is a bijection and the first 13 characters spell all 64 bits
+    /// of it, so different keys never share a code, whatever was seeded before.
+    /// </summary>
     /// <remarks>Demo data only: with a published seed these codes are guessable, which is the point of a repeatable demo.</remarks>
-    public static string CouponCode(Random random)
+    public static string CouponCode(long key)
     {
         var alphabet = Coupons.CouponCode.Alphabet;
         var code = new char[Coupons.CouponCode.Length];
+        var bits = Mix((ulong)key);
+        var tail = Mix(bits);
         for (var i = 0; i < code.Length; i++)
         {
-            code[i] = alphabet[random.Next(alphabet.Length)];
+            code[i] = alphabet[(int)((i < 13 ? bits >> (5 * i) : tail >> (5 * (i - 13))) & 31)];
         }
 
         return new string(code);
     }
+
+    /// <summary>The story's coupons are keyed apart from bulk coupon ids: one per member and scene.</summary>
+    public static long StoryCouponKey(long memberId, int scene) => (1L << 62) + memberId * 8 + scene;
 
     // SplitMix64, as DemoPerson uses for home locations.
     internal static ulong Mix(ulong x)

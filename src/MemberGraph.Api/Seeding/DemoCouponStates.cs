@@ -6,7 +6,7 @@ namespace MemberGraph.Seeding;
 
 /// <summary>
 /// Coupons of every scene (in store, delivery, O2O, partner) in every status, sent by guides to their demo customers.
-/// Issued with deterministic codes, then moved the way the system moves them: reserved and written off through
+/// Issued with deterministic codes (<see cref="DemoCast.CouponCode"/>), then moved the way the system moves them: reserved and written off through
 /// <see cref="CouponWriteOffService"/>, expired by the <c>coupon-expiry</c> job (they are issued with a validity that
 /// has already ended). Nothing in the gateway revokes a coupon yet, so the revoked ones are written as revoked.
 /// </summary>
@@ -26,7 +26,6 @@ internal sealed class DemoCouponStates(IDbContextFactory<MemberGraphDb> factory,
     /// <summary>Issues the coupons; the expired ones become expired when the coupon-expiry job runs afterwards.</summary>
     public async Task SeedAsync(IReadOnlyList<DemoCustomer> customers, IReadOnlyDictionary<long, long> storeOfGuide, DateTime now, CancellationToken ct)
     {
-        var random = new Random(DemoSeeder.RandomSeed + 11);
         var planned = new List<(Coupon Coupon, CouponStatus Target, CouponKind Kind, long StoreId)>();
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
@@ -51,7 +50,7 @@ internal sealed class DemoCouponStates(IDbContextFactory<MemberGraphDb> factory,
                     var (from, until) = template.ValidityFor(issuedAt);
                     var coupon = new Coupon
                     {
-                        TemplateId = template.Id, MemberId = holders[i].MemberId, Code = DemoCast.CouponCode(random), Status = CouponStatus.Available,
+                        TemplateId = template.Id, MemberId = holders[i].MemberId, Code = DemoCast.CouponCode(DemoCast.StoryCouponKey(holders[i].MemberId, (int)kind)), Status = CouponStatus.Available,
                         Source = CouponSource.GuideSend, SentByGuideId = holders[i].GuideId, IssuedAt = issuedAt, ValidFrom = from,
                         ValidUntil = expired ? Min(until, now.AddDays(-1)) : until,
                     };

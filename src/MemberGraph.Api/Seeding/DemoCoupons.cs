@@ -48,7 +48,6 @@ internal static class DemoCoupons
         var firstId = nextId;
         var total = await db.Members.CountAsync(m => m.Id > lastHolder, ct);
         var random = new Random(DemoSeeder.RandomSeed + 3);
-        var codes = new Random(DemoSeeder.RandomSeed + 7);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await SeedPragmas.BulkAsync(connection, db.Database.IsSqlServer(), ct);
@@ -77,7 +76,8 @@ internal static class DemoCoupons
                     {
                         var issuedAt = now.AddDays(-random.Next(0, template.ValidDaysAfterIssue!.Value)).AddMinutes(-random.Next(0, 1440));
                         var (from, until) = template.ValidityFor(issuedAt);
-                        await insert.AddAsync([nextId++, template.Id, memberId, DemoCast.CouponCode(codes), nameof(CouponStatus.Available), nameof(CouponSource.Claim), issuedAt, from, until], ct);
+                        var id = nextId++;
+                        await insert.AddAsync([id, template.Id, memberId, DemoCast.CouponCode(id), nameof(CouponStatus.Available), nameof(CouponSource.Claim), issuedAt, from, until], ct);
                     }
                 }
             }

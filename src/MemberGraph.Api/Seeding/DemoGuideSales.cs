@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Seeding;
 
 /// <summary>
-/// This month's guide sales: each lead guide's customers buy at the till with the guide's code, recorded through
+/// This month's guide sales: guides' customers buy at the till with their guide's code, recorded through
 /// <see cref="OrderService"/> (so points, attribution, commission lines and the guide's running totals agree), and one
 /// customer's transfer to a colleague is pending the way <see cref="CustomerTransferService"/> starts one.
 /// </summary>
@@ -28,28 +28,44 @@ internal sealed class DemoGuideSales(IDbContextFactory<MemberGraphDb> factory, O
     public async Task RecordAsync(IReadOnlyList<DemoStoreTeam> teams, IReadOnlyList<DemoCustomer> customers, DateTime now, CancellationToken ct)
     {
         var monthStart = commission.StartOf(commission.BusinessMonth(now));
+        var carded = await CardHoldersAsync(customers, ct);
         var recorded = new List<long>();
         foreach (var team in teams)
         {
-            var lead = team.Guides[0];
-            var buyers = customers.Where(c => c.GuideId == lead.Id).Select(c => c.MemberId).Distinct().Take(Baskets.Length).ToList();
-            for (var i = 0; i < buyers.Count; i++)
+            for (var g = 0; g < team.Guides.Count; g++)
             {
-                var paidAt = Max(monthStart.AddMinutes(1), now.AddMinutes(-3 + i));
-                var lines = Baskets[i];
-                var command = new RecordOrderCommand(SalesChannel.Pos, $"POS-{team.StoreCode}-DEMO{i + 1:000}",
-                    [new OrderIdentity(IdentityChannel.WechatOpenid, $"oMG{buyers[i]:000000000}")], team.StoreId, lead.GuideCode, null, lines, lines.Sum(l => l.AmountCents), paidAt);
-                var outcome = await orders.RecordAsync(command, Till, ct);
-                if (!outcome.Succeeded)
+                var guide = team.Guides[g];
+                var buyers = customers.Where(c => c.GuideId == guide.Id && carded.Contains(c.MemberId)).Select(c => c.MemberId).Distinct()
+                    .Take(g == 0 ? Baskets.Length : 1).ToList();
+                for (var i = 0; i < buyers.Count; i++)
                 {
-                    throw new InvalidOperationException($"Demo seed: order {command.ChannelOrderId} was refused: {outcome.Error!.Message}");
-                }
+                    var paidAt = Max(monthStart.AddMinutes(1), now.AddMinutes(-3 + i));
+                    var lines = Baskets[(g + i) % Baskets.Length];
+                    var command = new RecordOrderCommand(SalesChannel.Pos, $"POS-{team.StoreCode}-DEMO{g + 1}{i + 1:00}",
+                        [new OrderIdentity(IdentityChannel.WechatOpenid, $"oMG{buyers[i]:000000000}")], team.StoreId, guide.GuideCode, null, lines, lines.Sum(l => l.AmountCents), paidAt);
+                    var outcome = await orders.RecordAsync(command, Till, ct);
+                    if (!outcome.Succeeded)
+                    {
+                        throw new InvalidOperationException($"Demo seed: order {command.ChannelOrderId} was refused: {outcome.Error!.Message}");
+                    }
 
-                recorded.Add(outcome.Value!.Order.Id);
+                    recorded.Add(outcome.Value!.Order.Id);
+                }
             }
         }
 
         await NameProductsAsync(recorded, ct);
+    }
+
+    /// <summary>
+    /// The buyers are customers who already hold a card (tier 1 or above): regulars buying from their guide. Every tier
+    /// above 0 then stays one the bulk seed gave (its TierChange says so); an order may still lift a card holder higher.
+    /// </summary>
+    private async Task<HashSet<long>> CardHoldersAsync(IReadOnlyList<DemoCustomer> customers, CancellationToken ct)
+    {
+        var ids = customers.Select(c => c.MemberId).Distinct().ToList();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return (await db.MemberTiers.AsNoTracking().Where(t => ids.Contains(t.MemberId) && t.Level >= 1).Select(t => t.MemberId).ToListAsync(ct)).ToHashSet();
     }
 
     /// <summary>The till sends SKUs only; the demo's lines carry the names the receipts print.</summary>

@@ -1,4 +1,3 @@
-using MemberGraph.Coupons;
 using MemberGraph.Data;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
@@ -12,7 +11,8 @@ namespace MemberGraph.Seeding;
 /// assignment), rule tags from a real tagging run and guides' manual tags, saved segments, coupons of every scene in
 /// every status, this month's attributed orders with commission, a pending transfer, and job runs. It goes through
 /// the services and jobs the gateway uses, so everything stays consistent; it is small (a few hundred operations)
-/// and the same for every seeding of the same member count (fixed seed, members picked by id).
+/// and the same for every seeding of the same member count (fixed seed, members picked by id). It runs after the
+/// bulk steps, so the tagging run sees every order.
 /// </summary>
 public sealed class DemoStory(
     IDbContextFactory<MemberGraphDb> factory,
@@ -20,8 +20,17 @@ public sealed class DemoStory(
     JobRunner jobs,
     TimeProvider clock)
 {
+    /// <summary>Tells the story once per database: <c>seed --members N</c> on a seeded data folder only adds members.</summary>
     public async Task SeedAsync(IProgress<SeedProgress>? progress, CancellationToken ct)
     {
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            if (await db.JobRuns.AnyAsync(r => r.TriggeredBy == DemoJobs.TriggeredBy, ct))
+            {
+                return;
+            }
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var (teams, candidates) = await CastAsync(ct);
         var storeOfGuide = teams.SelectMany(t => t.Guides).ToDictionary(g => g.Id, g => g.StoreId);
@@ -59,23 +68,4 @@ public sealed class DemoStory(
             .OrderBy(m => m.Id).Select(m => m.Id).Take(teams.Count * 12).ToListAsync(ct);
         return (teams, new Queue<long>(candidates));
     }
-}
-
-/// <summary>The story's parts, one per concern (kept apart so each file reads on its own).</summary>
-public sealed class DemoStoryParts(
-    IDbContextFactory<MemberGraphDb> factory,
-    OneIdService oneId,
-    Guides.GuideBindingService binding,
-    Audit.AuditLog audit,
-    CouponWriteOffService writeOffs,
-    Orders.OrderService orders,
-    Commission.CommissionRules commission,
-    Tags.TagService tags,
-    Segments.SegmentService segments,
-    JobRunner jobs)
-{
-    internal DemoGuideCustomers Customers { get; } = new(factory, oneId, binding, audit);
-    internal DemoGuideSales Sales { get; } = new(factory, orders, commission, audit);
-    internal DemoCouponStates Coupons { get; } = new(factory, writeOffs);
-    internal DemoTagging Tagging { get; } = new(tags, segments, jobs);
 }

@@ -1,3 +1,4 @@
+using MemberGraph.Seeding;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,27 @@ public sealed class DemoDeterminismTests
         {
             Assert.True(rows.SequenceEqual(b[fact]), $"{fact} differs between two seedings");
         }
+    }
+
+    [Fact]
+    public async Task Seeding_more_members_into_a_seeded_folder_adds_members_and_tells_the_story_once()
+    {
+        // given
+        var settings = new Dictionary<string, string?>(DemoStoryFixture.Seeded) { ["MemberGraph:DemoMembers"] = "300" };
+        await using var gateway = await GatewayHost.StartAsync(settings);
+        var before = await KeyFactsAsync(gateway);
+
+        // when: seed --members 50 on the same database
+        await gateway.Service<DemoSeeder>().SeedAsync(50, null, CancellationToken.None);
+        var after = await KeyFactsAsync(gateway);
+
+        // then
+        Assert.Equal(before["members"].Count + 50, after["members"].Count);
+        Assert.Equal(before["relationships"], after["relationships"]);
+        Assert.Equal(before["segments"], after["segments"]);
+        Assert.Equal(before["transfers"], after["transfers"]);
+        await using var db = gateway.Db();
+        Assert.Equal(1, await db.JobRuns.CountAsync(r => r.Job == "tagging-full"));
     }
 
     /// <summary>
