@@ -53,12 +53,7 @@ public sealed class DemoOrdersSeedTests
         });
         var ladder = gateway.Service<TierLadder>();
         Assert.All(tiers, t => Assert.Equal(ladder.LevelFor(growth.GetValueOrDefault(t.MemberId)), t.Level));
-        // and every member above the base tier got there by a recorded change — the seed's, or an order's (the demo
-        // story records this month's attributed orders through the order service) — whose level is the tier now
-        var changes = await db.TierChanges.AsNoTracking().Where(c => c.Reason == TierChangeReason.Seed || c.Reason == TierChangeReason.Order).ToListAsync();
-        var latest = changes.GroupBy(c => c.MemberId).ToDictionary(g => g.Key, g => g.MaxBy(c => (c.At, c.Id))!.ToLevel);
-        Assert.All(tiers.Where(t => t.Level > 0), t => Assert.Equal(t.Level, latest.GetValueOrDefault(t.MemberId)));
-        Assert.True(changes.Count(c => c.Reason == TierChangeReason.Seed) > 0);
+        Assert.Equal(tiers.Count(t => t.Level > 0), await db.TierChanges.CountAsync(c => c.Reason == TierChangeReason.Seed));
     }
 
     [Fact]
