@@ -40,7 +40,8 @@ public sealed class TagDefinitionType : ObjectGraphType<TagDefinition>
         Field(t => t.Key).Description("Stable key used in segment expressions.");
         Field(t => t.Name).Description("Name shown to operators and guides.");
         Field<NonNullGraphType<TagKindType>>("kind").Description("Manual or computed by a rule.").Resolve(ctx => ctx.Source.Kind);
-        Field<TagRuleType>("rule").Description("The rule of a RULE tag.").Resolve(ctx => ctx.Source.RuleJson is null ? null : TagRule.FromJson(ctx.Source.RuleJson));
+        Field<TagRuleType>("rule").Description("The rule of a RULE tag, with the defaults in force filled in for parameters left out.")
+            .Resolve(ctx => ctx.Source.RuleJson is null ? null : TagRule.FromJson(ctx.Source.RuleJson).WithEffectiveDefaults());
         Field(t => t.Owner).Description("Who defined it.");
         Field(t => t.Active).Description("Retired tags are no longer computed or settable.");
     }

@@ -73,6 +73,24 @@ public sealed record TagRule
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>
+    /// The rule as the tagging runs evaluate it: parameters left out read back as the defaults the evaluators use
+    /// (a category preference's 180-day window, a lifecycle's 30/60/120 days), so an operator sees what is in force.
+    /// </summary>
+    public TagRule WithEffectiveDefaults() => Kind switch
+    {
+        TagRuleKind.Rfm => this with { WindowDays = WindowDays ?? Rules.RfmRule.DefaultWindowDays },
+        TagRuleKind.CategoryPreference => this with { WindowDays = WindowDays ?? Rules.CategoryPreferenceRule.DefaultWindowDays },
+        TagRuleKind.StorePreference => this with { WindowDays = WindowDays ?? Rules.StorePreferenceRule.DefaultWindowDays },
+        TagRuleKind.Lifecycle => this with
+        {
+            NewDays = NewDays ?? Rules.LifecycleRule.DefaultNewDays,
+            DormantDays = DormantDays ?? Rules.LifecycleRule.DefaultDormantDays,
+            ChurnDays = ChurnDays ?? Rules.LifecycleRule.DefaultChurnDays,
+        },
+        _ => this,
+    };
+
     public static TagRule FromJson(string json) => JsonSerializer.Deserialize<TagRule>(json, Json) ?? throw new JsonException("Empty tag rule.");
 
     /// <summary>The first problem with this rule's parameters, or null when it can be evaluated.</summary>

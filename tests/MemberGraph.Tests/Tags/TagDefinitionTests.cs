@@ -42,6 +42,29 @@ public sealed class TagDefinitionTests : IAsyncLifetime
         Assert.Contains(list.OkData()["tags"]!.AsArray(), t => t!["key"]!.GetValue<string>() == "loves_imported");
     }
 
+    [Fact]
+    public async Task A_rule_reads_back_with_the_defaults_in_force_for_what_it_left_out()
+    {
+        // given: a category preference and a lifecycle rule that name no window and no thresholds
+        const string define = "mutation($input: DefineTagInput!) { defineTag(input: $input) { tag { rule { windowDays newDays dormantDays churnDays } } errors { code } } }";
+        var n = TestData.Next();
+
+        // when
+        var category = await _gateway.GraphQLAsync(define, new
+        {
+            input = new { key = $"likes_juice_{n}", name = "爱果汁", kind = "RULE", rule = new { kind = "CATEGORY_PREFERENCE", category = "JUICE", minSharePercent = 30 } },
+        }, _data.AdminToken());
+        var lifecycle = await _gateway.GraphQLAsync(define, new
+        {
+            input = new { key = $"dormant_{n}", name = "沉睡", kind = "RULE", rule = new { kind = "LIFECYCLE", stage = "DORMANT" } },
+        }, _data.AdminToken());
+
+        // then: the 180-day window and the 30/60/120-day lifecycle thresholds the tagging runs use
+        Assert.Equal(180, category.OkData()["defineTag"]!["tag"]!["rule"]!["windowDays"]!.GetValue<int>());
+        var thresholds = lifecycle.OkData()["defineTag"]!["tag"]!["rule"]!;
+        Assert.Equal((30, 60, 120), (thresholds["newDays"]!.GetValue<int>(), thresholds["dormantDays"]!.GetValue<int>(), thresholds["churnDays"]!.GetValue<int>()));
+    }
+
     public static TheoryData<object, string> RulesNamingNothing => new()
     {
         { new { kind = "CATEGORY_PREFERENCE", category = "MEAT", minSharePercent = 30 }, "No category 'MEAT'" },
