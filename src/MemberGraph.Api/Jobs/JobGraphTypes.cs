@@ -18,6 +18,20 @@ public sealed class JobRunType : ObjectGraphType<JobRun>
         Field(r => r.Total, nullable: true).Description("Items to process, when known.");
         Field(r => r.Error, nullable: true).Description("Why it failed.");
         Field(r => r.Summary, nullable: true).Description("Figures of the run (JSON).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<JobRunFigureType>>>>("figures")
+            .Description("The whole numbers of the summary as typed figures (e.g. purged, members, assigned), in the order the job wrote them.")
+            .Resolve(ctx => JobRunFigures.Of(ctx.Source.Summary));
+    }
+}
+
+public sealed class JobRunFigureType : ObjectGraphType<JobRunFigure>
+{
+    public JobRunFigureType()
+    {
+        Name = "JobRunFigure";
+        Description = "One figure of a job run's summary.";
+        Field(f => f.Name).Description("What the job counted (its key in the summary).");
+        Field<NonNullGraphType<LongGraphType>>("value").Description("The count.").Resolve(ctx => ctx.Source.Value);
     }
 }
 
