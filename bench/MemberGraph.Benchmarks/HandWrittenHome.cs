@@ -86,7 +86,7 @@ internal static class HandWrittenHome
         });
     }
 
-    /// <summary>MiniProgram → MINI_PROGRAM, as GraphQL spells enum values.</summary>
+    /// <summary>MiniProgram → MINI_PROGRAM and O2O → O2O, as the schema spells enum values (a break only after a lower-case letter).</summary>
     private static string Constant(string name) =>
-        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) && char.IsLower(name[i - 1]) ? "_" + c : c.ToString())).ToUpperInvariant();
 }
