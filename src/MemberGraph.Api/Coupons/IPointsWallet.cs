@@ -15,5 +15,6 @@ public interface IPointsWallet
     /// entry names in the members' words (<see cref="Points.LedgerReasons"/>); the value is the balance left. Refuses with
     /// INSUFFICIENT_POINTS.
     /// </summary>
-    Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long points, string couponName, string source, string idempotencyKey, CancellationToken ct);
+    Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long points, string couponName, string source, string idempotencyKey,
+        CancellationToken ct);
 }

@@ -76,7 +76,8 @@ public sealed class SidebarService(IDbContextFactory<MemberGraphDb> factory)
 public sealed class SidebarContextType : ObjectGraphType<SidebarContext>
 {
     /// <summary>The fields a store colleague's customer's card answers (<see cref="ReducedCard"/>).</summary>
-    private static readonly IReadOnlySet<string> ShownOnTheReducedCard = ReducedCard.Fields("member", "canAct", "exclusiveGuide", "serviceStore", "relationship");
+    private static readonly IReadOnlySet<string> ShownOnTheReducedCard =
+        ReducedCard.Fields("member", "canAct", "exclusiveGuide", "serviceStore", "relationship");
 
     public SidebarContextType()
     {

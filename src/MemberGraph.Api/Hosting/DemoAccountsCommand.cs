@@ -63,7 +63,8 @@ internal static class DemoAccountsCommand
         await output.WriteLineAsync($"  {"id",-6} {"openid",-16} {"phone",-12} {"name",-12} token");
         foreach (var m in members)
         {
-            await output.WriteLineAsync($"  {m.MemberId,-6} {m.OpenId,-16} {m.Phone ?? "-",-12} {m.DisplayName,-12} TOKEN=$({Run} dev-token --role member --member-id {m.MemberId})");
+            await output.WriteLineAsync($"  {m.MemberId,-6} {m.OpenId,-16} {m.Phone ?? "-",-12} {m.DisplayName,-12} " +
+                                        $"TOKEN=$({Run} dev-token --role member --member-id {m.MemberId})");
         }
 
         if (sandboxed && members.Count > 0)
@@ -80,7 +81,8 @@ internal static class DemoAccountsCommand
         await output.WriteLineAsync($"  {"id",-6} {"wecom user",-12} {"code",-10} {"store",-8} {"customers' external user ids",-40} token");
         foreach (var g in guides)
         {
-            await output.WriteLineAsync($"  {g.GuideId,-6} {g.WeComUserId,-12} {g.GuideCode,-10} {g.StoreCode,-8} {string.Join(' ', g.CustomerExternalUserIds.Take(CustomersShown)),-40} " +
+            var customers = string.Join(' ', g.CustomerExternalUserIds.Take(CustomersShown));
+            await output.WriteLineAsync($"  {g.GuideId,-6} {g.WeComUserId,-12} {g.GuideCode,-10} {g.StoreCode,-8} {customers,-40} " +
                                         $"TOKEN=$({Run} dev-token --role guide --guide-id {g.GuideId} --store-id {g.StoreId})");
         }
 
@@ -104,7 +106,8 @@ internal static class DemoAccountsCommand
         await output.WriteLineAsync($"  {"id",-6} {"code",-8} {"city",-6} {"name",-16} token");
         foreach (var s in stores)
         {
-            await output.WriteLineAsync($"  {s.StoreId,-6} {s.StoreCode,-8} {s.City,-6} {s.StoreName,-16} TOKEN=$({Run} dev-token --role staff --store-id {s.StoreId})");
+            await output.WriteLineAsync($"  {s.StoreId,-6} {s.StoreCode,-8} {s.City,-6} {s.StoreName,-16} " +
+                                        $"TOKEN=$({Run} dev-token --role staff --store-id {s.StoreId})");
         }
 
         await output.WriteLineAsync();

@@ -35,7 +35,8 @@ public static class ReadinessProbe
     /// <summary>/readyz on the first http address the gateway listens on; a wildcard host (+, *, 0.0.0.0, [::]) is reached on 127.0.0.1.</summary>
     public static Uri ReadinessUrl(string? urls)
     {
-        var first = ListenAddresses.FirstHttp(ListenAddresses.Split(urls)) ?? throw new InvalidOperationException($"No http:// address in Urls '{urls}': pass --url.");
+        var first = ListenAddresses.FirstHttp(ListenAddresses.Split(urls))
+                    ?? throw new InvalidOperationException($"No http:// address in Urls '{urls}': pass --url.");
         return new Uri(new Uri(ListenAddresses.Reachable(first, "127.0.0.1")), "/readyz");
     }
 }

@@ -57,10 +57,13 @@ public static class ReducedCard
     {
         foreach (var field in type.Fields.Where(f => !shown.Contains(f.Name)))
         {
-            if ((field.Type is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(NonNullGraphType<>)) || field.ResolvedType is NonNullGraphType)
+            var nonNull = (field.Type is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(NonNullGraphType<>))
+                          || field.ResolvedType is NonNullGraphType;
+            if (nonNull)
             {
-                throw new InvalidOperationException($"{type.Name}.{field.Name} is refused on a reduced card (a store colleague's customer), so it must be " +
-                                                    "nullable: a refused non-null field would null the whole card. Make it nullable, or allow it in ReducedCard.");
+                throw new InvalidOperationException($"{type.Name}.{field.Name} is refused on a reduced card (a store colleague's customer), " +
+                                                    "so it must be nullable: a refused non-null field would null the whole card. " +
+                                                    "Make it nullable, or allow it in ReducedCard.");
             }
 
             field.Resolver = new Refusing<TSource>(field.Resolver ?? NameFieldResolver.Instance, memberOf);

@@ -8,6 +8,7 @@ public sealed class PointsMemberFields : IMemberFields
 {
     public void AddTo(MemberType member) =>
         member.Field<MemberPointsType>("points")
-            .Description("The member's points: balance, pending, expiring soon, ledger. Null only where refused (a store colleague's customer, for a guide).")
+            .Description("The member's points: balance, pending, expiring soon, ledger. " +
+                         "Null only where refused (a store colleague's customer, for a guide).")
             .Resolve(ctx => new MemberPoints(ctx.Source.Id));
 }

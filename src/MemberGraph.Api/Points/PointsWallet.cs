@@ -10,9 +10,11 @@ namespace MemberGraph.Points;
 /// </summary>
 public sealed class PointsWallet(PointsService points) : IPointsWallet
 {
-    public async Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long amount, string couponName, string source, string idempotencyKey, CancellationToken ct)
+    public async Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long amount, string couponName, string source, string idempotencyKey,
+        CancellationToken ct)
     {
-        var spent = await points.SpendAsync(db, memberId, amount, LedgerReasons.ExchangedForCoupon(couponName), new PointsSource(PointsSourceKind.Exchange, source), idempotencyKey, ct);
+        var reason = LedgerReasons.ExchangedForCoupon(couponName);
+        var spent = await points.SpendAsync(db, memberId, amount, reason, new PointsSource(PointsSourceKind.Exchange, source), idempotencyKey, ct);
         return spent.Succeeded ? Outcome<long>.Ok(spent.Value!.Balance) : new Outcome<long>(0, spent.Error);
     }
 }

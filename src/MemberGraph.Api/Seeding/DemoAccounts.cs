@@ -42,16 +42,19 @@ public sealed class DemoAccounts(IDbContextFactory<MemberGraphDb> factory)
             .Join(db.Identities.Where(i => i.Channel == IdentityChannel.WecomExternalUserid), r => r.MemberId, i => i.MemberId, (r, i) => new { r.GuideId, r.Id, i.ExternalId })
             .ToListAsync(cancellationToken);
         var byGuide = contacts.GroupBy(c => c.GuideId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(take)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.OrderByDescending(c => c.Id).Select(c => c.ExternalId).Distinct().Take(CustomersPerGuide).ToList());
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.OrderByDescending(c => c.Id).Select(c => c.ExternalId).Distinct()
+                .Take(CustomersPerGuide).ToList());
         var guideIds = byGuide.Keys.ToList();
         var guides = await db.Guides.AsNoTracking().Where(g => guideIds.Contains(g.Id))
-            .Select(g => new { g.Id, g.Name, g.WeComUserId, g.GuideCode, g.StoreId, StoreCode = g.Store!.Code, StoreName = g.Store.Name, g.Store.City })
+            .Select(g => new { g.Id, g.Name, g.WeComUserId, g.GuideCode, g.StoreId, StoreCode = g.Store!.Code, StoreName = g.Store.Name,
+                g.Store.City })
             .ToListAsync(cancellationToken);
 
         return new DemoAccountList(
             members.ConvertAll(m => new DemoMemberAccount(m.Id, m.DisplayName, m.OpenId, m.Phone)),
             guides.OrderBy(g => guideIds.IndexOf(g.Id)).Select(g => new DemoGuideAccount(g.Id, g.Name, g.WeComUserId, g.GuideCode, g.StoreId, g.StoreCode, byGuide[g.Id])).ToList(),
-            guides.DistinctBy(g => g.StoreId).OrderBy(g => g.StoreId).Select(g => new DemoStaffStore(g.StoreId, g.StoreCode, g.StoreName, g.City)).ToList(),
+            guides.DistinctBy(g => g.StoreId).OrderBy(g => g.StoreId)
+                .Select(g => new DemoStaffStore(g.StoreId, g.StoreCode, g.StoreName, g.City)).ToList(),
             AdminSubject);
     }
 }

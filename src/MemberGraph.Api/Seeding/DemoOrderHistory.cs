@@ -167,13 +167,15 @@ internal sealed class DemoOrderHistory(EarnRules rules, DateTime now, IReadOnlyL
         if (refunded)
         {
             lot.Remaining = 0;
-            events.Add((refundAt, Entry(order.MemberId, PointsEntryKind.Reverse, 0, -points, LedgerReasons.Reversed(order.Refunds[0].RefundId, order.Channel, order.ChannelOrderId),
-                PointsSourceKind.Refund, source, $"refund:{order.Refunds[0].Id}:reverse")));
+            var reversed = LedgerReasons.Reversed(order.Refunds[0].RefundId, order.Channel, order.ChannelOrderId);
+            events.Add((refundAt, Entry(order.MemberId, PointsEntryKind.Reverse, 0, -points, reversed, PointsSourceKind.Refund, source,
+                $"refund:{order.Refunds[0].Id}:reverse")));
         }
         else if (available && lot.ExpiresAt <= now)
         {
             (lot.Remaining, lot.Status) = (0, PointsLotStatus.Expired);
-            events.Add((lot.ExpiresAt, Entry(order.MemberId, PointsEntryKind.Expire, -points, 0, LedgerReasons.Expired(lot.EarnedAt), PointsSourceKind.Job, source, $"expire:{lot.Id}")));
+            events.Add((lot.ExpiresAt, Entry(order.MemberId, PointsEntryKind.Expire, -points, 0, LedgerReasons.Expired(lot.EarnedAt), PointsSourceKind.Job, source,
+                $"expire:{lot.Id}")));
         }
     }
 
@@ -197,7 +199,8 @@ internal sealed class DemoOrderHistory(EarnRules rules, DateTime now, IReadOnlyL
         }
 
         // A reason the member's redemption gave (redeemPoints writes it as given), in the members' language like every ledger reason.
-        events.Add((now.AddDays(-1), Entry(memberId, PointsEntryKind.Redeem, -amount, 0, "积分换购：鲜榨橙汁", PointsSourceKind.Member, null, $"demo-redeem:{memberId}")));
+        events.Add((now.AddDays(-1), Entry(memberId, PointsEntryKind.Redeem, -amount, 0, "积分换购：鲜榨橙汁", PointsSourceKind.Member, null,
+            $"demo-redeem:{memberId}")));
     }
 
     /// <summary>Orders the events in time and writes the running totals on each entry.</summary>

@@ -107,7 +107,8 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
             "myGuide" => ("{ myGuide { id } }", (object?)null),
             "sidebarContext" => ("query($e: String!) { sidebarContext(externalUserId: $e) { canAct } }", new { e = external }),
             "sidebarContext.maskedPhone" => ("query($e: String!) { sidebarContext(externalUserId: $e) { canAct maskedPhone } }", new { e = external }),
-            "member(id:)" => ("query($id: ID!) { member(id: $id) { displayName tier { name } exclusiveGuide { id } } }", new { id = GlobalId.Encode("Member", customer.Id) }),
+            "member(id:)" => ("query($id: ID!) { member(id: $id) { displayName tier { name } exclusiveGuide { id } } }",
+                new { id = GlobalId.Encode("Member", customer.Id) }),
             "member(id:).phone" => ("query($id: ID!) { member(id: $id) { displayName phone } }", new { id = GlobalId.Encode("Member", customer.Id) }),
             "bindGuide" => ("mutation($i: BindGuideInput!) { bindGuide(input: $i) { errors { code } } }",
                 new { i = caller == "member"

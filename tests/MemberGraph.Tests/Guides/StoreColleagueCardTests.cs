@@ -4,6 +4,7 @@ using GraphQL.Types;
 using MemberGraph.Guides;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;
+using MemberGraph.Stores;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,8 @@ public sealed class StoreColleagueCardTests(GatewayFixture fixture) : IClassFixt
                 Assert.All(response.Errors ?? [], e => Assert.Equal("memberCode", e!["path"]!.AsArray().Last()!.GetValue<string>()));
                 var member = At(response.Data, memberPath)!;
                 Assert.Equal(Masking.Phone(world.Customer.Phone), member["phone"]!.GetValue<string>());
-                Assert.All(new[] { "channelStatus", "identities", "coupons", "orders", "points", "tags", "registeredAt" }, f => Assert.NotNull(member[f]));
+                string[] shownInFull = ["channelStatus", "identities", "coupons", "orders", "points", "tags", "registeredAt"];
+                Assert.All(shownInFull, f => Assert.NotNull(member[f]));
                 if (through == "sidebarContext")
                 {
                     var card = response.Data!["sidebarContext"]!;
@@ -89,7 +91,7 @@ public sealed class StoreColleagueCardTests(GatewayFixture fixture) : IClassFixt
                 Assert.All(refused, path => Assert.Null(At(response.Data, path.Split('.'))));
 
                 var reduced = At(response.Data, memberPath)!;
-                Assert.Equal(GlobalId.Encode("Member", world.Customer.Id), reduced["id"]!.GetValue<string>());
+                Assert.Equal(world.CustomerId, reduced["id"]!.GetValue<string>());
                 Assert.Equal(world.Customer.DisplayName, reduced["displayName"]!.GetValue<string>());
                 Assert.Equal("ACTIVE", reduced["status"]!.GetValue<string>());
                 Assert.All(new[] { "tier", "exclusiveGuide", "serviceStore" }, f => Assert.NotNull(reduced[f]));
@@ -120,12 +122,13 @@ public sealed class StoreColleagueCardTests(GatewayFixture fixture) : IClassFixt
         var key = $"colleague_{TestData.Next()}";
         (await fixture.Gateway.GraphQLAsync("mutation($i: DefineTagInput!) { defineTag(input: $i) { errors { code } } }",
             new { i = new { key, name = "同店同事", kind = "MANUAL" } }, world.Data.AdminToken())).OkData();
-        var id = GlobalId.Encode("Member", world.Customer.Id);
+        var id = world.CustomerId;
 
         // when
-        var card = await fixture.Gateway.GraphQLAsync("query($id: ID!) { member(id: $id) { displayName } }", new { id }, world.TokenOf(Viewer.StoreColleague));
+        var colleague = world.TokenOf(Viewer.StoreColleague);
+        var card = await fixture.Gateway.GraphQLAsync("query($id: ID!) { member(id: $id) { displayName } }", new { id }, colleague);
         var tagged = await fixture.Gateway.GraphQLAsync("mutation($i: TagMemberInput!) { tagMember(input: $i) { tagged errors { code } } }",
-            new { i = new { memberId = id, key } }, world.TokenOf(Viewer.StoreColleague));
+            new { i = new { memberId = id, key } }, colleague);
 
         // then
         Assert.Equal(world.Customer.DisplayName, card.OkData()["member"]!["displayName"]!.GetValue<string>());
@@ -141,10 +144,11 @@ public sealed class StoreColleagueCardTests(GatewayFixture fixture) : IClassFixt
         var world = await World.BuildAsync(fixture.Gateway);
 
         // when
-        var response = await fixture.Gateway.GraphQLAsync("{ members(first: 100) { edges { node { id } } } }", token: world.TokenOf(Viewer.StoreColleague));
+        var response = await fixture.Gateway.GraphQLAsync("{ members(first: 100) { edges { node { id } } } }",
+            token: world.TokenOf(Viewer.StoreColleague));
 
         // then
-        Assert.DoesNotContain(GlobalId.Encode("Member", world.Customer.Id),
+        Assert.DoesNotContain(world.CustomerId,
             response.OkData()["members"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()));
     }
 
@@ -155,7 +159,7 @@ public sealed class StoreColleagueCardTests(GatewayFixture fixture) : IClassFixt
         await using var gateway = await GatewayHost.StartAsync(services: s => s.AddSingleton<IMemberFields, NoteField>());
         var world = await World.BuildAsync(gateway);
         const string Document = "query($id: ID!) { member(id: $id) { displayName note } }";
-        var id = GlobalId.Encode("Member", world.Customer.Id);
+        var id = world.CustomerId;
 
         // when
         var own = await gateway.GraphQLAsync(Document, new { id }, world.TokenOf(Viewer.OwnGuide));
@@ -180,12 +184,14 @@ public sealed class StoreColleagueCardTests(GatewayFixture fixture) : IClassFixt
 
     private sealed class NonNullFlagField : IMemberFields
     {
-        public void AddTo(MemberType member) => member.Field<NonNullGraphType<BooleanGraphType>>("flag").Description("A test field.").Resolve(_ => true);
+        public void AddTo(MemberType member) =>
+            member.Field<NonNullGraphType<BooleanGraphType>>("flag").Description("A test field.").Resolve(_ => true);
     }
 
     /// <summary>Every field of the schema's Member: leaf fields by name, the others with <c>__typename</c>.</summary>
     private static string MemberSelection(GatewayHost gateway) =>
-        string.Join(' ', SchemaMember(gateway).Fields.Select(f => f.ResolvedType!.GetNamedType() is ScalarGraphType ? f.Name : $"{f.Name} {{ __typename }}"));
+        string.Join(' ', SchemaMember(gateway).Fields
+            .Select(f => f.ResolvedType!.GetNamedType() is ScalarGraphType ? f.Name : $"{f.Name} {{ __typename }}"));
 
     private static IEnumerable<string> MemberFieldNames(GatewayHost gateway) => SchemaMember(gateway).Fields.Select(f => f.Name);
 
@@ -198,8 +204,8 @@ public sealed class StoreColleagueCardTests(GatewayFixture fixture) : IClassFixt
 
     private static (string Document, object Variables, string[] MemberPath) Request(string through, World world, string selection) => through switch
     {
-        "member" => ($"query($id: ID!) {{ member(id: $id) {{ {selection} }} }}", new { id = GlobalId.Encode("Member", world.Customer.Id) }, ["member"]),
-        "node" => ($"query($id: ID!) {{ node(id: $id) {{ ... on Member {{ {selection} }} }} }}", new { id = GlobalId.Encode("Member", world.Customer.Id) }, ["node"]),
+        "member" => ($"query($id: ID!) {{ member(id: $id) {{ {selection} }} }}", new { id = world.CustomerId }, ["member"]),
+        "node" => ($"query($id: ID!) {{ node(id: $id) {{ ... on Member {{ {selection} }} }} }}", new { id = world.CustomerId }, ["node"]),
         _ => ("query($e: String!) { sidebarContext(externalUserId: $e) { canAct maskedPhone channelStatus { registered } openingGuide { guideCode } " +
               $"exclusiveGuide {{ guideCode }} serviceStore {{ code }} relationship {{ kind }} member {{ {selection} }} }} }}",
             new { e = world.ExternalUserId }, ["sidebarContext", "member"]),
@@ -217,8 +223,10 @@ public sealed class StoreColleagueCardTests(GatewayFixture fixture) : IClassFixt
         return data;
     }
 
-    private sealed record World(TestData Data, global::MemberGraph.Stores.Store StoreA, Guide Own, Guide Colleague, Guide Foreign, Member Customer, string ExternalUserId)
+    private sealed record World(TestData Data, Store StoreA, Guide Own, Guide Colleague, Guide Foreign, Member Customer, string ExternalUserId)
     {
+        public string CustomerId => GlobalId.Encode("Member", Customer.Id);
+
         public static async Task<World> BuildAsync(GatewayHost gateway)
         {
             var data = new TestData(gateway);

@@ -193,7 +193,8 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
     }
 
     private sealed record World(GatewayHost Gateway, TestData Data, long Target, long Other, string TargetPhone, string TargetOpenId,
-        global::MemberGraph.Guides.Guide Related, global::MemberGraph.Guides.Guide Colleague, global::MemberGraph.Guides.Guide Foreign, long StoreA, long StoreB)
+        global::MemberGraph.Guides.Guide Related, global::MemberGraph.Guides.Guide Colleague, global::MemberGraph.Guides.Guide Foreign,
+        long StoreA, long StoreB)
     {
         public string TargetId => GlobalId.Encode("Member", Target);
         public string OtherId => GlobalId.Encode("Member", Other);

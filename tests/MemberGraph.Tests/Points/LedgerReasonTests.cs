@@ -44,7 +44,8 @@ public sealed class LedgerReasonTests : IAsyncLifetime
         await _api.RefundOkAsync(new { orderId = pos["id"]!.GetValue<string>(), refundId = "RF-LR-1", amountCents = 10_000 });
         _clock.Advance(TimeSpan.FromDays(8));
         await _gateway.Service<PointsMaintenance>().ReleasePendingPointsAsync(_clock.GetUtcNow().UtcDateTime);
-        Assert.Empty((await _gateway.GraphQLAsync(CouponKit.Exchange, new { templateId, key = "lr-swap" }, token)).Payload("exchangePointsForCoupon")["errors"]!.AsArray());
+        var exchanged = await _gateway.GraphQLAsync(CouponKit.Exchange, new { templateId, key = "lr-swap" }, token);
+        Assert.Empty(exchanged.Payload("exchangePointsForCoupon")["errors"]!.AsArray());
         Assert.Empty((await _api.RedeemAsync(memberId, 10, "lr-redeem", reason: "given as is")).Payload("redeemPoints")["errors"]!.AsArray());
         _clock.Advance(TimeSpan.FromDays(800));
         await _gateway.Service<PointsMaintenance>().ExpirePointsAsync(_clock.GetUtcNow().UtcDateTime);
