@@ -137,8 +137,9 @@ public static class MemberCouponsField
 {
     public static void AddTo(MemberType member)
     {
-        member.Field<NonNullGraphType<ConnectionType<CouponType>>>("coupons")
-            .Description("The member's coupons, newest first. The member themselves, their guides, store staff and admins.")
+        member.Field<ConnectionType<CouponType>>("coupons")
+            .Description("The member's coupons, newest first. The member themselves, their guides, store staff and admins. " +
+                         "Null only where refused (a store colleague's customer, for a guide).")
             .Argument<CouponStatusType>("status", "Only coupons with this status (as the status field shows it).")
             .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx =>

@@ -136,7 +136,7 @@ public sealed class CouponService(
         if (issue.Source == CouponSource.Exchange)
         {
             var spent = await wallet.SpendAsync(db, issue.MemberId, template.PointsPrice!.Value,
-                $"Exchanged for coupon '{template.Name}'", "coupon-exchange", $"coupon-exchange:{issue.ExchangeKey}", ct);
+                template.Name, "coupon-exchange", $"coupon-exchange:{issue.ExchangeKey}", ct);
             if (!spent.Succeeded)
             {
                 return spent.Error!;

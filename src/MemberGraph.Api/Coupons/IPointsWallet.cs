@@ -10,6 +10,11 @@ namespace MemberGraph.Coupons;
 /// </summary>
 public interface IPointsWallet
 {
-    /// <summary>Spends <paramref name="points"/>; the value is the balance left. Refuses with INSUFFICIENT_POINTS.</summary>
-    Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long points, string reason, string source, string idempotencyKey, CancellationToken ct);
+    /// <summary>
+    /// Spends <paramref name="points"/> for a coupon of the template named <paramref name="couponName"/>, which the ledger
+    /// entry names in the members' words (<see cref="Points.LedgerReasons"/>); the value is the balance left. Refuses with
+    /// INSUFFICIENT_POINTS.
+    /// </summary>
+    Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long points, string couponName, string source, string idempotencyKey,
+        CancellationToken ct);
 }

@@ -6,6 +6,7 @@ using MemberGraph.GraphQL;
 using MemberGraph.Data;
 using MemberGraph.GraphQL.Authorization;
 using MemberGraph.GraphQL.Relay;
+using MemberGraph.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Guides;
@@ -28,8 +29,9 @@ public sealed class GuideQueries : IQueryFields
             .FieldType.WithPagingArguments();
 
         query.Field<SidebarContextType>("sidebarContext")
-            .Description("The WeCom sidebar card for the customer in the chat (external user id from the JS-SDK's getCurExternalContact). " +
-                "For the customer's own guides and guides of the same store; NOT_FOUND when no member is known for the id.")
+            .Description("The WeCom sidebar card for the customer in the chat (external user id from the JS-SDK's getCurExternalContact): " +
+                "the full card for the customer's own guides, the reduced card (see SidebarContext) for a store colleague of theirs, " +
+                "AUTH_NOT_AUTHORIZED for anyone else; NOT_FOUND when no member is known for the id.")
             .Argument<NonNullGraphType<StringGraphType>>("externalUserId", "The WeCom external user id of the customer in the chat.")
             .Authorize(Roles.Guide)
             .ResolveAsync(async ctx =>
@@ -40,7 +42,13 @@ public sealed class GuideQueries : IQueryFields
                     throw GraphQLRequestError.BadInput("'externalUserId' must be 1 to 128 characters.");
                 }
 
-                return await ctx.Service<SidebarService>().LoadAsync(ctx.Caller(), externalUserId, ctx.CancellationToken);
+                var card = await ctx.Service<SidebarService>().LoadAsync(ctx.Caller(), externalUserId, ctx.CancellationToken);
+                if (card.Reduced)
+                {
+                    ReducedCard.Record(ctx, card.Member.Id);
+                }
+
+                return card;
             });
     }
 

@@ -18,7 +18,11 @@ public sealed record SidebarContext(
     GuideRelationship? Relationship,
     long? OpeningGuideId,
     long? ExclusiveGuideId,
-    long? ServiceStoreId);
+    long? ServiceStoreId)
+{
+    /// <summary>A store colleague's customer, not this guide's: the guide gets the <see cref="ReducedCard"/>.</summary>
+    public bool Reduced => Relationship is null;
+}
 
 /// <summary>Finds the member behind a WeCom external user id and decides whether the signed-in guide may see them.</summary>
 public sealed class SidebarService(IDbContextFactory<MemberGraphDb> factory)
@@ -51,11 +55,11 @@ public sealed class SidebarService(IDbContextFactory<MemberGraphDb> factory)
         var openGuideIds = open.Select(r => r.GuideId).Distinct().ToList();
         var storeByGuide = await db.Guides.AsNoTracking().Where(g => openGuideIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.StoreId, cancellationToken);
 
+        // The rule of member(id:): the guide's own customer in full, a store colleague's on the reduced card.
         var mine = open.FirstOrDefault(r => r.GuideId == guide.Id);
-        var sameStore = storeByGuide.Values.Contains(guide.StoreId);
-        if (mine is null && !sameStore)
+        if (mine is null && !await db.Members.Where(m => m.Id == member.Id).ColleaguesCustomersOf(db, guide.Id).AnyAsync(cancellationToken))
         {
-            throw GraphQLRequestError.NotAuthorized("see a customer who is neither yours nor your store's");
+            throw GraphQLRequestError.NotAuthorized("see a customer who is neither yours nor a store colleague's");
         }
 
         var exclusive = open.FirstOrDefault(r => r.Kind == GuideRelationshipKind.Exclusive);
@@ -71,19 +75,29 @@ public sealed class SidebarService(IDbContextFactory<MemberGraphDb> factory)
 
 public sealed class SidebarContextType : ObjectGraphType<SidebarContext>
 {
+    /// <summary>The fields a store colleague's customer's card answers (<see cref="ReducedCard"/>).</summary>
+    private static readonly IReadOnlySet<string> ShownOnTheReducedCard =
+        ReducedCard.Fields("member", "canAct", "exclusiveGuide", "serviceStore", "relationship");
+
     public SidebarContextType()
     {
         Name = "SidebarContext";
-        Description = "The WeCom sidebar card: who the customer in the chat is and what this guide may do for them.";
+        Description = "The WeCom sidebar card: who the customer in the chat is and what this guide may do for them. The guide's own " +
+                      "customer gets the full card; a store colleague's customer the reduced card: canAct (false), exclusiveGuide, " +
+                      "serviceStore, relationship (null) and the member's id, displayName, tier, exclusiveGuide, serviceStore and status. " +
+                      "Every other field is null with an AUTH_NOT_AUTHORIZED error at its path.";
         Field<NonNullGraphType<MemberType>>("member")
             .Description("The member behind the chat (tier, points, coupons, orders and tags are Member fields).")
             .Resolve(ctx => ctx.Source.Member);
-        Field<StringGraphType>("maskedPhone").Description("The phone number, masked (138****1234).").Resolve(ctx => Masking.Phone(ctx.Source.Member.Phone));
-        Field<NonNullGraphType<ChannelStatusType>>("channelStatus")
-            .Description("Registered, followed the official account, authorised the mini-program, added a guide on WeCom.")
+        Field<StringGraphType>("maskedPhone")
+            .Description("The phone number, masked (138****1234); refused on the reduced card (a store colleague's customer).")
+            .Resolve(ctx => Masking.Phone(ctx.Source.Member.Phone));
+        Field<ChannelStatusType>("channelStatus")
+            .Description("Registered, followed the official account, authorised the mini-program, added a guide on WeCom. " +
+                         "Null only where refused (a store colleague's customer).")
             .Resolve(ctx => ctx.Source.Member);
         Field<GuideType>("openingGuide")
-            .Description("The guide of the customer's first relationship (开卡导购).")
+            .Description("The guide of the customer's first relationship (开卡导购); refused on the reduced card (a store colleague's customer).")
             .Resolve(ctx => ctx.Source.OpeningGuideId is { } id ? ctx.GuideById().Load(id) : null);
         Field<GuideType>("exclusiveGuide")
             .Description("The customer's exclusive guide now, if any.")
@@ -97,5 +111,7 @@ public sealed class SidebarContextType : ObjectGraphType<SidebarContext>
         Field<GuideRelationshipType>("relationship")
             .Description("This guide's open relationship with the customer; null when the guide sees them only as store colleague.")
             .Resolve(ctx => ctx.Source.Relationship);
+
+        ReducedCard.Guard(this, ShownOnTheReducedCard, s => s.Member.Id);
     }
 }

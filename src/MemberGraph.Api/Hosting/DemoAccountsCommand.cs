@@ -1,6 +1,5 @@
 using MemberGraph.Data;
-using MemberGraph.Guides;
-using MemberGraph.Members;
+using MemberGraph.Seeding;
 using MemberGraph.Tencent.Sandbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,19 +8,21 @@ namespace MemberGraph.Hosting;
 
 /// <summary>
 /// <c>demo-accounts</c>: people of the demo data to try — members, guides with some of their customers' WeCom external
-/// user ids, stores for staff, an admin — with the commands for their tokens and, when sandboxed, their sign-in codes.
-/// It reads the database the gateway uses and changes nothing: no migration, no seed, no web host.
+/// user ids, stores for staff, an admin (whom: <see cref="DemoAccounts"/>) — with the commands for their tokens and, when
+/// sandboxed, their sign-in codes. It reads the database the gateway uses and changes nothing: no migration, no seed, no web host.
 /// </summary>
 internal static class DemoAccountsCommand
 {
     public const string Name = "demo-accounts";
     private const string Run = "dotnet run --project src/MemberGraph.Api --";
     private const int Rows = 5;
+    private const int CustomersShown = 3;
 
     public static void Services(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddMemberGraphData(configuration, environment);
         services.AddSingleton(TencentSandboxMode.From(configuration, environment));
+        services.AddSingleton<DemoAccounts>();
     }
 
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output)
@@ -41,9 +42,10 @@ internal static class DemoAccountsCommand
         }
 
         var sandboxed = services.GetRequiredService<TencentSandboxMode>().Enabled;
-        await MembersAsync(db, output, sandboxed);
-        await GuidesAsync(db, output, sandboxed);
-        await StoresAsync(db, output);
+        var accounts = await services.GetRequiredService<DemoAccounts>().ListAsync(Rows, CancellationToken.None);
+        await MembersAsync(accounts.Members, output, sandboxed);
+        await GuidesAsync(accounts.Guides, output, sandboxed);
+        await StoresAsync(accounts.StaffStores, output);
         await output.WriteLineAsync("Admin");
         await output.WriteLineAsync($"  TOKEN=$({Run} dev-token --role admin)");
         if (!sandboxed)
@@ -55,24 +57,14 @@ internal static class DemoAccountsCommand
         return 0;
     }
 
-    private static async Task MembersAsync(MemberGraphDb db, TextWriter output, bool sandboxed)
+    private static async Task MembersAsync(IReadOnlyList<DemoMemberAccount> members, TextWriter output, bool sandboxed)
     {
-        var members = await db.Members.AsNoTracking()
-            .Where(m => m.Status == MemberStatus.Active && m.Identities.Any(i => i.Channel == IdentityChannel.WechatOpenid))
-            .OrderBy(m => m.Id).Take(Rows)
-            .Select(m => new
-            {
-                m.Id,
-                m.DisplayName,
-                m.Phone,
-                OpenId = m.Identities.Where(i => i.Channel == IdentityChannel.WechatOpenid).Select(i => i.ExternalId).First(),
-            })
-            .ToListAsync();
         await output.WriteLineAsync("Members (mini-program: signInWithWeChat with the wx.login code, bindPhone with a phone code)");
         await output.WriteLineAsync($"  {"id",-6} {"openid",-16} {"phone",-12} {"name",-12} token");
         foreach (var m in members)
         {
-            await output.WriteLineAsync($"  {m.Id,-6} {m.OpenId,-16} {m.Phone ?? "-",-12} {m.DisplayName,-12} TOKEN=$({Run} dev-token --role member --member-id {m.Id})");
+            await output.WriteLineAsync($"  {m.MemberId,-6} {m.OpenId,-16} {m.Phone ?? "-",-12} {m.DisplayName,-12} " +
+                                        $"TOKEN=$({Run} dev-token --role member --member-id {m.MemberId})");
         }
 
         if (sandboxed && members.Count > 0)
@@ -83,26 +75,15 @@ internal static class DemoAccountsCommand
         await output.WriteLineAsync();
     }
 
-    private static async Task GuidesAsync(MemberGraphDb db, TextWriter output, bool sandboxed)
+    private static async Task GuidesAsync(IReadOnlyList<DemoGuideAccount> guides, TextWriter output, bool sandboxed)
     {
-        var guides = await db.Guides.AsNoTracking().Where(g => g.Status == GuideStatus.Active).OrderBy(g => g.Id).Take(Rows)
-            .Select(g => new { g.Id, g.WeComUserId, g.GuideCode, g.StoreId, StoreCode = g.Store!.Code })
-            .ToListAsync();
-        var ids = guides.Select(g => g.Id).ToList();
-        var customers = (await db.GuideRelationships.AsNoTracking()
-                .Where(r => ids.Contains(r.GuideId) && r.EndedAt == null)
-                .Join(db.Identities.Where(i => i.Channel == IdentityChannel.WecomExternalUserid), r => r.MemberId, i => i.MemberId, (r, i) => new { r.GuideId, r.Id, i.ExternalId })
-                .OrderByDescending(c => c.Id) // the newest first: a customer just added on WeCom shows up here
-                .ToListAsync())
-            .ToLookup(c => c.GuideId, c => c.ExternalId);
-
         await output.WriteLineAsync("Guides (WeCom sidebar: signInWithWeCom with the OAuth code)");
         await output.WriteLineAsync($"  {"id",-6} {"wecom user",-12} {"code",-10} {"store",-8} {"customers' external user ids",-40} token");
         foreach (var g in guides)
         {
-            var theirs = customers[g.Id].Take(3).ToList();
-            await output.WriteLineAsync($"  {g.Id,-6} {g.WeComUserId,-12} {g.GuideCode,-10} {g.StoreCode,-8} {(theirs.Count == 0 ? "(none in the demo data yet)" : string.Join(' ', theirs)),-40} " +
-                                        $"TOKEN=$({Run} dev-token --role guide --guide-id {g.Id} --store-id {g.StoreId})");
+            var customers = string.Join(' ', g.CustomerExternalUserIds.Take(CustomersShown));
+            await output.WriteLineAsync($"  {g.GuideId,-6} {g.WeComUserId,-12} {g.GuideCode,-10} {g.StoreCode,-8} {customers,-40} " +
+                                        $"TOKEN=$({Run} dev-token --role guide --guide-id {g.GuideId} --store-id {g.StoreId})");
         }
 
         if (guides.Count > 0)
@@ -119,14 +100,14 @@ internal static class DemoAccountsCommand
         await output.WriteLineAsync();
     }
 
-    private static async Task StoresAsync(MemberGraphDb db, TextWriter output)
+    private static async Task StoresAsync(IReadOnlyList<DemoStaffStore> stores, TextWriter output)
     {
-        var stores = await db.Stores.AsNoTracking().OrderBy(s => s.Id).Take(3).Select(s => new { s.Id, s.Code, s.Name, s.City }).ToListAsync();
         await output.WriteLineAsync("Store staff (store tool)");
         await output.WriteLineAsync($"  {"id",-6} {"code",-8} {"city",-6} {"name",-16} token");
         foreach (var s in stores)
         {
-            await output.WriteLineAsync($"  {s.Id,-6} {s.Code,-8} {s.City,-6} {s.Name,-16} TOKEN=$({Run} dev-token --role staff --store-id {s.Id})");
+            await output.WriteLineAsync($"  {s.StoreId,-6} {s.StoreCode,-8} {s.City,-6} {s.StoreName,-16} " +
+                                        $"TOKEN=$({Run} dev-token --role staff --store-id {s.StoreId})");
         }
 
         await output.WriteLineAsync();

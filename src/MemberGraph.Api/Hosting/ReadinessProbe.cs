@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MemberGraph.Hosting;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace MemberGraph.Hosting;
 /// package in the image. It builds none of the gateway's services (no database, no keys); it only works out where the
 /// gateway listens the way the gateway does: <c>Urls</c> from appsettings.json, the environment, then the command line.
 /// </summary>
-public static partial class ReadinessProbe
+public static class ReadinessProbe
 {
     public const string Command = "healthcheck";
 
@@ -34,17 +32,11 @@ public static partial class ReadinessProbe
         }
     }
 
-    /// <summary>/readyz on the first http address the gateway listens on; a wildcard host (+, *, 0.0.0.0, [::]) is reached on loopback.</summary>
+    /// <summary>/readyz on the first http address the gateway listens on; a wildcard host (+, *, 0.0.0.0, [::]) is reached on 127.0.0.1.</summary>
     public static Uri ReadinessUrl(string? urls)
     {
-        var first = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException($"No http:// address in Urls '{urls}': pass --url.");
-        var address = Address().Match(first);
-        var host = address.Groups["host"].Value is "+" or "*" or "0.0.0.0" or "[::]" ? "127.0.0.1" : address.Groups["host"].Value;
-        return new Uri($"http://{host}{address.Groups["port"].Value}/readyz");
+        var first = ListenAddresses.FirstHttp(ListenAddresses.Split(urls))
+                    ?? throw new InvalidOperationException($"No http:// address in Urls '{urls}': pass --url.");
+        return new Uri(new Uri(ListenAddresses.Reachable(first, "127.0.0.1")), "/readyz");
     }
-
-    [GeneratedRegex(@"^http://(?<host>\[[^\]]*\]|[^:/]+)(?<port>:\d+)?", RegexOptions.IgnoreCase)]
-    private static partial Regex Address();
 }

@@ -12,7 +12,10 @@ public sealed class MemberType : ObjectGraphType<Member>
     public MemberType(IEnumerable<IMemberFields> features)
     {
         Name = "Member";
-        Description = "One person across every channel (OneID). Personal data is masked for everyone but the member.";
+        Description = "One person across every channel (OneID). Personal data is masked for everyone but the member. A guide reads " +
+                      "their own customers in full; a store colleague's customer (an open relationship with another guide of the guide's " +
+                      "store, none with this guide) on a reduced card: id, displayName, tier, exclusiveGuide, serviceStore and status. " +
+                      "Every other field of that member is null with an AUTH_NOT_AUTHORIZED error at its path.";
         Interface<NodeInterface>();
 
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("Member", ctx.Source.Id));
@@ -26,9 +29,12 @@ public sealed class MemberType : ObjectGraphType<Member>
                 : (MemberSelf.IsSelf(ctx, ctx.Source.Id) ? b : new DateOnly(2000, b.Month, 1)).ToDateTime(TimeOnly.MinValue)); // the Date scalar serialises DateTime, not DateOnly
         Field(m => m.RegisteredAt, nullable: true).Description("When the member registered with a phone number; null while only a visitor.");
         Field<NonNullGraphType<MemberStatusType>>("status").Description("Active, merged into another member, or erased.").Resolve(ctx => ctx.Source.Status);
-        Field<NonNullGraphType<ChannelStatusType>>("channelStatus").Description("Where this person stands on each channel.").Resolve(ctx => ctx.Source);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdentityType>>>>("identities")
-            .Description("Channel identities behind this member (OneID); external ids masked except for the member.")
+        Field<ChannelStatusType>("channelStatus")
+            .Description("Where this person stands on each channel. Null only where refused (a store colleague's customer, for a guide).")
+            .Resolve(ctx => ctx.Source);
+        Field<ListGraphType<NonNullGraphType<IdentityType>>>("identities")
+            .Description("Channel identities behind this member (OneID); external ids masked except for the member. " +
+                         "Null only where refused (a store colleague's customer, for a guide).")
             .Resolve(ctx => ctx.IdentitiesByMember().Load(ctx.Source.Id));
         Field<GuideType>("exclusiveGuide")
             .Description("The member's exclusive guide (专属导购); null when none is assigned.")
@@ -48,6 +54,9 @@ public sealed class MemberType : ObjectGraphType<Member>
         {
             feature.AddTo(this);
         }
+
+        // Last, so that it covers the fields features added too.
+        ReducedCard.Guard(this, ReducedCard.MemberFields, m => m.Id);
     }
 }
 

@@ -1,5 +1,4 @@
 using GraphQL;
-using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Relay;
 
 namespace MemberGraph.Members;
@@ -9,6 +8,5 @@ public sealed class MemberNodeResolver(MemberReader reader) : INodeResolver
 {
     public string TypeName => "Member";
 
-    public async Task<object?> ResolveAsync(IResolveFieldContext context, long key) =>
-        await reader.ReadAsync(context.Caller(), key, context.CancellationToken);
+    public async Task<object?> ResolveAsync(IResolveFieldContext context, long key) => await reader.ReadAsync(context, key);
 }

@@ -25,18 +25,20 @@ public sealed class MemberQueries : IQueryFields
 
         query.Field<MemberType>("member")
             .Description("One member by id; a merged member's id gives the member it was merged into. A member may read only " +
-                         "themselves, a guide only their customers, staff only their store's members, an admin anyone; " +
-                         "anything else (including an unknown id) is AUTH_NOT_AUTHORIZED. Null only for an admin asking an unknown id.")
+                         "themselves, a guide their own customers in full and a store colleague's customer on the reduced card (see Member), " +
+                         "staff only their store's members, an admin anyone; anything else (including an unknown id) is AUTH_NOT_AUTHORIZED. " +
+                         "Null only for an admin asking an unknown id.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "A Member id.")
             .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx =>
             {
                 var id = GlobalId.TryDecode(ctx.GetArgument<string>("id"), "Member") ?? throw GraphQLRequestError.BadInput("'id' is not a Member id.");
-                return await ctx.Service<MemberReader>().ReadAsync(ctx.Caller(), id, ctx.CancellationToken);
+                return await ctx.Service<MemberReader>().ReadAsync(ctx, id);
             });
 
         query.Field<NonNullGraphType<MemberConnectionType>>("members")
-            .Description("Members the caller may see, oldest first: a guide their own customers (open relationships), staff their " +
+            .Description("Members the caller may see, oldest first: a guide their own customers only (open relationships; not a store " +
+                         "colleague's, which member(id:) shows on the reduced card), staff their " +
                          "store's members, an admin everyone. Merged members are not listed (their survivor is).")
             .Argument<MemberFilterInputType>("where", "Conditions; a storeId other than the caller's own store is AUTH_NOT_AUTHORIZED for guides and staff.")
             .Authorize(Roles.Guide, Roles.Staff, Roles.Admin)

@@ -1,3 +1,4 @@
+using GraphQL;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
@@ -12,25 +13,24 @@ public sealed class MemberReader(IDbContextFactory<MemberGraphDb> factory)
     private const int MaxMergeHops = 16;
 
     /// <summary>
-    /// The member (or the survivor it was merged into) when the caller may see it. Admins get null for an unknown id;
-    /// everyone else gets AUTH_NOT_AUTHORIZED for "unknown" and "not yours" alike, so ids cannot be probed.
+    /// member(id:) and node(id:): the member (or the survivor it was merged into) when the caller may see it — for a guide
+    /// also a store colleague's customer, recorded in the request as a <see cref="ReducedCard"/>. Admins get null for an
+    /// unknown id; everyone else gets AUTH_NOT_AUTHORIZED for "unknown" and "not yours" alike, so ids cannot be probed.
     /// </summary>
-    public async Task<Member?> ReadAsync(Caller caller, long id, CancellationToken cancellationToken)
+    public async Task<Member?> ReadAsync(IResolveFieldContext context, long id)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var member = await FollowMergesAsync(db, id, cancellationToken);
-        if (caller.Is(Roles.Admin))
+        var (member, reduced) = await ReadCardAsync(context.Caller(), id, mayReduce: true, context.CancellationToken);
+        if (reduced)
         {
-            return member;
+            ReducedCard.Record(context, member!.Id);
         }
 
-        if (member is not null && await MaySeeAsync(db, caller, id, member, cancellationToken))
-        {
-            return member;
-        }
-
-        throw GraphQLRequestError.NotAuthorized("read this member");
+        return member;
     }
+
+    /// <summary>As <see cref="ReadAsync(IResolveFieldContext, long)"/>, but only a member the caller may read in full.</summary>
+    public async Task<Member?> ReadAsync(Caller caller, long id, CancellationToken cancellationToken) =>
+        (await ReadCardAsync(caller, id, mayReduce: false, cancellationToken)).Member;
 
     /// <summary>The member with this id, or the member it was (transitively) merged into.</summary>
     public static async Task<Member?> FollowMergesAsync(MemberGraphDb db, long id, CancellationToken cancellationToken)
@@ -47,6 +47,29 @@ public sealed class MemberReader(IDbContextFactory<MemberGraphDb> factory)
         }
 
         throw new InvalidOperationException($"Member {id}: merge chain longer than {MaxMergeHops} hops.");
+    }
+
+    private async Task<(Member? Member, bool Reduced)> ReadCardAsync(Caller caller, long id, bool mayReduce, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var member = await FollowMergesAsync(db, id, cancellationToken);
+        if (caller.Is(Roles.Admin))
+        {
+            return (member, false);
+        }
+
+        if (member is not null && await MaySeeAsync(db, caller, id, member, cancellationToken))
+        {
+            return (member, false);
+        }
+
+        if (member is not null && mayReduce && caller is { Role: Roles.Guide, GuideId: { } guideId }
+            && await db.Members.Where(m => m.Id == member.Id).ColleaguesCustomersOf(db, guideId).AnyAsync(cancellationToken))
+        {
+            return (member, true);
+        }
+
+        throw GraphQLRequestError.NotAuthorized("read this member");
     }
 
     private static async Task<bool> MaySeeAsync(MemberGraphDb db, Caller caller, long askedId, Member member, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using MemberGraph.Auth;
 using MemberGraph.Data;
+using MemberGraph.Guides;
 
 namespace MemberGraph.Members;
 
@@ -8,7 +9,9 @@ namespace MemberGraph.Members;
 /// <list type="bullet">
 /// <item>member: only themselves;</item>
 /// <item>guide: their own customers — members with an open relationship (exclusive or follow) to that guide.
-/// A guide gets no store-wide view: the customers belong to the company and store-level views are the staff's;</item>
+/// A guide gets no store-wide view: the customers belong to the company and store-level views are the staff's. A store
+/// colleague's customer (<see cref="ColleaguesCustomersOf"/>) is read one at a time, on a <see cref="ReducedCard"/>,
+/// and never listed;</item>
 /// <item>staff: their store's members — members with an open relationship to any guide of that store;</item>
 /// <item>admin: everyone;</item>
 /// <item>partner, ingestion: no one (partners read consented members through federation, with their own rules).</item>
@@ -28,6 +31,17 @@ public static class MemberVisibility
     /// <summary>Members with an open relationship to the guide.</summary>
     public static IQueryable<Member> CustomersOf(this IQueryable<Member> members, MemberGraphDb db, long guideId) =>
         members.Where(m => db.GuideRelationships.Any(r => r.MemberId == m.Id && r.GuideId == guideId && r.EndedAt == null));
+
+    /// <summary>
+    /// The customers of a guide's store colleagues: an open relationship with another guide of the guide's store (active or
+    /// resigned, until transferred) and none with this guide. A guide who is not active has no colleagues.
+    /// </summary>
+    public static IQueryable<Member> ColleaguesCustomersOf(this IQueryable<Member> members, MemberGraphDb db, long guideId) =>
+        members.Where(m => !db.GuideRelationships.Any(r => r.MemberId == m.Id && r.GuideId == guideId && r.EndedAt == null)
+                           && db.GuideRelationships.Any(r => r.MemberId == m.Id && r.EndedAt == null && r.GuideId != guideId
+                                                             && db.Guides.Any(colleague => colleague.Id == r.GuideId
+                                                                 && db.Guides.Any(self => self.Id == guideId && self.Status == GuideStatus.Active
+                                                                                          && self.StoreId == colleague.StoreId))));
 
     /// <summary>A store's members: those with an open relationship to any guide of the store (active or resigned, until transferred).</summary>
     public static IQueryable<Member> OfStore(this IQueryable<Member> members, MemberGraphDb db, long storeId) =>

@@ -13,8 +13,9 @@ public sealed class OrderMemberFields : IMemberFields
 {
     public void AddTo(MemberType member)
     {
-        member.Field<NonNullGraphType<ConnectionType<OrderType>>>("orders")
-            .Description("The member's orders from every channel, newest first. Not visible to partners.")
+        member.Field<ConnectionType<OrderType>>("orders")
+            .Description("The member's orders from every channel, newest first. Not visible to partners. " +
+                         "Null only where refused (a store colleague's customer, for a guide).")
             .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
             .Resolve(ctx =>
             {

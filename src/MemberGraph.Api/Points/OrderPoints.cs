@@ -43,7 +43,8 @@ public sealed class OrderPoints(PointsLedger ledger, EarnRules rules, TimeProvid
         await ledger.AdjustAsync(db, order.MemberId, balance, pendingChange, cancellationToken);
         var after = await ledger.ReadAsync(db, order.MemberId, cancellationToken);
         var entry = ledger.Append(db, order.MemberId, PointsEntryKind.Earn, balance, pendingChange, after,
-            $"{order.Channel} order {order.ChannelOrderId}", PointsSourceKind.Order, GlobalId.Encode("Order", order.Id), $"order:{order.Id}:earn");
+            LedgerReasons.Earned(order.Channel, order.ChannelOrderId), PointsSourceKind.Order, GlobalId.Encode("Order", order.Id),
+            $"order:{order.Id}:earn");
         await db.SaveChangesAsync(cancellationToken);
         return new PointsMovement(entry, after.Balance, after.Pending);
     }
@@ -99,7 +100,7 @@ public sealed class OrderPoints(PointsLedger ledger, EarnRules rules, TimeProvid
 
         var after = await ledger.ReadAsync(db, order.MemberId, cancellationToken);
         var entry = ledger.Append(db, order.MemberId, PointsEntryKind.Reverse, -deducted, -cancelled, after,
-            $"Refund {refund.RefundId} of {order.Channel} order {order.ChannelOrderId}", PointsSourceKind.Refund,
+            LedgerReasons.Reversed(refund.RefundId, order.Channel, order.ChannelOrderId), PointsSourceKind.Refund,
             GlobalId.Encode("Order", order.Id), $"refund:{refund.Id}:reverse");
         await db.SaveChangesAsync(cancellationToken);
         return new PointsMovement(entry, after.Balance, after.Pending);

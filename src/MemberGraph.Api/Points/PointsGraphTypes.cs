@@ -56,7 +56,9 @@ public sealed class PointsEntryType : ObjectGraphType<PointsEntry>
         Field<NonNullGraphType<LongGraphType>>("pendingChange").Description("Change to pending points.").Resolve(ctx => ctx.Source.PendingChange);
         Field<NonNullGraphType<LongGraphType>>("balanceAfter").Description("The balance right after this entry.").Resolve(ctx => ctx.Source.BalanceAfter);
         Field<NonNullGraphType<LongGraphType>>("pendingAfter").Description("Pending points right after this entry.").Resolve(ctx => ctx.Source.PendingAfter);
-        Field(e => e.Reason).Description("Why, in words.");
+        Field(e => e.Reason).Description("Why, in words for the member: Simplified Chinese for every entry the gateway writes (an order's points, " +
+                                         "their release and expiry, a refund, a coupon exchange); the reason given to redeemPoints as it was given. " +
+                                         "Machines read kind and source, whose codes stay English.");
         Field<NonNullGraphType<PointsSourceType>>("source").Description("What caused the entry.").Resolve(ctx => ctx.Source);
         Field(e => e.At).Description("When.");
     }

@@ -22,7 +22,7 @@ public sealed class PointsMaintenance(IDbContextFactory<MemberGraphDb> factory, 
             {
                 var points = lot.Remaining;
                 lot.Status = points > 0 ? PointsLotStatus.Available : PointsLotStatus.Cancelled;
-                return new Move(points, -points, PointsEntryKind.Release, "Return window closed: points available", $"release:{lot.Id}");
+                return new Move(points, -points, PointsEntryKind.Release, LedgerReasons.Released, $"release:{lot.Id}");
             });
 
     /// <summary>Expires what is left of every available lot whose expiry is at or before <paramref name="now"/>; returns how many lots.</summary>
@@ -34,7 +34,7 @@ public sealed class PointsMaintenance(IDbContextFactory<MemberGraphDb> factory, 
                 var points = lot.Remaining;
                 lot.Remaining = 0;
                 lot.Status = PointsLotStatus.Expired;
-                return new Move(-points, 0, PointsEntryKind.Expire, $"Points earned {lot.EarnedAt:yyyy-MM-dd} expired", $"expire:{lot.Id}");
+                return new Move(-points, 0, PointsEntryKind.Expire, LedgerReasons.Expired(lot.EarnedAt), $"expire:{lot.Id}");
             });
 
     private async Task<int> RunAsync(string step, CancellationToken cancellationToken, Func<MemberGraphDb, IQueryable<PointsLot>> due, Func<PointsLot, Move> apply)

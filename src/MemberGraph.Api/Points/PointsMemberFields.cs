@@ -7,7 +7,8 @@ namespace MemberGraph.Points;
 public sealed class PointsMemberFields : IMemberFields
 {
     public void AddTo(MemberType member) =>
-        member.Field<NonNullGraphType<MemberPointsType>>("points")
-            .Description("The member's points: balance, pending, expiring soon, ledger.")
+        member.Field<MemberPointsType>("points")
+            .Description("The member's points: balance, pending, expiring soon, ledger. " +
+                         "Null only where refused (a store colleague's customer, for a guide).")
             .Resolve(ctx => new MemberPoints(ctx.Source.Id));
 }

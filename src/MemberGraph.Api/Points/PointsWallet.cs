@@ -10,8 +10,10 @@ namespace MemberGraph.Points;
 /// </summary>
 public sealed class PointsWallet(PointsService points) : IPointsWallet
 {
-    public async Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long amount, string reason, string source, string idempotencyKey, CancellationToken ct)
+    public async Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long amount, string couponName, string source, string idempotencyKey,
+        CancellationToken ct)
     {
+        var reason = LedgerReasons.ExchangedForCoupon(couponName);
         var spent = await points.SpendAsync(db, memberId, amount, reason, new PointsSource(PointsSourceKind.Exchange, source), idempotencyKey, ct);
         return spent.Succeeded ? Outcome<long>.Ok(spent.Value!.Balance) : new Outcome<long>(0, spent.Error);
     }

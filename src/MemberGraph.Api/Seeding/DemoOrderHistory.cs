@@ -161,18 +161,21 @@ internal sealed class DemoOrderHistory(EarnRules rules, DateTime now, IReadOnlyL
         };
         history.Lots.Add(lot);
         var source = GlobalId.Encode("Order", order.Id);
-        var reason = $"{order.Channel} order {order.ChannelOrderId}";
         var available = lot.Status == PointsLotStatus.Available;
-        events.Add((order.RecordedAt, Entry(order.MemberId, PointsEntryKind.Earn, available ? points : 0, available ? 0 : points, reason, PointsSourceKind.Order, source, $"order:{order.Id}:earn")));
+        events.Add((order.RecordedAt, Entry(order.MemberId, PointsEntryKind.Earn, available ? points : 0, available ? 0 : points,
+            LedgerReasons.Earned(order.Channel, order.ChannelOrderId), PointsSourceKind.Order, source, $"order:{order.Id}:earn")));
         if (refunded)
         {
             lot.Remaining = 0;
-            events.Add((refundAt, Entry(order.MemberId, PointsEntryKind.Reverse, 0, -points, $"Refund RF{order.Id} of {reason}", PointsSourceKind.Refund, source, $"refund:{order.Refunds[0].Id}:reverse")));
+            var reversed = LedgerReasons.Reversed(order.Refunds[0].RefundId, order.Channel, order.ChannelOrderId);
+            events.Add((refundAt, Entry(order.MemberId, PointsEntryKind.Reverse, 0, -points, reversed, PointsSourceKind.Refund, source,
+                $"refund:{order.Refunds[0].Id}:reverse")));
         }
         else if (available && lot.ExpiresAt <= now)
         {
             (lot.Remaining, lot.Status) = (0, PointsLotStatus.Expired);
-            events.Add((lot.ExpiresAt, Entry(order.MemberId, PointsEntryKind.Expire, -points, 0, $"Points earned {lot.EarnedAt:yyyy-MM-dd} expired", PointsSourceKind.Job, source, $"expire:{lot.Id}")));
+            events.Add((lot.ExpiresAt, Entry(order.MemberId, PointsEntryKind.Expire, -points, 0, LedgerReasons.Expired(lot.EarnedAt), PointsSourceKind.Job, source,
+                $"expire:{lot.Id}")));
         }
     }
 
@@ -195,7 +198,9 @@ internal sealed class DemoOrderHistory(EarnRules rules, DateTime now, IReadOnlyL
             lot.Status = lot.Remaining == 0 ? PointsLotStatus.Exhausted : lot.Status;
         }
 
-        events.Add((now.AddDays(-1), Entry(memberId, PointsEntryKind.Redeem, -amount, 0, "积分换购 鲜榨橙汁 / points for juice", PointsSourceKind.Member, null, $"demo-redeem:{memberId}")));
+        // A reason the member's redemption gave (redeemPoints writes it as given), in the members' language like every ledger reason.
+        events.Add((now.AddDays(-1), Entry(memberId, PointsEntryKind.Redeem, -amount, 0, "积分换购：鲜榨橙汁", PointsSourceKind.Member, null,
+            $"demo-redeem:{memberId}")));
     }
 
     /// <summary>Orders the events in time and writes the running totals on each entry.</summary>

@@ -48,8 +48,9 @@ public static class TagDataLoaders
 public sealed class MemberTagFields : IMemberFields
 {
     public void AddTo(MemberType member) =>
-        member.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MemberTagType>>>>("tags")
-            .Description("The member's active tags (rule-computed and set by guides), by key. Not visible to the member or partners.")
+        member.Field<ListGraphType<NonNullGraphType<MemberTagType>>>("tags")
+            .Description("The member's active tags (rule-computed and set by guides), by key. Not visible to the member or partners. " +
+                         "Null only where refused (a store colleague's customer, for a guide).")
             .Authorize(Roles.Guide, Roles.Staff, Roles.Admin)
             .Resolve(ctx => ctx.TagsByMember().Load(ctx.Source.Id));
 }

@@ -34,6 +34,17 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
         { "sidebarContext", "partner", NotAuthorized },
         { "sidebarContext", "anonymous", NotAuthenticated },
 
+        // a store colleague's customer is read on the reduced card: maskedPhone is refused at its own path (StoreColleagueCardTests)
+        { "sidebarContext.maskedPhone", "guide", Runs },
+        { "sidebarContext.maskedPhone", "colleague", NotAuthorized },
+        { "sidebarContext.maskedPhone", "guide of another store", NotAuthorized },
+        { "member(id:)", "guide", Runs },
+        { "member(id:)", "colleague", Runs },
+        { "member(id:)", "guide of another store", NotAuthorized },
+        { "member(id:).phone", "guide", Runs },
+        { "member(id:).phone", "colleague", NotAuthorized },
+        { "member(id:).phone", "guide of another store", NotAuthorized },
+
         { "bindGuide", "member", Runs },
         { "bindGuide", "staff", Runs },
         { "bindGuide", "staff of another store", NotAuthorized },
@@ -95,6 +106,10 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
         {
             "myGuide" => ("{ myGuide { id } }", (object?)null),
             "sidebarContext" => ("query($e: String!) { sidebarContext(externalUserId: $e) { canAct } }", new { e = external }),
+            "sidebarContext.maskedPhone" => ("query($e: String!) { sidebarContext(externalUserId: $e) { canAct maskedPhone } }", new { e = external }),
+            "member(id:)" => ("query($id: ID!) { member(id: $id) { displayName tier { name } exclusiveGuide { id } } }",
+                new { id = GlobalId.Encode("Member", customer.Id) }),
+            "member(id:).phone" => ("query($id: ID!) { member(id: $id) { displayName phone } }", new { id = GlobalId.Encode("Member", customer.Id) }),
             "bindGuide" => ("mutation($i: BindGuideInput!) { bindGuide(input: $i) { errors { code } } }",
                 new { i = caller == "member"
                     ? (object)new { guideCode = colleague.GuideCode, source = "QR_SCAN" }

@@ -54,13 +54,18 @@ public sealed class SidebarContextTests : IAsyncLifetime
             (card["relationship"]!["kind"]!.GetValue<string>(), card["relationship"]!["source"]!.GetValue<string>(), card["relationship"]!["sourceDetail"]!.GetValue<string>()));
     }
 
+    /// <summary>
+    /// The customer's own guides (exclusive or followed, in any store) get the full card; a colleague of theirs in the same
+    /// store the reduced one (what member(id:) gives that colleague: name, tier, exclusive guide, service store, canAct
+    /// false, every other field null with AUTH_NOT_AUTHORIZED at its path); anyone else nothing.
+    /// </summary>
     [Theory]
-    [InlineData("the exclusive guide", true, true)]
-    [InlineData("a followed guide of another store", true, true)]
-    [InlineData("a colleague in the same store", true, false)]
-    [InlineData("a guide of another store", false, false)]
-    [InlineData("a resigned guide", false, false)]
-    public async Task Who_sees_the_card(string viewer, bool allowed, bool canAct)
+    [InlineData("the exclusive guide", "full")]
+    [InlineData("a followed guide of another store", "full")]
+    [InlineData("a colleague in the same store", "reduced")]
+    [InlineData("a guide of another store", "refused")]
+    [InlineData("a resigned guide", "refused")]
+    public async Task Who_sees_the_card(string viewer, string card)
     {
         // given: the customer's exclusive guide is in store A; they also follow a guide in store B
         var (storeA, storeB, storeC) = (await _host.Data.StoreAsync(), await _host.Data.StoreAsync(), await _host.Data.StoreAsync());
@@ -94,17 +99,41 @@ public sealed class SidebarContextTests : IAsyncLifetime
         var response = await _host.Gateway.GraphQLAsync(Sidebar, new { externalUserId = external }, _host.Data.GuideToken(guide));
 
         // then
-        if (allowed)
+        switch (card)
         {
-            var card = response.OkData()["sidebarContext"]!;
-            Assert.Equal(canAct, card["canAct"]!.GetValue<bool>());
-            Assert.Equal(canAct, card["relationship"] is not null);
-            Assert.Equal(exclusive.GuideCode, card["exclusiveGuide"]!["guideCode"]!.GetValue<string>());
-        }
-        else
-        {
-            Assert.Equal("AUTH_NOT_AUTHORIZED", response.FirstErrorCode);
-            Assert.Null(response.Data?["sidebarContext"]);
+            case "full":
+                var full = response.OkData()["sidebarContext"]!;
+                Assert.True(full["canAct"]!.GetValue<bool>());
+                Assert.NotNull(full["relationship"]);
+                Assert.Equal(exclusive.GuideCode, full["exclusiveGuide"]!["guideCode"]!.GetValue<string>());
+                Assert.NotNull(full["channelStatus"]);
+                Assert.Equal(exclusive.GuideCode, full["openingGuide"]!["guideCode"]!.GetValue<string>());
+                break;
+            case "reduced":
+                var reduced = response.Data!["sidebarContext"]!;
+                Assert.False(reduced["canAct"]!.GetValue<bool>());
+                Assert.Null(reduced["relationship"]);
+                Assert.Equal(exclusive.GuideCode, reduced["exclusiveGuide"]!["guideCode"]!.GetValue<string>());
+                Assert.Equal(storeA.Code, reduced["serviceStore"]!["code"]!.GetValue<string>());
+                Assert.Equal(GlobalId.Encode("Member", member.Id), reduced["member"]!["id"]!.GetValue<string>());
+                Assert.Equal(member.DisplayName, reduced["member"]!["displayName"]!.GetValue<string>());
+                string[] refused = ["maskedPhone", "channelStatus", "openingGuide", "member.phone"];
+                Assert.Equal(refused.Select(f => $"sidebarContext.{f}").Order(),
+                    response.Errors!.Select(e => string.Join('.', e!["path"]!.AsArray().Select(p => p!.ToString()))).Order());
+                Assert.All(response.Errors!, e =>
+                {
+                    Assert.Equal("AUTH_NOT_AUTHORIZED", e!["extensions"]!["code"]!.GetValue<string>());
+                    Assert.Contains("is a store colleague's customer: only name, tier and exclusive guide are shown", e["message"]!.GetValue<string>());
+                });
+                Assert.Null(reduced["maskedPhone"]);
+                Assert.Null(reduced["channelStatus"]);
+                Assert.Null(reduced["openingGuide"]);
+                Assert.Null(reduced["member"]!["phone"]);
+                break;
+            default:
+                Assert.Equal("AUTH_NOT_AUTHORIZED", response.FirstErrorCode);
+                Assert.Null(response.Data?["sidebarContext"]);
+                break;
         }
     }
 

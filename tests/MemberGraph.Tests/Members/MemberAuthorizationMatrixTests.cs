@@ -10,7 +10,9 @@ namespace MemberGraph.Tests.Members;
 /// <summary>
 /// Who may do what with a member (DESIGN.md "Roles and who sees what"), one test case per cell: every caller role ×
 /// every member read. Each case builds its own small world: a target member with a phone and a WeChat openid, an
-/// exclusive guide of store A related to them, a second guide of store A without any relationship, store B, and another member.
+/// exclusive guide of store A related to them, a second guide of store A without any relationship (a store colleague, who
+/// reads the target on the reduced card: id and name, the rest refused field by field — StoreColleagueCardTests has the
+/// card in full), a guide of store B, store B, and another member.
 /// </summary>
 public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
@@ -20,7 +22,8 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
         MemberSelf,
         OtherMember,
         GuideWithRelationship,
-        GuideWithoutRelationship,
+        StoreColleagueOfTheGuide,
+        GuideOfAnotherStore,
         StaffOfTheStore,
         StaffOfAnotherStore,
         Partner,
@@ -70,7 +73,8 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
         [CallerKind.MemberSelf] = [A, A, Z, A, Z, A, A, A, A],
         [CallerKind.OtherMember] = [A, Z, Z, Z, Z, Z, Z, Z, Z],
         [CallerKind.GuideWithRelationship] = [Z, A, A, A, Z, Z, M, M, A],
-        [CallerKind.GuideWithoutRelationship] = [Z, Z, X, Z, Z, Z, Z, Z, Z],
+        [CallerKind.StoreColleagueOfTheGuide] = [Z, A, X, A, Z, Z, Z, Z, Z],
+        [CallerKind.GuideOfAnotherStore] = [Z, Z, X, Z, Z, Z, Z, Z, Z],
         [CallerKind.StaffOfTheStore] = [Z, A, A, A, A, Z, M, M, A],
         [CallerKind.StaffOfAnotherStore] = [Z, Z, X, Z, A, Z, Z, Z, Z],
         [CallerKind.Partner] = [Z, Z, Z, Z, Z, Z, Z, Z, Z],
@@ -189,7 +193,8 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
     }
 
     private sealed record World(GatewayHost Gateway, TestData Data, long Target, long Other, string TargetPhone, string TargetOpenId,
-        global::MemberGraph.Guides.Guide Related, global::MemberGraph.Guides.Guide Unrelated, long StoreA, long StoreB)
+        global::MemberGraph.Guides.Guide Related, global::MemberGraph.Guides.Guide Colleague, global::MemberGraph.Guides.Guide Foreign,
+        long StoreA, long StoreB)
     {
         public string TargetId => GlobalId.Encode("Member", Target);
         public string OtherId => GlobalId.Encode("Member", Other);
@@ -200,14 +205,15 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
             var storeA = await data.StoreAsync();
             var storeB = await data.StoreAsync();
             var related = await data.GuideAsync(storeA.Id);
-            var unrelated = await data.GuideAsync(storeA.Id);
+            var colleague = await data.GuideAsync(storeA.Id);
+            var foreign = await data.GuideAsync(storeB.Id);
             var n = TestData.Next();
             var phone = $"139{n:00000000}";
             var openId = $"oMatrix{n:000000}xyz";
             var target = await data.MemberAsync(phone, null, (IdentityChannel.WechatOpenid, openId));
             var other = await data.MemberAsync($"137{n:00000000}");
             await data.RelationshipAsync(target.Id, related.Id);
-            return new World(gateway, data, target.Id, other.Id, phone, openId, related, unrelated, storeA.Id, storeB.Id);
+            return new World(gateway, data, target.Id, other.Id, phone, openId, related, colleague, foreign, storeA.Id, storeB.Id);
         }
 
         public string? TokenFor(CallerKind caller) => caller switch
@@ -216,7 +222,8 @@ public sealed class MemberAuthorizationMatrixTests(GatewayFixture fixture) : ICl
             CallerKind.MemberSelf => Data.MemberToken(Target),
             CallerKind.OtherMember => Data.MemberToken(Other),
             CallerKind.GuideWithRelationship => Data.GuideToken(Related),
-            CallerKind.GuideWithoutRelationship => Data.GuideToken(Unrelated),
+            CallerKind.StoreColleagueOfTheGuide => Data.GuideToken(Colleague),
+            CallerKind.GuideOfAnotherStore => Data.GuideToken(Foreign),
             CallerKind.StaffOfTheStore => Data.StaffToken(StoreA),
             CallerKind.StaffOfAnotherStore => Data.StaffToken(StoreB),
             CallerKind.Partner => Gateway.Token(new TokenSubject(Roles.Partner, PartnerId: 1)),

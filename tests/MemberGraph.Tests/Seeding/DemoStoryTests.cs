@@ -5,6 +5,7 @@ using MemberGraph.GraphQL;
 using MemberGraph.Guides;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
+using MemberGraph.Points;
 using MemberGraph.Seeding;
 using MemberGraph.Segments;
 using MemberGraph.Tags;
@@ -231,6 +232,30 @@ public sealed class DemoStoryTests(DemoStoryFixture demo) : IClassFixture<DemoSt
         Assert.Equal(store.OpeningHours, seen["store"]!["openingHours"]!.GetValue<string>());
         Assert.NotNull(seen["storeId"]);
         Assert.All(seen["lines"]!.AsArray(), l => Assert.Equal(DemoProducts.NameOf(l!["sku"]!.GetValue<string>()), l["productName"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_demo_ledger_reads_in_Chinese_like_every_text_written_for_members()
+    {
+        // given
+        await using var db = demo.Gateway.Db();
+
+        // when: the reasons of every kind of entry the demo wrote (generated history, guide sales through OrderService, jobs)
+        var reasons = await db.PointsEntries.AsNoTracking().Select(e => new { e.Kind, e.Reason }).Distinct().ToListAsync();
+
+        // then
+        var forms = new Dictionary<PointsEntryKind, string>
+        {
+            [PointsEntryKind.Earn] = "^消费得积分：(小程序|天猫|京东|门店|抖音|美团|饿了么)订单 \\S+$",
+            [PointsEntryKind.Reverse] = "^退款扣回积分：(小程序|天猫|京东|门店|抖音|美团|饿了么)订单 \\S+（退款单 \\S+）$",
+            [PointsEntryKind.Release] = "^退货期已过，积分到账$",
+            [PointsEntryKind.Expire] = @"^\d{4}-\d{2}-\d{2} 获得的积分已过期$",
+            [PointsEntryKind.Redeem] = "^(积分换购：鲜榨橙汁|积分兑换优惠券「.+」)$",
+        };
+        Assert.Superset(new HashSet<PointsEntryKind> { PointsEntryKind.Earn, PointsEntryKind.Reverse, PointsEntryKind.Redeem },
+            reasons.Select(r => r.Kind).ToHashSet());
+        Assert.All(reasons, r => Assert.Matches(forms[r.Kind], r.Reason));
+        Assert.Contains(reasons, r => r.Reason.StartsWith("消费得积分：门店订单 ", StringComparison.Ordinal));
     }
 
     [Fact]

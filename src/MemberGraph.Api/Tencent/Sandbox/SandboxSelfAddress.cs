@@ -1,3 +1,4 @@
+using MemberGraph.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -27,24 +28,11 @@ public sealed class SandboxSelfAddress(IServer server, IOptions<TencentSandboxOp
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         if (addresses.Count == 0)
         {
-            addresses = (configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            addresses = [.. ListenAddresses.Split(configuration["urls"] ?? "http://localhost:5000")];
         }
 
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses[0];
-        return Reachable(address);
+        return Reachable(ListenAddresses.FirstHttp(addresses) ?? addresses[0]);
     }
 
-    internal static string Reachable(string address)
-    {
-        var schemeEnd = address.IndexOf("://", StringComparison.Ordinal) + 3;
-        var hostEnd = address.LastIndexOf(':');
-        if (hostEnd < schemeEnd)
-        {
-            hostEnd = address.Length;
-        }
-
-        var host = address[schemeEnd..hostEnd];
-        var local = host is "+" or "*" or "0.0.0.0" or "[::]" ? "localhost" : host;
-        return (address[..schemeEnd] + local + address[hostEnd..]).TrimEnd('/');
-    }
+    internal static string Reachable(string address) => ListenAddresses.Reachable(address, "localhost");
 }
