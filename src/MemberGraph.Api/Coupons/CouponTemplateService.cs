@@ -2,7 +2,6 @@ using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Relay;
 using GraphQL.Types.Relay.DataObjects;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 
 namespace MemberGraph.Members;
