@@ -2,7 +2,7 @@ using MemberGraph.Stores;
 using GraphQL.Types;
 using MemberGraph.Auth;
 using MemberGraph.Data;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Members;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +30,7 @@ public sealed class SidebarService(IDbContextFactory<MemberGraphDb> factory)
         var guide = await db.Guides.AsNoTracking().FirstOrDefaultAsync(g => g.Id == guideId, cancellationToken);
         if (guide is null || guide.Status != GuideStatus.Active)
         {
-            throw GraphQLRequestError.NotAuthorized("use the sidebar as a guide who is not active");
+            throw RequestRefusedException.NotAuthorized("use the sidebar as a guide who is not active");
         }
 
         var memberId = await db.Identities.AsNoTracking()
@@ -40,7 +40,7 @@ public sealed class SidebarService(IDbContextFactory<MemberGraphDb> factory)
         var member = memberId is null ? null : await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken);
         if (member is null)
         {
-            throw new GraphQLRequestError(ErrorCodes.NotFound, "No member is known for this WeCom external user id yet.");
+            throw RequestRefusedException.NotFound("No member is known for this WeCom external user id yet.");
         }
 
         var relationships = await db.GuideRelationships.AsNoTracking()
@@ -55,7 +55,7 @@ public sealed class SidebarService(IDbContextFactory<MemberGraphDb> factory)
         var sameStore = storeByGuide.Values.Contains(guide.StoreId);
         if (mine is null && !sameStore)
         {
-            throw GraphQLRequestError.NotAuthorized("see a customer who is neither yours nor your store's");
+            throw RequestRefusedException.NotAuthorized("see a customer who is neither yours nor your store's");
         }
 
         var exclusive = open.FirstOrDefault(r => r.Kind == GuideRelationshipKind.Exclusive);

@@ -1,7 +1,6 @@
 using GraphQL.Types;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 
 namespace MemberGraph.Members;
 
@@ -16,7 +15,7 @@ public sealed record MemberFilter
     /// <summary>The store asked for, decoded; BAD_USER_INPUT when the id is not a store id.</summary>
     public long? StoreKey() => StoreId is null
         ? null
-        : GlobalId.TryDecode(StoreId, "Store") ?? throw GraphQLRequestError.BadInput($"'{StoreId}' is not a Store id.");
+        : GlobalId.TryDecode(StoreId, "Store") ?? throw RequestRefusedException.BadInput($"'{StoreId}' is not a Store id.");
 
     public IQueryable<Member> Apply(IQueryable<Member> members, MemberGraphDb db)
     {

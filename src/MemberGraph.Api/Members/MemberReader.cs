@@ -1,6 +1,6 @@
 using MemberGraph.Auth;
 using MemberGraph.Data;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Members;
@@ -29,7 +29,7 @@ public sealed class MemberReader(IDbContextFactory<MemberGraphDb> factory)
             return member;
         }
 
-        throw GraphQLRequestError.NotAuthorized("read this member");
+        throw RequestRefusedException.NotAuthorized("read this member");
     }
 
     /// <summary>The member with this id, or the member it was (transitively) merged into.</summary>
