@@ -1,7 +1,7 @@
 using MemberGraph.Auth;
 using MemberGraph.Coupons;
 using MemberGraph.Data;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Points;
 using MemberGraph.Tiers;
 using Microsoft.AspNetCore.Builder;

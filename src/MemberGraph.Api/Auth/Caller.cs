@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Auth;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

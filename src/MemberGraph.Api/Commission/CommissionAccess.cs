@@ -1,5 +1,5 @@
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 
 namespace MemberGraph.Commission;
@@ -11,7 +11,7 @@ public static class CommissionAccess
     {
         if (!(caller.Is(Roles.Guide) && caller.GuideId == guide.Id) && !GuideAccess.CanManage(caller, guide.StoreId))
         {
-            throw GraphQLRequestError.NotAuthorized("read another guide's commission");
+            throw RequestRefusedException.NotAuthorized("read another guide's commission");
         }
     }
 }

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Orders;
 
 namespace MemberGraph.Commission;

@@ -19,8 +19,13 @@ public sealed class CouponQueries : IQueryFields
             .Description("Coupon templates, newest first. Members see what they can get now (active, open, in stock, claimable or exchangeable); guides and staff every active template; admins all.")
             .Argument<CouponKindType>("kind", "Only templates of this kind.")
             .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
-            .ResolveAsync(async ctx => await ctx.Service<CouponTemplateService>().ListAsync(
-                ctx.Caller(), ctx.GetArgument<CouponKind?>("kind"), PageRequest.From(ctx), ctx.WantsTotalCount(), ctx.CancellationToken))
+            .ResolveAsync(async ctx =>
+            {
+                var page = PageRequest.From(ctx);
+                var (rows, total) = await ctx.Service<CouponTemplateService>().ListAsync(
+                    ctx.Caller(), ctx.GetArgument<CouponKind?>("kind"), page.After, page.First + 1, ctx.WantsTotalCount(), ctx.CancellationToken);
+                return Connections.Build(rows, page, t => t.Id, total);
+            })
             .FieldType.WithPagingArguments();
 
         query.Field<NonNullGraphType<CouponRecommendationsType>>("recommendedCoupons")

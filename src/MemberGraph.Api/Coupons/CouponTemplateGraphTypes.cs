@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using MemberGraph.Auth;
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.GraphQL.Relay;

@@ -2,9 +2,6 @@ using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
-using MemberGraph.GraphQL.Relay;
-using GraphQL.Types.Relay.DataObjects;
 using Microsoft.EntityFrameworkCore;
 using V = MemberGraph.Coupons.CouponTemplateValidation;
 
@@ -181,9 +178,11 @@ public sealed class CouponTemplateService(IDbContextFactory<MemberGraphDb> facto
     }
 
     /// <summary>
-    /// Templates a caller may see (<see cref="CouponTemplateVisibility"/>), newest first.
+    /// Templates a caller may see (<see cref="CouponTemplateVisibility"/>), newest first: up to <paramref name="take"/>
+    /// after the template <paramref name="after"/>, and how many there are in all when <paramref name="withTotal"/>.
     /// </summary>
-    public async Task<Connection<CouponTemplate>> ListAsync(Caller caller, CouponKind? kind, PageRequest page, bool withTotal, CancellationToken ct)
+    public async Task<(List<CouponTemplate> Rows, int? Total)> ListAsync(
+        Caller caller, CouponKind? kind, long? after, int take, bool withTotal, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -196,12 +195,12 @@ public sealed class CouponTemplateService(IDbContextFactory<MemberGraphDb> facto
         query = query.VisibleTo(caller, now);
 
         var total = withTotal ? await query.CountAsync(ct) : (int?)null;
-        if (page.After is { } after)
+        if (after is { } position)
         {
-            query = query.Where(t => t.Id < after);
+            query = query.Where(t => t.Id < position);
         }
 
-        var rows = await query.OrderByDescending(t => t.Id).Take(page.First + 1).ToListAsync(ct);
-        return Connections.Build(rows, page, t => t.Id, total);
+        var rows = await query.OrderByDescending(t => t.Id).Take(take).ToListAsync(ct);
+        return (rows, total);
     }
 }

@@ -1,5 +1,5 @@
 using MemberGraph.Data;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Coupons;

@@ -1,9 +1,7 @@
-using GraphQL;
 using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Coupons;
@@ -202,19 +200,19 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             case Roles.Staff when caller.StoreId is { } store:
                 if (use.StoreId is { } asked && asked != store)
                 {
-                    throw GraphQLRequestError.NotAuthorized("use coupons for another store than your own");
+                    throw RequestRefusedException.NotAuthorized("use coupons for another store than your own");
                 }
 
                 if (use.Channel is { } named && named != CouponChannel.Pos)
                 {
-                    throw GraphQLRequestError.NotAuthorized($"use coupons on {named.ToString().ToConstantCase()}: staff write coupons off at the store's till (POS)");
+                    throw RequestRefusedException.NotAuthorized($"use coupons on {ConstantCase.Of(named)}: staff write coupons off at the store's till (POS)");
                 }
 
                 return (store, CouponChannel.Pos);
             case Roles.Admin:
                 return (use.StoreId, use.Channel);
             default:
-                throw GraphQLRequestError.NotAuthorized("use this coupon");
+                throw RequestRefusedException.NotAuthorized("use this coupon");
         }
     }
 
@@ -258,7 +256,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         var coupon = await query.FirstOrDefaultAsync(ct);
         if (byId && !caller.Is(Roles.Admin) && (coupon is null || (caller.Is(Roles.Staff) && !await access.StaffMayOpenAsync(db, caller, coupon, ct))))
         {
-            throw GraphQLRequestError.NotAuthorized("use this coupon");
+            throw RequestRefusedException.NotAuthorized("use this coupon");
         }
 
         if (coupon is null)

@@ -1,5 +1,3 @@
-using MemberGraph.GraphQL;
-
 namespace MemberGraph.Domain;
 
 /// <summary>

@@ -1,14 +1,19 @@
 using GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.GraphQL;
 
-/// <summary>The <c>extensions.code</c> values of request-level GraphQL errors (not payload user errors).</summary>
+/// <summary>
+/// The <c>extensions.code</c> values of request-level GraphQL errors (not payload user errors). The domain's own
+/// (<see cref="RefusalCodes"/>) are named here too, so the API has one list; paging, masking and upstream codes are
+/// the API's. The transports' codes are in <see cref="Transport.TransportErrorCodes"/>.
+/// </summary>
 public static class ErrorCodes
 {
-    public const string NotAuthenticated = "AUTH_NOT_AUTHENTICATED";
-    public const string NotAuthorized = "AUTH_NOT_AUTHORIZED";
-    public const string BadUserInput = "BAD_USER_INPUT";
-    public const string NotFound = "NOT_FOUND";
+    public const string NotAuthenticated = RefusalCodes.NotAuthenticated;
+    public const string NotAuthorized = RefusalCodes.NotAuthorized;
+    public const string BadUserInput = RefusalCodes.BadUserInput;
+    public const string NotFound = RefusalCodes.NotFound;
     public const string PageSizeExceeded = "PAGE_SIZE_EXCEEDED";
 
     /// <summary>An <c>after</c> cursor this API did not give out: garbage, negative, or not in the exact form it writes.</summary>
@@ -16,14 +21,9 @@ public static class ErrorCodes
     public const string Internal = "INTERNAL_SERVER_ERROR";
     public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
 
-    /// <summary>A segment expression that cannot be read or names something that does not exist; <c>extensions.position</c> says where.</summary>
-    public const string SegmentExpressionInvalid = "SEGMENT_EXPRESSION_INVALID";
-
-    /// <summary>A dynamic member code whose signature is right but whose lifetime has passed: ask the member to refresh it.</summary>
-    public const string MemberCodeExpired = "MEMBER_CODE_EXPIRED";
-
-    /// <summary>A string that is not a member code this gateway signed (mistyped, tampered with, or from another key).</summary>
-    public const string MemberCodeInvalid = "MEMBER_CODE_INVALID";
+    public const string SegmentExpressionInvalid = RefusalCodes.SegmentExpressionInvalid;
+    public const string MemberCodeExpired = RefusalCodes.MemberCodeExpired;
+    public const string MemberCodeInvalid = RefusalCodes.MemberCodeInvalid;
 }
 
 /// <summary>A GraphQL error meant for the client: its message and code are shown as they are.</summary>
@@ -39,8 +39,10 @@ public sealed class GraphQLRequestError : ExecutionError
     public static GraphQLRequestError NotAuthenticated() =>
         new(ErrorCodes.NotAuthenticated, "Sign in first: this field needs a valid bearer token.");
 
-    public static GraphQLRequestError NotAuthorized(string? what = null) =>
-        new(ErrorCodes.NotAuthorized, what is null ? "You are not allowed to see or change this." : $"You are not allowed to {what}.");
+    public static GraphQLRequestError NotAuthorized(string? what = null) => From(RequestRefusedException.NotAuthorized(what));
 
-    public static GraphQLRequestError BadInput(string message) => new(ErrorCodes.BadUserInput, message);
+    public static GraphQLRequestError BadInput(string message) => From(RequestRefusedException.BadInput(message));
+
+    /// <summary>A service's refusal as the client sees it: its code and its message, unchanged.</summary>
+    public static GraphQLRequestError From(RequestRefusedException refusal) => new(refusal.Code, refusal.Message);
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using MemberGraph.Domain;
 
 namespace MemberGraph.GraphQL;
 

@@ -2,7 +2,6 @@ using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Tencent.WeCom;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Guides;
 
@@ -14,11 +14,11 @@ public static class GuideAccess
     {
         if (!CanManage(caller, storeId))
         {
-            throw GraphQLRequestError.NotAuthorized(what);
+            throw RequestRefusedException.NotAuthorized(what);
         }
     }
 
     /// <summary>The guide id of a guide token; refuses tokens without one.</summary>
     public static long SignedInGuideId(Caller caller) =>
-        caller.Is(Roles.Guide) && caller.GuideId is { } id ? id : throw GraphQLRequestError.NotAuthorized("act as a guide without a guide id in the token");
+        caller.Is(Roles.Guide) && caller.GuideId is { } id ? id : throw RequestRefusedException.NotAuthorized("act as a guide without a guide id in the token");
 }

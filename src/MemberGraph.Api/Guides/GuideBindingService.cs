@@ -2,7 +2,6 @@ using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -128,7 +127,7 @@ public sealed class GuideBindingService(
             return request.MemberId is > 0 ? request.MemberId : null;
         }
 
-        var self = caller.MemberId ?? throw GraphQLRequestError.NotAuthorized("bind a guide without a member id in the token");
-        return request.MemberId is { } other && other != self ? throw GraphQLRequestError.NotAuthorized("bind a guide for another member") : self;
+        var self = caller.MemberId ?? throw RequestRefusedException.NotAuthorized("bind a guide without a member id in the token");
+        return request.MemberId is { } other && other != self ? throw RequestRefusedException.NotAuthorized("bind a guide for another member") : self;
     }
 }

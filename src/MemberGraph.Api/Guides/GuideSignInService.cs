@@ -1,7 +1,6 @@
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using MemberGraph.Tencent.WeCom;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using MemberGraph.Data;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Guides;
@@ -18,7 +18,7 @@ public sealed class StoreAssignment(StoreClientele clientele)
     /// </summary>
     public async Task<string> EnsureServedAsync(MemberGraphDb db, long storeId, long memberId, CancellationToken cancellationToken) =>
         await clientele.WhyServedAsync(db, storeId, memberId, cancellationToken)
-        ?? throw GraphQLRequestError.NotAuthorized(
+        ?? throw RequestRefusedException.NotAuthorized(
             $"assign a guide to a member your store does not serve (its exclusive customers and buyers of the last {clientele.WindowDays} days)");
 
     /// <summary>The member's open exclusive relationship, when there is one.</summary>

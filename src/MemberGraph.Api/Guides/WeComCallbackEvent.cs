@@ -1,3 +1,4 @@
+using MemberGraph.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

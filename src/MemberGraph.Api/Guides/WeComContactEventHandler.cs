@@ -1,6 +1,7 @@
 using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.Members;
 using MemberGraph.Realtime;
 using MemberGraph.Tencent.WeCom;

@@ -1,4 +1,4 @@
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Tencent.WeCom;
 
 namespace MemberGraph.Guides;

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Jobs;
 
@@ -8,7 +9,7 @@ public sealed class JobRunType : ObjectGraphType<JobRun>
     {
         Name = "JobRun";
         Description = "One run of a background job, with progress updated as batches complete.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GraphQL.GlobalId.Encode("JobRun", ctx.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("JobRun", ctx.Source.Id));
         Field(r => r.Job).Description("The job's name (see runJob).");
         Field<NonNullGraphType<JobRunStatusType>>("status").Description("Running, succeeded or failed.").Resolve(ctx => ctx.Source.Status);
         Field(r => r.TriggeredBy).Description("'schedule', or who asked for the run.");

@@ -1,4 +1,4 @@
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Jobs;
 
@@ -8,25 +8,25 @@ namespace MemberGraph.Jobs;
 /// </summary>
 public sealed class JobLauncher(JobRunner runner, IHostApplicationLifetime lifetime)
 {
-    public async Task<RunJobPayload> LaunchAsync(string job, string triggeredBy, bool wait, CancellationToken cancellationToken)
+    public async Task<Outcome<JobRun>> LaunchAsync(string job, string triggeredBy, bool wait, CancellationToken cancellationToken)
     {
         if (!runner.Exists(job))
         {
-            return new RunJobPayload(null, [new UserError(UserErrorCode.UnknownJob, $"No job '{job}'. Jobs: {string.Join(", ", runner.JobNames.Order())}.", "job")]);
+            return Outcome<JobRun>.Refused(UserErrorCode.UnknownJob, $"No job '{job}'. Jobs: {string.Join(", ", runner.JobNames.Order())}.", "job");
         }
 
         var run = await runner.StartAsync(job, triggeredBy, cancellationToken);
         if (run is null)
         {
-            return new RunJobPayload(null, [new UserError(UserErrorCode.JobAlreadyRunning, $"'{job}' is already running.", "job")]);
+            return Outcome<JobRun>.Refused(UserErrorCode.JobAlreadyRunning, $"'{job}' is already running.", "job");
         }
 
         if (wait)
         {
-            return new RunJobPayload(await runner.ExecuteAsync(run, lifetime.ApplicationStopping), []);
+            return Outcome<JobRun>.Ok(await runner.ExecuteAsync(run, lifetime.ApplicationStopping));
         }
 
         _ = Task.Run(() => runner.ExecuteAsync(run, lifetime.ApplicationStopping), CancellationToken.None);
-        return new RunJobPayload(run, []);
+        return Outcome<JobRun>.Ok(run);
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
 
@@ -8,7 +9,10 @@ namespace MemberGraph.Jobs;
 
 public sealed record RunJobInput(string Job, bool Wait);
 
-public sealed record RunJobPayload(JobRun? JobRun, IReadOnlyList<UserError> Errors) : IPayload;
+public sealed record RunJobPayload(JobRun? JobRun, IReadOnlyList<UserError> Errors) : IPayload
+{
+    public static RunJobPayload From(Outcome<JobRun> outcome) => new(outcome.Value, outcome.Error is null ? [] : [outcome.Error]);
+}
 
 public sealed class RunJobInputType : InputObjectGraphType<RunJobInput>
 {
@@ -42,7 +46,7 @@ public sealed class JobMutations(JobLauncher launcher) : IMutationFields
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<RunJobInput>("input");
-                return await launcher.LaunchAsync(input.Job, ctx.Caller().Subject, input.Wait, ctx.CancellationToken);
+                return RunJobPayload.From(await launcher.LaunchAsync(input.Job, ctx.Caller().Subject, input.Wait, ctx.CancellationToken));
             });
     }
 }

@@ -1,6 +1,5 @@
-using GraphQL.Types;
 using MemberGraph.Data;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Members;
 
@@ -15,7 +14,7 @@ public sealed record MemberFilter
     /// <summary>The store asked for, decoded; BAD_USER_INPUT when the id is not a store id.</summary>
     public long? StoreKey() => StoreId is null
         ? null
-        : GlobalId.TryDecode(StoreId, "Store") ?? throw GraphQLRequestError.BadInput($"'{StoreId}' is not a Store id.");
+        : GlobalId.TryDecode(StoreId, "Store") ?? throw RequestRefusedException.BadInput($"'{StoreId}' is not a Store id.");
 
     public IQueryable<Member> Apply(IQueryable<Member> members, MemberGraphDb db)
     {
@@ -42,18 +41,5 @@ public sealed record MemberFilter
         }
 
         return members;
-    }
-}
-
-public sealed class MemberFilterInputType : InputObjectGraphType<MemberFilter>
-{
-    public MemberFilterInputType()
-    {
-        Name = "MemberFilterInput";
-        Description = "Conditions on members(...); all given conditions must hold.";
-        Field(f => f.Phone, nullable: true).Description("Exactly this phone number (as the member bound it, e.g. 13812341234).");
-        Field(f => f.Registered, nullable: true).Description("Registered with a phone number (true) or still a visitor (false).");
-        Field<IdGraphType>("storeId").Description("Members of this store: an open relationship with one of its guides.");
-        Field(f => f.NameContains, nullable: true).Description("Display name contains this text.");
     }
 }

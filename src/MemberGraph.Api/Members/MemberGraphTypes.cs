@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Guides;

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Relay;
 

@@ -1,7 +1,6 @@
-using GraphQL;
 using MemberGraph.Auth;
 using MemberGraph.Data;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Members;
@@ -14,21 +13,14 @@ public sealed class MemberReader(IDbContextFactory<MemberGraphDb> factory)
 
     /// <summary>
     /// member(id:) and node(id:): the member (or the survivor it was merged into) when the caller may see it — for a guide
-    /// also a store colleague's customer, recorded in the request as a <see cref="ReducedCard"/>. Admins get null for an
-    /// unknown id; everyone else gets AUTH_NOT_AUTHORIZED for "unknown" and "not yours" alike, so ids cannot be probed.
+    /// also a store colleague's customer, then with <c>Reduced</c> set (the Api shows it as a reduced card). Admins get
+    /// null for an unknown id; everyone else is refused (AUTH_NOT_AUTHORIZED) for "unknown" and "not yours" alike, so ids
+    /// cannot be probed.
     /// </summary>
-    public async Task<Member?> ReadAsync(IResolveFieldContext context, long id)
-    {
-        var (member, reduced) = await ReadCardAsync(context.Caller(), id, mayReduce: true, context.CancellationToken);
-        if (reduced)
-        {
-            ReducedCard.Record(context, member!.Id);
-        }
+    public Task<(Member? Member, bool Reduced)> ReadCardAsync(Caller caller, long id, CancellationToken cancellationToken) =>
+        ReadCardAsync(caller, id, mayReduce: true, cancellationToken);
 
-        return member;
-    }
-
-    /// <summary>As <see cref="ReadAsync(IResolveFieldContext, long)"/>, but only a member the caller may read in full.</summary>
+    /// <summary>As <see cref="ReadCardAsync(Caller, long, CancellationToken)"/>, but only a member the caller may read in full.</summary>
     public async Task<Member?> ReadAsync(Caller caller, long id, CancellationToken cancellationToken) =>
         (await ReadCardAsync(caller, id, mayReduce: false, cancellationToken)).Member;
 
@@ -69,7 +61,7 @@ public sealed class MemberReader(IDbContextFactory<MemberGraphDb> factory)
             return (member, true);
         }
 
-        throw GraphQLRequestError.NotAuthorized("read this member");
+        throw RequestRefusedException.NotAuthorized("read this member");
     }
 
     private static async Task<bool> MaySeeAsync(MemberGraphDb db, Caller caller, long askedId, Member member, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using MemberGraph.Auth;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using MemberGraph.Tencent.WeChat;
 
 namespace MemberGraph.Members;
@@ -46,7 +45,7 @@ public sealed class MemberSignInService(WeChatClient wechat, OneIdService oneId,
 
     public async Task<Outcome<SignedInMember>> BindPhoneAsync(Caller caller, string phoneCode, CancellationToken cancellationToken)
     {
-        var memberId = caller.MemberId ?? throw GraphQLRequestError.NotAuthorized("bind a phone without a member id in the token");
+        var memberId = caller.MemberId ?? throw RequestRefusedException.NotAuthorized("bind a phone without a member id in the token");
         if (string.IsNullOrWhiteSpace(phoneCode) || phoneCode.Length > 128)
         {
             return Outcome<SignedInMember>.Refused(UserErrorCode.InvalidInput, "Pass the code getPhoneNumber gave the mini-program.", "phoneCode");

@@ -28,6 +28,18 @@ public static class ReducedCard
     /// </summary>
     public static IReadOnlySet<string> Fields(params string[] names) => new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>member(id:) and node(id:): <see cref="MemberReader.ReadCardAsync"/>, recording a reduced card in the request.</summary>
+    public static async Task<Member?> ReadAsync(this MemberReader reader, IResolveFieldContext context, long id)
+    {
+        var (member, reduced) = await reader.ReadCardAsync(context.Caller(), id, context.CancellationToken);
+        if (reduced)
+        {
+            Record(context, member!.Id);
+        }
+
+        return member;
+    }
+
     public static void Record(IResolveFieldContext context, long memberId)
     {
         var state = context.Context();

@@ -1,6 +1,5 @@
-using GraphQL;
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Orders;
 
@@ -16,7 +15,7 @@ public static class ChannelScope
     public const string Prefix = "channel:";
 
     private static readonly Dictionary<string, SalesChannel> ByName =
-        Enum.GetValues<SalesChannel>().ToDictionary(c => c.ToString().ToConstantCase(), StringComparer.Ordinal);
+        Enum.GetValues<SalesChannel>().ToDictionary(c => ConstantCase.Of(c), StringComparer.Ordinal);
 
     public static bool Covers(Caller caller, SalesChannel channel)
     {
@@ -34,7 +33,7 @@ public static class ChannelScope
     {
         if (!Covers(caller, channel))
         {
-            throw GraphQLRequestError.NotAuthorized($"{what} of the {channel.ToString().ToConstantCase()} channel: the token's scope does not name it");
+            throw RequestRefusedException.NotAuthorized($"{what} of the {ConstantCase.Of(channel)} channel: the token's scope does not name it");
         }
     }
 }

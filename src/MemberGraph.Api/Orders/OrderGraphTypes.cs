@@ -1,6 +1,6 @@
 using GraphQL.Types;
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL.Authorization;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Members;

@@ -1,7 +1,6 @@
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,7 +49,7 @@ public sealed class OrderMemberLookup(IDbContextFactory<MemberGraphDb> factory, 
 
         return caller.Is(Roles.Admin)
             ? Outcome<ReferencedMember>.Refused(UserErrorCode.NotFound, "There is no such member.", "member.id")
-            : throw GraphQLRequestError.NotAuthorized("record orders for this member");
+            : throw RequestRefusedException.NotAuthorized("record orders for this member");
     }
 
     private async Task<bool> IsActiveAsync(long memberId, CancellationToken cancellationToken)

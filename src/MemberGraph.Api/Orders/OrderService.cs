@@ -3,7 +3,6 @@ using MemberGraph.Auth;
 using MemberGraph.Commission;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Points;
 using MemberGraph.Realtime;
@@ -108,7 +107,7 @@ public sealed class OrderService(
 
         if (caller.StoreId is not { } own || (requested is { } store && store != own))
         {
-            throw GraphQLRequestError.NotAuthorized("record orders for another store");
+            throw RequestRefusedException.NotAuthorized("record orders for another store");
         }
 
         return own;

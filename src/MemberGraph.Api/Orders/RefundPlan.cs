@@ -1,5 +1,4 @@
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 
 namespace MemberGraph.Orders;
 

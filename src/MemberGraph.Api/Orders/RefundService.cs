@@ -2,7 +2,6 @@ using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Points;
 using MemberGraph.Realtime;
@@ -62,7 +61,7 @@ public sealed class RefundService(
 
         if (caller.Is(Roles.Staff) && (caller.StoreId is null || order.StoreId != caller.StoreId))
         {
-            throw GraphQLRequestError.NotAuthorized("refund orders of another store");
+            throw RequestRefusedException.NotAuthorized("refund orders of another store");
         }
 
         ChannelScope.EnsureCovers(caller, order.Channel, "refund orders");

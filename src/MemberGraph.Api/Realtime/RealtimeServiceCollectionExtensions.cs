@@ -7,6 +7,7 @@ public static class RealtimeServiceCollectionExtensions
     {
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<DomainEventSerializer>();
+        services.AddSingleton<OwnEvents>();
         var redis = configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(redis))
         {

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
 

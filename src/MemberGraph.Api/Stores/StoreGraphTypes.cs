@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL.Relay;
 
 namespace MemberGraph.Stores;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Tags;
 

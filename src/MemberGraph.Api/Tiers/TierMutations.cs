@@ -3,6 +3,7 @@ using GraphQL.Types;
 using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
 using Microsoft.EntityFrameworkCore;

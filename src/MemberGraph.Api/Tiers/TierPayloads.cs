@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 
 namespace MemberGraph.Tiers;

@@ -1,5 +1,5 @@
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Members;
 using MemberGraph.Tests.Infrastructure;
 

@@ -101,7 +101,7 @@ public sealed class CommissionConsistencyTests(CommissionHost host) : IClassFixt
             lines: [LoyaltyApi.Line("DOM-APPLE-1KG", "DOMESTIC_FRUIT", 3, 9_999)]));
         var loyalty = new LoyaltyApi(host.Gateway);
         var api = new CommissionApi(host.Gateway);
-        var order = MemberGraph.GraphQL.GlobalId.Encode("Order", orderId);
+        var order = MemberGraph.Domain.GlobalId.Encode("Order", orderId);
 
         // when: three refunds by amount (33.33 each), the last one replayed
         var clawed = new List<long>();
@@ -130,7 +130,7 @@ public sealed class CommissionConsistencyTests(CommissionHost host) : IClassFixt
         var (_, _, orderId) = await AttributedOrders.RecordAsync(host.Gateway, AttributedOrders.Input(buyer, storeId: store.Id));
 
         // when
-        await new LoyaltyApi(host.Gateway).RefundOkAsync(new { orderId = MemberGraph.GraphQL.GlobalId.Encode("Order", orderId), refundId = "RF-ALL" });
+        await new LoyaltyApi(host.Gateway).RefundOkAsync(new { orderId = MemberGraph.Domain.GlobalId.Encode("Order", orderId), refundId = "RF-ALL" });
 
         // then
         Assert.Equal(0, await new LoyaltyApi(host.Gateway).AuditCountAsync("commission.clawback", $"Order:{orderId}"));

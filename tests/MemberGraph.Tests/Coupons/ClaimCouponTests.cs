@@ -111,7 +111,7 @@ public sealed class ClaimCouponTests : CouponGatewayTests
         // when
         var notClaimable = (await Kit.ClaimAsync(guideOnly, member.Id)).Payload("claimCoupon");
         var withdrawn = (await Kit.ClaimAsync(retired, member.Id)).Payload("claimCoupon");
-        var unknown = (await Kit.ClaimAsync(MemberGraph.GraphQL.GlobalId.Encode("CouponTemplate", 999_999), member.Id)).Payload("claimCoupon");
+        var unknown = (await Kit.ClaimAsync(MemberGraph.Domain.GlobalId.Encode("CouponTemplate", 999_999), member.Id)).Payload("claimCoupon");
 
         // then
         Assert.Equal("COUPON_NOT_CLAIMABLE", notClaimable.ErrorCode());

@@ -1,6 +1,6 @@
 using MemberGraph.Auth;
 using MemberGraph.Coupons;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MemberGraph.Coupons;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Members;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -36,7 +36,7 @@ public sealed class CouponRefundTests : IAsyncLifetime
             Assert.Equal("REDEEMED", redeemed["coupon"]!.Str("status"));
         }
 
-        var storeId = MemberGraph.GraphQL.GlobalId.Encode("Store", store.Id);
+        var storeId = MemberGraph.Domain.GlobalId.Encode("Store", store.Id);
         var fullOrder = await _api.RecordOkAsync(LoyaltyApi.Order("POS-CR1", "CARD-CR1", 20_000, storeId: storeId));
         var partialOrder = await _api.RecordOkAsync(LoyaltyApi.Order("POS-CR2", "CARD-CR1", 20_000, storeId: storeId));
 

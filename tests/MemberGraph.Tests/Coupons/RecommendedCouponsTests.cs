@@ -40,7 +40,7 @@ public sealed class RecommendedCouponsTests : IAsyncLifetime
         _inStore = await _kit.TemplateAsync(t => { t["name"] = "满100减15"; t["kind"] = "IN_STORE"; });
         _delivery = await _kit.TemplateAsync(t => { t["name"] = "雨天外送券"; t["kind"] = "DELIVERY"; });
         _o2o = await _kit.TemplateAsync(t => { t["name"] = "30分钟达"; t["kind"] = "O2O"; });
-        await _kit.TemplateAsync(t => { t["name"] = "合作商城"; t["kind"] = "PARTNER"; t["partnerId"] = MemberGraph.GraphQL.GlobalId.Encode("Partner", 1); });
+        await _kit.TemplateAsync(t => { t["name"] = "合作商城"; t["kind"] = "PARTNER"; t["partnerId"] = MemberGraph.Domain.GlobalId.Encode("Partner", 1); });
         _token = _kit.Data.MemberToken((await _kit.Data.MemberAsync()).Id);
     }
 

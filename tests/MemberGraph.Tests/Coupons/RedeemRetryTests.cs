@@ -64,7 +64,7 @@ public sealed class RedeemRetryTests : CouponGatewayTests
         var coupon = Assert.Single(await Kit.CouponsOfAsync(templateId));
         Assert.Equal(CouponStatus.Redeemed, coupon.Status);
         var history = (await Gateway.GraphQLAsync("query($id: ID!) { node(id: $id) { ... on Coupon { history { edges { node { event } } } } } }",
-            new { id = MemberGraph.GraphQL.GlobalId.Encode("Coupon", coupon.Id) }, Kit.AdminToken)).OkData()["node"]!["history"]!["edges"]!.AsArray();
+            new { id = MemberGraph.Domain.GlobalId.Encode("Coupon", coupon.Id) }, Kit.AdminToken)).OkData()["node"]!["history"]!["edges"]!.AsArray();
         Assert.Equal(new[] { "ISSUED", "REDEEMED" }, history.Select(e => e!["node"]!.Str("event")));
     }
 

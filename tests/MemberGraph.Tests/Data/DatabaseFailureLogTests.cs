@@ -1,4 +1,5 @@
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

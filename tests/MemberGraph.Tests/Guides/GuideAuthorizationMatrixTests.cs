@@ -1,6 +1,6 @@
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.Guides;
-using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Guides;

@@ -1,5 +1,6 @@
 using MemberGraph.Auth;
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Guides;
 using MemberGraph.Tests.Infrastructure;

@@ -1,5 +1,5 @@
+using MemberGraph.Domain;
 using MemberGraph.Guides;
-using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Types;
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;

@@ -1,3 +1,4 @@
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Tencent.WeCom;
 using MemberGraph.Tests.Infrastructure;

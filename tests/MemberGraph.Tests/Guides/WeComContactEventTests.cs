@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Realtime;

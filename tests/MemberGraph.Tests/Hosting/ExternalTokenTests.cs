@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Hosting;

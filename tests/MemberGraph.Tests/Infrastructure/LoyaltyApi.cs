@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Points;
 using Microsoft.EntityFrameworkCore;
 

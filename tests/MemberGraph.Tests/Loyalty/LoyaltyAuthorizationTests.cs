@@ -1,4 +1,5 @@
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Tests.Infrastructure;
 

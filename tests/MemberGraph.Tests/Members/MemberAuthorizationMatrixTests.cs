@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Tests.Coupons;

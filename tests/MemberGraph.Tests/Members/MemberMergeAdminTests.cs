@@ -1,4 +1,4 @@
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Tests.Infrastructure;

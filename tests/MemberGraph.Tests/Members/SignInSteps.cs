@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Members;

@@ -1,3 +1,4 @@
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Orders;

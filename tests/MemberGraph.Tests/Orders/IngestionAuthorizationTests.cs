@@ -1,5 +1,5 @@
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Members;
 using MemberGraph.Tests.Coupons;

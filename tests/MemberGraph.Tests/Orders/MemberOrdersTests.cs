@@ -1,5 +1,5 @@
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Orders;

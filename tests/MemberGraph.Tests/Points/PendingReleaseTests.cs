@@ -1,3 +1,4 @@
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Points;
 using MemberGraph.Tests.Infrastructure;

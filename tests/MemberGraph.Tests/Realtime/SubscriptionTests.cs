@@ -1,4 +1,5 @@
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Tests.Coupons;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Members;
 using MemberGraph.Realtime;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Tests.Schema;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MemberGraph.Auth;
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 using MemberGraph.Tests.GraphQL;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

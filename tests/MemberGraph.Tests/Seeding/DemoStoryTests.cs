@@ -1,6 +1,7 @@
 using MemberGraph.Auth;
 using MemberGraph.Commission;
 using MemberGraph.Coupons;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Guides;
 using MemberGraph.Jobs;

@@ -113,8 +113,8 @@ public sealed class TagDefinitionTests : IAsyncLifetime
         await _data.RelationshipAsync(own.Id, guide.Id, GuideRelationshipKind.Exclusive);
 
         // when
-        var onOwn = await _gateway.GraphQLAsync(TagMember, new { input = new { memberId = MemberGraph.GraphQL.GlobalId.Encode("Member", own.Id), key = "vip_note" } }, _data.GuideToken(guide));
-        var onStranger = await _gateway.GraphQLAsync(TagMember, new { input = new { memberId = MemberGraph.GraphQL.GlobalId.Encode("Member", stranger.Id), key = "vip_note" } }, _data.GuideToken(guide));
+        var onOwn = await _gateway.GraphQLAsync(TagMember, new { input = new { memberId = MemberGraph.Domain.GlobalId.Encode("Member", own.Id), key = "vip_note" } }, _data.GuideToken(guide));
+        var onStranger = await _gateway.GraphQLAsync(TagMember, new { input = new { memberId = MemberGraph.Domain.GlobalId.Encode("Member", stranger.Id), key = "vip_note" } }, _data.GuideToken(guide));
 
         // then
         Assert.True(onOwn.OkData()["tagMember"]!["tagged"]!.GetValue<bool>());
@@ -131,7 +131,7 @@ public sealed class TagDefinitionTests : IAsyncLifetime
         await _gateway.GraphQLAsync(Define, new { input = new { key = "gift_buyer", name = "送礼", kind = "MANUAL" } }, _data.AdminToken());
         await _gateway.GraphQLAsync(Define, new { input = new { key = "birthday", name = "本月生日", kind = "RULE", rule = new { kind = "BIRTHDAY_MONTH" } } }, _data.AdminToken());
         var member = await _data.MemberAsync();
-        var id = MemberGraph.GraphQL.GlobalId.Encode("Member", member.Id);
+        var id = MemberGraph.Domain.GlobalId.Encode("Member", member.Id);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
             _gateway.GraphQLAsync(TagMember, new { input = new { memberId = id, key = "gift_buyer" } }, _data.AdminToken())));

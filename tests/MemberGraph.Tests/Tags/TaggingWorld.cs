@@ -62,7 +62,7 @@ public sealed class TaggingWorld : IAsyncDisposable
     public async Task<string> OrderAsync(Customer customer, long cents, double daysAgo, object[]? lines = null, long? storeId = null)
     {
         var input = LoyaltyApi.Order($"T{TestData.Next():0000000}", customer.Card, cents, lines, Now.AddDays(-daysAgo),
-            storeId: storeId is { } id ? MemberGraph.GraphQL.GlobalId.Encode("Store", id) : null);
+            storeId: storeId is { } id ? MemberGraph.Domain.GlobalId.Encode("Store", id) : null);
         var order = await Loyalty.RecordOkAsync(input);
         Assert.Equal(customer.Id, LoyaltyApi.MemberKey(order));
         return order["id"]!.GetValue<string>();

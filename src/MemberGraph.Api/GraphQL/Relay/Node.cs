@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL.Authorization;
 
 namespace MemberGraph.GraphQL.Relay;

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.Exceptions;
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL.DataLoaders;
 
 namespace MemberGraph.GraphQL.Transport;
@@ -39,6 +40,13 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
             CancellationToken = cancellationToken,
             UnhandledExceptionDelegate = failure =>
             {
+                if (failure.Exception is RequestRefusedException refusal)
+                {
+                    // A service refused the request (not authorized, not found, bad input): the client's answer, not our fault.
+                    failure.Exception = GraphQLRequestError.From(refusal);
+                    return Task.CompletedTask;
+                }
+
                 if (failure.Exception is GraphQLMaxDepthExceededException)
                 {
                     // The parser's recursion guard tripped: the client's document is at fault, not us.

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using MemberGraph.Auth;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
 using MemberGraph.Jobs;
@@ -25,7 +26,7 @@ public sealed class TaggingMutations(JobLauncher launcher) : IMutationFields
                 var input = ctx.GetArgument<RunTaggingInput>("input");
                 var job = input.Mode == TaggingMode.Full ? FullTaggingJob.JobName : IncrementalTaggingJob.JobName;
                 var launched = await launcher.LaunchAsync(job, ctx.Caller().Subject, input.Wait, ctx.CancellationToken);
-                return new RunTaggingPayload(launched.JobRun, launched.Errors);
+                return new RunTaggingPayload(launched.Value, launched.Error is null ? [] : [launched.Error]);
             });
     }
 }

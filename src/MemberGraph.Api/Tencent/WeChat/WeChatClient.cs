@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MemberGraph.Domain;
-using MemberGraph.GraphQL;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Tencent.WeChat;

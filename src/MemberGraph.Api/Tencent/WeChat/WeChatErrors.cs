@@ -1,4 +1,4 @@
-using MemberGraph.GraphQL;
+using MemberGraph.Domain;
 
 namespace MemberGraph.Tencent.WeChat;
 

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace MemberGraph.GraphQL;
+namespace MemberGraph.Domain;
 
 /// <summary>
 /// Relay global ids: opaque base64url of "Type:key". The same ids appear in tokens (<c>member_id</c>, ...),
