@@ -11,6 +11,7 @@ public static class CommissionServiceCollectionExtensions
         services.AddOptions<CommissionOptions>().BindConfiguration(CommissionOptions.Section);
         services.AddSingleton<CommissionRules>();
         services.AddSingleton<CommissionBook>();
+        services.AddSingleton<OrderAttributor>();
         services.AddSingleton<OrderCommission>();
         services.AddSingleton<CommissionSettlement>();
         services.AddSingleton<IOrderRefundListener, CommissionClawback>();

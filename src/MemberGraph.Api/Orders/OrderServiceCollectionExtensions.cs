@@ -7,7 +7,6 @@ public static class OrderServiceCollectionExtensions
     /// <summary>Recording and refunding orders, merges, <c>Member.orders</c>. Refund listeners (coupons) register <see cref="IOrderRefundListener"/>.</summary>
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
-        services.AddSingleton<OrderAttributor>();
         services.AddSingleton<OrderMemberLookup>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<RefundService>();
