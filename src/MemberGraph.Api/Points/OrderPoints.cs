@@ -9,45 +9,11 @@ namespace MemberGraph.Points;
 public sealed record PointsMovement(PointsEntry Entry, long Balance, long Pending);
 
 /// <summary>
-/// Points that follow orders, inside the order service's transaction: one lot per order (pending until the return
-/// window closes), and on refund the proportional reversal — pending points cancelled, available points deducted
-/// down to zero at most, the shortfall recorded on the refund.
+/// Points that follow refunds, inside the refund's transaction: the proportional reversal — pending points cancelled,
+/// available points deducted down to zero at most, the shortfall recorded on the refund.
 /// </summary>
-public sealed class OrderPoints(PointsLedger ledger, EarnRules rules, TimeProvider clock)
+public sealed class OrderPoints(PointsLedger ledger)
 {
-    public async Task<PointsMovement?> EarnAsync(MemberGraphDb db, Order order, CancellationToken cancellationToken)
-    {
-        if (order.PointsEarned <= 0)
-        {
-            return null;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var availableAt = rules.AvailableAt(order.PaidAt);
-        var pending = availableAt > now;
-        var points = order.PointsEarned;
-        db.PointsLots.Add(new PointsLot
-        {
-            MemberId = order.MemberId,
-            OrderId = order.Id,
-            Earned = points,
-            Remaining = points,
-            EarnedAt = now,
-            AvailableAt = pending ? availableAt : now,
-            ExpiresAt = rules.ExpiresAt(order.PaidAt),
-            Status = pending ? PointsLotStatus.Pending : PointsLotStatus.Available,
-        });
-
-        await ledger.EnsureAccountAsync(db, order.MemberId, cancellationToken);
-        var (balance, pendingChange) = pending ? (0L, points) : (points, 0L);
-        await ledger.AdjustAsync(db, order.MemberId, balance, pendingChange, cancellationToken);
-        var after = await ledger.ReadAsync(db, order.MemberId, cancellationToken);
-        var entry = ledger.Append(db, order.MemberId, PointsEntryKind.Earn, balance, pendingChange, after,
-            $"{order.Channel} order {order.ChannelOrderId}", PointsSourceKind.Order, GlobalId.Encode("Order", order.Id), $"order:{order.Id}:earn");
-        await db.SaveChangesAsync(cancellationToken);
-        return new PointsMovement(entry, after.Balance, after.Pending);
-    }
-
     /// <summary>Takes back <paramref name="points"/> of the order's points for <paramref name="refund"/>; fills in its points columns.</summary>
     public async Task<PointsMovement?> ReverseAsync(MemberGraphDb db, Order order, OrderRefund refund, long points, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
+using MemberGraph.Domain;
 using MemberGraph.Members;
+using MemberGraph.Orders;
 
 namespace MemberGraph.Points;
 
@@ -12,6 +14,7 @@ public static class PointsServiceCollectionExtensions
         services.AddSingleton<PointsLedger>();
         services.AddSingleton<PointsService>();
         services.AddSingleton<OrderPoints>();
+        services.AddDomainEventHandler<OrderRecorded, EarnPointsOnOrder>();
         services.AddSingleton<PointsMaintenance>();
         services.AddSingleton<IMergeParticipant, PointsLotMergeParticipant>();
         services.AddSingleton<IMergeParticipant, PointsEntryMergeParticipant>();
