@@ -1,3 +1,4 @@
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Orders;
 
@@ -14,7 +15,7 @@ public static class CommissionServiceCollectionExtensions
         services.AddSingleton<OrderAttributor>();
         services.AddSingleton<OrderCommission>();
         services.AddSingleton<CommissionSettlement>();
-        services.AddSingleton<IOrderRefundListener, CommissionClawback>();
+        services.AddDomainEventHandler<OrderRefunded, CommissionClawback>();
         services.AddSingleton<IGuideFields, CommissionGuideFields>();
         return services;
     }

@@ -1,4 +1,6 @@
+using MemberGraph.Domain;
 using MemberGraph.Members;
+using MemberGraph.Orders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemberGraph.Coupons;
@@ -17,7 +19,7 @@ public static class CouponServiceCollectionExtensions
         services.AddSingleton<CouponExpiry>();
         services.AddSingleton<CouponRecommender>();
         services.AddSingleton<IMergeParticipant, CouponMergeParticipant>();
-        services.AddSingleton<Orders.IOrderRefundListener, CouponRefundListener>();
+        services.AddDomainEventHandler<OrderRefunded, ReturnCouponsOnRefund>();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<MemberReader>();
         services.AddSingleton<MemberCodeService>();
         services.AddDomainEventHandler<OrderRecorded, TouchMemberOnOrder>();
+        services.AddDomainEventHandler<OrderRefunded, TouchMemberOnOrder>();
         services.AddTags();
         services.AddWeCom();
         services.AddGuides();

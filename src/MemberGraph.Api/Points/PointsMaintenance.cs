@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Points;
 
+/// <summary>A ledger change made inside a chunk's transaction, to publish once it commits.</summary>
+public sealed record PointsMovement(PointsEntry Entry, long Balance, long Pending);
+
 /// <summary>
 /// The periodic steps of the points ledger (a scheduled job runs them; admins can too): pending points whose
 /// return window closed become available, and lots that reached their expiry lose what is left. Work goes in

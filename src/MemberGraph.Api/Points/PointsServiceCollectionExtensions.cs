@@ -13,8 +13,8 @@ public static class PointsServiceCollectionExtensions
         services.AddSingleton<EarnRules>();
         services.AddSingleton<PointsLedger>();
         services.AddSingleton<PointsService>();
-        services.AddSingleton<OrderPoints>();
         services.AddDomainEventHandler<OrderRecorded, EarnPointsOnOrder>();
+        services.AddDomainEventHandler<OrderRefunded, ReversePointsOnRefund>();
         services.AddSingleton<PointsMaintenance>();
         services.AddSingleton<IMergeParticipant, PointsLotMergeParticipant>();
         services.AddSingleton<IMergeParticipant, PointsEntryMergeParticipant>();

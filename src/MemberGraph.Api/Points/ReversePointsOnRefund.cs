@@ -1,25 +1,23 @@
-using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Points;
 
-/// <summary>A ledger change made inside an order's transaction, to publish once it commits.</summary>
-public sealed record PointsMovement(PointsEntry Entry, long Balance, long Pending);
-
 /// <summary>
-/// Points that follow refunds, inside the refund's transaction: the proportional reversal — pending points cancelled,
-/// available points deducted down to zero at most, the shortfall recorded on the refund.
+/// A refund takes back its share of the order's points, in the refund's transaction: pending points are cancelled,
+/// available points deducted down to zero at most, and the refund records both and the shortfall (balances never go
+/// negative). The member hears <c>pointsChanged</c> once the refund committed.
 /// </summary>
-public sealed class OrderPoints(PointsLedger ledger)
+public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
 {
-    /// <summary>Takes back <paramref name="points"/> of the order's points for <paramref name="refund"/>; fills in its points columns.</summary>
-    public async Task<PointsMovement?> ReverseAsync(MemberGraphDb db, Order order, OrderRefund refund, long points, CancellationToken cancellationToken)
+    public async Task HandleAsync(OrderRefunded refunded, UnitOfWork work, CancellationToken cancellationToken)
     {
+        var (db, order, refund, points) = (work.Db, refunded.Order, refunded.Refund, refunded.PointsToReverse);
         if (points <= 0)
         {
-            return null;
+            return;
         }
 
         var lot = await db.PointsLots.FirstOrDefaultAsync(l => l.OrderId == order.Id, cancellationToken);
@@ -60,7 +58,7 @@ public sealed class OrderPoints(PointsLedger ledger)
         if (cancelled == 0 && deducted == 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-            return null;
+            return;
         }
 
         var after = await ledger.ReadAsync(db, order.MemberId, cancellationToken);
@@ -68,6 +66,6 @@ public sealed class OrderPoints(PointsLedger ledger)
             $"Refund {refund.RefundId} of {order.Channel} order {order.ChannelOrderId}", PointsSourceKind.Refund,
             GlobalId.Encode("Order", order.Id), $"refund:{refund.Id}:reverse");
         await db.SaveChangesAsync(cancellationToken);
-        return new PointsMovement(entry, after.Balance, after.Pending);
+        work.Publish(new PointsChanged(order.MemberId, after.Balance, after.Pending, entry, clock.GetUtcNow().UtcDateTime));
     }
 }
