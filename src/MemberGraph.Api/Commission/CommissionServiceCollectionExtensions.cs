@@ -14,6 +14,7 @@ public static class CommissionServiceCollectionExtensions
         services.AddSingleton<CommissionBook>();
         services.AddSingleton<OrderAttributor>();
         services.AddSingleton<OrderCommission>();
+        services.AddDomainEventHandler<OrderRecorded, EarnCommissionOnOrder>();
         services.AddSingleton<CommissionSettlement>();
         services.AddDomainEventHandler<OrderRefunded, CommissionClawback>();
         services.AddSingleton<IGuideFields, CommissionGuideFields>();

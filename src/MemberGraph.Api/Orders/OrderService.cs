@@ -1,6 +1,5 @@
 using MemberGraph.Audit;
 using MemberGraph.Auth;
-using MemberGraph.Commission;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
@@ -12,15 +11,13 @@ namespace MemberGraph.Orders;
 /// <summary>
 /// Records orders from every channel exactly once: (channel, channel order id) is the idempotency key and the buyer
 /// is resolved through OneID. The order is written and <see cref="OrderRecorded"/> raised in one unit of work: the
-/// handlers of the other features (points, tier, ...) and the audit line commit with the order, and what subscribers
+/// handlers of the other features (points, tier, commission, ...) and the audit line commit with the order, and what subscribers
 /// hear goes out after the commit. A side effect of an order is a handler of <see cref="OrderRecorded"/> in its feature.
 /// </summary>
 public sealed class OrderService(
     IDbContextFactory<MemberGraphDb> factory,
     OneIdService oneId,
     OrderMemberLookup memberLookup,
-    OrderAttributor attributor,
-    OrderCommission commission,
     DomainEventDispatcher events,
     AuditLog audit,
     TimeProvider clock)
@@ -134,7 +131,6 @@ public sealed class OrderService(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var work = await events.BeginAsync(db, cancellationToken);
-        var attribution = await attributor.AttributeAsync(db, command.GuideCode, command.ShareParameter, memberId, storeId, cancellationToken);
         var order = new Order
         {
             Channel = command.Channel,
@@ -143,8 +139,6 @@ public sealed class OrderService(
             StoreId = storeId,
             GuideCode = command.GuideCode,
             ShareParameter = command.ShareParameter,
-            AttributedGuideId = attribution.GuideId,
-            AttributionSource = attribution.Source,
             PaidAmountCents = command.PaidAmountCents,
             PaidAt = command.PaidAt,
             RecordedAt = clock.GetUtcNow().UtcDateTime,
@@ -169,17 +163,9 @@ public sealed class OrderService(
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
 
-        var commissionChanged = await commission.EarnAsync(db, order, attribution, cancellationToken);
-        foreach (var changed in commissionChanged)
-        {
-            work.Publish(changed);
-        }
-
         work.Raise(new OrderRecorded(order, caller));
         await work.RunHandlersAsync(cancellationToken);
-        var credited = attribution.GuideId is { } guideId
-            ? $", attributed to Guide:{guideId} ({attribution.Source}), commission {commissionChanged.Sum(c => c.CommissionDeltaCents)} cents"
-            : "";
+        var credited = order.AttributedGuideId is { } guideId ? $", attributed to Guide:{guideId} ({order.AttributionSource})" : "";
         audit.Record(db, caller, "recordOrder", $"Order:{order.Id}",
             $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points{credited}");
         await work.CommitAsync(cancellationToken);
