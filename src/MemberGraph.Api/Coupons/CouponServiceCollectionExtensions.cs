@@ -11,7 +11,6 @@ public static class CouponServiceCollectionExtensions
     public static IServiceCollection AddCoupons(this IServiceCollection services)
     {
         services.AddOptions<CouponOptions>().BindConfiguration(CouponOptions.Section);
-        services.AddSingleton<CouponEvents>();
         services.AddSingleton<CouponTemplateService>();
         services.AddSingleton<CouponService>();
         services.AddSingleton<CouponAccess>();
@@ -20,6 +19,8 @@ public static class CouponServiceCollectionExtensions
         services.AddSingleton<CouponRecommender>();
         services.AddSingleton<IMergeParticipant, CouponMergeParticipant>();
         services.AddDomainEventHandler<OrderRefunded, ReturnCouponsOnRefund>();
+        services.AddDomainEventHandler<CouponIssued, CouponUpdates>();
+        services.AddDomainEventHandler<CouponRedeemed, CouponUpdates>();
         return services;
     }
 }
