@@ -15,7 +15,8 @@ public sealed class EarnCommissionOnOrder(OrderAttributor attributor, OrderCommi
     public async Task HandleAsync(OrderRecorded recorded, UnitOfWork work, CancellationToken cancellationToken)
     {
         var order = recorded.Order;
-        var attribution = await attributor.AttributeAsync(work.Db, order.GuideCode, order.ShareParameter, order.MemberId, order.StoreId, cancellationToken);
+        var attribution = await attributor.AttributeAsync(
+            work.Db, order.GuideCode, order.ShareParameter, order.MemberId, order.StoreId, cancellationToken);
         if (attribution.GuideId is not { } guideId)
         {
             return;

@@ -223,7 +223,8 @@ public sealed class CouponWriteOffService(
     /// Audits and commits the change, answering with the coupon as it left it. A write-off is raised (other features
     /// may react to it); a reservation or a release is news for the member's subscribers only.
     /// </summary>
-    private async Task<Outcome<Coupon>> CommitAsync(UnitOfWork work, Caller caller, long couponId, string operation, string detail, CouponChange change, CancellationToken ct)
+    private async Task<Outcome<Coupon>> CommitAsync(
+        UnitOfWork work, Caller caller, long couponId, string operation, string detail, CouponChange change, CancellationToken ct)
     {
         audit.Record(work.Db, caller, operation, $"Coupon:{couponId}", detail);
         var coupon = await ReloadAsync(work.Db, couponId, ct);

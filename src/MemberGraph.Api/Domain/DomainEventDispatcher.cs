@@ -23,17 +23,17 @@ public sealed class DomainEventDispatcher(IServiceProvider services, IEventBus b
 
     /// <summary>
     /// After the commit. The change is durable by then, so a bus failure is logged rather than failing the request
-    /// (which would make a client retry a change that happened).
+    /// (which would make a client retry a change that happened) or keeping the events after it from going out.
     /// </summary>
-    internal async Task PublishAsync(IReadOnlyList<DomainEvent> integrationEvents, CancellationToken cancellationToken)
+    internal async Task PublishAsync(IReadOnlyList<DomainEvent> integrationEvents)
     {
         foreach (var integrationEvent in integrationEvents)
         {
             try
             {
-                await bus.PublishAsync(integrationEvent, cancellationToken);
+                await bus.PublishAsync(integrationEvent, CancellationToken.None);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 logger.LogWarning(ex, "Could not publish {Event} to {Audience}; the change it announces is committed",
                     integrationEvent.GetType().Name, integrationEvent.Audience);

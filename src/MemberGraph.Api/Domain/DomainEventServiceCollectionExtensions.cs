@@ -2,7 +2,10 @@ namespace MemberGraph.Domain;
 
 public static class DomainEventServiceCollectionExtensions
 {
-    /// <summary>The dispatcher; features register their <see cref="IDomainEventHandler{TEvent}"/>s with <see cref="AddDomainEventHandler{TEvent, THandler}"/>.</summary>
+    /// <summary>
+    /// The dispatcher. Features register their <see cref="IDomainEventHandler{TEvent}"/>s in their own <c>AddX</c> with
+    /// <see cref="AddDomainEventHandler{TEvent, THandler}"/>.
+    /// </summary>
     public static IServiceCollection AddDomainEvents(this IServiceCollection services) =>
         services.AddSingleton<DomainEventDispatcher>();
 

@@ -80,23 +80,32 @@ public sealed class UnitOfWork : IAsyncDisposable
     }
 
     /// <summary>Runs the handlers still due, saves, commits, then publishes the integration events in the order they were added.</summary>
+    /// <remarks>
+    /// Publishing does not take <paramref name="cancellationToken"/>: once committed, the change is news for its
+    /// subscribers even when the request that made it has gone.
+    /// </remarks>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await RunHandlersAsync(cancellationToken);
-        await Db.SaveChangesAsync(cancellationToken);
-        await _transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+            await _transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            _state = State.Failed;
+            throw;
+        }
+
         _state = State.Committed;
-        await _dispatcher.PublishAsync(_toPublish, cancellationToken);
+        await _dispatcher.PublishAsync(_toPublish);
     }
 
     public async ValueTask DisposeAsync()
     {
         _raised.Clear();
-        if (_state != State.Committed)
-        {
-            _toPublish.Clear();
-        }
-
+        _toPublish.Clear();
         await _transaction.DisposeAsync();
     }
 
@@ -125,5 +134,5 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     private string Closed => _state == State.Committed
         ? "This unit of work is committed: raise and publish in the next one."
-        : "A handler of this unit of work failed: it can only be disposed, which rolls it back.";
+        : "This unit of work failed (a handler, the save or the commit): it can only be disposed, which rolls it back.";
 }

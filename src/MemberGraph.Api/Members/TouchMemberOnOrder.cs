@@ -3,7 +3,10 @@ using MemberGraph.Orders;
 
 namespace MemberGraph.Members;
 
-/// <summary>An order or a refund marks the buyer as changed (<see cref="MemberTouch"/>), so the incremental tagging run looks at them again.</summary>
+/// <summary>
+/// An order or a refund marks the buyer as changed (<see cref="MemberTouch"/>), so the incremental tagging run looks
+/// at them again.
+/// </summary>
 public sealed class TouchMemberOnOrder : IDomainEventHandler<OrderRecorded>, IDomainEventHandler<OrderRefunded>
 {
     public Task HandleAsync(OrderRecorded recorded, UnitOfWork work, CancellationToken cancellationToken) =>

@@ -11,7 +11,11 @@ namespace MemberGraph.Points;
 /// chunks of lots, one transaction each; a member's change is published after its chunk commits.
 /// </summary>
 public sealed class PointsMaintenance(
-    IDbContextFactory<MemberGraphDb> factory, PointsLedger ledger, DomainEventDispatcher events, TimeProvider clock, ILogger<PointsMaintenance> logger)
+    IDbContextFactory<MemberGraphDb> factory,
+    PointsLedger ledger,
+    DomainEventDispatcher events,
+    TimeProvider clock,
+    ILogger<PointsMaintenance> logger)
 {
     private const int Chunk = 500;
     private const int Attempts = 3;

@@ -18,14 +18,14 @@ public sealed class DomainEventDispatcherTests
         var ran = new List<string>();
         var transactions = new List<Guid?>();
         await using var harness = new DomainEventHarness(s => s
-            .AddSingleton<IDomainEventHandler<SomethingHappened>>(new Handler<SomethingHappened>((e, work) =>
+            .On<SomethingHappened>((e, work) =>
             {
                 RunAs(work, "first", ran, transactions);
                 work.Raise(new FollowedUp(e.Name));
                 return Task.CompletedTask;
-            }))
-            .AddSingleton<IDomainEventHandler<SomethingHappened>>(new Handler<SomethingHappened>((_, work) => RunAs(work, "second", ran, transactions)))
-            .AddSingleton<IDomainEventHandler<FollowedUp>>(new Handler<FollowedUp>((_, work) => RunAs(work, "follow-up", ran, transactions))));
+            })
+            .On<SomethingHappened>((_, work) => RunAs(work, "second", ran, transactions))
+            .On<FollowedUp>((_, work) => RunAs(work, "follow-up", ran, transactions)));
         await using var db = harness.NewDb();
 
         // when
@@ -49,14 +49,14 @@ public sealed class DomainEventDispatcherTests
     {
         // given: a handler that writes and announces, then one that fails
         await using var harness = new DomainEventHarness(s => s
-            .AddSingleton<IDomainEventHandler<SomethingHappened>>(new Handler<SomethingHappened>((e, work) =>
+            .On<SomethingHappened>((e, work) =>
             {
                 DomainEventHarness.Write(work.Db, "first");
                 work.Publish(new Announced(e.Name));
                 work.Raise(new NoticedAndAnnounced(e.Name));
                 return work.Db.SaveChangesAsync();
-            }))
-            .AddSingleton<IDomainEventHandler<SomethingHappened>>(new Handler<SomethingHappened>((_, _) => throw new InvalidOperationException("rules failed"))));
+            })
+            .On<SomethingHappened>((_, _) => throw new InvalidOperationException("rules failed")));
         var heard = new Heard(harness);
         using var subscription = harness.Bus.Subscribe("test:1").Subscribe(heard);
         await using var db = harness.NewDb();
@@ -83,12 +83,12 @@ public sealed class DomainEventDispatcherTests
     {
         // given: a handler that announces; the service announces too and raises a fact subscribers hear as it stands
         await using var harness = new DomainEventHarness(s => s
-            .AddSingleton<IDomainEventHandler<SomethingHappened>>(new Handler<SomethingHappened>((e, work) =>
+            .On<SomethingHappened>((e, work) =>
             {
                 DomainEventHarness.Write(work.Db, "handler");
                 work.Publish(new Announced($"handler saw {e.Name}"));
                 return Task.CompletedTask;
-            })));
+            }));
         var heard = new Heard(harness);
         using var subscription = harness.Bus.Subscribe("test:1").Subscribe(heard);
         await using var db = harness.NewDb();
@@ -119,7 +119,7 @@ public sealed class DomainEventDispatcherTests
         // given: a handler whose first run loses a race (as a lot moved by a parallel refund would)
         var runs = 0;
         await using var harness = new DomainEventHarness(s => s
-            .AddSingleton<IDomainEventHandler<SomethingHappened>>(new Handler<SomethingHappened>(async (e, work) =>
+            .On<SomethingHappened>(async (e, work) =>
             {
                 runs++;
                 DomainEventHarness.Write(work.Db, $"handler run {runs}");
@@ -129,7 +129,7 @@ public sealed class DomainEventDispatcherTests
                 {
                     throw new DbUpdateConcurrencyException("a parallel change came first");
                 }
-            })));
+            }));
         var heard = new Heard(harness);
         using var subscription = harness.Bus.Subscribe("test:1").Subscribe(heard);
 
@@ -179,11 +179,33 @@ public sealed class DomainEventDispatcherTests
     }
 
     [Fact]
+    public async Task A_bus_failing_after_the_commit_neither_fails_the_change_nor_stops_the_next_events()
+    {
+        // given: a bus that is down for the first event only
+        var bus = new FlakyBus();
+        await using var harness = new DomainEventHarness(_ => { }, bus);
+        await using var db = harness.NewDb();
+
+        // when
+        await using (var work = await harness.Dispatcher.BeginAsync(db, CancellationToken.None))
+        {
+            DomainEventHarness.Write(db, "service");
+            work.Publish(new Announced("lost"));
+            work.Publish(new Announced("delivered"));
+            await work.CommitAsync(CancellationToken.None);
+        }
+
+        // then
+        Assert.Equal(["service"], harness.Committed());
+        Assert.Equal(["delivered"], bus.Delivered);
+    }
+
+    [Fact]
     public async Task A_handler_cannot_commit_the_unit_of_work_it_runs_in()
     {
         // given
         await using var harness = new DomainEventHarness(s => s
-            .AddSingleton<IDomainEventHandler<SomethingHappened>>(new Handler<SomethingHappened>((_, work) => work.CommitAsync(CancellationToken.None))));
+            .On<SomethingHappened>((_, work) => work.CommitAsync(CancellationToken.None)));
         await using var db = harness.NewDb();
         await using var work = await harness.Dispatcher.BeginAsync(db, CancellationToken.None);
         work.Raise(new SomethingHappened("x"));
@@ -210,4 +232,22 @@ public sealed class DomainEventDispatcherTests
         NoticedAndAnnounced n => $"NoticedAndAnnounced {n.Name}",
         var other => other.GetType().Name,
     };
+
+    private sealed class FlakyBus : MemberGraph.Realtime.IEventBus
+    {
+        public List<string> Delivered { get; } = [];
+
+        public Task PublishAsync(MemberGraph.Realtime.DomainEvent domainEvent, CancellationToken cancellationToken = default)
+        {
+            if (domainEvent is Announced { Name: "lost" })
+            {
+                throw new TimeoutException("the backplane did not answer");
+            }
+
+            Delivered.Add(((Announced)domainEvent).Name);
+            return Task.CompletedTask;
+        }
+
+        public IObservable<MemberGraph.Realtime.DomainEvent> Subscribe(string audience) => throw new NotSupportedException();
+    }
 }

@@ -17,10 +17,10 @@ public sealed class DomainEventHarness : IAsyncDisposable
     private readonly string _file = Path.Combine(Path.GetTempPath(), "membergraph-tests", $"events-{Guid.NewGuid():N}.db");
     private readonly ServiceProvider _services;
 
-    public DomainEventHarness(Action<IServiceCollection> handlers)
+    public DomainEventHarness(Action<IServiceCollection> handlers, IEventBus? bus = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        var services = new ServiceCollection().AddLogging().AddSingleton<IEventBus>(Bus).AddDomainEvents();
+        var services = new ServiceCollection().AddLogging().AddSingleton(bus ?? Bus).AddDomainEvents();
         handlers(services);
         _services = services.BuildServiceProvider();
         using var db = NewDb();
@@ -63,10 +63,17 @@ public sealed record Announced(string Name) : DomainEvent("test:1", DateTime.Uni
 /// <summary>A fact subscribers hear as it stands: raised, and published after the commit.</summary>
 public sealed record NoticedAndAnnounced(string Name) : DomainEvent("test:1", DateTime.UnixEpoch), IDomainEvent;
 
-/// <summary>A handler made of a lambda, so each test says what its handlers do where it uses them.</summary>
-public sealed class Handler<TEvent>(Func<TEvent, UnitOfWork, Task> handle) : IDomainEventHandler<TEvent> where TEvent : IDomainEvent
+/// <summary>Handlers made of lambdas, so each test says what its handlers do where it uses them.</summary>
+public static class LambdaHandlers
 {
-    public Task HandleAsync(TEvent domainEvent, UnitOfWork work, CancellationToken cancellationToken) => handle(domainEvent, work);
+    /// <summary>Registers a handler of <typeparamref name="TEvent"/> (after those registered before it).</summary>
+    public static IServiceCollection On<TEvent>(this IServiceCollection services, Func<TEvent, UnitOfWork, Task> handle) where TEvent : IDomainEvent =>
+        services.AddSingleton<IDomainEventHandler<TEvent>>(new Handler<TEvent>(handle));
+
+    private sealed class Handler<TEvent>(Func<TEvent, UnitOfWork, Task> handle) : IDomainEventHandler<TEvent> where TEvent : IDomainEvent
+    {
+        public Task HandleAsync(TEvent domainEvent, UnitOfWork work, CancellationToken cancellationToken) => handle(domainEvent, work);
+    }
 }
 
 /// <summary>Collects what the bus delivers, with how many rows had committed when it arrived.</summary>

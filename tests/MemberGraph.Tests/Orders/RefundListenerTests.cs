@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberGraph.Tests.Orders;
 
-/// <summary>The seam the coupon and commission features implement: handlers of <see cref="OrderRefunded"/> run inside the refund's transaction.</summary>
+/// <summary>
+/// The seam the coupon and commission features implement: handlers of <see cref="OrderRefunded"/> run inside the
+/// refund's transaction.
+/// </summary>
 public sealed class RefundListenerTests
 {
     [Fact]

@@ -47,12 +47,10 @@ public sealed class TierChangedSubscriptionTests : IAsyncLifetime
 
         // then
         Assert.Equal(1, recomputed.OkData()["recomputeTiers"]!["changed"]!.GetValue<int>());
-        var upgrade = (await mine.NextDataAsync("t"))["tierChanged"]!;
-        Assert.Equal((0, 1, "银卡"), (upgrade["fromLevel"]!.GetValue<int>(), upgrade["toLevel"]!.GetValue<int>(), upgrade["name"]!.GetValue<string>()));
-        var drop = (await mine.NextDataAsync("t"))["tierChanged"]!;
-        Assert.Equal((1, 0, "普通"), (drop["fromLevel"]!.GetValue<int>(), drop["toLevel"]!.GetValue<int>(), drop["name"]!.GetValue<string>()));
+        Assert.Equal((0, 1, "银卡"), Change((await mine.NextDataAsync("t"))["tierChanged"]!));
+        Assert.Equal((1, 0, "普通"), Change((await mine.NextDataAsync("t"))["tierChanged"]!));
         var theirUpgrade = (await theirs.NextDataAsync("t"))["tierChanged"]!;
-        Assert.Equal((0, 1), (theirUpgrade["fromLevel"]!.GetValue<int>(), theirUpgrade["toLevel"]!.GetValue<int>()));
+        Assert.Equal((0, 1, "银卡"), Change(theirUpgrade));
         Assert.EndsWith("Z", theirUpgrade["occurredAt"]!.GetValue<string>());
     }
 
@@ -80,6 +78,9 @@ public sealed class TierChangedSubscriptionTests : IAsyncLifetime
         Assert.Equal(("error", "s"), (error!["type"]!.GetValue<string>(), error["id"]!.GetValue<string>()));
         Assert.Equal(code, error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
+
+    private static (int From, int To, string Name) Change(System.Text.Json.Nodes.JsonNode changed) =>
+        (changed["fromLevel"]!.GetValue<int>(), changed["toLevel"]!.GetValue<int>(), changed["name"]!.GetValue<string>());
 
     private async Task<GraphQLWebSocketClient> ConnectAsync(string? token)
     {
