@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Domain;
 using MemberGraph.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,13 +9,13 @@ namespace MemberGraph.Commission;
 /// Refunds take commission back in proportion, inside the refund's transaction: a line's clawed-back total follows
 /// its refunded share of the paid amount (computed on the running totals, so partial refunds add up to exactly the
 /// whole commission). Pending lines give back pending commission, settled lines settled commission; a line taken back
-/// entirely becomes CLAWED_BACK. Totals move by atomic updates; the events go out after the refund commits.
+/// entirely becomes CLAWED_BACK. Totals move by atomic updates; <c>commissionUpdated</c> goes out after the refund commits.
 /// </summary>
-public sealed class CommissionClawback(CommissionBook book, AuditLog audit, TimeProvider clock) : IOrderRefundListener
+public sealed class CommissionClawback(CommissionBook book, AuditLog audit, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
 {
-    public async Task OnOrderRefundedAsync(OrderRefundContext refund, CancellationToken cancellationToken)
+    public async Task HandleAsync(OrderRefunded refund, UnitOfWork work, CancellationToken cancellationToken)
     {
-        var db = refund.Db;
+        var db = work.Db;
         var order = refund.Order;
         var lineIds = refund.Refund.Lines.Select(l => l.OrderLineId).ToList();
         var commissions = await db.CommissionLines.Where(c => c.OrderId == order.Id && lineIds.Contains(c.OrderLineId)).ToListAsync(cancellationToken);
@@ -61,7 +62,7 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
             var sum = guide.Aggregate(new TotalsDelta(0, 0, 0, 0), (a, m) =>
                 new TotalsDelta(a.MovementCents + m.Totals.MovementCents, a.PendingCents + m.Totals.PendingCents, a.SettledCents + m.Totals.SettledCents, a.ClawedBackCents + m.Totals.ClawedBackCents));
             await book.ApplyAsync(db, guide.Key, sum, cancellationToken);
-            audit.Record(db, refund.Actor, "commission.clawback", $"Order:{order.Id}",
+            audit.Record(db, refund.RefundedBy, "commission.clawback", $"Order:{order.Id}",
                 $"refund {refund.Refund.RefundId}: {-sum.MovementCents} cents of Guide:{guide.Key}'s commission clawed back over {guide.Count()} line(s)");
 
             var totals = await book.ReadAsync(db, guide.Key, cancellationToken);
@@ -73,7 +74,7 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
             }
 
             events.Reverse();
-            refund.AfterCommit.AddRange(events);
+            events.ForEach(work.Publish);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Orders;
 
@@ -11,9 +12,11 @@ public static class CommissionServiceCollectionExtensions
         services.AddOptions<CommissionOptions>().BindConfiguration(CommissionOptions.Section);
         services.AddSingleton<CommissionRules>();
         services.AddSingleton<CommissionBook>();
+        services.AddSingleton<OrderAttributor>();
         services.AddSingleton<OrderCommission>();
+        services.AddDomainEventHandler<OrderRecorded, EarnCommissionOnOrder>();
         services.AddSingleton<CommissionSettlement>();
-        services.AddSingleton<IOrderRefundListener, CommissionClawback>();
+        services.AddDomainEventHandler<OrderRefunded, CommissionClawback>();
         services.AddSingleton<IGuideFields, CommissionGuideFields>();
         return services;
     }

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Commission;
 
 /// <summary>
-/// Commission on a recorded order, inside the order service's transaction: one <see cref="CommissionLine"/> per line
-/// of an attributed order (by the configured rules), the guide's totals moved by one atomic update, and the
-/// <see cref="CommissionChanged"/> events to publish once the order commits.
+/// Commission on a recorded order, inside the order's transaction (see <see cref="EarnCommissionOnOrder"/>): one
+/// <see cref="CommissionLine"/> per line of an attributed order (by the configured rules), the guide's totals moved by
+/// one atomic update, and the <see cref="CommissionChanged"/> events to publish once the order commits.
 /// </summary>
 public sealed class OrderCommission(CommissionRules rules, CommissionBook book, TimeProvider clock)
 {

@@ -5,7 +5,12 @@ namespace MemberGraph.Coupons;
 
 /// <summary>A member's coupon changed: published to "member:{id}" after the change committed.</summary>
 public sealed record CouponChanged(long MemberId, long CouponId, long TemplateId, CouponChange Change, CouponStatus Status, DateTime ValidUntil, DateTime OccurredAt)
-    : DomainEvent($"member:{MemberId}", OccurredAt);
+    : DomainEvent($"member:{MemberId}", OccurredAt)
+{
+    /// <summary>The change as the coupon stands after it.</summary>
+    public static CouponChanged Of(Coupon coupon, CouponChange change, DateTime occurredAt) =>
+        new(coupon.MemberId, coupon.Id, coupon.TemplateId, change, coupon.Status, coupon.ValidUntil, occurredAt);
+}
 
 public enum CouponChange
 {

@@ -1,6 +1,7 @@
 using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,9 @@ namespace MemberGraph.Coupons;
 public sealed class CouponExpiry(
     IDbContextFactory<MemberGraphDb> factory,
     AuditLog audit,
-    CouponEvents events,
+    DomainEventDispatcher events,
     IOptions<CouponOptions> options,
+    TimeProvider clock,
     ILogger<CouponExpiry> logger)
 {
     public const int BatchSize = 500;
@@ -40,7 +42,7 @@ public sealed class CouponExpiry(
                 break;
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var work = await events.BeginAsync(db, ct);
             var expired = await db.Coupons
                 .Where(c => due.Contains(c.Id) && (c.Status == CouponStatus.Available || c.Status == CouponStatus.Reserved) && c.ValidUntil <= now)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CouponStatus.Expired).SetProperty(c => c.ExpiredAt, now), ct);
@@ -48,17 +50,12 @@ public sealed class CouponExpiry(
             foreach (var coupon in changed)
             {
                 CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Expired, now);
+                work.Publish(CouponChanged.Of(coupon, CouponChange.Expired, clock.GetUtcNow().UtcDateTime));
             }
 
             audit.Record(db, Job, "expireCoupons", "Coupons", $"{expired} coupons expired (ids {changed.FirstOrDefault()?.Id}..{changed.LastOrDefault()?.Id})");
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-
+            await work.CommitAsync(ct);
             total += expired;
-            foreach (var coupon in changed)
-            {
-                await events.PublishAsync(coupon, CouponChange.Expired, ct);
-            }
 
             logger.LogInformation("Coupon expiry: {Count} coupons expired in this batch", expired);
         }
@@ -88,16 +85,17 @@ public sealed class CouponExpiry(
                 break;
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var work = await events.BeginAsync(db, ct);
             total += await db.Coupons
                 .Where(c => due.Contains(c.Id) && c.ExpiringSoonNotifiedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.ExpiringSoonNotifiedAt, now), ct);
             var marked = await db.Coupons.AsNoTracking().Where(c => due.Contains(c.Id) && c.ExpiringSoonNotifiedAt == now).ToListAsync(ct);
-            await transaction.CommitAsync(ct);
             foreach (var coupon in marked)
             {
-                await events.PublishAsync(coupon, CouponChange.ExpiringSoon, ct);
+                work.Publish(CouponChanged.Of(coupon, CouponChange.ExpiringSoon, clock.GetUtcNow().UtcDateTime));
             }
+
+            await work.CommitAsync(ct);
         }
 
         return total;

@@ -17,7 +17,7 @@ public sealed class CouponService(
     IDbContextFactory<MemberGraphDb> factory,
     IPointsWallet wallet,
     AuditLog audit,
-    CouponEvents events,
+    DomainEventDispatcher events,
     TimeProvider clock)
 {
     public async Task<Outcome<Coupon>> ClaimAsync(Caller caller, long templateId, CancellationToken ct)
@@ -111,7 +111,7 @@ public sealed class CouponService(
             return CouponErrors.TemplateEnded();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var work = await events.BeginAsync(db, ct);
         var taken = await db.CouponTemplates
             .Where(t => t.Id == template.Id && t.Status == CouponTemplateStatus.Active && t.Issued < t.TotalStock)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Issued, t => t.Issued + 1), ct);
@@ -162,10 +162,8 @@ public sealed class CouponService(
         CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Issued, now);
         audit.Record(db, caller, issue.Operation, $"Coupon:{coupon.Id}",
             $"template {template.Id} '{template.Name}' to member {issue.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-
-        await events.PublishAsync(coupon, CouponChange.Issued, ct);
+        work.Raise(new CouponIssued(coupon));
+        await work.CommitAsync(ct);
         return Outcome<Coupon>.Ok(coupon);
     }
 

@@ -1,4 +1,6 @@
+using MemberGraph.Domain;
 using MemberGraph.Members;
+using MemberGraph.Orders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemberGraph.Coupons;
@@ -9,7 +11,6 @@ public static class CouponServiceCollectionExtensions
     public static IServiceCollection AddCoupons(this IServiceCollection services)
     {
         services.AddOptions<CouponOptions>().BindConfiguration(CouponOptions.Section);
-        services.AddSingleton<CouponEvents>();
         services.AddSingleton<CouponTemplateService>();
         services.AddSingleton<CouponService>();
         services.AddSingleton<CouponAccess>();
@@ -17,7 +18,9 @@ public static class CouponServiceCollectionExtensions
         services.AddSingleton<CouponExpiry>();
         services.AddSingleton<CouponRecommender>();
         services.AddSingleton<IMergeParticipant, CouponMergeParticipant>();
-        services.AddSingleton<Orders.IOrderRefundListener, CouponRefundListener>();
+        services.AddDomainEventHandler<OrderRefunded, ReturnCouponsOnRefund>();
+        services.AddDomainEventHandler<CouponIssued, CouponUpdates>();
+        services.AddDomainEventHandler<CouponRedeemed, CouponUpdates>();
         return services;
     }
 }

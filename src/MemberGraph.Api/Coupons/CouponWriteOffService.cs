@@ -20,7 +20,8 @@ public sealed record CouponUse(string OrderRef, long? StoreId = null, CouponChan
 /// store write-off (核销). Each state change is one conditional UPDATE (<c>WHERE Status = 'Available'</c>, ...):
 /// of parallel write-offs exactly one changes a row; the others find it redeemed.
 /// </summary>
-public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> factory, CouponAccess access, AuditLog audit, CouponEvents events, TimeProvider clock)
+public sealed class CouponWriteOffService(
+    IDbContextFactory<MemberGraphDb> factory, CouponAccess access, AuditLog audit, DomainEventDispatcher events, TimeProvider clock)
 {
     public async Task<Outcome<Coupon>> ReserveAsync(Caller caller, CouponRef reference, CouponUse use, CancellationToken ct)
     {
@@ -47,7 +48,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
             return refused;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var work = await events.BeginAsync(db, ct);
         var changed = await db.Coupons
             .Where(c => c.Id == coupon.Id && c.Status == CouponStatus.Available && c.ValidFrom <= now && c.ValidUntil > now)
             .ExecuteUpdateAsync(s => s
@@ -63,7 +64,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
 
         CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Reserved, now, storeId, use.OrderRef, use.OrderAmountCents);
-        return await CommitAsync(db, caller, coupon.Id, "reserveCoupon", $"reserved for order {use.OrderRef}", CouponChange.Reserved, ct);
+        return await CommitAsync(work, caller, coupon.Id, "reserveCoupon", $"reserved for order {use.OrderRef}", CouponChange.Reserved, ct);
     }
 
     public async Task<Outcome<Coupon>> ReleaseAsync(Caller caller, CouponRef reference, string orderRef, CancellationToken ct)
@@ -92,7 +93,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
                 return Outcome<Coupon>.Ok(coupon); // nothing is held for the order any more
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var work = await events.BeginAsync(db, ct);
         var changed = await db.Coupons
             .Where(c => c.Id == coupon.Id && c.Status == CouponStatus.Reserved && c.ReservedForOrderRef == orderRef)
             .ExecuteUpdateAsync(s => s
@@ -106,7 +107,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
 
         CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Released, clock.GetUtcNow().UtcDateTime, storeId, orderRef);
-        return await CommitAsync(db, caller, coupon.Id, "releaseCoupon", $"released from order {orderRef}", CouponChange.Released, ct);
+        return await CommitAsync(work, caller, coupon.Id, "releaseCoupon", $"released from order {orderRef}", CouponChange.Released, ct);
     }
 
     /// <summary>
@@ -152,7 +153,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
 
         var amount = use.OrderAmountCents.Value;
         var discount = template.DiscountFor(amount);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var work = await events.BeginAsync(db, ct);
         var changed = await db.Coupons
             .Where(c => c.Id == coupon.Id && c.ValidFrom <= now && c.ValidUntil > now
                         && (c.Status == CouponStatus.Available || (c.Status == CouponStatus.Reserved && c.ReservedForOrderRef == use.OrderRef)))
@@ -173,7 +174,7 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
 
         CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Redeemed, now, storeId, use.OrderRef, amount, discount);
-        var redeemed = await CommitAsync(db, caller, coupon.Id, "redeemCoupon",
+        var redeemed = await CommitAsync(work, caller, coupon.Id, "redeemCoupon",
             $"written off for order {use.OrderRef} at store {storeId?.ToString() ?? "-"}: {amount} cents, {discount} off", CouponChange.Redeemed, ct);
         return Outcome<WriteOff>.Ok(new WriteOff(redeemed.Value!, Replayed: false));
     }
@@ -216,13 +217,25 @@ public sealed class CouponWriteOffService(IDbContextFactory<MemberGraphDb> facto
         }
     }
 
-    private async Task<Outcome<Coupon>> CommitAsync(MemberGraphDb db, Caller caller, long couponId, string operation, string detail, CouponChange change, CancellationToken ct)
+    /// <summary>
+    /// Audits and commits the change, answering with the coupon as it left it. A write-off is raised (other features
+    /// may react to it); a reservation or a release is news for the member's subscribers only.
+    /// </summary>
+    private async Task<Outcome<Coupon>> CommitAsync(
+        UnitOfWork work, Caller caller, long couponId, string operation, string detail, CouponChange change, CancellationToken ct)
     {
-        audit.Record(db, caller, operation, $"Coupon:{couponId}", detail);
-        await db.SaveChangesAsync(ct);
-        await db.Database.CommitTransactionAsync(ct);
-        var coupon = await ReloadAsync(db, couponId, ct);
-        await events.PublishAsync(coupon, change, ct);
+        audit.Record(work.Db, caller, operation, $"Coupon:{couponId}", detail);
+        var coupon = await ReloadAsync(work.Db, couponId, ct);
+        if (change == CouponChange.Redeemed)
+        {
+            work.Raise(new CouponRedeemed(coupon));
+        }
+        else
+        {
+            work.Publish(CouponChanged.Of(coupon, change, clock.GetUtcNow().UtcDateTime));
+        }
+
+        await work.CommitAsync(ct);
         return Outcome<Coupon>.Ok(coupon);
     }
 

@@ -1,7 +1,7 @@
 using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
-using MemberGraph.Realtime;
+using MemberGraph.Domain;
 using MemberGraph.Tencent.WeCom;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +17,7 @@ public sealed class CustomerTransferCompletion(
     IDbContextFactory<MemberGraphDb> factory,
     WeComClient wecom,
     AuditLog audit,
-    IEventBus events,
+    DomainEventDispatcher events,
     TimeProvider clock,
     ILogger<CustomerTransferCompletion> logger)
 {
@@ -120,7 +120,7 @@ public sealed class CustomerTransferCompletion(
     public async Task<bool> CompleteAsync(long transferId, Caller actor, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var work = await events.BeginAsync(db, cancellationToken);
         var transfer = await db.CustomerTransfers.SingleAsync(t => t.Id == transferId, cancellationToken);
         if (transfer.Status != CustomerTransferStatus.Pending)
         {
@@ -144,14 +144,12 @@ public sealed class CustomerTransferCompletion(
         transfer.NewRelationshipId = relationship.Id;
         audit.Record(db, actor, "guide.transfer.completed", $"Member:{transfer.MemberId}",
             $"transfer {transfer.Id}: guide {transfer.FromGuideId} → {transfer.ToGuideId}, {relationship.Kind}");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
         if (opened)
         {
-            await events.PublishAsync(new CustomerBound(transfer.ToGuideId, transfer.MemberId, relationship.Id, relationship.Kind, relationship.Source, now), cancellationToken);
+            work.Raise(CustomerBound.Of(relationship, now));
         }
 
+        await work.CommitAsync(cancellationToken);
         return true;
     }
 

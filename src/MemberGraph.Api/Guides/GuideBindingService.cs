@@ -3,7 +3,6 @@ using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Members;
-using MemberGraph.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Guides;
@@ -17,7 +16,7 @@ public sealed record BindGuideRequest(string? GuideCode, long? GuideId, long? Me
 /// serves who have no exclusive guide yet (<see cref="StoreAssignment"/>); every binding is audited.
 /// </summary>
 public sealed class GuideBindingService(
-    IDbContextFactory<MemberGraphDb> factory, StoreAssignment storeAssignment, AuditLog audit, IEventBus events, TimeProvider clock)
+    IDbContextFactory<MemberGraphDb> factory, StoreAssignment storeAssignment, AuditLog audit, DomainEventDispatcher events, TimeProvider clock)
 {
     public async Task<Outcome<GuideRelationship>> BindAsync(Caller caller, BindGuideRequest request, CancellationToken cancellationToken)
     {
@@ -91,7 +90,7 @@ public sealed class GuideBindingService(
         audit.Record(db, caller, "guide.bind", $"Member:{member.Id}", detail);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(db, relationship, opened, now, cancellationToken);
         }
         catch (DbUpdateException ex) when (GuideRelationships.IsUniqueViolation(ex))
         {
@@ -108,15 +107,23 @@ public sealed class GuideBindingService(
             // Everyone else: this one becomes a follow.
             (relationship, opened) = await GuideRelationships.OpenAsync(retry, member.Id, guide.Id, request.Source, request.SourceDetail, now, cancellationToken);
             audit.Record(retry, caller, "guide.bind", $"Member:{member.Id}", $"guide {guide.Id} ({guide.GuideCode}) by {request.Source}, {relationship.Kind}");
-            await retry.SaveChangesAsync(cancellationToken);
-        }
-
-        if (opened)
-        {
-            await events.PublishAsync(new CustomerBound(guide.Id, member.Id, relationship.Id, relationship.Kind, relationship.Source, now), cancellationToken);
+            await SaveAsync(retry, relationship, opened, now, cancellationToken);
         }
 
         return Outcome<GuideRelationship>.Ok(relationship);
+    }
+
+    /// <summary>Saves the binding in a unit of work; a relationship it opened is raised as <see cref="CustomerBound"/>.</summary>
+    private async Task SaveAsync(MemberGraphDb db, GuideRelationship relationship, bool opened, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var work = await events.BeginAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (opened)
+        {
+            work.Raise(CustomerBound.Of(relationship, now));
+        }
+
+        await work.CommitAsync(cancellationToken);
     }
 
     /// <summary>The member to bind: a member token binds itself (naming another is refused); others name the member.</summary>

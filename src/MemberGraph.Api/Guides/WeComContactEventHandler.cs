@@ -3,7 +3,6 @@ using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Members;
-using MemberGraph.Realtime;
 using MemberGraph.Tencent.WeCom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,7 @@ public sealed class WeComContactEventHandler(
     WeComClient wecom,
     OneIdService oneId,
     AuditLog audit,
-    IEventBus events,
+    DomainEventDispatcher events,
     TimeProvider clock,
     IOptions<WeComOptions> options,
     ILogger<WeComContactEventHandler> logger) : IWeComContactEventHandler
@@ -116,12 +115,7 @@ public sealed class WeComContactEventHandler(
         {
             try
             {
-                var bound = await BindAsync(contactEvent, key, guide, memberId, details?.Name, cancellationToken);
-                if (bound is not null)
-                {
-                    await events.PublishAsync(bound, cancellationToken);
-                }
-
+                await BindAsync(contactEvent, key, guide, memberId, details?.Name, cancellationToken);
                 return;
             }
             catch (DbUpdateException ex) when (attempt < 3 && GuideRelationships.IsUniqueViolation(ex))
@@ -136,7 +130,7 @@ public sealed class WeComContactEventHandler(
         }
     }
 
-    private async Task<CustomerBound?> BindAsync(WeComContactEvent contactEvent, string key, Guide guide, long memberId, string? name, CancellationToken cancellationToken)
+    private async Task BindAsync(WeComContactEvent contactEvent, string key, Guide guide, long memberId, string? name, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -155,9 +149,18 @@ public sealed class WeComContactEventHandler(
             audit.Record(db, WeComActor, "guide.bind", $"Member:{memberId}", $"guide {guide.Id} ({guide.GuideCode}) via WeCom add-contact, state '{contactEvent.State}', {relationship.Kind}");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var work = await events.BeginAsync(db, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (opened)
+            {
+                work.Raise(CustomerBound.Of(relationship, now));
+            }
+
+            await work.CommitAsync(cancellationToken);
+        }
+
         logger.LogInformation("WeCom {ChangeType}: member {MemberId} {Outcome} guide {GuideId}", contactEvent.ChangeType, memberId, opened ? "bound to" : "was already bound to", guide.Id);
-        return opened ? new CustomerBound(guide.Id, memberId, relationship.Id, relationship.Kind, relationship.Source, now) : null;
     }
 
     private async Task EndAsync(WeComContactEvent contactEvent, string key, string reason, CancellationToken cancellationToken)

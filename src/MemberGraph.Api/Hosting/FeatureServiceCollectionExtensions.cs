@@ -1,5 +1,6 @@
 using MemberGraph.Audit;
 using MemberGraph.Commission;
+using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Coupons;
 using MemberGraph.Members;
@@ -25,6 +26,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddTransient<MemberSignInService>();
         services.AddSingleton<MemberReader>();
         services.AddSingleton<MemberCodeService>();
+        services.AddDomainEventHandler<OrderRecorded, TouchMemberOnOrder>();
+        services.AddDomainEventHandler<OrderRefunded, TouchMemberOnOrder>();
         services.AddTags();
         services.AddWeCom();
         services.AddGuides();

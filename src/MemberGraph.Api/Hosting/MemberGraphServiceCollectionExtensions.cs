@@ -1,5 +1,6 @@
 using MemberGraph.Auth;
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Jobs;
 using MemberGraph.Realtime;
@@ -23,6 +24,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddTencentSandbox(configuration, environment);
         services.AddWeChat(configuration);
         services.AddRealtime(configuration);
+        services.AddDomainEvents();
         services.AddJobs(configuration, DatabaseProvider.From(configuration, new DataFolder(configuration["MemberGraph:DataDir"] ?? "data", environment.ContentRootPath).Path));
         services.AddMemberGraphFeatures();
         services.AddSingleton<DemoOrders>();

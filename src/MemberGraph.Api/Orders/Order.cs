@@ -18,7 +18,7 @@ public sealed class Order
     /// <summary>The raw share parameter (live stream, share card), kept for attribution.</summary>
     public string? ShareParameter { get; set; }
 
-    /// <summary>The guide the order is credited to (see <see cref="OrderAttributor"/>); null when none.</summary>
+    /// <summary>The guide the order is credited to (see <see cref="Commission.OrderAttributor"/>); null when none.</summary>
     public long? AttributedGuideId { get; set; }
 
     /// <summary>Why the order is credited to <see cref="AttributedGuideId"/>.</summary>

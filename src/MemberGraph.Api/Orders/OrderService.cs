@@ -1,34 +1,24 @@
 using MemberGraph.Audit;
 using MemberGraph.Auth;
-using MemberGraph.Commission;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Members;
-using MemberGraph.Points;
-using MemberGraph.Realtime;
-using MemberGraph.Tiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Orders;
 
 /// <summary>
-/// Records orders from every channel exactly once: (channel, channel order id) is the idempotency key, the buyer
-/// is resolved through OneID, and the order with its guide attribution, its commission lines and the guide's totals,
-/// its points lot and ledger entry, the tier upgrade and the audit line commit in one transaction. Events go out after
-/// the commit.
+/// Records orders from every channel exactly once: (channel, channel order id) is the idempotency key and the buyer
+/// is resolved through OneID. The order is written and <see cref="OrderRecorded"/> raised in one unit of work: the
+/// handlers of the other features (points, tier, commission, ...) and the audit line commit with the order, and what subscribers
+/// hear goes out after the commit. A side effect of an order is a handler of <see cref="OrderRecorded"/> in its feature.
 /// </summary>
 public sealed class OrderService(
     IDbContextFactory<MemberGraphDb> factory,
     OneIdService oneId,
     OrderMemberLookup memberLookup,
-    OrderPoints orderPoints,
-    OrderAttributor attributor,
-    OrderCommission commission,
-    EarnRules earnRules,
-    TierService tiers,
-    PointsService points,
+    DomainEventDispatcher events,
     AuditLog audit,
-    IEventBus events,
     TimeProvider clock)
 {
     private const int Attempts = 3;
@@ -139,10 +129,7 @@ public sealed class OrderService(
     private async Task<Outcome<RecordedOrder>> InsertAsync(RecordOrderCommand command, long? storeId, string hash, long memberId, Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var birthday = await db.Members.Where(m => m.Id == memberId).Select(m => m.Birthday).FirstOrDefaultAsync(cancellationToken);
-        var paidAt = command.PaidAt;
-        var attribution = await attributor.AttributeAsync(db, command.GuideCode, command.ShareParameter, memberId, storeId, cancellationToken);
+        await using var work = await events.BeginAsync(db, cancellationToken);
         var order = new Order
         {
             Channel = command.Channel,
@@ -151,16 +138,13 @@ public sealed class OrderService(
             StoreId = storeId,
             GuideCode = command.GuideCode,
             ShareParameter = command.ShareParameter,
-            AttributedGuideId = attribution.GuideId,
-            AttributionSource = attribution.Source,
             PaidAmountCents = command.PaidAmountCents,
-            PaidAt = paidAt,
+            PaidAt = command.PaidAt,
             RecordedAt = clock.GetUtcNow().UtcDateTime,
             ContentHash = hash,
         };
 
         var shares = Allocation.Proportional(command.PaidAmountCents, command.Lines.Select(l => l.AmountCents).ToList());
-        var birthdayMonth = earnRules.IsBirthdayMonth(birthday, paidAt);
         for (var i = 0; i < command.Lines.Count; i++)
         {
             var line = command.Lines[i];
@@ -172,41 +156,18 @@ public sealed class OrderService(
                 Quantity = line.Quantity,
                 AmountCents = line.AmountCents,
                 PaidShareCents = shares[i],
-                Points = earnRules.PointsForLine(command.Channel, line.Category, shares[i], birthdayMonth),
             });
         }
 
-        order.PointsEarned = order.Lines.Sum(l => l.Points);
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
 
-        var commissionChanged = await commission.EarnAsync(db, order, attribution, cancellationToken);
-        var earned = await orderPoints.EarnAsync(db, order, cancellationToken);
-        var tierChanged = await tiers.ApplyOrderAsync(db, memberId, order.Id, cancellationToken);
-        await MemberTouch.TouchAsync(db, memberId, order.RecordedAt, cancellationToken);
-        var credited = attribution.GuideId is { } guideId
-            ? $", attributed to Guide:{guideId} ({attribution.Source}), commission {commissionChanged.Sum(c => c.CommissionDeltaCents)} cents"
-            : "";
+        work.Raise(new OrderRecorded(order, caller));
+        await work.RunHandlersAsync(cancellationToken);
+        var credited = order.AttributedGuideId is { } guideId ? $", attributed to Guide:{guideId} ({order.AttributionSource})" : "";
         audit.Record(db, caller, "recordOrder", $"Order:{order.Id}",
             $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points{credited}");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        if (earned is not null)
-        {
-            await points.PublishChangedAsync(earned.Entry, earned.Balance, earned.Pending, cancellationToken);
-        }
-
-        if (tierChanged is not null)
-        {
-            await events.PublishAsync(tierChanged, cancellationToken);
-        }
-
-        foreach (var changed in commissionChanged)
-        {
-            await events.PublishAsync(changed, cancellationToken);
-        }
-
+        await work.CommitAsync(cancellationToken);
         return Outcome<RecordedOrder>.Ok(new RecordedOrder(order, Replayed: false));
     }
 }

@@ -4,10 +4,12 @@ namespace MemberGraph.Orders;
 
 public static class OrderServiceCollectionExtensions
 {
-    /// <summary>Recording and refunding orders, merges, <c>Member.orders</c>. Refund listeners (coupons) register <see cref="IOrderRefundListener"/>.</summary>
+    /// <summary>
+    /// Recording and refunding orders, merges, <c>Member.orders</c>. Other features react to orders and refunds with
+    /// handlers of <see cref="OrderRecorded"/> and <see cref="OrderRefunded"/>, registered in their own <c>AddX</c>.
+    /// </summary>
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
-        services.AddSingleton<OrderAttributor>();
         services.AddSingleton<OrderMemberLookup>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<RefundService>();

@@ -2,24 +2,20 @@ using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.Members;
-using MemberGraph.Points;
-using MemberGraph.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Orders;
 
 /// <summary>
-/// Refunds, idempotent by (order, refund id): the order lines and totals, the proportional points reversal, the
-/// <see cref="IOrderRefundListener"/>s (coupons) and the audit line commit in one transaction.
+/// Refunds, idempotent by (order, refund id). The order's lines, totals and status are written and
+/// <see cref="OrderRefunded"/> raised in one unit of work: the handlers of the other features (points reversal,
+/// commission clawback, coupons) and the audit line commit with the refund, and what subscribers hear goes out after
+/// the commit. A side effect of a refund is a handler of <see cref="OrderRefunded"/> in its feature.
 /// </summary>
 public sealed class RefundService(
     IDbContextFactory<MemberGraphDb> factory,
-    OrderPoints orderPoints,
-    PointsService points,
-    IEnumerable<IOrderRefundListener> listeners,
+    DomainEventDispatcher events,
     AuditLog audit,
-    IEventBus events,
     TimeProvider clock)
 {
     private const int Attempts = 3;
@@ -52,7 +48,7 @@ public sealed class RefundService(
     private async Task<Outcome<RecordedRefund>> RefundOnceAsync(RefundOrderCommand command, Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var work = await events.BeginAsync(db, cancellationToken);
         var order = await FindAsync(db, command, cancellationToken);
         if (order is null)
         {
@@ -106,29 +102,11 @@ public sealed class RefundService(
         order.Refunds.Add(refund);
         await db.SaveChangesAsync(cancellationToken);
 
-        var reversed = await orderPoints.ReverseAsync(db, order, refund, pointsToReverse, cancellationToken);
-        var afterCommit = new List<DomainEvent>();
-        foreach (var listener in listeners)
-        {
-            await listener.OnOrderRefundedAsync(new OrderRefundContext(db, order, refund, caller) { AfterCommit = afterCommit }, cancellationToken);
-        }
-
-        await MemberTouch.TouchAsync(db, order.MemberId, refund.RefundedAt, cancellationToken);
+        work.Raise(new OrderRefunded(order, refund, pointsToReverse, caller));
+        await work.RunHandlersAsync(cancellationToken);
         audit.Record(db, caller, "refundOrder", $"Order:{order.Id}",
             $"refund {refund.RefundId} ({refund.Kind}) of {refund.AmountCents} cents; points cancelled {refund.PointsCancelled}, deducted {refund.PointsDeducted}, shortfall {refund.PointsShortfall}");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        if (reversed is not null)
-        {
-            await points.PublishChangedAsync(reversed.Entry, reversed.Balance, reversed.Pending, cancellationToken);
-        }
-
-        foreach (var domainEvent in afterCommit)
-        {
-            await events.PublishAsync(domainEvent, cancellationToken);
-        }
-
+        await work.CommitAsync(cancellationToken);
         return Outcome<RecordedRefund>.Ok(new RecordedRefund(order, refund, Replayed: false));
     }
 

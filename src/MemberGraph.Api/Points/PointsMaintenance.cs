@@ -9,7 +9,12 @@ namespace MemberGraph.Points;
 /// return window closed become available, and lots that reached their expiry lose what is left. Work goes in
 /// chunks of lots, one transaction each; a member's change is published after its chunk commits.
 /// </summary>
-public sealed class PointsMaintenance(IDbContextFactory<MemberGraphDb> factory, PointsLedger ledger, PointsService points, ILogger<PointsMaintenance> logger)
+public sealed class PointsMaintenance(
+    IDbContextFactory<MemberGraphDb> factory,
+    PointsLedger ledger,
+    DomainEventDispatcher events,
+    TimeProvider clock,
+    ILogger<PointsMaintenance> logger)
 {
     private const int Chunk = 500;
     private const int Attempts = 3;
@@ -62,9 +67,8 @@ public sealed class PointsMaintenance(IDbContextFactory<MemberGraphDb> factory, 
             try
             {
                 await using var db = await factory.CreateDbContextAsync(cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using var work = await events.BeginAsync(db, cancellationToken);
                 var lots = await due(db).OrderBy(l => l.Id).Take(Chunk).ToListAsync(cancellationToken);
-                var published = new List<PointsMovement>();
                 foreach (var group in lots.GroupBy(l => l.MemberId))
                 {
                     var moves = group.Select(lot =>
@@ -90,16 +94,10 @@ public sealed class PointsMaintenance(IDbContextFactory<MemberGraphDb> factory, 
                             move.Reason, PointsSourceKind.Job, lot.OrderId is { } orderId ? GlobalId.Encode("Order", orderId) : null, move.Key);
                     }
 
-                    published.Add(new PointsMovement(last!, after.Balance, after.Pending));
+                    work.Publish(new PointsChanged(group.Key, after.Balance, after.Pending, last!, clock.GetUtcNow().UtcDateTime));
                 }
 
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                foreach (var movement in published)
-                {
-                    await points.PublishChangedAsync(movement.Entry, movement.Balance, movement.Pending, cancellationToken);
-                }
-
+                await work.CommitAsync(cancellationToken);
                 return lots.Count;
             }
             catch (DbUpdateConcurrencyException) when (attempt < Attempts)

@@ -2,7 +2,6 @@ using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
-using MemberGraph.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +21,7 @@ public sealed class PointsService(
     IDbContextFactory<MemberGraphDb> factory,
     PointsLedger ledger,
     AuditLog audit,
-    IEventBus events,
+    DomainEventDispatcher events,
     IOptions<PointsOptions> options,
     TimeProvider clock)
 {
@@ -36,7 +35,7 @@ public sealed class PointsService(
     /// <see cref="PointsSpent.Replayed"/> set; the same key with another amount is IDEMPOTENCY_CONFLICT.
     /// INSUFFICIENT_POINTS when the balance does not cover it. On SQL Server two racing first attempts with one key
     /// end with a unique-index <see cref="DbUpdateException"/> for the loser: roll back and retry, the retry replays.
-    /// The caller records the audit entry and, after commit, calls <see cref="PublishChangedAsync"/>.
+    /// The caller records the audit entry and publishes <see cref="PointsChanged"/> through its unit of work.
     /// </summary>
     public async Task<Outcome<PointsSpent>> SpendAsync(MemberGraphDb db, long memberId, long amount, string reason, PointsSource source,
         string idempotencyKey, CancellationToken cancellationToken)
@@ -84,7 +83,7 @@ public sealed class PointsService(
         return Outcome<PointsSpent>.Ok(new PointsSpent(entry, after.Balance, after.Pending, Replayed: false));
     }
 
-    /// <summary>The <c>redeemPoints</c> mutation: one transaction, an audit line, the event after commit.</summary>
+    /// <summary>The <c>redeemPoints</c> mutation: one unit of work, an audit line, <c>pointsChanged</c> after the commit.</summary>
     public async Task<Outcome<PointsSpent>> RedeemAsync(long memberId, long amount, string reason, string idempotencyKey, Caller caller, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 200)
@@ -103,7 +102,7 @@ public sealed class PointsService(
                     return Outcome<PointsSpent>.Refused(UserErrorCode.NotFound, "No such member.", "memberId");
                 }
 
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using var work = await events.BeginAsync(db, cancellationToken);
                 var outcome = await SpendAsync(db, memberId, amount, reason, source, idempotencyKey, cancellationToken);
                 if (outcome.Value is not { Replayed: false } spent)
                 {
@@ -111,9 +110,8 @@ public sealed class PointsService(
                 }
 
                 audit.Record(db, caller, "redeemPoints", $"Member:{memberId}", $"{amount} points, key {idempotencyKey}: {reason}");
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                await PublishChangedAsync(spent.Entry, spent.Balance, spent.Pending, cancellationToken);
+                work.Publish(new PointsChanged(spent.Entry.MemberId, spent.Balance, spent.Pending, spent.Entry, clock.GetUtcNow().UtcDateTime));
+                await work.CommitAsync(cancellationToken);
                 return outcome;
             }
             catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
@@ -122,8 +120,4 @@ public sealed class PointsService(
             }
         }
     }
-
-    /// <summary>Publishes <see cref="PointsChanged"/>; call after the transaction that wrote <paramref name="entry"/> committed.</summary>
-    public Task PublishChangedAsync(PointsEntry entry, long balance, long pending, CancellationToken cancellationToken = default) =>
-        events.PublishAsync(new PointsChanged(entry.MemberId, balance, pending, entry, clock.GetUtcNow().UtcDateTime), cancellationToken);
 }

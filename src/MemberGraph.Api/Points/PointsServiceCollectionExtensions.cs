@@ -1,4 +1,6 @@
+using MemberGraph.Domain;
 using MemberGraph.Members;
+using MemberGraph.Orders;
 
 namespace MemberGraph.Points;
 
@@ -11,7 +13,8 @@ public static class PointsServiceCollectionExtensions
         services.AddSingleton<EarnRules>();
         services.AddSingleton<PointsLedger>();
         services.AddSingleton<PointsService>();
-        services.AddSingleton<OrderPoints>();
+        services.AddDomainEventHandler<OrderRecorded, EarnPointsOnOrder>();
+        services.AddDomainEventHandler<OrderRefunded, ReversePointsOnRefund>();
         services.AddSingleton<PointsMaintenance>();
         services.AddSingleton<IMergeParticipant, PointsLotMergeParticipant>();
         services.AddSingleton<IMergeParticipant, PointsEntryMergeParticipant>();

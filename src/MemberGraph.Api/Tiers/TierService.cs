@@ -1,6 +1,6 @@
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.Members;
-using MemberGraph.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tiers;
@@ -8,9 +8,10 @@ namespace MemberGraph.Tiers;
 /// <summary>
 /// Tier rules: growth is the paid amount, net of refunds, of orders paid in the rolling window, across all
 /// channels. An order upgrades at once (inside the order's transaction); only <see cref="RecomputeTiersAsync"/>
-/// lowers a level. Every change is a <see cref="TierChange"/> row and a <see cref="TierChanged"/> event.
+/// lowers a level. Every change is a <see cref="TierChange"/> row and a <see cref="TierChanged"/> raised in its transaction.
 /// </summary>
-public sealed class TierService(IDbContextFactory<MemberGraphDb> factory, TierLadder ladder, IEventBus events, TimeProvider clock, ILogger<TierService> logger)
+public sealed class TierService(
+    IDbContextFactory<MemberGraphDb> factory, TierLadder ladder, DomainEventDispatcher events, TimeProvider clock, ILogger<TierService> logger)
 {
     private const int Chunk = 1000;
 
@@ -65,7 +66,7 @@ public sealed class TierService(IDbContextFactory<MemberGraphDb> factory, TierLa
             var changes = new List<TierChanged>();
             await using (var db = await factory.CreateDbContextAsync(cancellationToken))
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using var work = await events.BeginAsync(db, cancellationToken);
                 var tiers = await db.MemberTiers
                     .Where(t => t.MemberId > after && (memberId == null || t.MemberId == memberId))
                     .OrderBy(t => t.MemberId).Take(Chunk).ToListAsync(cancellationToken);
@@ -88,13 +89,9 @@ public sealed class TierService(IDbContextFactory<MemberGraphDb> factory, TierLa
 
                 await db.SaveChangesAsync(cancellationToken);
                 await MemberTouch.TouchAsync(db, changes.ConvertAll(c => c.MemberId), now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                changes.ForEach(work.Raise);
+                await work.CommitAsync(cancellationToken);
                 after = tiers[^1].MemberId;
-            }
-
-            foreach (var change in changes)
-            {
-                await events.PublishAsync(change, cancellationToken);
             }
 
             changedCount += changes.Count;

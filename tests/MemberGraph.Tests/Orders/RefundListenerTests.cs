@@ -1,3 +1,4 @@
+using MemberGraph.Domain;
 using MemberGraph.Orders;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberGraph.Tests.Orders;
 
-/// <summary>The seam the coupon feature implements: listeners run inside the refund's transaction.</summary>
+/// <summary>
+/// The seam the coupon and commission features implement: handlers of <see cref="OrderRefunded"/> run inside the
+/// refund's transaction.
+/// </summary>
 public sealed class RefundListenerTests
 {
     [Fact]
@@ -13,7 +17,7 @@ public sealed class RefundListenerTests
     {
         // given
         var listener = new RecordingListener(fail: false);
-        await using var gateway = await GatewayHost.StartAsync(services: s => s.AddSingleton<IOrderRefundListener>(listener));
+        await using var gateway = await GatewayHost.StartAsync(services: s => s.AddSingleton<IDomainEventHandler<OrderRefunded>>(listener));
         var api = new LoyaltyApi(gateway);
         var order = await api.RecordOkAsync(LoyaltyApi.Order("POS-L1", "CARD-L1", 5_000));
 
@@ -31,7 +35,7 @@ public sealed class RefundListenerTests
     public async Task A_failing_listener_rolls_the_whole_refund_back()
     {
         // given
-        await using var gateway = await GatewayHost.StartAsync(services: s => s.AddSingleton<IOrderRefundListener>(new RecordingListener(fail: true)));
+        await using var gateway = await GatewayHost.StartAsync(services: s => s.AddSingleton<IDomainEventHandler<OrderRefunded>>(new RecordingListener(fail: true)));
         var api = new LoyaltyApi(gateway);
         var order = await api.RecordOkAsync(LoyaltyApi.Order("POS-L2", "CARD-L2", 5_000));
 
@@ -47,14 +51,14 @@ public sealed class RefundListenerTests
         Assert.Equal(50, (await api.TotalsAsync(LoyaltyApi.MemberKey(order))).Pending);
     }
 
-    private sealed class RecordingListener(bool fail) : IOrderRefundListener
+    private sealed class RecordingListener(bool fail) : IDomainEventHandler<OrderRefunded>
     {
         public List<(long RefundId, bool Full)> Seen { get; } = [];
 
-        public async Task OnOrderRefundedAsync(OrderRefundContext refund, CancellationToken cancellationToken)
+        public async Task HandleAsync(OrderRefunded refund, UnitOfWork work, CancellationToken cancellationToken)
         {
-            refund.Db.AuditEntries.Add(new Audit.AuditEntry { Operation = "listener-ran", Target = $"Order:{refund.Order.Id}", Subject = "test", Role = "test", At = DateTime.UtcNow });
-            await refund.Db.SaveChangesAsync(cancellationToken);
+            work.Db.AuditEntries.Add(new Audit.AuditEntry { Operation = "listener-ran", Target = $"Order:{refund.Order.Id}", Subject = "test", Role = "test", At = DateTime.UtcNow });
+            await work.Db.SaveChangesAsync(cancellationToken);
             if (fail)
             {
                 throw new InvalidOperationException("coupon rules failed");

@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Domain;
 using MemberGraph.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +11,9 @@ namespace MemberGraph.Coupons;
 /// else expired) and releases the ones reserved for it; a partial refund leaves them used, as the order still stands.
 /// Each change is appended to the coupon's history (RESTORED or RELEASED, then EXPIRED when its window has closed).
 /// </summary>
-public sealed class CouponRefundListener(AuditLog audit, TimeProvider clock) : IOrderRefundListener
+public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
 {
-    public async Task OnOrderRefundedAsync(OrderRefundContext refund, CancellationToken cancellationToken)
+    public async Task HandleAsync(OrderRefunded refund, UnitOfWork work, CancellationToken cancellationToken)
     {
         if (!refund.IsFullRefund)
         {
@@ -22,7 +23,7 @@ public sealed class CouponRefundListener(AuditLog audit, TimeProvider clock) : I
         var orderRef = refund.Order.ChannelOrderId;
         var memberId = refund.Order.MemberId;
         var now = clock.GetUtcNow().UtcDateTime;
-        var coupons = await refund.Db.Coupons
+        var coupons = await work.Db.Coupons
             .Where(c => c.MemberId == memberId &&
                         ((c.Status == CouponStatus.Redeemed && c.RedeemedOrderRef == orderRef) ||
                          (c.Status == CouponStatus.Reserved && c.ReservedForOrderRef == orderRef)))
@@ -32,13 +33,13 @@ public sealed class CouponRefundListener(AuditLog audit, TimeProvider clock) : I
         {
             // The columns say what the coupon is now; what it went through (the write-off and its amounts) stays in its history.
             var wasRedeemed = coupon.Status == CouponStatus.Redeemed;
-            CouponHistory.Record(refund.Db, coupon.Id, wasRedeemed ? CouponHistoryEvent.Restored : CouponHistoryEvent.Released, now,
+            CouponHistory.Record(work.Db, coupon.Id, wasRedeemed ? CouponHistoryEvent.Restored : CouponHistoryEvent.Released, now,
                 refund.Order.StoreId, orderRef, coupon.RedeemedOrderAmountCents, coupon.RedeemedDiscountCents);
             coupon.Status = coupon.ValidUntil > now ? CouponStatus.Available : CouponStatus.Expired;
             if (coupon.Status == CouponStatus.Expired)
             {
                 coupon.ExpiredAt = now;
-                CouponHistory.Record(refund.Db, coupon.Id, CouponHistoryEvent.Expired, now);
+                CouponHistory.Record(work.Db, coupon.Id, CouponHistoryEvent.Expired, now);
             }
 
             coupon.ReservedForOrderRef = null;
@@ -48,7 +49,7 @@ public sealed class CouponRefundListener(AuditLog audit, TimeProvider clock) : I
             coupon.RedeemedOrderRef = null;
             coupon.RedeemedOrderAmountCents = null;
             coupon.RedeemedDiscountCents = null;
-            audit.Record(refund.Db, refund.Actor, wasRedeemed ? "returnCouponOnRefund" : "releaseCouponOnRefund", $"Coupon:{coupon.Id}",
+            audit.Record(work.Db, refund.RefundedBy, wasRedeemed ? "returnCouponOnRefund" : "releaseCouponOnRefund", $"Coupon:{coupon.Id}",
                 $"order {refund.Order.Channel}:{orderRef} refund {refund.Refund.Id}; now {coupon.Status}");
         }
     }

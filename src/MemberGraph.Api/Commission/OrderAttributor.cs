@@ -1,10 +1,10 @@
-using MemberGraph.Commission;
 using MemberGraph.Data;
 using MemberGraph.Guides;
+using MemberGraph.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace MemberGraph.Orders;
+namespace MemberGraph.Commission;
 
 /// <summary>
 /// Decides which guide an order is credited to, inside the order's transaction. Candidates in order: the order's

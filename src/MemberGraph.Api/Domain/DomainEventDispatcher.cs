@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using MemberGraph.Data;
+using MemberGraph.Realtime;
+
+namespace MemberGraph.Domain;
+
+/// <summary>
+/// The one seam for side effects. <see cref="BeginAsync"/> opens a <see cref="UnitOfWork"/>; the handlers of each
+/// event raised in it run inside its transaction (the event's handlers in registration order, events in the order
+/// raised); once it committed, the integration events it collected go to the <see cref="IEventBus"/> — from here and
+/// from nowhere else, so subscribers (and journeys) hear only what committed, once.
+/// </summary>
+public sealed class DomainEventDispatcher(IServiceProvider services, IEventBus bus, ILogger<DomainEventDispatcher> logger)
+{
+    private readonly ConcurrentDictionary<Type, Func<IDomainEvent, UnitOfWork, CancellationToken, Task>> _runners = new();
+
+    /// <summary>Begins a transaction on <paramref name="db"/> and the unit of work around it.</summary>
+    public async Task<UnitOfWork> BeginAsync(MemberGraphDb db, CancellationToken cancellationToken) =>
+        new(db, await db.Database.BeginTransactionAsync(cancellationToken), this);
+
+    internal Task HandleAsync(IDomainEvent domainEvent, UnitOfWork work, CancellationToken cancellationToken) =>
+        _runners.GetOrAdd(domainEvent.GetType(), RunnerFor)(domainEvent, work, cancellationToken);
+
+    /// <summary>
+    /// After the commit. The change is durable by then, so a bus failure is logged rather than failing the request
+    /// (which would make a client retry a change that happened) or keeping the events after it from going out.
+    /// </summary>
+    internal async Task PublishAsync(IReadOnlyList<DomainEvent> integrationEvents)
+    {
+        foreach (var integrationEvent in integrationEvents)
+        {
+            try
+            {
+                await bus.PublishAsync(integrationEvent, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not publish {Event} to {Audience}; the change it announces is committed",
+                    integrationEvent.GetType().Name, integrationEvent.Audience);
+            }
+        }
+    }
+
+    private Func<IDomainEvent, UnitOfWork, CancellationToken, Task> RunnerFor(Type eventType) =>
+        typeof(DomainEventDispatcher).GetMethod(nameof(RunAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .MakeGenericMethod(eventType)
+            .CreateDelegate<Func<IDomainEvent, UnitOfWork, CancellationToken, Task>>(this);
+
+    private async Task RunAsync<TEvent>(IDomainEvent domainEvent, UnitOfWork work, CancellationToken cancellationToken) where TEvent : IDomainEvent
+    {
+        foreach (var handler in services.GetServices<IDomainEventHandler<TEvent>>())
+        {
+            await handler.HandleAsync((TEvent)domainEvent, work, cancellationToken);
+        }
+    }
+}

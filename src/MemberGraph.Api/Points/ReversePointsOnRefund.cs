@@ -1,0 +1,70 @@
+using MemberGraph.Domain;
+using MemberGraph.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Points;
+
+/// <summary>
+/// A refund takes back its share of the order's points, in the refund's transaction: pending points are cancelled,
+/// available points deducted down to zero at most, and the refund records both and the shortfall (balances never go
+/// negative). The member hears <c>pointsChanged</c> once the refund committed.
+/// </summary>
+public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
+{
+    public async Task HandleAsync(OrderRefunded refunded, UnitOfWork work, CancellationToken cancellationToken)
+    {
+        var (db, order, refund, points) = (work.Db, refunded.Order, refunded.Refund, refunded.PointsToReverse);
+        if (points <= 0)
+        {
+            return;
+        }
+
+        var lot = await db.PointsLots.FirstOrDefaultAsync(l => l.OrderId == order.Id, cancellationToken);
+        long cancelled = 0, deducted = 0;
+        if (lot is { Status: PointsLotStatus.Pending })
+        {
+            cancelled = Math.Min(points, lot.Remaining);
+            lot.Remaining -= cancelled;
+            lot.Version++;
+            if (lot.Remaining == 0)
+            {
+                lot.Status = PointsLotStatus.Cancelled;
+            }
+
+            await ledger.AdjustAsync(db, order.MemberId, 0, -cancelled, cancellationToken);
+        }
+
+        var toDeduct = points - cancelled;
+        if (toDeduct > 0)
+        {
+            var account = await ledger.ReadAsync(db, order.MemberId, cancellationToken);
+            deducted = Math.Min(toDeduct, account.Balance);
+            if (deducted > 0)
+            {
+                if (!await ledger.TryDebitAsync(db, order.MemberId, deducted, cancellationToken))
+                {
+                    // The balance moved between the read and the debit (only possible without a writer lock): retry the unit of work.
+                    throw new DbUpdateConcurrencyException($"Member {order.MemberId}'s balance changed during a refund.");
+                }
+
+                await ledger.ConsumeAsync(db, order.MemberId, deducted, lot?.Id, cancellationToken);
+            }
+        }
+
+        refund.PointsCancelled = cancelled;
+        refund.PointsDeducted = deducted;
+        refund.PointsShortfall = points - cancelled - deducted;
+        if (cancelled == 0 && deducted == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var after = await ledger.ReadAsync(db, order.MemberId, cancellationToken);
+        var entry = ledger.Append(db, order.MemberId, PointsEntryKind.Reverse, -deducted, -cancelled, after,
+            LedgerReasons.Reversed(refund.RefundId, order.Channel, order.ChannelOrderId), PointsSourceKind.Refund,
+            GlobalId.Encode("Order", order.Id), $"refund:{refund.Id}:reverse");
+        await db.SaveChangesAsync(cancellationToken);
+        work.Publish(new PointsChanged(order.MemberId, after.Balance, after.Pending, entry, clock.GetUtcNow().UtcDateTime));
+    }
+}
