@@ -39,10 +39,15 @@ if [ -f tests/interop/package-lock.json ]; then
 fi
 
 dotnet tool restore >/dev/null
+# Snapshooter: a test whose snapshot is not committed fails here instead of writing one and passing (see
+# tests/MemberGraph.Tests/Infrastructure/Snapshots.cs for how to create and update snapshots).
+export SNAPSHOOTER_STRICT_MODE=on
 results=$(mktemp -d)
 status=0
+# Every test project of the solution writes its own .trx: no LogFileName (a fixed name would make the last project to
+# finish overwrite the others'), so the logger's default names, made unique per project, are summed below.
 dotnet test MemberGraph.sln -c Release --logger "console;verbosity=normal" \
-  --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@" || status=$?
+  --logger trx --results-directory "$results" "$@" || status=$?
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do

@@ -4,12 +4,19 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Commission;
 
-/// <summary>One gateway shared by a test class; every test builds its own stores, guides and members in it.</summary>
-public sealed class CommissionHost : IAsyncLifetime
+/// <summary>
+/// One commission gateway shared by a test class; every test builds its own stores, guides and members in it. A class that
+/// needs other commission settings for all its tests derives one and overrides <see cref="Settings"/>; a test that needs its
+/// own clock or settings calls <see cref="StartAsync"/> for a gateway of its own.
+/// </summary>
+public class CommissionHost : IAsyncLifetime
 {
     public GatewayHost Gateway { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Gateway = await StartAsync();
+    /// <summary>Settings on top of the live stream below; none by default.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync() => Gateway = await StartAsync(Settings);
 
     public async Task DisposeAsync() => await Gateway.DisposeAsync();
 

@@ -4,8 +4,12 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Commission;
 
-/// <summary>Commission rules from configuration: rate by category, by store, by both, fixed per line, the default.</summary>
-public sealed class CommissionRulesTests
+/// <summary>
+/// Commission rules from configuration: rate by category, by store, by both, fixed per line, the default. Both tests share
+/// one gateway with these rules and make their own stores, guides and buyer. (The rules themselves, edge by edge, are
+/// MemberGraph.Core.Tests' CommissionRulesTests; these check them through recordOrder and the guide's lines.)
+/// </summary>
+public sealed class CommissionRulesTests(CommissionRulesTests.RulesHost host) : IClassFixture<CommissionRulesTests.RulesHost>
 {
     private static readonly Dictionary<string, string?> Rules = new()
     {
@@ -32,7 +36,7 @@ public sealed class CommissionRulesTests
     public async Task The_most_specific_rule_applies_to_each_line_and_fixed_amounts_pay_per_line()
     {
         // given
-        await using var gateway = await CommissionHost.StartAsync(Rules);
+        var gateway = host.Gateway;
         var data = new TestData(gateway);
         var (flagship, ordinary) = (await data.StoreAsync("FLAG01"), await data.StoreAsync());
         var (flagshipGuide, ordinaryGuide) = (await data.GuideAsync(flagship.Id), await data.GuideAsync(ordinary.Id));
@@ -69,7 +73,7 @@ public sealed class CommissionRulesTests
     public async Task Commission_is_computed_on_what_the_buyer_paid_for_the_line_after_discounts()
     {
         // given: two lines of 100.00 and 300.00 with 20% off the order (paid 320.00, spread 80.00 / 240.00)
-        await using var gateway = await CommissionHost.StartAsync(Rules);
+        var gateway = host.Gateway;
         var data = new TestData(gateway);
         var store = await data.StoreAsync();
         var guide = await data.GuideAsync(store.Id);
@@ -84,5 +88,11 @@ public sealed class CommissionRulesTests
         var lines = await new CommissionApi(gateway).LinesAsync(guide.Id);
         Assert.Equal([(8_000L, 240L), (24_000L, 1_200L)], lines.Select(l => (l.BaseCents, l.AmountCents)).ToList());
         Assert.All(lines, l => Assert.Equal(CommissionStatus.Pending, l.Status));
+    }
+
+    /// <summary>The commission gateway with <see cref="Rules"/>.</summary>
+    public sealed class RulesHost : CommissionHost
+    {
+        protected override IDictionary<string, string?> Settings => Rules;
     }
 }

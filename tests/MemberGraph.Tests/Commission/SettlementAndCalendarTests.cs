@@ -6,8 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberGraph.Tests.Commission;
 
-/// <summary>settleCommission moves pending to settled; today and month follow the China business calendar.</summary>
-public sealed class SettlementAndCalendarTests
+/// <summary>
+/// settleCommission moves pending to settled; today and month follow the China business calendar. The tests on a clock of
+/// their own start their own gateway; the refusals share the class's.
+/// </summary>
+public sealed class SettlementAndCalendarTests(CommissionHost host) : IClassFixture<CommissionHost>
 {
     private const string Settle = """
         mutation($input: SettleCommissionInput!) {
@@ -65,7 +68,7 @@ public sealed class SettlementAndCalendarTests
     [InlineData("unknown guide", "NOT_FOUND", "guideId")]
     public async Task Settling_refuses_a_future_date_and_an_unknown_guide(string input, string code, string field)
     {
-        await using var gateway = await CommissionHost.StartAsync();
+        var gateway = host.Gateway;
         var data = new TestData(gateway);
         var variables = input == "future"
             ? new { input = (object)new { before = DateTime.UtcNow.AddDays(1) } }

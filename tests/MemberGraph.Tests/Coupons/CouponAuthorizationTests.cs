@@ -5,17 +5,8 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
-public sealed class CouponGatewayFixture : IAsyncLifetime
-{
-    public GatewayHost Gateway { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Gateway = await GatewayHost.StartAsync();
-
-    public async Task DisposeAsync() => await Gateway.DisposeAsync();
-}
-
 /// <summary>Who may run which coupon operation: every role against every operation (one gateway, data per case).</summary>
-public sealed class CouponAuthorizationTests(CouponGatewayFixture fixture) : IClassFixture<CouponGatewayFixture>
+public sealed class CouponAuthorizationTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private static readonly string[] AllRoles = [Roles.Member, Roles.Guide, Roles.Staff, Roles.Partner, Roles.Admin, Roles.Ingestion];
 

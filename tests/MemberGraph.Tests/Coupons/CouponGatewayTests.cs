@@ -2,7 +2,11 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
-/// <summary>Coupon tests on a gateway of their own (one per test), with a <see cref="CouponKit"/> on it.</summary>
+/// <summary>
+/// Coupon tests on a gateway of their own (one per test), with a <see cref="CouponKit"/> on it: these classes count the
+/// audit entries or coupons of an operation across the whole database (<see cref="CouponKit.AuditAsync"/>), which holds
+/// only when no other test wrote to it. Classes that count only their own rows share a <see cref="GatewayFixture"/>.
+/// </summary>
 public abstract class CouponGatewayTests : IAsyncLifetime
 {
     protected GatewayHost Gateway { get; private set; } = null!;

@@ -4,8 +4,16 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
-public sealed class MemberCouponsTests : CouponGatewayTests
+/// <summary>
+/// Coupons as members, guides and staff read them. One gateway for the class (not <see cref="CouponGatewayTests"/>' one per
+/// test): every test claims coupons of its own templates for its own members, and counts only those.
+/// </summary>
+public sealed class MemberCouponsTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
+    private GatewayHost Gateway { get; } = fixture.Gateway;
+
+    private CouponKit Kit { get; } = new(fixture.Gateway);
+
     [Fact]
     public async Task A_coupon_list_asking_for_where_a_template_is_usable_gets_the_whole_template_even_under_aliases()
     {

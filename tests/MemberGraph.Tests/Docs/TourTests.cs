@@ -10,23 +10,14 @@ namespace MemberGraph.Tests.Docs;
 /// sandbox on as in Development), exactly as its files say — so the tour cannot rot. Each step is a file in
 /// <c>tour/&lt;audience&gt;/</c>; its header says whose token it uses (<c># token &lt;- file path</c> from an earlier
 /// step's answer, or <c># token: dev-token ...</c>), its default variables (<c># variables: {...}</c>) and variables taken
-/// from an earlier answer (<c># var name &lt;- file path</c>), which is what the README's commands do by hand.
+/// from an earlier answer (<c># var name &lt;- file path</c>), which is what the README's commands do by hand. Only the
+/// tour itself uses the demo gateway; the class fixture seeds it once, not once per test.
 /// </summary>
-public sealed class TourTests : IAsyncLifetime
+public sealed class TourTests(FirstRunDemoFixture demo) : IClassFixture<FirstRunDemoFixture>
 {
     private static readonly string[] Audiences = ["member", "guide", "staff", "admin"];
 
-    private GatewayHost _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
-    {
-        ["environment"] = "Development", // as `dotnet run`: demo data and the Tencent sandbox
-        ["MemberGraph:SeedDemoData"] = "true",
-        ["WeChat:BaseUrl"] = null,
-        ["WeCom:BaseUrl"] = null,
-    });
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = demo.Gateway;
 
     [Fact]
     public async Task Every_step_of_the_tour_runs_against_the_demo_without_errors()

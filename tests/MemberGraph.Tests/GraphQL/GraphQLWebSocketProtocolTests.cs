@@ -6,14 +6,13 @@ using MemberGraph.Tests.Realtime;
 
 namespace MemberGraph.Tests.GraphQL;
 
-/// <summary>The graphql-transport-ws protocol at /graphql: messages, auth at connection_init, and every close code.</summary>
-public sealed class GraphQLWebSocketProtocolTests : IAsyncLifetime
+/// <summary>
+/// The graphql-transport-ws protocol at /graphql: messages, auth at connection_init, and every close code. One gateway for
+/// the class (each test opens its own sockets); tests of a timeout or limit, and the one that stops its gateway, start their own.
+/// </summary>
+public sealed class GraphQLWebSocketProtocolTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private GatewayHost _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync();
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
 
     [Fact]
     public async Task A_query_over_the_socket_answers_next_then_complete_for_the_token_of_connection_init()

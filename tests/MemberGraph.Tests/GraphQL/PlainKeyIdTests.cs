@@ -5,15 +5,11 @@ namespace MemberGraph.Tests.GraphQL;
 
 /// <summary>
 /// "IDs are the global ids the schema returns, or plain numeric keys" (README): every argument and input id of a known type
-/// takes either; node(id:) has no type to go by and takes global ids only.
+/// takes either; node(id:) has no type to go by and takes global ids only. One gateway for the class; each test makes its own rows.
 /// </summary>
-public sealed class PlainKeyIdTests : IAsyncLifetime
+public sealed class PlainKeyIdTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private GatewayHost _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync();
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
 
     [Fact]
     public async Task Typed_arguments_and_input_ids_take_the_plain_key_like_the_global_id()

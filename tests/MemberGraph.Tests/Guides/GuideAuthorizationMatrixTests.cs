@@ -12,7 +12,7 @@ namespace MemberGraph.Tests.Guides;
 /// The guide / staff authorization matrix of every guide operation: each row is an operation and a caller, and says
 /// whether the request runs (its business outcome is the feature tests' concern) or which error code refuses it.
 /// </summary>
-public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.Host fixture) : IClassFixture<GuideAuthorizationMatrixTests.Host>
+public sealed class GuideAuthorizationMatrixTests(WeComGatewayFixture fixture) : IClassFixture<WeComGatewayFixture>
 {
     private const string Runs = "runs";
     private const string NotAuthorized = "AUTH_NOT_AUTHORIZED";
@@ -84,7 +84,7 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
     public async Task Who_may_do_what(string operation, string caller, string expected)
     {
         // given: store S with guide G (customer C on WeCom) and colleague G2; store O with guide GO
-        var data = fixture.WeCom.Data;
+        var data = fixture.Host.Data;
         var (store, otherStore) = (await data.StoreAsync(), await data.StoreAsync());
         var (guide, colleague, foreignGuide) = (await data.GuideAsync(store.Id), await data.GuideAsync(store.Id), await data.GuideAsync(otherStore.Id));
         var external = WeComTestHost.ExternalUserId();
@@ -99,7 +99,7 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
             "staff of another store" => data.StaffToken(otherStore.Id),
             "admin" => data.AdminToken(),
             "member" => data.MemberToken(customer.Id),
-            "partner" => fixture.WeCom.Gateway.Token(new TokenSubject(Roles.Partner, PartnerId: 1)),
+            "partner" => fixture.Host.Gateway.Token(new TokenSubject(Roles.Partner, PartnerId: 1)),
             _ => null,
         };
         var (document, variables) = operation switch
@@ -123,7 +123,7 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
         };
 
         // when
-        var response = await fixture.WeCom.Gateway.GraphQLAsync(document, variables, token);
+        var response = await fixture.Host.Gateway.GraphQLAsync(document, variables, token);
 
         // then
         if (expected == Runs)
@@ -163,7 +163,7 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
     public async Task Staff_assign_only_members_their_store_serves_and_no_guide_has_yet(string caller, string member, string expected)
     {
         // given: store S with guides G and G2, store O with guide GO; the member known to S (or not) as the row says
-        var data = fixture.WeCom.Data;
+        var data = fixture.Host.Data;
         var (store, otherStore) = (await data.StoreAsync(), await data.StoreAsync());
         var (guide, colleague, foreignGuide) = (await data.GuideAsync(store.Id), await data.GuideAsync(store.Id), await data.GuideAsync(otherStore.Id));
         var customer = await data.MemberAsync();
@@ -190,7 +190,7 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
                 break;
             case "exclusive customer of a colleague who resigned":
                 await data.RelationshipAsync(customer.Id, colleague.Id);
-                await using (var db = fixture.WeCom.Gateway.Db())
+                await using (var db = fixture.Host.Gateway.Db())
                 {
                     await db.Guides.Where(g => g.Id == colleague.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GuideStatus.Resigned));
                 }
@@ -211,11 +211,11 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
         var input = new { guideId = GlobalId.Encode("Guide", assigned.Id), memberId = GlobalId.Encode("Member", customer.Id), source = "STORE_ASSIGNMENT" };
 
         // when
-        var response = await fixture.WeCom.Gateway.GraphQLAsync(
+        var response = await fixture.Host.Gateway.GraphQLAsync(
             "mutation($i: BindGuideInput!) { bindGuide(input: $i) { relationship { kind source } errors { code } } }", new { i = input }, token);
 
         // then: a refusal changes nothing; an assignment is the member's exclusive guide, audited
-        await using var check = fixture.WeCom.Gateway.Db();
+        await using var check = fixture.Host.Gateway.Db();
         var opened = await check.GuideRelationships.CountAsync(r => r.MemberId == customer.Id && r.GuideId == assigned.Id);
         var audited = await check.AuditEntries.CountAsync(a => a.Operation == "guide.bind" && a.Target == $"Member:{customer.Id}");
         if (expected == Runs)
@@ -234,14 +234,5 @@ public sealed class GuideAuthorizationMatrixTests(GuideAuthorizationMatrixTests.
             Assert.Equal(expected, response.OkData()["bindGuide"]!["errors"]![0]!["code"]!.GetValue<string>());
             Assert.Equal((0, 0), (opened, audited));
         }
-    }
-
-    public sealed class Host : IAsyncLifetime
-    {
-        public WeComTestHost WeCom { get; private set; } = null!;
-
-        public async Task InitializeAsync() => WeCom = await WeComTestHost.StartAsync();
-
-        public async Task DisposeAsync() => await WeCom.DisposeAsync();
     }
 }

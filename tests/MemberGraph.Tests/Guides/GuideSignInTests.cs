@@ -4,16 +4,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Guides;
 
-/// <summary>signInWithWeCom: the sidebar's OAuth code → auth/getuserinfo (stub) → a guide token.</summary>
-public sealed class GuideSignInTests : IAsyncLifetime
+/// <summary>
+/// signInWithWeCom: the sidebar's OAuth code → auth/getuserinfo (stub) → a guide token. One WeCom gateway for the class:
+/// every test maps the codes it uses to guides of its own.
+/// </summary>
+public sealed class GuideSignInTests(WeComGatewayFixture fixture) : IClassFixture<WeComGatewayFixture>
 {
     private const string SignIn = "mutation($code: String!) { signInWithWeCom(input: { code: $code }) { token guide { id name store { code } } errors { code field } } }";
 
-    private WeComTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await WeComTestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly WeComTestHost _host = fixture.Host;
 
     [Fact]
     public async Task An_active_guide_signs_in_and_the_token_reads_myGuide()

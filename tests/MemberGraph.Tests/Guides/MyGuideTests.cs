@@ -4,8 +4,11 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Guides;
 
-/// <summary>myGuide and Guide.customers: keyset pages, filters, and who may list a guide's customers.</summary>
-public sealed class MyGuideTests : IAsyncLifetime
+/// <summary>
+/// myGuide and Guide.customers: keyset pages, filters, and who may list a guide's customers. One gateway for the class:
+/// every test counts the customers of guides it made.
+/// </summary>
+public sealed class MyGuideTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private const string Customers = """
         query($first: Int, $after: String, $where: GuideCustomersFilter) {
@@ -14,16 +17,8 @@ public sealed class MyGuideTests : IAsyncLifetime
         }
         """;
 
-    private GatewayHost _gateway = null!;
-    private TestData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _data = new TestData(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly TestData _data = new(fixture.Gateway);
 
     [Fact]
     public async Task The_guide_pages_through_all_their_customers_newest_first()

@@ -5,8 +5,11 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Guides;
 
-/// <summary>sidebarContext: the card a guide sees in the WeCom sidebar, and who may see it.</summary>
-public sealed class SidebarContextTests : IAsyncLifetime
+/// <summary>
+/// sidebarContext: the card a guide sees in the WeCom sidebar, and who may see it. One WeCom gateway for the class: every
+/// test makes its own stores, guides and external user ids.
+/// </summary>
+public sealed class SidebarContextTests(WeComGatewayFixture fixture) : IClassFixture<WeComGatewayFixture>
 {
     private const string Sidebar = """
         query($externalUserId: String!) {
@@ -19,11 +22,7 @@ public sealed class SidebarContextTests : IAsyncLifetime
         }
         """;
 
-    private WeComTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await WeComTestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly WeComTestHost _host = fixture.Host;
 
     [Fact]
     public async Task The_path_from_adding_a_guide_on_WeCom_to_the_sidebar_card()

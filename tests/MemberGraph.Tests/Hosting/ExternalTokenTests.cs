@@ -10,9 +10,10 @@ namespace MemberGraph.Tests.Hosting;
 
 /// <summary>
 /// The token contract as an outside script sees it (DESIGN.md "Roles and who sees what"): an HS256 JWT built by
-/// hand — no library of ours — from the documented claims and the configured <c>Auth:SigningKey</c>.
+/// hand — no library of ours — from the documented claims and the configured <c>Auth:SigningKey</c>. The bad-token cases
+/// share one gateway with a base64 key (<see cref="Base64KeyGateway"/>); tests of another key or lifetime start their own.
 /// </summary>
-public sealed class ExternalTokenTests
+public sealed class ExternalTokenTests(ExternalTokenTests.Base64KeyGateway keyed) : IClassFixture<ExternalTokenTests.Base64KeyGateway>
 {
     [Fact]
     public async Task A_hand_made_token_signed_with_a_base64_key_is_accepted_like_the_gateways_own()
@@ -57,9 +58,8 @@ public sealed class ExternalTokenTests
     public async Task A_bad_token_is_answered_as_an_anonymous_caller_with_a_clean_error(string flaw)
     {
         // given
-        var key = RandomNumberGenerator.GetBytes(48);
+        var (key, gateway) = (keyed.Key, keyed.Gateway);
         var base64Key = Convert.ToBase64String(key);
-        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Auth:SigningKey"] = base64Key });
         var member = await new TestData(gateway).MemberAsync();
         var claims = MemberClaims(member.Id);
         var token = flaw switch
@@ -91,8 +91,7 @@ public sealed class ExternalTokenTests
     public async Task A_bad_token_in_connection_init_closes_the_socket_with_4403(string flaw)
     {
         // given
-        var key = RandomNumberGenerator.GetBytes(48);
-        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Auth:SigningKey"] = Convert.ToBase64String(key) });
+        var (key, gateway) = (keyed.Key, keyed.Gateway);
         var member = await new TestData(gateway).MemberAsync();
         await using var client = await GraphQLWebSocketClient.ConnectAsync(gateway);
 
@@ -149,6 +148,22 @@ public sealed class ExternalTokenTests
         // then
         Assert.Equal(200, response.Status);
         Assert.Equal("Query", response.OkData()["__typename"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// A gateway whose <c>Auth:SigningKey</c> is 48 random bytes configured as base64, shared by the bad-token cases: each
+    /// makes its own member, and none may leave an error in the log they all check.
+    /// </summary>
+    public sealed class Base64KeyGateway : IAsyncLifetime
+    {
+        public byte[] Key { get; } = RandomNumberGenerator.GetBytes(48);
+
+        public GatewayHost Gateway { get; private set; } = null!;
+
+        public async Task InitializeAsync() =>
+            Gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Auth:SigningKey"] = Convert.ToBase64String(Key) });
+
+        public async Task DisposeAsync() => await Gateway.DisposeAsync();
     }
 
     private sealed record Claims(string Sub, string Role, string MemberId, DateTimeOffset Exp, string Iss = "membergraph", string Aud = "membergraph", long? ExpSeconds = null);

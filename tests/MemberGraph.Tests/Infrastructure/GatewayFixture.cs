@@ -1,8 +1,11 @@
 namespace MemberGraph.Tests.Infrastructure;
 
 /// <summary>
-/// One gateway shared by the cases of a table-driven test class (<c>IClassFixture&lt;GatewayFixture&gt;</c>), where starting
-/// one per case would dominate the run. Each case still builds its own rows and asserts only on them.
+/// A plain gateway (the defaults of <see cref="GatewayHost.StartAsync"/>) shared by the tests of one class
+/// (<c>IClassFixture&lt;GatewayFixture&gt;</c>). For classes whose tests each build their own stores, guides, members and
+/// orders (unique ids, codes and phones) and assert only on those: tests of a class run one after another, so a before/after
+/// count within one test still holds, but a count of a whole table does not — such a class keeps a gateway per test. So do
+/// tests that need their own clock, configuration or an empty database.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {

@@ -6,20 +6,11 @@ using MemberGraph.Tests.Infrastructure;
 namespace MemberGraph.Tests.Loyalty;
 
 /// <summary>Who may record and refund orders, spend points and run the loyalty steps.</summary>
-public sealed class LoyaltyAuthorizationTests(LoyaltyAuthorizationTests.Gateway fixture) : IClassFixture<LoyaltyAuthorizationTests.Gateway>
+public sealed class LoyaltyAuthorizationTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private const string Ok = "ok";
-    private readonly GatewayHost _gateway = fixture.Host;
-    private readonly LoyaltyApi _api = new(fixture.Host);
-
-    public sealed class Gateway : IAsyncLifetime
-    {
-        public GatewayHost Host { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Host = await GatewayHost.StartAsync();
-
-        public async Task DisposeAsync() => await Host.DisposeAsync();
-    }
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly LoyaltyApi _api = new(fixture.Gateway);
 
     public static TheoryData<string, string> OrderWriters => new()
     {

@@ -5,22 +5,14 @@ using static MemberGraph.Tests.Members.SignInSteps;
 
 namespace MemberGraph.Tests.Members;
 
-public sealed class BindPhoneTests : IAsyncLifetime
+/// <summary>
+/// bindPhone against the WeChat stub. One stub and gateway for the class: every test signs in openids of its own and binds
+/// new phones; the test that counts access-token fetches from the start starts its own.
+/// </summary>
+public sealed class BindPhoneTests(WeChatGatewayFixture fixture) : IClassFixture<WeChatGatewayFixture>
 {
-    private WeChatStub _wechat = null!;
-    private GatewayHost _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _wechat = await WeChatStub.StartAsync();
-        _gateway = await GatewayHost.StartAsync(_wechat.Settings());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _wechat.DisposeAsync();
-    }
+    private readonly WeChatStub _wechat = fixture.WeChat;
+    private readonly GatewayHost _gateway = fixture.Gateway;
 
     private static string NewPhone() => $"139{Random.Shared.NextInt64(10_000_000, 99_999_999)}";
 

@@ -4,13 +4,10 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Members;
 
-public sealed class MeTests : IAsyncLifetime
+/// <summary><c>me</c> for a member token, and refused for others; one gateway for the class.</summary>
+public sealed class MeTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private GatewayHost _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync();
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
 
     [Fact]
     public async Task A_member_token_reads_the_member_in_full()

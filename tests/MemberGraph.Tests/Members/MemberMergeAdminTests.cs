@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Members;
 
-public sealed class MemberMergeAdminTests : IAsyncLifetime
+/// <summary>mergeMembers, unmergeMember and the merge history; one gateway for the class, each test merges two members of its own.</summary>
+public sealed class MemberMergeAdminTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private const string Merge = """
         mutation Merge($input: MergeMembersInput!) {
@@ -25,16 +26,8 @@ public sealed class MemberMergeAdminTests : IAsyncLifetime
         }
         """;
 
-    private GatewayHost _gateway = null!;
-    private TestData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _data = new TestData(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly TestData _data = new(fixture.Gateway);
 
     private sealed record Snapshot(List<(long Id, IdentityChannel Channel, string ExternalId)> Identities, List<(long Id, long GuideId, GuideRelationshipKind Kind, DateTime? EndedAt)> Relationships, Member Member);
 

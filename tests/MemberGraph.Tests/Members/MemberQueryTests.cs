@@ -7,21 +7,14 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Members;
 
-public sealed class MemberQueryTests : IAsyncLifetime
+/// <summary>member, members and node as each role sees them; one gateway for the class, each test lists members of its own stores.</summary>
+public sealed class MemberQueryTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private const string ById = "query($id: ID!) { member(id: $id) { id status birthday exclusiveGuide { id name guideCode store { code } } serviceStore { code } } }";
     private const string List = "query($where: MemberFilterInput) { members(first: 100, where: $where) { totalCount edges { node { id } } } }";
 
-    private GatewayHost _gateway = null!;
-    private TestData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _data = new TestData(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly TestData _data = new(fixture.Gateway);
 
     [Fact]
     public async Task The_id_of_a_merged_member_resolves_to_the_survivor()

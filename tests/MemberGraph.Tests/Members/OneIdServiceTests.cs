@@ -5,23 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Members;
 
-/// <summary>OneID resolution against the gateway's real SQLite file, through the service the mutations use.</summary>
-public sealed class OneIdServiceTests : IAsyncLifetime
+/// <summary>
+/// OneID resolution against the gateway's real SQLite file, through the service the mutations use. One gateway for the
+/// class: every test resolves identities of its own (a new Guid each).
+/// </summary>
+public sealed class OneIdServiceTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private static readonly Caller Operator = new("ops-1", Roles.Admin, null, null, null, null, new HashSet<string>());
 
-    private GatewayHost _gateway = null!;
-    private OneIdService _oneId = null!;
-    private TestData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _oneId = _gateway.Service<OneIdService>();
-        _data = new TestData(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly OneIdService _oneId = fixture.Gateway.Service<OneIdService>();
+    private readonly TestData _data = new(fixture.Gateway);
 
     private static IdentityKey Key(IdentityChannel channel) => new(channel, $"{channel}-{Guid.NewGuid():N}");
 

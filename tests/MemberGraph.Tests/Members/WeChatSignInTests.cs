@@ -4,22 +4,14 @@ using static MemberGraph.Tests.Members.SignInSteps;
 
 namespace MemberGraph.Tests.Members;
 
-public sealed class WeChatSignInTests : IAsyncLifetime
+/// <summary>
+/// signInWithWeChat against the WeChat stub. One stub and gateway for the class: every test signs in openids of its own
+/// and counts the stub's calls before and after; tests of an unreachable or slow platform start their own.
+/// </summary>
+public sealed class WeChatSignInTests(WeChatGatewayFixture fixture) : IClassFixture<WeChatGatewayFixture>
 {
-    private WeChatStub _wechat = null!;
-    private GatewayHost _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _wechat = await WeChatStub.StartAsync();
-        _gateway = await GatewayHost.StartAsync(_wechat.Settings());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _wechat.DisposeAsync();
-    }
+    private readonly WeChatStub _wechat = fixture.WeChat;
+    private readonly GatewayHost _gateway = fixture.Gateway;
 
     [Fact]
     public async Task A_first_sign_in_creates_a_member_with_its_openid_and_a_working_token()

@@ -14,22 +14,13 @@ namespace MemberGraph.Tests.Orders;
 /// scope and reads back what it wrote (the order, its lines, refunds and points), never anything of the buyer.
 /// Every refusal is AUTH_NOT_AUTHORIZED, and a refused document changes nothing.
 /// </summary>
-public sealed class IngestionAuthorizationTests(IngestionAuthorizationTests.Gateway fixture) : IClassFixture<IngestionAuthorizationTests.Gateway>
+public sealed class IngestionAuthorizationTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private const string Runs = "runs";
     private const string NotAuthorized = "AUTH_NOT_AUTHORIZED";
 
-    private readonly GatewayHost _gateway = fixture.Host;
-    private readonly LoyaltyApi _api = new(fixture.Host);
-
-    public sealed class Gateway : IAsyncLifetime
-    {
-        public GatewayHost Host { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Host = await GatewayHost.StartAsync();
-
-        public async Task DisposeAsync() => await Host.DisposeAsync();
-    }
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly LoyaltyApi _api = new(fixture.Gateway);
 
     /// <summary>What an (unscoped) ingestion token asks to read, and the answer.</summary>
     public static TheoryData<string, string> Reads => new()

@@ -4,18 +4,11 @@ using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Orders;
 
-public sealed class MemberOrdersTests : IAsyncLifetime
+/// <summary>A member's orders and refetching an order by node id; one gateway for the class, every test records its own orders.</summary>
+public sealed class MemberOrdersTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private GatewayHost _gateway = null!;
-    private LoyaltyApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _api = new LoyaltyApi(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly LoyaltyApi _api = new(fixture.Gateway);
 
     [Fact]
     public async Task Orders_page_newest_first_with_keyset_cursors()

@@ -4,18 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Points;
 
-public sealed class RedeemConcurrencyTests : IAsyncLifetime
+/// <summary>Parallel redemptions against one balance; one gateway for the class, each test with its own buyer.</summary>
+public sealed class RedeemConcurrencyTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private GatewayHost _gateway = null!;
-    private LoyaltyApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _api = new LoyaltyApi(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly LoyaltyApi _api = new(fixture.Gateway);
 
     [Fact]
     public async Task Two_hundred_parallel_redemptions_against_a_balance_for_fifty_let_exactly_fifty_through()

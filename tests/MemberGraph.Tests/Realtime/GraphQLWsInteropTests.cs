@@ -6,15 +6,11 @@ namespace MemberGraph.Tests.Realtime;
 
 /// <summary>
 /// The outside judge of the WebSocket transport: the real <c>graphql-ws</c> npm client (tests/interop) subscribes,
-/// receives <c>next</c>, completes, and runs a query over the socket.
+/// receives <c>next</c>, completes, and runs a query over the socket. One gateway for the class.
 /// </summary>
-public sealed class GraphQLWsInteropTests : IAsyncLifetime
+public sealed class GraphQLWsInteropTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private GatewayHost _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync();
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
 
     private string SocketUrl => new UriBuilder(_gateway.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString();
 

@@ -9,22 +9,14 @@ namespace MemberGraph.Tests.Realtime;
 
 /// <summary>
 /// pointsChanged, couponUpdated and customerBound over a real WebSocket: each subscriber gets its own events,
-/// only after the change committed, with authorization checked when subscribing.
+/// only after the change committed, with authorization checked when subscribing. One gateway for the class: every test
+/// subscribes as members and guides of its own.
 /// </summary>
-public sealed class SubscriptionTests : IAsyncLifetime
+public sealed class SubscriptionTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private GatewayHost _gateway = null!;
-    private TestData _data = null!;
-    private LoyaltyApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _data = new TestData(_gateway);
-        _api = new LoyaltyApi(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly TestData _data = new(fixture.Gateway);
+    private readonly LoyaltyApi _api = new(fixture.Gateway);
 
     [Fact]
     public async Task A_member_receives_pointsChanged_for_their_own_order_and_not_for_another_members()

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Tags;
 
-public sealed class TagDefinitionTests : IAsyncLifetime
+/// <summary>defineTag and tagMember; one gateway for the class, every test defines tags under keys of its own.</summary>
+public sealed class TagDefinitionTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private const string Define = """
         mutation($input: DefineTagInput!) { defineTag(input: $input) { tag { key kind rule { kind category minSharePercent windowDays } } errors { code field message } } }
@@ -14,16 +15,8 @@ public sealed class TagDefinitionTests : IAsyncLifetime
         mutation($input: TagMemberInput!) { tagMember(input: $input) { tagged errors { code } } }
         """;
 
-    private GatewayHost _gateway = null!;
-    private TestData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await GatewayHost.StartAsync();
-        _data = new TestData(_gateway);
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
+    private readonly TestData _data = new(fixture.Gateway);
 
     [Fact]
     public async Task An_operator_defines_a_rule_tag_and_reads_it_back()

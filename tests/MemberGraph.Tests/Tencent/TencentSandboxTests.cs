@@ -13,24 +13,14 @@ namespace MemberGraph.Tests.Tencent;
 
 /// <summary>
 /// A demo-like gateway (demo data seeded on SQLite, nothing about Tencent configured) signs people in through its own
-/// sandbox: no stub server, no network beyond itself.
+/// sandbox: no stub server, no network beyond itself. One such gateway for the class: tests sign in as seeded people
+/// (again and again, as sandbox codes allow) and make their own new members.
 /// </summary>
-public sealed class TencentSandboxTests : IAsyncLifetime
+public sealed class TencentSandboxTests(SandboxDemoFixture fixture) : IClassFixture<SandboxDemoFixture>
 {
     private const string WeComSignIn = "mutation($code: String!) { signInWithWeCom(input: { code: $code }) { token guide { id } errors { code field } } }";
 
-    private GatewayHost _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
-    {
-        ["environment"] = "Development", // as `dotnet run` (launchSettings.json): the sandbox is never on in Production
-        ["MemberGraph:SeedDemoData"] = "true",
-        ["MemberGraph:DemoMembers"] = "40",
-        ["WeChat:BaseUrl"] = null, // GatewayHost's unreachable default: unset, as in a demo
-        ["WeCom:BaseUrl"] = null,
-    });
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    private readonly GatewayHost _gateway = fixture.Gateway;
 
     [Fact]
     public void The_demo_gateway_is_sandboxed_and_calls_itself_with_the_sandbox_credentials()

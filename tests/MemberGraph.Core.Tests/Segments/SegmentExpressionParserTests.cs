@@ -1,6 +1,6 @@
 using MemberGraph.Segments;
 
-namespace MemberGraph.Tests.Segments;
+namespace MemberGraph.Core.Tests.Segments;
 
 public sealed class SegmentExpressionParserTests
 {

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using MemberGraph.Tencent.WeCom;
-using MemberGraph.Tests.Infrastructure;
 
-namespace MemberGraph.Tests.Tencent;
+namespace MemberGraph.Core.Tests.Tencent;
 
 /// <summary>WXBizMsgCrypt against the vectors of Tencent's official samples, and every way a forged message fails.</summary>
 public sealed class WeComCryptoTests
@@ -95,7 +94,7 @@ public sealed class WeComCryptoTests
 
     internal static IReadOnlyList<WeComVector> Vectors()
     {
-        var path = Path.Combine(RepositoryRoot.Path, "tests", "MemberGraph.Tests", "Tencent", "Vectors", "wecom-official-sample.json");
+        var path = Path.Combine(AppContext.BaseDirectory, "Tencent", "Vectors", "wecom-official-sample.json"); // copied next to the tests
         return JsonSerializer.Deserialize<List<WeComVector>>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 }
