@@ -1,6 +1,6 @@
-using MemberGraph.Orders;
+using MemberGraph.Commission;
 
-namespace MemberGraph.Core.Tests.Orders;
+namespace MemberGraph.Core.Tests.Commission;
 
 /// <summary>The share parameter of share cards and live streams: gc= (the sharing guide) and live= (the stream).</summary>
 public sealed class ShareParameterTests
