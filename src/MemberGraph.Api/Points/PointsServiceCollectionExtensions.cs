@@ -6,7 +6,7 @@ namespace MemberGraph.Points;
 
 public static class PointsServiceCollectionExtensions
 {
-    /// <summary>Earn rules (section <c>Points</c>), the ledger, redemption, the release/expiry steps, merges, <c>Member.points</c>.</summary>
+    /// <summary>Earn rules (section <c>Points</c>), the ledger, redemption, the release/expiry steps, merges.</summary>
     public static IServiceCollection AddPoints(this IServiceCollection services)
     {
         services.AddOptions<PointsOptions>().BindConfiguration(PointsOptions.Section);
@@ -18,7 +18,6 @@ public static class PointsServiceCollectionExtensions
         services.AddSingleton<PointsMaintenance>();
         services.AddSingleton<IMergeParticipant, PointsLotMergeParticipant>();
         services.AddSingleton<IMergeParticipant, PointsEntryMergeParticipant>();
-        services.AddSingleton<IMemberFields, PointsMemberFields>();
         return services;
     }
 }
