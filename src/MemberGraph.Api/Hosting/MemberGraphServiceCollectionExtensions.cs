@@ -27,11 +27,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddDomainEvents();
         services.AddJobs(configuration, DatabaseProvider.From(configuration, new DataFolder(configuration["MemberGraph:DataDir"] ?? "data", environment.ContentRootPath).Path));
         services.AddMemberGraphFeatures();
-        services.AddSingleton<DemoOrders>();
-        services.AddSingleton<DemoSeeder>();
-        services.AddSingleton<DemoStoryParts>();
-        services.AddSingleton<DemoStory>();
-        services.AddSingleton<DemoAccounts>();
+        services.AddSeeding();
         services.AddMemberGraphHealthChecks();
         return services;
     }

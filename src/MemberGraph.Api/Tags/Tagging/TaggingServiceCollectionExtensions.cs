@@ -4,13 +4,12 @@ namespace MemberGraph.Tags.Tagging;
 
 public static class TaggingServiceCollectionExtensions
 {
-    /// <summary>Tag definitions and manual tagging, segments, the rule evaluators and the tagging engine (its jobs register with the other jobs).</summary>
+    /// <summary>Tag definitions and manual tagging, the rule evaluators and the tagging engine (its jobs register with the other jobs).</summary>
     public static IServiceCollection AddTags(this IServiceCollection services)
     {
         services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.Section);
         services.AddSingleton<TagService>();
         services.AddSingleton<TaggingEngine>();
-        services.AddSingleton<Segments.SegmentService>();
         services.AddSingleton<ITagRuleEvaluator, RfmRule>();
         services.AddSingleton<ITagRuleEvaluator, CategoryPreferenceRule>();
         services.AddSingleton<ITagRuleEvaluator, PurchaseStageRule>();
