@@ -18,6 +18,7 @@ public static class GraphQLServiceCollectionExtensions
     {
         var section = configuration.GetSection(GraphQLHttpOptions.Section);
         services.Configure<GraphQLHttpOptions>(section);
+        // Schema introspection (default on); switch it off in production.
         var introspection = configuration.GetValue("MemberGraph:Introspection", true);
 
         RegisterFeatureFields(services);
