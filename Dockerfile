@@ -6,6 +6,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so the package layer is cached across source edits.
 COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/MemberGraph.Core/MemberGraph.Core.csproj src/MemberGraph.Core/
 COPY src/MemberGraph.Api/MemberGraph.Api.csproj src/MemberGraph.Api/
 RUN dotnet restore src/MemberGraph.Api/MemberGraph.Api.csproj
 COPY src/ src/

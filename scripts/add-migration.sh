@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Adds a migration NAME to both providers (SQLite and SQL Server), each with its own migrations folder.
+# Adds a migration NAME to both providers (SQLite and SQL Server), each with its own migrations folder in
+# src/MemberGraph.Core/Data/Migrations. MemberGraph.Core is its own startup project: its design-time factories build the
+# model without the gateway.
 # usage: scripts/add-migration.sh NAME
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: scripts/add-migration.sh NAME}
 dotnet tool restore >/dev/null
-dotnet ef migrations add "$name" --project src/MemberGraph.Api --context SqliteMemberGraphDb --output-dir Data/Migrations/Sqlite
-dotnet ef migrations add "$name" --project src/MemberGraph.Api --context SqlServerMemberGraphDb --output-dir Data/Migrations/SqlServer
+dotnet ef migrations add "$name" --project src/MemberGraph.Core --context SqliteMemberGraphDb --output-dir Data/Migrations/Sqlite
+dotnet ef migrations add "$name" --project src/MemberGraph.Core --context SqlServerMemberGraphDb --output-dir Data/Migrations/SqlServer

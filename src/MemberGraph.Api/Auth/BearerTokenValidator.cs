@@ -20,7 +20,7 @@ public sealed class BearerTokenValidator(SigningKey key, IOptions<AuthOptions> o
         }
 
         var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : authorization.Trim();
-        var result = await _handler.ValidateTokenAsync(token, AuthServiceCollectionExtensions.TokenValidation(key, options.Value));
+        var result = await _handler.ValidateTokenAsync(token, BearerAuthenticationServiceCollectionExtensions.TokenValidation(key, options.Value));
         if (!result.IsValid)
         {
             return null;

@@ -132,26 +132,3 @@ public sealed class CouponNodeResolver(CouponAccess access) : INodeResolver
             : await db.Members.Where(m => m.Id == coupon.MemberId).VisibleTo(db, caller).AnyAsync(ct); // a guide: their customer's
     }
 }
-
-/// <summary><c>Member.coupons</c>, added at the end of <see cref="MemberType"/>.</summary>
-public static class MemberCouponsField
-{
-    public static void AddTo(MemberType member)
-    {
-        member.Field<ConnectionType<CouponType>>("coupons")
-            .Description("The member's coupons, newest first. The member themselves, their guides, store staff and admins. " +
-                         "Null only where refused (a store colleague's customer, for a guide).")
-            .Argument<CouponStatusType>("status", "Only coupons with this status (as the status field shows it).")
-            .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
-            .ResolveAsync(async ctx =>
-            {
-                if (ctx.Caller().Is(Roles.Member) && !await MemberSelf.IsSelfAsync(ctx, ctx.Source.Id))
-                {
-                    throw GraphQLRequestError.NotAuthorized("see another member's coupons");
-                }
-
-                return ctx.CouponsByMember(ctx.GetArgument<CouponStatus?>("status"), PageRequest.From(ctx), ctx.WantsTotalCount()).Load(ctx.Source.Id);
-            })
-            .FieldType.WithPagingArguments();
-    }
-}

@@ -4,6 +4,8 @@ using GraphQL.Validation;
 using GraphQL.Validation.Rules.Custom;
 using MemberGraph.GraphQL.Authorization;
 using MemberGraph.GraphQL.Transport;
+using MemberGraph.Guides;
+using MemberGraph.Members;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,7 @@ public static class GraphQLServiceCollectionExtensions
     {
         var section = configuration.GetSection(GraphQLHttpOptions.Section);
         services.Configure<GraphQLHttpOptions>(section);
+        // Schema introspection (default on); switch it off in production.
         var introspection = configuration.GetValue("MemberGraph:Introspection", true);
 
         RegisterFeatureFields(services);
@@ -49,12 +52,21 @@ public static class GraphQLServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The one way a feature adds to the schema: a class implementing one of these contracts in the feature's folder is
+    /// found here and registered; the type it extends adds the fields in the order of the classes' full names.
+    /// </summary>
+    private static readonly Type[] FeatureFieldContracts =
+        [typeof(IQueryFields), typeof(IMutationFields), typeof(ISubscriptionFields), typeof(Relay.INodeResolver), typeof(IMemberFields), typeof(IGuideFields)];
+
     private static void RegisterFeatureFields(IServiceCollection services)
     {
-        var types = typeof(MemberGraphSchema).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false });
+        var types = typeof(MemberGraphSchema).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false })
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
         foreach (var type in types)
         {
-            foreach (var contract in new[] { typeof(IQueryFields), typeof(IMutationFields), typeof(ISubscriptionFields), typeof(Relay.INodeResolver) })
+            foreach (var contract in FeatureFieldContracts)
             {
                 if (contract.IsAssignableFrom(type))
                 {

@@ -36,7 +36,9 @@ public sealed class GuideType : ObjectGraphType<Guide>
             .ResolveAsync(async ctx => await GuideCustomers.PageAsync(ctx))
             .FieldType.WithPagingArguments();
 
-        foreach (var feature in features)
+        // Fields other features own (commission, ...): each feature's IGuideFields, found by the same assembly scan as
+        // the root fields, in a fixed order.
+        foreach (var feature in features.OrderBy(f => f.GetType().FullName, StringComparer.Ordinal))
         {
             feature.AddTo(this);
         }

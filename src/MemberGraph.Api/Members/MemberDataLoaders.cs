@@ -2,8 +2,6 @@ using GraphQL;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
-using MemberGraph.Guides;
-using MemberGraph.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Members;
@@ -39,35 +37,5 @@ public static class MemberDataLoaders
             var rows = await db.Identities.AsNoTracking().WhereKeyIn(i => i.MemberId, ids).OrderBy(i => i.Id).ToListAsync(ct);
             return rows.GroupBy(i => i.MemberId).ToDictionary(g => g.Key, g => (IReadOnlyList<Identity>)g.ToList());
         }, []));
-    }
-
-    /// <summary>The member's open exclusive guide (at most one, enforced by a filtered unique index).</summary>
-    public static BatchLoader<long, Guide?> ExclusiveGuideByMember(this IResolveFieldContext context)
-    {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, Guide?>("ExclusiveGuideByMember", () => new(async (ids, ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            var rows = await db.GuideRelationships.AsNoTracking()
-                .Where(r => ids.Contains(r.MemberId) && r.Kind == GuideRelationshipKind.Exclusive && r.EndedAt == null)
-                .Select(r => new { r.MemberId, Guide = r.Guide! })
-                .ToListAsync(ct);
-            return rows.DistinctBy(r => r.MemberId).ToDictionary(r => r.MemberId, r => (Guide?)r.Guide);
-        }, null));
-    }
-
-    /// <summary>The member's service store: the store of their open exclusive guide (one query joining both).</summary>
-    public static BatchLoader<long, Store?> ServiceStoreByMember(this IResolveFieldContext context)
-    {
-        var factory = context.Service<IDbContextFactory<MemberGraphDb>>();
-        return context.Context().Loaders.GetOrAdd<long, Store?>("ServiceStoreByMember", () => new(async (ids, ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            var rows = await db.GuideRelationships.AsNoTracking()
-                .Where(r => ids.Contains(r.MemberId) && r.Kind == GuideRelationshipKind.Exclusive && r.EndedAt == null)
-                .Select(r => new { r.MemberId, Store = r.Guide!.Store! })
-                .ToListAsync(ct);
-            return rows.DistinctBy(r => r.MemberId).ToDictionary(r => r.MemberId, r => (Store?)r.Store);
-        }, null));
     }
 }

@@ -3,8 +3,6 @@ using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Relay;
-using MemberGraph.Guides;
-using MemberGraph.Stores;
 
 namespace MemberGraph.Members;
 
@@ -37,20 +35,14 @@ public sealed class MemberType : ObjectGraphType<Member>
             .Description("Channel identities behind this member (OneID); external ids masked except for the member. " +
                          "Null only where refused (a store colleague's customer, for a guide).")
             .Resolve(ctx => ctx.IdentitiesByMember().Load(ctx.Source.Id));
-        Field<GuideType>("exclusiveGuide")
-            .Description("The member's exclusive guide (专属导购); null when none is assigned.")
-            .Resolve(ctx => ctx.ExclusiveGuideByMember().Load(ctx.Source.Id));
-        Field<StoreType>("serviceStore")
-            .Description("The store that serves the member: the store of their exclusive guide; null without one.")
-            .Resolve(ctx => ctx.ServiceStoreByMember().Load(ctx.Source.Id));
         Field<MemberCodeType>("memberCode")
             .Description("A fresh dynamic member code to show at the till (QR code or barcode), valid for about a minute. " +
                          "Only the member themselves may ask for it; anyone else gets AUTH_NOT_AUTHORIZED.")
             .Resolve(ctx => MemberSelf.IsSelf(ctx, ctx.Source.Id)
                 ? ctx.Service<MemberCodeService>().Issue(ctx.Source.Id)
                 : throw GraphQLRequestError.NotAuthorized("see another person's member code"));
-        Coupons.MemberCouponsField.AddTo(this);
-
+        // Fields other features own (coupons, exclusiveGuide, orders, points, ...): each feature's IMemberFields, found
+        // by the same assembly scan as the root fields, in a fixed order.
         foreach (var feature in features.OrderBy(f => f.GetType().FullName, StringComparer.Ordinal))
         {
             feature.AddTo(this);

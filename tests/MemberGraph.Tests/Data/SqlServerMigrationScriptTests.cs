@@ -101,9 +101,9 @@ public sealed class SqlServerMigrationScriptTests
 
         // then
         Assert.False(sqlServer.Database.HasPendingModelChanges(),
-            "The SQL Server migrations lag the model: rm -rf src/MemberGraph.Api/Data/Migrations && scripts/add-migration.sh Initial");
+            "The SQL Server migrations lag the model: rm -rf src/MemberGraph.Core/Data/Migrations && scripts/add-migration.sh Initial");
         Assert.False(sqlite.Database.HasPendingModelChanges(),
-            "The SQLite migrations lag the model: rm -rf src/MemberGraph.Api/Data/Migrations && scripts/add-migration.sh Initial");
+            "The SQLite migrations lag the model: rm -rf src/MemberGraph.Core/Data/Migrations && scripts/add-migration.sh Initial");
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public static class GuidesServiceCollectionExtensions
         services.AddSingleton<StoreAssignment>();
         services.AddSingleton<GuideBindingService>();
         services.AddSingleton<SidebarService>();
+        services.AddSingleton<IMergeParticipant, GuideRelationshipMergeParticipant>();
 
         // These call WeCom through the typed WeComClient (transient), so they are transient too.
         services.AddTransient<IWeComContactEventHandler, WeComContactEventHandler>();

@@ -7,7 +7,7 @@ namespace MemberGraph.Coupons;
 
 public static class CouponServiceCollectionExtensions
 {
-    /// <summary>The coupon services. <see cref="IPointsWallet"/> is only a default: the points feature replaces it.</summary>
+    /// <summary>The coupon services. <see cref="IPointsWallet"/> is the points feature's (<c>AddPoints</c>).</summary>
     public static IServiceCollection AddCoupons(this IServiceCollection services)
     {
         services.AddOptions<CouponOptions>().BindConfiguration(CouponOptions.Section);

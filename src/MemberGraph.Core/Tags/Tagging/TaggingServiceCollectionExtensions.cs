@@ -1,18 +1,15 @@
-using MemberGraph.Members;
 using MemberGraph.Tags.Rules;
 
 namespace MemberGraph.Tags.Tagging;
 
 public static class TaggingServiceCollectionExtensions
 {
-    /// <summary>Tag definitions and manual tagging, segments, the rule evaluators and the tagging engine (its jobs register with the other jobs), <c>Member.tags</c>.</summary>
+    /// <summary>Tag definitions and manual tagging, the rule evaluators and the tagging engine (its jobs register with the other jobs).</summary>
     public static IServiceCollection AddTags(this IServiceCollection services)
     {
         services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.Section);
         services.AddSingleton<TagService>();
-        services.AddSingleton<IMemberFields, MemberTagFields>();
         services.AddSingleton<TaggingEngine>();
-        services.AddSingleton<Segments.SegmentService>();
         services.AddSingleton<ITagRuleEvaluator, RfmRule>();
         services.AddSingleton<ITagRuleEvaluator, CategoryPreferenceRule>();
         services.AddSingleton<ITagRuleEvaluator, PurchaseStageRule>();

@@ -1,25 +1,17 @@
-using MemberGraph.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MemberGraph.Auth;
 
-public static class AuthServiceCollectionExtensions
+public static class BearerAuthenticationServiceCollectionExtensions
 {
     /// <summary>
     /// JWT bearer validation of the token contract: HS256, issuer, audience, lifetime (at most Auth:MaxTokenLifetime
-    /// left), no <c>crit</c> header, no claim renaming.
+    /// left), no <c>crit</c> header, no claim renaming. The options, key and issuer are Core's <c>AddMemberGraphAuth</c>.
     /// </summary>
-    public static IServiceCollection AddMemberGraphAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>()
-            .Bind(configuration.GetSection(AuthOptions.Section))
-            .Validate(auth => auth.MemberTokenLifetime <= auth.MaxTokenLifetime && auth.StaffTokenLifetime <= auth.MaxTokenLifetime,
-                "Auth:MemberTokenLifetime and Auth:StaffTokenLifetime must not exceed Auth:MaxTokenLifetime: the gateway would issue tokens it refuses.")
-            .ValidateOnStart();
-        services.AddSingleton(sp => SigningKey.Resolve(sp.GetRequiredService<IOptions<AuthOptions>>().Value.SigningKey, sp.GetRequiredService<DataFolder>()));
-        services.AddSingleton<TokenIssuer>();
         services.AddSingleton<BearerTokenValidator>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

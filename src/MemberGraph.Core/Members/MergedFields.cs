@@ -66,7 +66,7 @@ public sealed record MemberFields(
     private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }
 
-internal static class MergeJson
+public static class MergeJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 

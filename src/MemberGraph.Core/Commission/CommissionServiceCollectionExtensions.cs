@@ -1,12 +1,11 @@
 using MemberGraph.Domain;
-using MemberGraph.Guides;
 using MemberGraph.Orders;
 
 namespace MemberGraph.Commission;
 
 public static class CommissionServiceCollectionExtensions
 {
-    /// <summary>Commission rules (section <c>Commission</c>), commission in the order transaction, clawback on refunds, settlement, <c>Guide.commission</c>.</summary>
+    /// <summary>Commission rules (section <c>Commission</c>), commission in the order transaction, clawback on refunds, settlement.</summary>
     public static IServiceCollection AddCommission(this IServiceCollection services)
     {
         services.AddOptions<CommissionOptions>().BindConfiguration(CommissionOptions.Section);
@@ -17,7 +16,6 @@ public static class CommissionServiceCollectionExtensions
         services.AddDomainEventHandler<OrderRecorded, EarnCommissionOnOrder>();
         services.AddSingleton<CommissionSettlement>();
         services.AddDomainEventHandler<OrderRefunded, CommissionClawback>();
-        services.AddSingleton<IGuideFields, CommissionGuideFields>();
         return services;
     }
 }

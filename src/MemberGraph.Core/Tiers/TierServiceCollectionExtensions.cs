@@ -6,7 +6,7 @@ namespace MemberGraph.Tiers;
 
 public static class TierServiceCollectionExtensions
 {
-    /// <summary>Levels (section <c>Tiers</c>), upgrades on orders and the recompute step, merges, <c>Member.tier</c>.</summary>
+    /// <summary>Levels (section <c>Tiers</c>), upgrades on orders and the recompute step, merges.</summary>
     public static IServiceCollection AddTiers(this IServiceCollection services)
     {
         services.AddOptions<TierOptions>().BindConfiguration(TierOptions.Section);
@@ -14,7 +14,6 @@ public static class TierServiceCollectionExtensions
         services.AddSingleton<TierService>();
         services.AddDomainEventHandler<OrderRecorded, GrowTierOnOrder>();
         services.AddSingleton<IMergeParticipant, TierMergeParticipant>();
-        services.AddSingleton<IMemberFields, TierMemberFields>();
         return services;
     }
 }

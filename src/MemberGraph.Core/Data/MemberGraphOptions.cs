@@ -1,6 +1,9 @@
-namespace MemberGraph.Hosting;
+namespace MemberGraph.Data;
 
-/// <summary>The <c>MemberGraph:*</c> configuration section.</summary>
+/// <summary>
+/// The <c>MemberGraph:*</c> configuration section: the data folder and the first-start demo seed. (Its one other key,
+/// <c>MemberGraph:Introspection</c>, is the schema's: see <c>GraphQLServiceCollectionExtensions</c> in MemberGraph.Api.)
+/// </summary>
 public sealed class MemberGraphOptions
 {
     public const string Section = "MemberGraph";
@@ -13,7 +16,4 @@ public sealed class MemberGraphOptions
 
     /// <summary>Members created by the first-start demo seed.</summary>
     public int DemoMembers { get; set; } = 3000;
-
-    /// <summary>Schema introspection; switch off in production.</summary>
-    public bool Introspection { get; set; } = true;
 }

@@ -1,4 +1,3 @@
-using MemberGraph.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Data;
@@ -11,6 +10,7 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMemberGraphData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.Configure<MemberGraphOptions>(configuration.GetSection(MemberGraphOptions.Section));
         var options = configuration.GetSection(MemberGraphOptions.Section).Get<MemberGraphOptions>() ?? new MemberGraphOptions();
         var folder = new DataFolder(options.DataDir, environment.ContentRootPath);
         var provider = DatabaseProvider.From(configuration, folder.Path);

@@ -5,7 +5,7 @@ namespace MemberGraph.Orders;
 public static class OrderServiceCollectionExtensions
 {
     /// <summary>
-    /// Recording and refunding orders, merges, <c>Member.orders</c>. Other features react to orders and refunds with
+    /// Recording and refunding orders, merges. Other features react to orders and refunds with
     /// handlers of <see cref="OrderRecorded"/> and <see cref="OrderRefunded"/>, registered in their own <c>AddX</c>.
     /// </summary>
     public static IServiceCollection AddOrders(this IServiceCollection services)
@@ -14,7 +14,6 @@ public static class OrderServiceCollectionExtensions
         services.AddSingleton<OrderService>();
         services.AddSingleton<RefundService>();
         services.AddSingleton<IMergeParticipant, OrderMergeParticipant>();
-        services.AddSingleton<IMemberFields, OrderMemberFields>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using MemberGraph.Hosting;
 using MemberGraph.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using MemberGraph.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Data;

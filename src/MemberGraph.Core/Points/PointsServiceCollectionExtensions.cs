@@ -6,7 +6,7 @@ namespace MemberGraph.Points;
 
 public static class PointsServiceCollectionExtensions
 {
-    /// <summary>Earn rules (section <c>Points</c>), the ledger, redemption, the release/expiry steps, merges, <c>Member.points</c>.</summary>
+    /// <summary>Earn rules (section <c>Points</c>), the ledger, redemption, the release/expiry steps, merges, the wallet coupon exchanges pay from.</summary>
     public static IServiceCollection AddPoints(this IServiceCollection services)
     {
         services.AddOptions<PointsOptions>().BindConfiguration(PointsOptions.Section);
@@ -18,7 +18,7 @@ public static class PointsServiceCollectionExtensions
         services.AddSingleton<PointsMaintenance>();
         services.AddSingleton<IMergeParticipant, PointsLotMergeParticipant>();
         services.AddSingleton<IMergeParticipant, PointsEntryMergeParticipant>();
-        services.AddSingleton<IMemberFields, PointsMemberFields>();
+        services.AddSingleton<Coupons.IPointsWallet, PointsWallet>(); // the points ledger behind coupon exchanges
         return services;
     }
 }
