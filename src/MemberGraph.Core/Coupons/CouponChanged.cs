@@ -5,7 +5,7 @@ namespace MemberGraph.Coupons;
 
 /// <summary>A member's coupon changed: published to "member:{id}" after the change committed.</summary>
 public sealed record CouponChanged(long MemberId, long CouponId, long TemplateId, CouponChange Change, CouponStatus Status, DateTime ValidUntil, DateTime OccurredAt)
-    : DomainEvent($"member:{MemberId}", OccurredAt)
+    : IntegrationEvent($"member:{MemberId}", OccurredAt)
 {
     /// <summary>The change as the coupon stands after it.</summary>
     public static CouponChanged Of(Coupon coupon, CouponChange change, DateTime occurredAt) =>
