@@ -96,6 +96,44 @@ public sealed class SubscriptionTests(GatewayFixture fixture) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task Exchanging_points_for_a_coupon_publishes_pointsChanged_once_to_that_member_and_a_refused_exchange_publishes_nothing()
+    {
+        // given: a member with 3,000 available points (an order paid a month ago, past its return window), another
+        // member, and a coupon priced 2,000 points
+        var card = $"CARD-{TestData.Next()}";
+        var otherCard = $"CARD-{TestData.Next()}";
+        var member = await _data.MemberAsync(identities: (IdentityChannel.PosCard, card));
+        var other = await _data.MemberAsync(identities: (IdentityChannel.PosCard, otherCard));
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 300_000, paidAt: DateTime.UtcNow.AddDays(-30)));
+        var kit = new CouponKit(_gateway);
+        var templateId = await kit.TemplateAsync(t => { t["claimable"] = false; t["pointsPrice"] = 2000; t["perMemberLimit"] = 5; });
+        var token = _data.MemberToken(member.Id);
+        await using var mine = await ConnectAsync(token);
+        await using var theirs = await ConnectAsync(_data.MemberToken(other.Id));
+        await mine.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+        await theirs.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+
+        // when: an exchange, a second one the 1,000 points left do not cover, then an order of each member
+        var exchanged = (await _gateway.GraphQLAsync(CouponKit.Exchange, new { templateId, key = $"swap-{TestData.Next()}" }, token)).Payload("exchangePointsForCoupon");
+        var refused = (await _gateway.GraphQLAsync(CouponKit.Exchange, new { templateId, key = $"swap-{TestData.Next()}" }, token)).Payload("exchangePointsForCoupon");
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 5_000));
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", otherCard, 4_500));
+
+        // then: the member hears the exchange once, with the balance it left, and next their order: nothing for the
+        // refusal; the other member hears only their own order
+        Assert.Null(exchanged.ErrorCode());
+        Assert.Equal("INSUFFICIENT_POINTS", refused.ErrorCode());
+        var spent = (await mine.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal((1_000L, 0L), (spent["balance"]!.GetValue<long>(), spent["pending"]!.GetValue<long>()));
+        Assert.Equal(("REDEEM", -2_000L, 1_000L, "EXCHANGE"), (spent["entry"]!["kind"]!.GetValue<string>(), spent["entry"]!["amount"]!.GetValue<long>(),
+            spent["entry"]!["balanceAfter"]!.GetValue<long>(), spent["entry"]!["source"]!["kind"]!.GetValue<string>()));
+        var next = (await mine.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal(("EARN", 1_000L, 50L), (next["entry"]!["kind"]!.GetValue<string>(), next["balance"]!.GetValue<long>(), next["pending"]!.GetValue<long>()));
+        var theirData = (await theirs.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal(("EARN", 45L), (theirData["entry"]!["kind"]!.GetValue<string>(), theirData["pending"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task Between_events_a_subscriber_holds_no_database_connection()
     {
         // given: a member listening for coupon updates, whose events read the coupon and its template
