@@ -12,7 +12,7 @@ public sealed class CouponSubscriptions : ISubscriptionFields
     public void AddTo(SubscriptionType subscription) =>
         subscription.Field<NonNullGraphType<CouponUpdateType>>("couponUpdated")
             .Description("One of the signed-in member's coupons changed: issued (claimed, sent by a guide, exchanged for points), " +
-                         "reserved for or released from an order in payment, redeemed, expired, or expiring soon. Sent after the change committed.")
+                         "reserved for or released from an order in payment, redeemed, given back by a full refund of its order, expired, or expiring soon. Sent after the change committed.")
             .Authorize(Roles.Member)
             .ResolveStreamAsync(async ctx => (await SubscriberStreams.MemberEventsAsync(ctx)).OfType<CouponChanged>());
 }
@@ -37,7 +37,7 @@ public sealed class CouponChangeType : EnumerationGraphType<CouponChange>
     public CouponChangeType()
     {
         Name = "CouponChange";
-        Description = "What happened to a coupon: ISSUED, RESERVED (for an order in payment), RELEASED (payment cancelled), " +
+        Description = "What happened to a coupon: ISSUED, RESERVED (for an order in payment), RELEASED (usable again: payment cancelled or order refunded in full), " +
                       "REDEEMED (written off), EXPIRED, EXPIRING_SOON (a reminder before the window closes).";
     }
 }

@@ -14,7 +14,7 @@ public static class SubscriberStreams
     /// The signed-in member's events. When the token's member was merged since, the survivor's fields show unmasked
     /// in the events, as they do for <c>me</c>.
     /// </summary>
-    public static async Task<IObservable<DomainEvent>> MemberEventsAsync(IResolveFieldContext context)
+    public static async Task<IObservable<IntegrationEvent>> MemberEventsAsync(IResolveFieldContext context)
     {
         var (memberId, events) = await context.Service<OwnEvents>().OfMemberAsync(context.Caller(), context.CancellationToken);
         if (memberId != context.Caller().MemberId)
@@ -26,5 +26,5 @@ public static class SubscriberStreams
     }
 
     /// <summary>The signed-in guide's events.</summary>
-    public static IObservable<DomainEvent> GuideEvents(IResolveFieldContext context) => context.Service<OwnEvents>().OfGuide(context.Caller());
+    public static IObservable<IntegrationEvent> GuideEvents(IResolveFieldContext context) => context.Service<OwnEvents>().OfGuide(context.Caller());
 }

@@ -20,7 +20,7 @@ public sealed record CommissionChanged(
     long CommissionDeltaCents,
     CommissionChangeReason Reason,
     DateTime OccurredAt)
-    : DomainEvent($"guide:{GuideId}", OccurredAt);
+    : IntegrationEvent($"guide:{GuideId}", OccurredAt);
 
 public enum CommissionChangeReason
 {

@@ -5,7 +5,7 @@ namespace MemberGraph.Coupons;
 
 /// <summary>A member's coupon changed: published to "member:{id}" after the change committed.</summary>
 public sealed record CouponChanged(long MemberId, long CouponId, long TemplateId, CouponChange Change, CouponStatus Status, DateTime ValidUntil, DateTime OccurredAt)
-    : DomainEvent($"member:{MemberId}", OccurredAt)
+    : IntegrationEvent($"member:{MemberId}", OccurredAt)
 {
     /// <summary>The change as the coupon stands after it.</summary>
     public static CouponChanged Of(Coupon coupon, CouponChange change, DateTime occurredAt) =>
@@ -20,13 +20,13 @@ public enum CouponChange
     [Description("Held for an order in payment.")]
     Reserved = 2,
 
-    [Description("The payment was cancelled: usable again.")]
+    [Description("Usable again: the payment was cancelled, or the order it was used on or reserved for was refunded in full.")]
     Released = 3,
 
     [Description("Written off at the till or online.")]
     Redeemed = 4,
 
-    [Description("Its window closed unused.")]
+    [Description("Its window closed unused (or closed before a full refund gave it back).")]
     Expired = 5,
 
     [Description("A reminder: its window closes soon.")]

@@ -64,7 +64,8 @@ public sealed class CouponService(
 
     /// <summary>
     /// Exchanges points for a coupon: the points are spent through <see cref="IPointsWallet"/> inside the issuing
-    /// transaction, so they leave if and only if the coupon is issued. Replays of an idempotency key return the
+    /// unit of work, so they leave if and only if the coupon is issued, and the member hears <c>pointsChanged</c> then
+    /// <c>couponUpdated</c> (ISSUED) once it committed. Replays of an idempotency key return the
     /// coupon the first call issued.
     /// </summary>
     public async Task<Outcome<Coupon>> ExchangeAsync(Caller caller, long templateId, string idempotencyKey, CancellationToken ct)
@@ -135,7 +136,7 @@ public sealed class CouponService(
 
         if (issue.Source == CouponSource.Exchange)
         {
-            var spent = await wallet.SpendAsync(db, issue.MemberId, template.PointsPrice!.Value,
+            var spent = await wallet.SpendAsync(work, issue.MemberId, template.PointsPrice!.Value,
                 template.Name, "coupon-exchange", $"coupon-exchange:{issue.ExchangeKey}", ct);
             if (!spent.Succeeded)
             {

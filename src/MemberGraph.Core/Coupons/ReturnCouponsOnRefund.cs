@@ -9,7 +9,9 @@ namespace MemberGraph.Coupons;
 /// The coupon rules of refunds, inside the refund's transaction. A coupon's order reference is the order's channel
 /// order id. A FULL refund gives back the coupons written off on that order (available again while still valid,
 /// else expired) and releases the ones reserved for it; a partial refund leaves them used, as the order still stands.
-/// Each change is appended to the coupon's history (RESTORED or RELEASED, then EXPIRED when its window has closed).
+/// Each change is appended to the coupon's history (RESTORED or RELEASED, then EXPIRED when its window has closed),
+/// and the member's <c>couponUpdated</c> subscribers hear each coupon once the refund committed: RELEASED when it is
+/// usable again (whether it had been written off or reserved), EXPIRED when its window had closed meanwhile.
 /// </summary>
 public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
 {
@@ -51,6 +53,7 @@ public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : 
             coupon.RedeemedDiscountCents = null;
             audit.Record(work.Db, refund.RefundedBy, wasRedeemed ? "returnCouponOnRefund" : "releaseCouponOnRefund", $"Coupon:{coupon.Id}",
                 $"order {refund.Order.Channel}:{orderRef} refund {refund.Refund.Id}; now {coupon.Status}");
+            work.Publish(CouponChanged.Of(coupon, coupon.Status == CouponStatus.Expired ? CouponChange.Expired : CouponChange.Released, now));
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class DomainEventDispatcher(IServiceProvider services, IEventBus b
     /// After the commit. The change is durable by then, so a bus failure is logged rather than failing the request
     /// (which would make a client retry a change that happened) or keeping the events after it from going out.
     /// </summary>
-    internal async Task PublishAsync(IReadOnlyList<DomainEvent> integrationEvents)
+    internal async Task PublishAsync(IReadOnlyList<IntegrationEvent> integrationEvents)
     {
         foreach (var integrationEvent in integrationEvents)
         {

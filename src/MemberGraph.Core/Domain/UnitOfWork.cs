@@ -16,7 +16,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     private readonly IDbContextTransaction _transaction;
     private readonly DomainEventDispatcher _dispatcher;
     private readonly Queue<IDomainEvent> _raised = new();
-    private readonly List<DomainEvent> _toPublish = [];
+    private readonly List<IntegrationEvent> _toPublish = [];
     private State _state = State.Open;
 
     internal UnitOfWork(MemberGraphDb db, IDbContextTransaction transaction, DomainEventDispatcher dispatcher)
@@ -42,14 +42,14 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         EnsureCollecting();
         _raised.Enqueue(domainEvent);
-        if (domainEvent is DomainEvent notification)
+        if (domainEvent is IntegrationEvent notification)
         {
             _toPublish.Add(notification);
         }
     }
 
     /// <summary>Adds an integration event, published to the bus once this unit of work committed (never when it rolled back).</summary>
-    public void Publish(DomainEvent integrationEvent)
+    public void Publish(IntegrationEvent integrationEvent)
     {
         EnsureCollecting();
         _toPublish.Add(integrationEvent);

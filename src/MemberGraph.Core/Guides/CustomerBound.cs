@@ -9,7 +9,7 @@ namespace MemberGraph.Guides;
 /// "guide:{id}" (<c>customerBound</c>).
 /// </summary>
 public sealed record CustomerBound(long GuideId, long MemberId, long RelationshipId, GuideRelationshipKind Kind, RelationshipSource Source, DateTime OccurredAt)
-    : DomainEvent($"guide:{GuideId}", OccurredAt), IDomainEvent
+    : IntegrationEvent($"guide:{GuideId}", OccurredAt), IDomainEvent
 {
     /// <summary>The relationship just opened (saved: it has its id).</summary>
     public static CustomerBound Of(GuideRelationship relationship, DateTime occurredAt) =>

@@ -1,20 +1,30 @@
 using MemberGraph.Coupons;
-using MemberGraph.Data;
 using MemberGraph.Domain;
 
 namespace MemberGraph.Points;
 
 /// <summary>
-/// The points ledger as the coupon exchange sees it: spends inside the exchange's own transaction, so points
-/// leave if and only if the coupon is issued.
+/// The points ledger as the coupon exchange sees it: spends inside the exchange's own unit of work, so points
+/// leave if and only if the coupon is issued, and publishes the member's <see cref="PointsChanged"/> through it
+/// (after the commit; a replayed debit changed nothing and publishes nothing).
 /// </summary>
-public sealed class PointsWallet(PointsService points) : IPointsWallet
+public sealed class PointsWallet(PointsService points, TimeProvider clock) : IPointsWallet
 {
-    public async Task<Outcome<long>> SpendAsync(MemberGraphDb db, long memberId, long amount, string couponName, string source, string idempotencyKey,
+    public async Task<Outcome<long>> SpendAsync(UnitOfWork work, long memberId, long amount, string couponName, string source, string idempotencyKey,
         CancellationToken ct)
     {
         var reason = LedgerReasons.ExchangedForCoupon(couponName);
-        var spent = await points.SpendAsync(db, memberId, amount, reason, new PointsSource(PointsSourceKind.Exchange, source), idempotencyKey, ct);
-        return spent.Succeeded ? Outcome<long>.Ok(spent.Value!.Balance) : new Outcome<long>(0, spent.Error);
+        var spent = await points.SpendAsync(work.Db, memberId, amount, reason, new PointsSource(PointsSourceKind.Exchange, source), idempotencyKey, ct);
+        if (spent.Value is not { } debit)
+        {
+            return new Outcome<long>(0, spent.Error);
+        }
+
+        if (!debit.Replayed)
+        {
+            work.Publish(new PointsChanged(debit.Entry.MemberId, debit.Balance, debit.Pending, debit.Entry, clock.GetUtcNow().UtcDateTime));
+        }
+
+        return Outcome<long>.Ok(debit.Balance);
     }
 }

@@ -1,13 +1,13 @@
 namespace MemberGraph.Realtime;
 
 /// <summary>
-/// Carries domain events to subscribers: in-process by default, Redis pub/sub across gateway instances when
+/// Carries integration events to subscribers: in-process by default, Redis pub/sub across gateway instances when
 /// configured. Publish only after the transaction that produced the event committed.
 /// </summary>
 public interface IEventBus
 {
-    Task PublishAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default);
+    Task PublishAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken = default);
 
     /// <summary>Events for one audience, as they arrive on this instance.</summary>
-    IObservable<DomainEvent> Subscribe(string audience);
+    IObservable<IntegrationEvent> Subscribe(string audience);
 }

@@ -7,18 +7,18 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
 {
     private readonly ConcurrentDictionary<string, ImmutableObserverList> _subscribers = new();
 
-    public Task PublishAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default)
+    public Task PublishAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken = default)
     {
-        Deliver(domainEvent);
+        Deliver(integrationEvent);
         return Task.CompletedTask;
     }
 
-    public IObservable<DomainEvent> Subscribe(string audience) => new AudienceObservable(this, audience);
+    public IObservable<IntegrationEvent> Subscribe(string audience) => new AudienceObservable(this, audience);
 
     /// <summary>Hands an event to the local subscribers of its audience; also used by the Redis bus on receipt.</summary>
-    public void Deliver(DomainEvent domainEvent)
+    public void Deliver(IntegrationEvent integrationEvent)
     {
-        if (!_subscribers.TryGetValue(domainEvent.Audience, out var list))
+        if (!_subscribers.TryGetValue(integrationEvent.Audience, out var list))
         {
             return;
         }
@@ -27,26 +27,26 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
         {
             try
             {
-                observer.OnNext(domainEvent);
+                observer.OnNext(integrationEvent);
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "A subscriber of {Audience} failed on {Event}", domainEvent.Audience, domainEvent.GetType().Name);
+                logger.LogWarning(ex, "A subscriber of {Audience} failed on {Event}", integrationEvent.Audience, integrationEvent.GetType().Name);
             }
         }
     }
 
-    private void Add(string audience, IObserver<DomainEvent> observer) =>
+    private void Add(string audience, IObserver<IntegrationEvent> observer) =>
         _subscribers.AddOrUpdate(audience, _ => new([observer]), (_, list) => new([.. list.Observers, observer]));
 
-    private void Remove(string audience, IObserver<DomainEvent> observer) =>
+    private void Remove(string audience, IObserver<IntegrationEvent> observer) =>
         _subscribers.AddOrUpdate(audience, _ => new([]), (_, list) => new(list.Observers.Where(o => o != observer).ToArray()));
 
-    private sealed record ImmutableObserverList(IObserver<DomainEvent>[] Observers);
+    private sealed record ImmutableObserverList(IObserver<IntegrationEvent>[] Observers);
 
-    private sealed class AudienceObservable(InProcessEventBus bus, string audience) : IObservable<DomainEvent>
+    private sealed class AudienceObservable(InProcessEventBus bus, string audience) : IObservable<IntegrationEvent>
     {
-        public IDisposable Subscribe(IObserver<DomainEvent> observer)
+        public IDisposable Subscribe(IObserver<IntegrationEvent> observer)
         {
             bus.Add(audience, observer);
             return new Unsubscriber(() => bus.Remove(audience, observer));

@@ -14,7 +14,7 @@ public sealed class OwnEvents(IEventBus bus, OneIdService oneId)
     /// The signed-in member's events and whose they are. A token of a member merged since follows the merge to the
     /// survivor (as <c>me</c> does), whose events are now the member's own.
     /// </summary>
-    public async Task<(long MemberId, IObservable<DomainEvent> Events)> OfMemberAsync(Caller caller, CancellationToken cancellationToken)
+    public async Task<(long MemberId, IObservable<IntegrationEvent> Events)> OfMemberAsync(Caller caller, CancellationToken cancellationToken)
     {
         var id = caller.MemberId ?? throw RequestRefusedException.NotAuthorized("subscribe without a member id in the token");
         var member = await oneId.CurrentMemberAsync(id, cancellationToken);
@@ -27,7 +27,7 @@ public sealed class OwnEvents(IEventBus bus, OneIdService oneId)
     }
 
     /// <summary>The signed-in guide's events.</summary>
-    public IObservable<DomainEvent> OfGuide(Caller caller)
+    public IObservable<IntegrationEvent> OfGuide(Caller caller)
     {
         var id = caller.GuideId ?? throw RequestRefusedException.NotAuthorized("subscribe without a guide id in the token");
         return bus.Subscribe($"guide:{id}");

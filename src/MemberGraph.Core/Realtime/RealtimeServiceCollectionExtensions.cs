@@ -6,7 +6,7 @@ public static class RealtimeServiceCollectionExtensions
     public static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<InProcessEventBus>();
-        services.AddSingleton<DomainEventSerializer>();
+        services.AddSingleton<IntegrationEventSerializer>();
         services.AddSingleton<OwnEvents>();
         var redis = configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(redis))

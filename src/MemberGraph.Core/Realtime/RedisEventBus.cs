@@ -17,7 +17,7 @@ namespace MemberGraph.Realtime;
 public sealed class RedisEventBus(
     RedisConnection redis,
     InProcessEventBus local,
-    DomainEventSerializer serializer,
+    IntegrationEventSerializer serializer,
     RedisOutage outage,
     TimeProvider clock,
     ILogger<RedisEventBus> logger) : IEventBus, IHostedService
@@ -46,14 +46,14 @@ public sealed class RedisEventBus(
     /// <summary>Events raised here while Redis was unreachable, not yet sent.</summary>
     public int Backlog => _backlog.Count;
 
-    public async Task PublishAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default)
+    public async Task PublishAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken = default)
     {
-        local.Deliver(domainEvent);
-        var payload = serializer.Serialize(domainEvent, _origin, Guid.NewGuid().ToString("N"));
+        local.Deliver(integrationEvent);
+        var payload = serializer.Serialize(integrationEvent, _origin, Guid.NewGuid().ToString("N"));
         if (!redis.Multiplexer.IsConnected)
         {
             // Known to be down: do not make the mutation that raised the event wait for a timeout.
-            Keep(payload, domainEvent, "not connected");
+            Keep(payload, integrationEvent, "not connected");
             return;
         }
 
@@ -61,7 +61,7 @@ public sealed class RedisEventBus(
         {
             // What waited goes first, so the other instances hear events in the order they happened; the mutation
             // that raised this one does not wait for that.
-            Enqueue(payload, domainEvent.OccurredAt);
+            Enqueue(payload, integrationEvent.OccurredAt);
             _ = FlushInBackgroundAsync();
             return;
         }
@@ -72,7 +72,7 @@ public sealed class RedisEventBus(
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            Keep(payload, domainEvent, ex.Message);
+            Keep(payload, integrationEvent, ex.Message);
             return;
         }
 
@@ -83,7 +83,7 @@ public sealed class RedisEventBus(
         }
     }
 
-    public IObservable<DomainEvent> Subscribe(string audience) => local.Subscribe(audience);
+    public IObservable<IntegrationEvent> Subscribe(string audience) => local.Subscribe(audience);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -101,11 +101,11 @@ public sealed class RedisEventBus(
     }
 
     /// <summary>The event waits for Redis; the outage is logged once, not per event (<see cref="RedisOutage"/>).</summary>
-    private void Keep(string payload, DomainEvent domainEvent, string why)
+    private void Keep(string payload, IntegrationEvent integrationEvent, string why)
     {
-        Enqueue(payload, domainEvent.OccurredAt);
+        Enqueue(payload, integrationEvent.OccurredAt);
         outage.Waited(why);
-        logger.LogDebug("{Event} for {Audience} waits for Redis ({Error})", domainEvent.GetType().Name, domainEvent.Audience, why);
+        logger.LogDebug("{Event} for {Audience} waits for Redis ({Error})", integrationEvent.GetType().Name, integrationEvent.Audience, why);
     }
 
     private void Enqueue(string payload, DateTime occurredAt)

@@ -8,4 +8,4 @@ namespace MemberGraph.Tiers;
 /// notification as it stands, published after the commit to "member:{id}" (<c>tierChanged</c>).
 /// </summary>
 public sealed record TierChanged(long MemberId, int FromLevel, int ToLevel, string Name, DateTime OccurredAt)
-    : DomainEvent($"member:{MemberId}", OccurredAt), IDomainEvent;
+    : IntegrationEvent($"member:{MemberId}", OccurredAt), IDomainEvent;

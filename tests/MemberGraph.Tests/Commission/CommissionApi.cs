@@ -62,17 +62,17 @@ public sealed record Totals(long Today, long Month, long Pending, long Settled, 
         commission["settled"]!.GetValue<long>(), commission["clawedBack"]!.GetValue<long>());
 }
 
-public sealed class EventLog : IObserver<DomainEvent>, IDisposable
+public sealed class EventLog : IObserver<IntegrationEvent>, IDisposable
 {
-    private readonly ConcurrentQueue<DomainEvent> _events = new();
+    private readonly ConcurrentQueue<IntegrationEvent> _events = new();
     private readonly IDisposable _subscription;
 
-    public EventLog(IObservable<DomainEvent> source) => _subscription = source.Subscribe(this);
+    public EventLog(IObservable<IntegrationEvent> source) => _subscription = source.Subscribe(this);
 
-    public IReadOnlyList<T> All<T>() where T : DomainEvent => _events.OfType<T>().ToList();
+    public IReadOnlyList<T> All<T>() where T : IntegrationEvent => _events.OfType<T>().ToList();
 
     /// <summary>Waits (up to 5 s) until <paramref name="count"/> events of type T arrived; returns them in arrival order.</summary>
-    public async Task<IReadOnlyList<T>> WaitForAsync<T>(int count) where T : DomainEvent
+    public async Task<IReadOnlyList<T>> WaitForAsync<T>(int count) where T : IntegrationEvent
     {
         for (var waited = 0; waited < 5000 && _events.OfType<T>().Count() < count; waited += 20)
         {
@@ -90,7 +90,7 @@ public sealed class EventLog : IObserver<DomainEvent>, IDisposable
     {
     }
 
-    public void OnNext(DomainEvent value) => _events.Enqueue(value);
+    public void OnNext(IntegrationEvent value) => _events.Enqueue(value);
 
     public void Dispose() => _subscription.Dispose();
 }

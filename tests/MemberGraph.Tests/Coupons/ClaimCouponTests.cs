@@ -125,7 +125,7 @@ public sealed class ClaimCouponTests : CouponGatewayTests
         // given
         var templateId = await Kit.TemplateAsync();
         var member = await Kit.Data.MemberAsync();
-        var received = new List<DomainEvent>();
+        var received = new List<IntegrationEvent>();
         using var subscription = Gateway.Service<IEventBus>().Subscribe($"member:{member.Id}").Subscribe(new Collector(received));
 
         // when
@@ -192,7 +192,7 @@ public sealed class ClaimCouponTests : CouponGatewayTests
         Assert.Equal("COUPON_LIMIT_REACHED", payload.ErrorCode());
     }
 
-    private sealed class Collector(List<DomainEvent> received) : IObserver<DomainEvent>
+    private sealed class Collector(List<IntegrationEvent> received) : IObserver<IntegrationEvent>
     {
         public void OnCompleted()
         {
@@ -202,7 +202,7 @@ public sealed class ClaimCouponTests : CouponGatewayTests
         {
         }
 
-        public void OnNext(DomainEvent value)
+        public void OnNext(IntegrationEvent value)
         {
             lock (received)
             {

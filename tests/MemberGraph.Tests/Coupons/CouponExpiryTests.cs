@@ -88,7 +88,7 @@ public sealed class CouponExpiryTests : CouponGatewayTests
     }
 }
 
-internal sealed class EventCollector(List<CouponChanged> received) : IObserver<DomainEvent>
+internal sealed class EventCollector(List<CouponChanged> received) : IObserver<IntegrationEvent>
 {
     public void OnCompleted()
     {
@@ -98,7 +98,7 @@ internal sealed class EventCollector(List<CouponChanged> received) : IObserver<D
     {
     }
 
-    public void OnNext(DomainEvent value)
+    public void OnNext(IntegrationEvent value)
     {
         if (value is CouponChanged changed)
         {

@@ -226,7 +226,7 @@ public sealed class DomainEventDispatcherTests
         return Task.CompletedTask;
     }
 
-    private static string Describe((MemberGraph.Realtime.DomainEvent Event, int CommittedRows) heard) => heard.Event switch
+    private static string Describe((MemberGraph.Realtime.IntegrationEvent Event, int CommittedRows) heard) => heard.Event switch
     {
         Announced a => $"Announced {a.Name}",
         NoticedAndAnnounced n => $"NoticedAndAnnounced {n.Name}",
@@ -237,7 +237,7 @@ public sealed class DomainEventDispatcherTests
     {
         public List<string> Delivered { get; } = [];
 
-        public Task PublishAsync(MemberGraph.Realtime.DomainEvent domainEvent, CancellationToken cancellationToken = default)
+        public Task PublishAsync(MemberGraph.Realtime.IntegrationEvent domainEvent, CancellationToken cancellationToken = default)
         {
             if (domainEvent is Announced { Name: "lost" })
             {
@@ -248,6 +248,6 @@ public sealed class DomainEventDispatcherTests
             return Task.CompletedTask;
         }
 
-        public IObservable<MemberGraph.Realtime.DomainEvent> Subscribe(string audience) => throw new NotSupportedException();
+        public IObservable<MemberGraph.Realtime.IntegrationEvent> Subscribe(string audience) => throw new NotSupportedException();
     }
 }

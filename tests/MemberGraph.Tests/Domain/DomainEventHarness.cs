@@ -58,10 +58,10 @@ public sealed record SomethingHappened(string Name) : IDomainEvent;
 public sealed record FollowedUp(string Name) : IDomainEvent;
 
 /// <summary>An integration event only.</summary>
-public sealed record Announced(string Name) : DomainEvent("test:1", DateTime.UnixEpoch);
+public sealed record Announced(string Name) : IntegrationEvent("test:1", DateTime.UnixEpoch);
 
 /// <summary>A fact subscribers hear as it stands: raised, and published after the commit.</summary>
-public sealed record NoticedAndAnnounced(string Name) : DomainEvent("test:1", DateTime.UnixEpoch), IDomainEvent;
+public sealed record NoticedAndAnnounced(string Name) : IntegrationEvent("test:1", DateTime.UnixEpoch), IDomainEvent;
 
 /// <summary>Handlers made of lambdas, so each test says what its handlers do where it uses them.</summary>
 public static class LambdaHandlers
@@ -77,9 +77,9 @@ public static class LambdaHandlers
 }
 
 /// <summary>Collects what the bus delivers, with how many rows had committed when it arrived.</summary>
-public sealed class Heard(DomainEventHarness harness) : IObserver<DomainEvent>
+public sealed class Heard(DomainEventHarness harness) : IObserver<IntegrationEvent>
 {
-    public List<(DomainEvent Event, int CommittedRows)> Events { get; } = [];
+    public List<(IntegrationEvent Event, int CommittedRows)> Events { get; } = [];
 
     public void OnCompleted()
     {
@@ -89,5 +89,5 @@ public sealed class Heard(DomainEventHarness harness) : IObserver<DomainEvent>
     {
     }
 
-    public void OnNext(DomainEvent value) => Events.Add((value, harness.Committed().Count));
+    public void OnNext(IntegrationEvent value) => Events.Add((value, harness.Committed().Count));
 }

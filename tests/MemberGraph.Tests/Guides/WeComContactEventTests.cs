@@ -29,7 +29,7 @@ public sealed class WeComContactEventTests : IAsyncLifetime
             (IdentityChannel.WechatOpenid, "oOpen0001"), (IdentityChannel.WechatUnionid, "uUnion0001"));
         var external = WeComTestHost.ExternalUserId();
         _host.Stub.UnionIds[external] = "uUnion0001";
-        var bound = new ConcurrentQueue<DomainEvent>();
+        var bound = new ConcurrentQueue<IntegrationEvent>();
         using var subscription = _host.Gateway.Service<IEventBus>().Subscribe($"guide:{guide.Id}").Subscribe(new Collect(bound));
 
         // when: the customer scans the guide's QR code (state = guide code); WeCom reports the corp member who added them
@@ -215,7 +215,7 @@ public sealed class WeComContactEventTests : IAsyncLifetime
         Assert.Contains(host.Gateway.Logs.Lines, l => l.Contains("budget", StringComparison.Ordinal) && l.Contains("binding by external user id only", StringComparison.Ordinal));
     }
 
-    private sealed class Collect(ConcurrentQueue<DomainEvent> events) : IObserver<DomainEvent>
+    private sealed class Collect(ConcurrentQueue<IntegrationEvent> events) : IObserver<IntegrationEvent>
     {
         public void OnCompleted()
         {
@@ -225,6 +225,6 @@ public sealed class WeComContactEventTests : IAsyncLifetime
         {
         }
 
-        public void OnNext(DomainEvent value) => events.Enqueue(value);
+        public void OnNext(IntegrationEvent value) => events.Enqueue(value);
     }
 }

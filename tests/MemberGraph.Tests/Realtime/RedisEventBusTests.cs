@@ -129,9 +129,9 @@ public sealed class RedisEventBusTests(ITestOutputHelper output) : IAsyncLifetim
     private static bool IsWarningOrError(string line) =>
         line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal);
 
-    private static ConcurrentQueue<DomainEvent> Record(GatewayHost gateway, string audience)
+    private static ConcurrentQueue<IntegrationEvent> Record(GatewayHost gateway, string audience)
     {
-        var received = new ConcurrentQueue<DomainEvent>();
+        var received = new ConcurrentQueue<IntegrationEvent>();
         gateway.Service<IEventBus>().Subscribe(audience).Subscribe(new Observer(received.Enqueue));
         return received;
     }
@@ -154,7 +154,7 @@ public sealed class RedisEventBusTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Fail($"Condition not met within {seconds} s.");
     }
 
-    private sealed class Observer(Action<DomainEvent> onNext) : IObserver<DomainEvent>
+    private sealed class Observer(Action<IntegrationEvent> onNext) : IObserver<IntegrationEvent>
     {
         public void OnCompleted()
         {
@@ -164,6 +164,6 @@ public sealed class RedisEventBusTests(ITestOutputHelper output) : IAsyncLifetim
         {
         }
 
-        public void OnNext(DomainEvent value) => onNext(value);
+        public void OnNext(IntegrationEvent value) => onNext(value);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
@@ -93,6 +94,96 @@ public sealed class SubscriptionTests(GatewayFixture fixture) : IClassFixture<Ga
         var reserved = (await client.NextDataAsync("c"))["couponUpdated"]!;
         Assert.Equal(("RESERVED", "RESERVED", "RESERVED", "MP-1"),
             (reserved["change"]!.GetValue<string>(), reserved["status"]!.GetValue<string>(), reserved["coupon"]!["status"]!.GetValue<string>(), reserved["coupon"]!["reservedForOrderRef"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Exchanging_points_for_a_coupon_publishes_pointsChanged_once_to_that_member_and_a_refused_exchange_publishes_nothing()
+    {
+        // given: a member with 3,000 available points (an order paid a month ago, past its return window), another
+        // member, and a coupon priced 2,000 points
+        var card = $"CARD-{TestData.Next()}";
+        var otherCard = $"CARD-{TestData.Next()}";
+        var member = await _data.MemberAsync(identities: (IdentityChannel.PosCard, card));
+        var other = await _data.MemberAsync(identities: (IdentityChannel.PosCard, otherCard));
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 300_000, paidAt: DateTime.UtcNow.AddDays(-30)));
+        var kit = new CouponKit(_gateway);
+        var templateId = await kit.TemplateAsync(t => { t["claimable"] = false; t["pointsPrice"] = 2000; t["perMemberLimit"] = 5; });
+        var token = _data.MemberToken(member.Id);
+        await using var mine = await ConnectAsync(token);
+        await using var theirs = await ConnectAsync(_data.MemberToken(other.Id));
+        await mine.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+        await theirs.SubscribeListeningAsync("p", Subscriptions.PointsChanged);
+
+        // when: an exchange, a second one the 1,000 points left do not cover, then an order of each member
+        var exchanged = (await _gateway.GraphQLAsync(CouponKit.Exchange, new { templateId, key = $"swap-{TestData.Next()}" }, token)).Payload("exchangePointsForCoupon");
+        var refused = (await _gateway.GraphQLAsync(CouponKit.Exchange, new { templateId, key = $"swap-{TestData.Next()}" }, token)).Payload("exchangePointsForCoupon");
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", card, 5_000));
+        await _api.RecordOkAsync(LoyaltyApi.Order($"POS-{TestData.Next()}", otherCard, 4_500));
+
+        // then: the member hears the exchange once, with the balance it left, and next their order: nothing for the
+        // refusal; the other member hears only their own order
+        Assert.Null(exchanged.ErrorCode());
+        Assert.Equal("INSUFFICIENT_POINTS", refused.ErrorCode());
+        var spent = (await mine.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal((1_000L, 0L), (spent["balance"]!.GetValue<long>(), spent["pending"]!.GetValue<long>()));
+        Assert.Equal(("REDEEM", -2_000L, 1_000L, "EXCHANGE"), (spent["entry"]!["kind"]!.GetValue<string>(), spent["entry"]!["amount"]!.GetValue<long>(),
+            spent["entry"]!["balanceAfter"]!.GetValue<long>(), spent["entry"]!["source"]!["kind"]!.GetValue<string>()));
+        var next = (await mine.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal(("EARN", 1_000L, 50L), (next["entry"]!["kind"]!.GetValue<string>(), next["balance"]!.GetValue<long>(), next["pending"]!.GetValue<long>()));
+        var theirData = (await theirs.NextDataAsync("p"))["pointsChanged"]!;
+        Assert.Equal(("EARN", 45L), (theirData["entry"]!["kind"]!.GetValue<string>(), theirData["pending"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task A_full_refund_publishes_couponUpdated_for_each_coupon_it_gives_back_to_that_member_only()
+    {
+        // given: a member who used two coupons on an order and reserved a third for it; the window of the second closed
+        // since; another member listening too
+        var card = $"CARD-{TestData.Next()}";
+        var orderRef = $"POS-{TestData.Next()}";
+        var member = await _data.MemberAsync(identities: (IdentityChannel.PosCard, card));
+        var other = await _data.MemberAsync();
+        var store = await _data.StoreAsync();
+        var kit = new CouponKit(_gateway);
+        var templateId = await kit.TemplateAsync(t => t["perMemberLimit"] = 4);
+        var token = _data.MemberToken(member.Id);
+        var (used, lapsed, reserved) = (await kit.ClaimedAsync(templateId, member.Id), await kit.ClaimedAsync(templateId, member.Id), await kit.ClaimedAsync(templateId, member.Id));
+        foreach (var coupon in new[] { used, lapsed })
+        {
+            var redeemed = (await kit.RedeemAsync(coupon.Str("code"), 20_000, orderRef, _data.StaffToken(store.Id))).Payload("redeemCoupon");
+            Assert.Equal("REDEEMED", redeemed["coupon"]!.Str("status"));
+        }
+
+        var reservation = (await _gateway.GraphQLAsync(CouponKit.Reserve, new { input = new { couponId = reserved.Str("id"), orderRef, orderAmountCents = 20_000 } }, token)).Payload("reserveCoupon");
+        Assert.Null(reservation.ErrorCode());
+        await kit.SetWindowAsync(lapsed.Str("id"), DateTime.UtcNow.AddDays(-40), DateTime.UtcNow.AddDays(-1));
+        var order = await _api.RecordOkAsync(LoyaltyApi.Order(orderRef, card, 20_000, storeId: CouponKit.StoreId(store.Id)));
+        await using var mine = await ConnectAsync(token);
+        await using var theirs = await ConnectAsync(_data.MemberToken(other.Id));
+        await mine.SubscribeListeningAsync("c", Subscriptions.CouponUpdated);
+        await theirs.SubscribeListeningAsync("c", Subscriptions.CouponUpdated);
+
+        // when: the order refunded in full, then a coupon claimed by each member
+        await _api.RefundOkAsync(new { orderId = order["id"]!.GetValue<string>(), refundId = $"RF-{TestData.Next()}" });
+        var claimed = await kit.ClaimedAsync(templateId, member.Id);
+        var theirCoupon = await kit.ClaimedAsync(templateId, other.Id);
+
+        // then: the member hears each coupon given back once, as it is now (usable again, or expired), then the claim;
+        // the other member hears only their own claim
+        var heard = new List<JsonNode>();
+        for (var i = 0; i < 3; i++)
+        {
+            heard.Add((await mine.NextDataAsync("c"))["couponUpdated"]!);
+        }
+
+        var byCoupon = heard.ToDictionary(e => e["coupon"]!.Str("id"), e => (e.Str("change"), e.Str("status"), e["coupon"]!.Str("status")));
+        Assert.Equal(("RELEASED", "AVAILABLE", "AVAILABLE"), byCoupon[used.Str("id")]);
+        Assert.Equal(("RELEASED", "AVAILABLE", "AVAILABLE"), byCoupon[reserved.Str("id")]);
+        Assert.Equal(("EXPIRED", "EXPIRED", "EXPIRED"), byCoupon[lapsed.Str("id")]);
+        var next = (await mine.NextDataAsync("c"))["couponUpdated"]!;
+        Assert.Equal(("ISSUED", claimed.Str("id")), (next.Str("change"), next["coupon"]!.Str("id")));
+        var theirIssue = (await theirs.NextDataAsync("c"))["couponUpdated"]!;
+        Assert.Equal(("ISSUED", theirCoupon.Str("id")), (theirIssue.Str("change"), theirIssue["coupon"]!.Str("id")));
     }
 
     [Fact]
