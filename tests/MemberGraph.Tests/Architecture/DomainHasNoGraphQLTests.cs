@@ -14,7 +14,7 @@ public sealed partial class DomainHasNoGraphQLTests
     private static readonly string Gateway = Path.Combine(RepositoryRoot.Path, "src", "MemberGraph.Api");
 
     private static readonly string[] CoreFolders =
-        ["Audit", "Auth", "Commission", "Coupons", "Data", "Domain", "Guides", "Jobs", "Members", "Orders", "Points", "Realtime",
+        ["Audit", "Auth", "Commission", "Coupons", "Data", "Domain", "Guides", "Jobs", "Members", "Orders", "Partners", "Points", "Realtime",
          "Seeding", "Segments", "Stores", "Tags", "Tencent", "Tiers"];
 
     /// <summary>Helpers of resolvers that keep their state in the request's GraphQLContext: they go with the graph types.</summary>
