@@ -7,6 +7,7 @@ using MemberGraph.Members;
 using MemberGraph.Tags.Tagging;
 using MemberGraph.Tencent.WeCom;
 using MemberGraph.Orders;
+using MemberGraph.Partners;
 using MemberGraph.Points;
 using MemberGraph.Tiers;
 
@@ -36,6 +37,7 @@ public static class FeatureServiceCollectionExtensions
         // The points ledger behind coupon exchanges.
         services.AddSingleton<Coupons.IPointsWallet, PointsWallet>();
         services.AddCoupons();
+        services.AddPartners().AddPartnerMemberFields();
         return services;
     }
 }
