@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Partners;
 
 /// <summary>A demo partner as <c>demo-accounts</c> prints it, with the phones of demo members who consent to it.</summary>
-public sealed record DemoPartnerAccount(long PartnerId, string Name, string ClientId, string Scopes, string DocumentedSecret, IReadOnlyList<string> ConsentingPhones);
+public sealed record DemoPartnerAccount(
+    long PartnerId, string Name, string ClientId, string Scopes, string DocumentedSecret, IReadOnlyList<string> ConsentingPhones);
 
 /// <summary>
 /// The demo's partners: the mall 万象城 (whose id the demo's PARTNER coupon template names) and the department store
@@ -50,7 +51,8 @@ public sealed class DemoPartners(IDbContextFactory<MemberGraphDb> factory, Partn
 
             var input = new RegisterPartnerInput { Name = definition.Name, Scopes = [.. definition.Scopes] };
             var registered = await partners.RegisterAsync(admin, input, definition.ClientId, definition.Secret, cancellationToken);
-            ids.Add(registered.Value?.Partner.Id ?? throw new InvalidOperationException($"Demo partner {definition.Name}: {registered.Error?.Message}"));
+            ids.Add(registered.Value?.Partner.Id
+                    ?? throw new InvalidOperationException($"Demo partner {definition.Name}: {registered.Error?.Message}"));
         }
 
         var members = await ConsentingMembersAsync(cancellationToken);
@@ -62,8 +64,15 @@ public sealed class DemoPartners(IDbContextFactory<MemberGraphDb> factory, Partn
         foreach (var (member, partner, purpose) in grants.Where(g => g.Member < members.Count))
         {
             var caller = new Caller($"member:{members[member]}", Roles.Member, members[member], null, null, null, new HashSet<string>());
-            var input = new PartnerConsentInput { PartnerId = ids[partner].ToString(System.Globalization.CultureInfo.InvariantCulture), Purpose = purpose };
-            await consents.GrantAsync(caller, input, ConsentChannel.MiniProgram, cancellationToken);
+            var input = new PartnerConsentInput
+            {
+                PartnerId = ids[partner].ToString(System.Globalization.CultureInfo.InvariantCulture), Purpose = purpose,
+            };
+            var granted = await consents.GrantAsync(caller, input, ConsentChannel.MiniProgram, cancellationToken);
+            if (granted.Error is { } refusal)
+            {
+                throw new InvalidOperationException($"Demo consent of member {members[member]}: {refusal.Message}");
+            }
         }
     }
 
@@ -77,7 +86,8 @@ public sealed class DemoPartners(IDbContextFactory<MemberGraphDb> factory, Partn
             .Where(c => partnerIds.Contains(c.PartnerId))
             .Join(db.Members.Where(m => m.Phone != null), c => c.MemberId, m => m.Id, (c, m) => new { c.PartnerId, m.Id, m.Phone })
             .Distinct().OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        return rows.ConvertAll(p => new DemoPartnerAccount(p.Id, p.Name, p.ClientId, p.Scopes, Definitions.Single(d => d.ClientId == p.ClientId).Secret,
+        return rows.ConvertAll(p => new DemoPartnerAccount(
+            p.Id, p.Name, p.ClientId, p.Scopes, Definitions.Single(d => d.ClientId == p.ClientId).Secret,
             phones.Where(c => c.PartnerId == p.Id).Select(c => c.Phone!).ToList()));
     }
 
