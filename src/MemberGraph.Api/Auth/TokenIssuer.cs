@@ -7,7 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace MemberGraph.Auth;
 
 /// <summary>What a token is issued for; ids are internal keys, written into the token as global ids.</summary>
-public sealed record TokenSubject(string Role, long? MemberId = null, long? GuideId = null, long? StoreId = null, long? PartnerId = null, string? Scope = null,
+public sealed record TokenSubject(
+    string Role, long? MemberId = null, long? GuideId = null, long? StoreId = null, long? PartnerId = null, string? Scope = null,
     int? PartnerSecretVersion = null);
 
 /// <summary>Issues the gateway's own HS256 tokens after WeChat / WeCom / staff / partner sign-in.</summary>

@@ -9,7 +9,8 @@ namespace MemberGraph.Hosting;
 
 /// <summary>
 /// <c>demo-accounts</c>: people of the demo data to try — members, guides with some of their customers' WeCom external
-/// user ids, stores for staff, partner malls (client ids, and their published secrets when sandboxed), an admin (whom: <see cref="DemoAccounts"/>) — with the commands for their tokens and, when
+/// user ids, stores for staff, partner malls (client ids, and their published secrets when sandboxed), an admin
+/// (whom: <see cref="DemoAccounts"/>) — with the commands for their tokens and, when
 /// sandboxed, their sign-in codes. It reads the database the gateway uses and changes nothing: no migration, no seed, no web host.
 /// </summary>
 internal static class DemoAccountsCommand

@@ -14,7 +14,8 @@ public sealed record ClientCredentialsRequest(string ClientId, string ClientSecr
 {
     public const string GrantType = "client_credentials";
 
-    public static (ClientCredentialsRequest? Request, OAuthError? Error) Read(string? authorization, IReadOnlyDictionary<string, IReadOnlyList<string>> form)
+    public static (ClientCredentialsRequest? Request, OAuthError? Error) Read(
+        string? authorization, IReadOnlyDictionary<string, IReadOnlyList<string>> form)
     {
         if (form.FirstOrDefault(p => p.Value.Count > 1) is { Key: { } repeated })
         {
@@ -40,7 +41,8 @@ public sealed record ClientCredentialsRequest(string ClientId, string ClientSecr
         {
             if (bodyId is not null || bodySecret is not null)
             {
-                return (null, OAuthError.InvalidRequest("Authenticate one way only: HTTP Basic or client_id and client_secret in the body, not both."));
+                return (null, OAuthError.InvalidRequest(
+                    "Authenticate one way only: HTTP Basic or client_id and client_secret in the body, not both."));
             }
 
             if (!TryReadBasic(authorization, out clientId, out secret))

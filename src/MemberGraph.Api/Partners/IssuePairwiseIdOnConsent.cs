@@ -14,7 +14,8 @@ public sealed class IssuePairwiseIdOnConsent : IDomainEventHandler<PartnerConsen
     {
         var db = work.Db;
         var known = db.PairwiseIdentities.Local.Any(p => p.MemberId == granted.MemberId && p.PartnerId == granted.PartnerId)
-                    || await db.PairwiseIdentities.AnyAsync(p => p.MemberId == granted.MemberId && p.PartnerId == granted.PartnerId, cancellationToken);
+                    || await db.PairwiseIdentities.AnyAsync(
+                        p => p.MemberId == granted.MemberId && p.PartnerId == granted.PartnerId, cancellationToken);
         if (!known)
         {
             db.PairwiseIdentities.Add(new PairwiseIdentity

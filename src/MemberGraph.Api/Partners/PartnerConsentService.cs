@@ -22,13 +22,16 @@ public sealed class PartnerConsentService(IDbContextFactory<MemberGraphDb> facto
 {
     private const int Attempts = 4;
 
-    public Task<Outcome<ConsentChange>> GrantAsync(Caller caller, PartnerConsentInput input, ConsentChannel channel, CancellationToken cancellationToken) =>
+    public Task<Outcome<ConsentChange>> GrantAsync(
+        Caller caller, PartnerConsentInput input, ConsentChannel channel, CancellationToken cancellationToken) =>
         ChangeAsync(caller, input, grant: true, channel, cancellationToken);
 
-    public Task<Outcome<ConsentChange>> RevokeAsync(Caller caller, PartnerConsentInput input, ConsentChannel channel, CancellationToken cancellationToken) =>
+    public Task<Outcome<ConsentChange>> RevokeAsync(
+        Caller caller, PartnerConsentInput input, ConsentChannel channel, CancellationToken cancellationToken) =>
         ChangeAsync(caller, input, grant: false, channel, cancellationToken);
 
-    private async Task<Outcome<ConsentChange>> ChangeAsync(Caller caller, PartnerConsentInput input, bool grant, ConsentChannel channel, CancellationToken cancellationToken)
+    private async Task<Outcome<ConsentChange>> ChangeAsync(
+        Caller caller, PartnerConsentInput input, bool grant, ConsentChannel channel, CancellationToken cancellationToken)
     {
         if (!caller.Is(Roles.Member) || caller.MemberId is not { } self)
         {
@@ -55,7 +58,8 @@ public sealed class PartnerConsentService(IDbContextFactory<MemberGraphDb> facto
     }
 
     private async Task<Outcome<ConsentChange>> TryChangeAsync(
-        Caller caller, long tokenMemberId, long partnerId, PartnerConsentPurpose purpose, bool grant, ConsentChannel channel, CancellationToken cancellationToken)
+        Caller caller, long tokenMemberId, long partnerId, PartnerConsentPurpose purpose, bool grant, ConsentChannel channel,
+        CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var member = await MemberReader.FollowMergesAsync(db, tokenMemberId, cancellationToken);

@@ -12,8 +12,9 @@ public static class PartnerDataLoaders
     public static BatchLoader<long, Partner?> PartnerById(this IResolveFieldContext context)
     {
         var loaderDb = context.Service<LoaderDb>();
-        return context.Context().Loaders.GetOrAdd<long, Partner?>("PartnerById", () => new((ids, ct) => loaderDb.ReadAsync<IReadOnlyDictionary<long, Partner?>>(async db =>
-            await db.Partners.AsNoTracking().WhereKeyIn(p => p.Id, ids).ToDictionaryAsync(p => p.Id, p => (Partner?)p, ct), ct), null));
+        return context.Context().Loaders.GetOrAdd<long, Partner?>("PartnerById", () => new((ids, ct) =>
+            loaderDb.ReadAsync<IReadOnlyDictionary<long, Partner?>>(async db =>
+                await db.Partners.AsNoTracking().WhereKeyIn(p => p.Id, ids).ToDictionaryAsync(p => p.Id, p => (Partner?)p, ct), ct), null));
     }
 
     /// <summary>Each member's live consents, oldest first.</summary>
@@ -28,13 +29,18 @@ public static class PartnerDataLoaders
             }, ct), []));
     }
 
-    /// <summary>A page of each member's consent ledger, newest first (up to <c>First + 1</c> rows: the extra one says there is a next page).</summary>
-    public static BatchLoader<long, IReadOnlyList<PartnerConsentLedgerEntry>> PartnerConsentLedgerByMember(this IResolveFieldContext context, PageRequest page)
+    /// <summary>
+    /// A page of each member's consent ledger, newest first: one grouped query for all members of the level, up to
+    /// <c>First + 1</c> rows each (the extra one says there is a next page).
+    /// </summary>
+    public static BatchLoader<long, IReadOnlyList<PartnerConsentLedgerEntry>> PartnerConsentLedgerByMember(
+        this IResolveFieldContext context, PageRequest page)
     {
         var loaderDb = context.Service<LoaderDb>();
         var take = page.First + 1;
         var after = page.After ?? long.MaxValue;
-        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PartnerConsentLedgerEntry>>($"PartnerConsentLedgerByMember:{take}:{after}", () => new((ids, ct) =>
+        var key = $"PartnerConsentLedgerByMember:{take}:{after}";
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PartnerConsentLedgerEntry>>(key, () => new((ids, ct) =>
             loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<PartnerConsentLedgerEntry>>>(async db =>
             {
                 var rows = await db.PartnerConsentLedger.AsNoTracking()
@@ -42,7 +48,8 @@ public static class PartnerDataLoaders
                     .GroupBy(e => e.MemberId)
                     .Select(g => new { MemberId = g.Key, Page = g.OrderByDescending(e => e.Id).Take(take).ToList() })
                     .ToListAsync(ct);
-                return rows.ToDictionary(g => g.MemberId, g => (IReadOnlyList<PartnerConsentLedgerEntry>)g.Page.OrderByDescending(e => e.Id).ToList());
+                return rows.ToDictionary(
+                    g => g.MemberId, g => (IReadOnlyList<PartnerConsentLedgerEntry>)g.Page.OrderByDescending(e => e.Id).ToList());
             }, ct), []));
     }
 

@@ -22,8 +22,10 @@ public sealed class PartnerType : ObjectGraphType<Partner>
             .Description("The scopes its tokens may be granted (admins).")
             .Authorize(Roles.Admin)
             .Resolve(ctx => PartnerScopes.Parse(ctx.Source.Scopes));
-        Field<NonNullGraphType<PartnerStatusType>>("status").Description("ACTIVE or SUSPENDED (admins).").Authorize(Roles.Admin).Resolve(ctx => ctx.Source.Status);
-        Field(p => p.SecretVersion).Description("How many secrets it has had; its tokens name the one they were issued under (admins).").Authorize(Roles.Admin);
+        Field<NonNullGraphType<PartnerStatusType>>("status").Description("ACTIVE or SUSPENDED (admins).").Authorize(Roles.Admin)
+            .Resolve(ctx => ctx.Source.Status);
+        Field(p => p.SecretVersion).Description("How many secrets it has had; its tokens name the one they were issued under (admins).")
+            .Authorize(Roles.Admin);
         Field(p => p.CreatedAt).Description("When it was registered (admins).").Authorize(Roles.Admin);
         Field(p => p.SecretRotatedAt).Description("When its current secret was issued (admins).").Authorize(Roles.Admin);
     }
@@ -95,7 +97,8 @@ public sealed class PartnerConsentType : ObjectGraphType<PartnerConsent>
         Name = "PartnerConsent";
         Description = "A member's live consent to share with a partner for a purpose; the partner sees the member from its next request " +
                       "until the consent is revoked.";
-        Field<NonNullGraphType<PartnerType>>("partner").Description("Whom the member shares with.").Resolve(ctx => ctx.PartnerById().Load(ctx.Source.PartnerId));
+        Field<NonNullGraphType<PartnerType>>("partner").Description("Whom the member shares with.")
+            .Resolve(ctx => ctx.PartnerById().Load(ctx.Source.PartnerId));
         Field<NonNullGraphType<PartnerConsentPurposeType>>("purpose").Description("What for.").Resolve(ctx => ctx.Source.Purpose);
         Field<NonNullGraphType<ConsentChannelType>>("channel").Description("Where it was given.").Resolve(ctx => ctx.Source.Channel);
         Field(c => c.GrantedAt).Description("When it was given (UTC).");

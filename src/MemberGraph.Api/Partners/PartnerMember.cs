@@ -9,7 +9,9 @@ namespace MemberGraph.Partners;
 /// </summary>
 public sealed record PartnerMember(string PairwiseId, string DisplayName, IReadOnlyList<PartnerConsentPurpose> Purposes)
 {
-    /// <summary>The first character and two stars whatever the length (张** for 张三 and 张三丰 alike): enough to greet, not to identify.</summary>
+    /// <summary>
+    /// The first character and two stars whatever the length (张** for 张三 and 张三丰 alike): enough to greet, not to identify.
+    /// </summary>
     public static string MaskName(string? name)
     {
         var trimmed = name?.Trim() ?? "";

@@ -55,7 +55,9 @@ public sealed class PartnerMemberFields : IMemberFields
 
 public static class PartnerApiServiceCollectionExtensions
 {
-    /// <summary>The partner feature's fields on <c>Member</c> (the API side of <see cref="PartnersServiceCollectionExtensions.AddPartners"/>).</summary>
+    /// <summary>
+    /// The partner feature's fields on <c>Member</c> (the API side of <see cref="PartnersServiceCollectionExtensions.AddPartners"/>).
+    /// </summary>
     public static IServiceCollection AddPartnerMemberFields(this IServiceCollection services) =>
         services.AddSingleton<IMemberFields, PartnerMemberFields>();
 }

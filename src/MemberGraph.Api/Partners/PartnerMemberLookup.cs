@@ -31,14 +31,16 @@ public sealed class PartnerMemberLookup(IDbContextFactory<MemberGraphDb> factory
                 where consent.PartnerId == partner.Id && candidates.Contains(consent.MemberId)
                 join member in db.Members on consent.MemberId equals member.Id
                 where member.Status == MemberStatus.Active
-                join pairwise in db.PairwiseIdentities on new { consent.MemberId, consent.PartnerId } equals new { pairwise.MemberId, pairwise.PartnerId }
+                join pairwise in db.PairwiseIdentities
+                    on new { consent.MemberId, consent.PartnerId } equals new { pairwise.MemberId, pairwise.PartnerId }
                 select new { pairwise.PairwiseId, member.DisplayName, consent.Purpose })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
         return rows.Count == 0
             ? null
-            : new PartnerMember(rows[0].PairwiseId, PartnerMember.MaskName(rows[0].DisplayName), rows.Select(r => r.Purpose).Distinct().Order().ToList());
+            : new PartnerMember(
+                rows[0].PairwiseId, PartnerMember.MaskName(rows[0].DisplayName), rows.Select(r => r.Purpose).Distinct().Order().ToList());
     }
 
     /// <summary>The member a code names; an expired or forged code is refused as at the till (it says nothing about any member).</summary>

@@ -40,15 +40,15 @@ public sealed class PartnerMutations(PartnerService partners, PartnerConsentServ
                          "NOT_FOUND (partner), PARTNER_SUSPENDED. Audited.")
             .Argument<NonNullGraphType<PartnerConsentInputType>>("input")
             .Authorize(Roles.Member)
-            .ResolveAsync(async ctx => PartnerConsentPayload.From(
-                await consents.GrantAsync(ctx.Caller(), ctx.GetArgument<PartnerConsentInput>("input"), ConsentChannel.MiniProgram, ctx.CancellationToken)));
+            .ResolveAsync(async ctx => PartnerConsentPayload.From(await consents.GrantAsync(
+                ctx.Caller(), ctx.GetArgument<PartnerConsentInput>("input"), ConsentChannel.MiniProgram, ctx.CancellationToken)));
 
         mutation.Field<NonNullGraphType<RevokePartnerConsentPayloadType>>("revokePartnerConsent")
             .Description("Members, in the mini-program: stop sharing with a partner for a purpose. The partner no longer finds the member " +
                          "for it from its next request. Revoking a consent that is not live changes nothing. Audited.")
             .Argument<NonNullGraphType<PartnerConsentInputType>>("input")
             .Authorize(Roles.Member)
-            .ResolveAsync(async ctx => PartnerConsentPayload.From(
-                await consents.RevokeAsync(ctx.Caller(), ctx.GetArgument<PartnerConsentInput>("input"), ConsentChannel.MiniProgram, ctx.CancellationToken)));
+            .ResolveAsync(async ctx => PartnerConsentPayload.From(await consents.RevokeAsync(
+                ctx.Caller(), ctx.GetArgument<PartnerConsentInput>("input"), ConsentChannel.MiniProgram, ctx.CancellationToken)));
     }
 }

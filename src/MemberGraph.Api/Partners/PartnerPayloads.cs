@@ -35,7 +35,8 @@ public abstract class PartnerSecretPayloadType : PayloadGraphType<PartnerSecretP
     }
 }
 
-public sealed class RegisterPartnerPayloadType() : PartnerSecretPayloadType("RegisterPartnerPayload", "The new partner with its client id and secret, or why not.");
+public sealed class RegisterPartnerPayloadType() : PartnerSecretPayloadType(
+    "RegisterPartnerPayload", "The new partner with its client id and secret, or why not.");
 
 public sealed class RotatePartnerSecretPayloadType() : PartnerSecretPayloadType(
     "RotatePartnerSecretPayload", "The partner's new secret; the old one and the tokens issued with it are refused from now on.");

@@ -22,7 +22,8 @@ public sealed class PartnerQueries(PartnerMemberLookup lookup) : IQueryFields
                 var page = PageRequest.From(ctx);
                 await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
                 var all = db.Partners.AsNoTracking();
-                var rows = await all.Where(p => page.After == null || p.Id > page.After).OrderBy(p => p.Id).Take(page.First + 1).ToListAsync(ctx.CancellationToken);
+                var rows = await all.Where(p => page.After == null || p.Id > page.After).OrderBy(p => p.Id).Take(page.First + 1)
+                    .ToListAsync(ctx.CancellationToken);
                 int? total = ctx.WantsTotalCount() ? await all.CountAsync(ctx.CancellationToken) : null;
                 return Connections.Build(rows, page, p => p.Id, total);
             })

@@ -24,7 +24,9 @@ public static class PartnerSecret
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
-    /// <summary>Whether <paramref name="presented"/> is the secret of <paramref name="storedHash"/> (null: no such client), in constant time.</summary>
+    /// <summary>
+    /// Whether <paramref name="presented"/> is the secret of <paramref name="storedHash"/> (null: no such client), in constant time.
+    /// </summary>
     public static bool Matches(string presented, byte[]? storedHash)
     {
         var matches = CryptographicOperations.FixedTimeEquals(Hash(presented), storedHash ?? NoSecret);

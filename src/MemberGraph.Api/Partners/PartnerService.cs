@@ -22,7 +22,8 @@ public sealed class PartnerService(IDbContextFactory<MemberGraphDb> factory, Aud
         RegisterAsync(caller, input, PartnerSecret.NewClientId(), PartnerSecret.NewSecret(), cancellationToken);
 
     /// <summary>Registers with given credentials: the demo's documented ones (<see cref="DemoPartners"/>).</summary>
-    internal async Task<Outcome<PartnerWithSecret>> RegisterAsync(Caller caller, RegisterPartnerInput input, string clientId, string secret, CancellationToken cancellationToken)
+    internal async Task<Outcome<PartnerWithSecret>> RegisterAsync(
+        Caller caller, RegisterPartnerInput input, string clientId, string secret, CancellationToken cancellationToken)
     {
         var name = input.Name.Trim();
         if (name.Length is 0 or > 100)

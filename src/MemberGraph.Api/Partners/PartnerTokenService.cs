@@ -16,9 +16,14 @@ public sealed record PartnerAccessToken(string AccessToken, int ExpiresIn, strin
 /// secret version it was issued under, for <c>Partners:TokenMinutes</c>.
 /// </summary>
 public sealed class PartnerTokenService(
-    IDbContextFactory<MemberGraphDb> factory, TokenIssuer tokens, IOptions<PartnerOptions> options, TencentSandboxMode sandbox, ILogger<PartnerTokenService> logger)
+    IDbContextFactory<MemberGraphDb> factory,
+    TokenIssuer tokens,
+    IOptions<PartnerOptions> options,
+    TencentSandboxMode sandbox,
+    ILogger<PartnerTokenService> logger)
 {
-    public async Task<(PartnerAccessToken? Token, OAuthError? Error)> IssueAsync(ClientCredentialsRequest request, CancellationToken cancellationToken)
+    public async Task<(PartnerAccessToken? Token, OAuthError? Error)> IssueAsync(
+        ClientCredentialsRequest request, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == request.ClientId, cancellationToken);
@@ -36,8 +41,10 @@ public sealed class PartnerTokenService(
 
         if (!sandbox.Enabled && DemoPartners.IsDocumentedSecret(request.ClientSecret))
         {
-            logger.LogWarning("Partner {ClientId} signed in with the demo's published secret outside the sandbox: refused; rotate its secret", partner.ClientId);
-            return (null, OAuthError.InvalidClient("The demo's published secret works only in the Tencent sandbox: an admin rotates this partner's secret."));
+            logger.LogWarning("Partner {ClientId} signed in with the demo's published secret outside the sandbox: refused; rotate its secret",
+                partner.ClientId);
+            return (null, OAuthError.InvalidClient(
+                "The demo's published secret works only in the Tencent sandbox: an admin rotates this partner's secret."));
         }
 
         var allowed = PartnerScopes.Parse(partner.Scopes);
@@ -55,7 +62,8 @@ public sealed class PartnerTokenService(
         var scopeText = PartnerScopes.Format(granted);
         var minutes = options.Value.TokenMinutes;
         var issued = tokens.Issue(
-            new TokenSubject(Roles.Partner, PartnerId: partner.Id, Scope: scopeText, PartnerSecretVersion: partner.SecretVersion), TimeSpan.FromMinutes(minutes));
+            new TokenSubject(Roles.Partner, PartnerId: partner.Id, Scope: scopeText, PartnerSecretVersion: partner.SecretVersion),
+            TimeSpan.FromMinutes(minutes));
         return (new PartnerAccessToken(issued.Token, minutes * 60, scopeText), null);
     }
 

@@ -14,7 +14,9 @@ public sealed class RecordConsentInLedger : IDomainEventHandler<PartnerConsentGr
     public Task HandleAsync(PartnerConsentRevoked revoked, UnitOfWork work, CancellationToken cancellationToken) =>
         Append(work, revoked.MemberId, revoked.PartnerId, revoked.Purpose, PartnerConsentAction.Revoked, revoked.Channel, revoked.OccurredAt);
 
-    private static Task Append(UnitOfWork work, long memberId, long partnerId, PartnerConsentPurpose purpose, PartnerConsentAction action, ConsentChannel channel, DateTime at)
+    private static Task Append(
+        UnitOfWork work, long memberId, long partnerId, PartnerConsentPurpose purpose, PartnerConsentAction action, ConsentChannel channel,
+        DateTime at)
     {
         work.Db.PartnerConsentLedger.Add(new PartnerConsentLedgerEntry
         {

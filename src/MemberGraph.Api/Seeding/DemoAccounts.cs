@@ -16,7 +16,8 @@ public sealed record DemoGuideAccount(long GuideId, string Name, string WeComUse
 public sealed record DemoStaffStore(long StoreId, string StoreCode, string StoreName, string City);
 
 /// <summary>The people of the demo, for a newcomer to sign in as (the <c>demo-accounts</c> command prints them).</summary>
-public sealed record DemoAccountList(IReadOnlyList<DemoMemberAccount> Members, IReadOnlyList<DemoGuideAccount> Guides, IReadOnlyList<DemoStaffStore> StaffStores, string AdminSubject)
+public sealed record DemoAccountList(
+    IReadOnlyList<DemoMemberAccount> Members, IReadOnlyList<DemoGuideAccount> Guides, IReadOnlyList<DemoStaffStore> StaffStores, string AdminSubject)
 {
     /// <summary>The demo partner malls (client ids for <c>POST /oauth/token</c>) and the phones of members consenting to them.</summary>
     public IReadOnlyList<DemoPartnerAccount> Partners { get; init; } = [];

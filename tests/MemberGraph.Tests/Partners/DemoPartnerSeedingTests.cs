@@ -41,7 +41,8 @@ public sealed class DemoPartnerSeedingTests
         Assert.Equal(200, token.Status);
         Assert.Equal("benefits:read benefits:redeem points:exchange", token.Body["scope"]!.GetValue<string>());
         var found = await kit.ByPhoneAsync(token.AccessToken, mixc.ConsentingPhones[0]);
-        Assert.Equal(["BENEFITS", "POINTS_EXCHANGE"], found.OkData()["partnerMemberLookup"]!["purposes"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var purposes = found.OkData()["partnerMemberLookup"]!["purposes"]!.AsArray().Select(p => p!.GetValue<string>());
+        Assert.Equal(["BENEFITS", "POINTS_EXCHANGE"], purposes);
     }
 
     [Fact]
@@ -56,7 +57,8 @@ public sealed class DemoPartnerSeedingTests
 
         // when
         var published = await kit.TokenRequestAsync([("grant_type", "client_credentials")], PartnerKit.Basic("demo-mixc", "sandbox-mixc-secret"));
-        var rotated = (await gateway.GraphQLAsync(PartnerKit.Rotate, new { id = mixc.Id.ToString() }, kit.AdminToken)).OkData()["rotatePartnerSecret"]!;
+        var rotated = (await gateway.GraphQLAsync(PartnerKit.Rotate, new { id = mixc.Id.ToString() }, kit.AdminToken))
+            .OkData()["rotatePartnerSecret"]!;
         var fresh = await kit.TokenRequestAsync([("grant_type", "client_credentials")],
             PartnerKit.Basic("demo-mixc", rotated["clientSecret"]!.GetValue<string>()));
 

@@ -11,7 +11,8 @@ public sealed class OAuthGatewayFixture : IAsyncLifetime
 {
     public GatewayHost Gateway { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Partners:TokenMinutes"] = "5" });
+    public async Task InitializeAsync() =>
+        Gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Partners:TokenMinutes"] = "5" });
 
     public async Task DisposeAsync() => await Gateway.DisposeAsync();
 }
@@ -63,7 +64,8 @@ public sealed class OAuthTokenEndpointTests(OAuthGatewayFixture fixture) : IClas
         var partner = await kit.RegisterAsync("BENEFITS_READ");
 
         // when
-        var answer = await kit.TokenRequestAsync([("grant_type", "client_credentials"), ("client_id", partner.ClientId), ("client_secret", partner.Secret)]);
+        var answer = await kit.TokenRequestAsync(
+            [("grant_type", "client_credentials"), ("client_id", partner.ClientId), ("client_secret", partner.Secret)]);
 
         // then
         Assert.Equal(200, answer.Status);
@@ -162,13 +164,15 @@ public sealed class OAuthTokenEndpointTests(OAuthGatewayFixture fixture) : IClas
         var answer = bad switch
         {
             BadRequest.Get => await kit.TokenRequestAsync([], basic, HttpMethod.Get, new StringContent("")),
-            BadRequest.JsonBody => await kit.TokenRequestAsync([], basic, content: new StringContent("{\"grant_type\":\"client_credentials\"}", Encoding.UTF8, "application/json")),
+            BadRequest.JsonBody => await kit.TokenRequestAsync(
+                [], basic, content: new StringContent("{\"grant_type\":\"client_credentials\"}", Encoding.UTF8, "application/json")),
             BadRequest.MissingGrantType => await kit.TokenRequestAsync([("scope", "benefits:read")], basic),
             BadRequest.EmptyGrantType => await kit.TokenRequestAsync([("grant_type", "")], basic),
             BadRequest.PasswordGrant => await kit.TokenRequestAsync([("grant_type", "password"), ("username", "a"), ("password", "b")], basic),
             BadRequest.RepeatedGrantType => await kit.TokenRequestAsync([grant, grant], basic),
             BadRequest.RepeatedScope => await kit.TokenRequestAsync([grant, ("scope", "benefits:read"), ("scope", "benefits:read")], basic),
-            BadRequest.BasicAndBodyCredentials => await kit.TokenRequestAsync([grant, ("client_id", partner.ClientId), ("client_secret", partner.Secret)], basic),
+            BadRequest.BasicAndBodyCredentials =>
+                await kit.TokenRequestAsync([grant, ("client_id", partner.ClientId), ("client_secret", partner.Secret)], basic),
             BadRequest.NoCredentials => await kit.TokenRequestAsync([grant]),
             BadRequest.OnlyClientIdInBody => await kit.TokenRequestAsync([grant, ("client_id", partner.ClientId)]),
             BadRequest.WrongSecretByBasic => await kit.TokenRequestAsync([grant], PartnerKit.Basic(partner.ClientId, partner.Secret + "x")),
@@ -186,7 +190,8 @@ public sealed class OAuthTokenEndpointTests(OAuthGatewayFixture fixture) : IClas
         Assert.True(answer.Status == status, $"{bad}: {answer.Status} {answer.Body.ToJsonString()}");
         Assert.Equal(error, answer.Error);
         Assert.False(string.IsNullOrWhiteSpace(answer.Body["error_description"]?.GetValue<string>()));
-        Assert.All(answer.Body["error_description"]!.GetValue<string>(), c => Assert.True(c is >= ' ' and <= '~' and not '"' and not '\\', $"'{c}' in the description"));
+        Assert.All(answer.Body["error_description"]!.GetValue<string>(),
+            c => Assert.True(c is >= ' ' and <= '~' and not '"' and not '\\', $"'{c}' in the description"));
         Assert.Null(answer.Body["access_token"]);
         Assert.Equal("application/json", answer.ContentHeaders.ContentType!.MediaType);
         AssertNoStore(answer);
@@ -277,7 +282,8 @@ public sealed class OAuthTokenEndpointTests(OAuthGatewayFixture fixture) : IClas
         // when
         await Gateway.GraphQLAsync(PartnerKit.Rotate, new { id = partner.Id }, kit.AdminToken);
         await Gateway.GraphQLAsync(PartnerKit.SetStatus, new { id = partner.Id, status = "SUSPENDED" }, kit.AdminToken);
-        var listed = await Gateway.GraphQLAsync("{ partners(first: 100) { edges { node { id clientId status secretVersion } } } }", token: kit.AdminToken);
+        var listed = await Gateway.GraphQLAsync(
+            "{ partners(first: 100) { edges { node { id clientId status secretVersion } } } }", token: kit.AdminToken);
 
         // then
         await using var db = Gateway.Db();

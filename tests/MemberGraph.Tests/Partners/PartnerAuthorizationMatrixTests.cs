@@ -172,18 +172,22 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
         {
             Operation.Me => ("me", "{ me { id } }", null),
             Operation.MemberById => ("member", "query($id: ID!) { member(id: $id) { id } }", member),
-            Operation.Members => ("members", "query($phone: String) { members(where: { phone: $phone }) { edges { node { id } } } }", new { phone = world.TargetPhone }),
+            Operation.Members => ("members", "query($phone: String) { members(where: { phone: $phone }) { edges { node { id } } } }",
+                new { phone = world.TargetPhone }),
             Operation.OrderByNode => ("node", "query($id: ID!) { node(id: $id) { id } }", new { id = GlobalId.Encode("Order", world.OrderId) }),
             Operation.MemberOrders => ("member", "query($id: ID!) { member(id: $id) { orders(first: 5) { edges { node { id } } } } }", member),
             Operation.PartnerMemberLookup => ("partnerMemberLookup", PartnerKit.LookupByPhone, new { phone = world.TargetPhone }),
             Operation.Partners => ("partners", "{ partners(first: 5) { totalCount edges { node { id clientId } } } }", null),
-            Operation.RegisterPartner => ("registerPartner", PartnerKit.Register, new { name = $"登记 {TestData.Next()}", scopes = new[] { "BENEFITS_READ" } }),
+            Operation.RegisterPartner => ("registerPartner", PartnerKit.Register,
+                new { name = $"登记 {TestData.Next()}", scopes = new[] { "BENEFITS_READ" } }),
             Operation.RotatePartnerSecret => ("rotatePartnerSecret", PartnerKit.Rotate, partner),
             Operation.SetPartnerStatus => ("setPartnerStatus", PartnerKit.SetStatus, new { id = world.Partner.Id, status = "ACTIVE" }),
-            Operation.PartnerConsentLedger => ("partnerConsentLedger", "query($id: ID!) { partnerConsentLedger(memberId: $id) { totalCount } }", member),
+            Operation.PartnerConsentLedger =>
+                ("partnerConsentLedger", "query($id: ID!) { partnerConsentLedger(memberId: $id) { totalCount } }", member),
             Operation.GrantPartnerConsent => ("grantPartnerConsent", PartnerKit.Grant, new { id = world.Partner.Id, purpose = "BENEFITS" }),
             Operation.RevokePartnerConsent => ("revokePartnerConsent", PartnerKit.Revoke, new { id = world.Partner.Id, purpose = "BENEFITS" }),
-            Operation.MemberPartnerConsents => ("member", "query($id: ID!) { member(id: $id) { partnerConsents { purpose partner { id } } } }", member),
+            Operation.MemberPartnerConsents =>
+                ("member", "query($id: ID!) { member(id: $id) { partnerConsents { purpose partner { id } } } }", member),
             Operation.PartnerByNode => ("node", "query($id: ID!) { node(id: $id) { id } }", partner),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
@@ -206,7 +210,8 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
                 Assert.Equal(GlobalId.Encode("Order", world.OrderId), data["id"]!.GetValue<string>());
                 break;
             case Operation.MemberOrders:
-                Assert.Equal([GlobalId.Encode("Order", world.OrderId)], data["orders"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()));
+                var orders = data["orders"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>());
+                Assert.Equal([GlobalId.Encode("Order", world.OrderId)], orders);
                 break;
             case Operation.PartnerMemberLookup:
                 Assert.Matches("^[0-9A-Z]{24}$", data["id"]!.GetValue<string>());
@@ -229,7 +234,8 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
         }
     }
 
-    private sealed record World(GatewayHost Gateway, PartnerKit Kit, long Target, long Other, string TargetPhone, Guide Guide, long StoreId, long OrderId,
+    private sealed record World(
+        GatewayHost Gateway, PartnerKit Kit, long Target, long Other, string TargetPhone, Guide Guide, long StoreId, long OrderId,
         RegisteredPartner Partner, string PartnerToken)
     {
         public string TargetId => GlobalId.Encode("Member", Target);

@@ -42,7 +42,8 @@ public sealed class PartnerConsentTests(GatewayFixture fixture) : IClassFixture<
         Assert.Equal(1, me["partnerConsentLedger"]!["totalCount"]!.GetValue<int>());
         await using var db = Gateway.Db();
         Assert.Equal(1, await db.PairwiseIdentities.CountAsync(p => p.MemberId == member));
-        Assert.Equal(["partner.consent.grant"], await db.AuditEntries.Where(a => a.Target == $"Member:{member}").Select(a => a.Operation).ToListAsync());
+        var audited = await db.AuditEntries.Where(a => a.Target == $"Member:{member}").Select(a => a.Operation).ToListAsync();
+        Assert.Equal(["partner.consent.grant"], audited);
     }
 
     [Fact]
@@ -76,7 +77,8 @@ public sealed class PartnerConsentTests(GatewayFixture fixture) : IClassFixture<
         var (member, _) = await kit.MemberAsync();
 
         // when: eight requests at once, four per purpose
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => kit.GrantAsync(member, partner.Id, i % 2 == 0 ? "BENEFITS" : "POINTS_EXCHANGE")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => kit.GrantAsync(member, partner.Id, i % 2 == 0 ? "BENEFITS" : "POINTS_EXCHANGE")));
 
         // then
         Assert.All(answers, a => Assert.Empty(a["errors"]!.AsArray()));
@@ -132,7 +134,8 @@ public sealed class PartnerConsentTests(GatewayFixture fixture) : IClassFixture<
         // when
         var first = (await Gateway.GraphQLAsync(Ledger, new { id = GlobalId.Encode("Member", member), after = (string?)null }, kit.AdminToken))
             .OkData()["partnerConsentLedger"]!;
-        var second = (await Gateway.GraphQLAsync(Ledger, new { id = member.ToString(), after = first["pageInfo"]!["endCursor"]!.GetValue<string>() }, kit.AdminToken))
+        var after = first["pageInfo"]!["endCursor"]!.GetValue<string>();
+        var second = (await Gateway.GraphQLAsync(Ledger, new { id = member.ToString(), after }, kit.AdminToken))
             .OkData()["partnerConsentLedger"]!;
 
         // then
@@ -159,7 +162,8 @@ public sealed class PartnerConsentTests(GatewayFixture fixture) : IClassFixture<
         var unknown = await kit.GrantAsync(member, GlobalId.Encode("Partner", 9_999_999));
 
         // then
-        Assert.Equal(("PARTNER_SUSPENDED", "partnerId"), (grant["errors"]![0]!["code"]!.GetValue<string>(), grant["errors"]![0]!["field"]!.GetValue<string>()));
+        var refusal = grant["errors"]![0]!;
+        Assert.Equal(("PARTNER_SUSPENDED", "partnerId"), (refusal["code"]!.GetValue<string>(), refusal["field"]!.GetValue<string>()));
         Assert.Null(grant["consent"]);
         Assert.Empty(revoke["errors"]!.AsArray());
         Assert.Equal("REVOKED", revoke["ledgerEntry"]!["action"]!.GetValue<string>());

@@ -32,13 +32,17 @@ internal sealed class PartnerKit(GatewayHost gateway)
         """;
 
     public const string SetStatus = """
-        mutation ($id: ID!, $status: PartnerStatus!) { setPartnerStatus(input: { partnerId: $id, status: $status }) { partner { id status } errors { code } } }
+        mutation ($id: ID!, $status: PartnerStatus!) {
+          setPartnerStatus(input: { partnerId: $id, status: $status }) { partner { id status } errors { code } }
+        }
         """;
 
     public const string Grant = """
         mutation ($id: ID!, $purpose: PartnerConsentPurpose!) {
           grantPartnerConsent(input: { partnerId: $id, purpose: $purpose }) {
-            consent { partner { id name } purpose channel grantedAt } ledgerEntry { action purpose channel memberId at partner { id } } errors { code field }
+            consent { partner { id name } purpose channel grantedAt }
+            ledgerEntry { action purpose channel memberId at partner { id } }
+            errors { code field }
           }
         }
         """;
@@ -62,7 +66,8 @@ internal sealed class PartnerKit(GatewayHost gateway)
     public async Task<RegisteredPartner> RegisterAsync(params string[] scopes)
     {
         var name = $"合作商场 {TestData.Next()}";
-        var answer = await gateway.GraphQLAsync(Register, new { name, scopes = scopes.Length > 0 ? scopes : ["BENEFITS_READ", "POINTS_EXCHANGE"] }, AdminToken);
+        string[] asked = scopes.Length > 0 ? scopes : ["BENEFITS_READ", "POINTS_EXCHANGE"];
+        var answer = await gateway.GraphQLAsync(Register, new { name, scopes = asked }, AdminToken);
         var payload = answer.OkData()["registerPartner"]!;
         Assert.True(payload["errors"]!.AsArray().Count == 0, answer.Body);
         var id = payload["partner"]!["id"]!.GetValue<string>();
@@ -71,7 +76,8 @@ internal sealed class PartnerKit(GatewayHost gateway)
     }
 
     /// <summary>POST /oauth/token with the given form parameters (repeats allowed) and Authorization header.</summary>
-    public async Task<TokenAnswer> TokenRequestAsync(IEnumerable<(string Name, string Value)> form, string? authorization = null, HttpMethod? method = null, HttpContent? content = null)
+    public async Task<TokenAnswer> TokenRequestAsync(
+        IEnumerable<(string Name, string Value)> form, string? authorization = null, HttpMethod? method = null, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method ?? HttpMethod.Post, "/oauth/token")
         {

@@ -36,7 +36,9 @@ public sealed class PartnerMemberLookupTests(GatewayFixture fixture) : IClassFix
         Assert.Equal("M**", byPhone["displayName"]!.GetValue<string>());
         Assert.Equal(["BENEFITS", "POINTS_EXCHANGE"], byPhone["purposes"]!.AsArray().Select(p => p!.GetValue<string>()));
         await using var db = Gateway.Db();
-        Assert.Equal(pairwise, await db.PairwiseIdentities.Where(p => p.MemberId == member && p.PartnerId == partner.Key).Select(p => p.PairwiseId).SingleAsync());
+        var stored = await db.PairwiseIdentities.Where(p => p.MemberId == member && p.PartnerId == partner.Key)
+            .Select(p => p.PairwiseId).SingleAsync();
+        Assert.Equal(pairwise, stored);
     }
 
     [Fact]
@@ -121,7 +123,11 @@ public sealed class PartnerMemberLookupTests(GatewayFixture fixture) : IClassFix
         await kit.GrantAsync(first, a.Id, "POINTS_EXCHANGE");
 
         // then
-        var ids = new[] { await IdAsync(tokenA, firstPhone), await IdAsync(tokenB, firstPhone), await IdAsync(tokenA, secondPhone), await IdAsync(tokenB, secondPhone) };
+        var ids = new[]
+        {
+            await IdAsync(tokenA, firstPhone), await IdAsync(tokenB, firstPhone),
+            await IdAsync(tokenA, secondPhone), await IdAsync(tokenB, secondPhone),
+        };
         Assert.Equal(firstAtA, ids[0]);
         Assert.Equal(4, ids.Distinct().Count());
     }

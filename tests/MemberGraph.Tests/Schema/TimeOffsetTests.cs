@@ -202,7 +202,8 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
                  $"memberIds: [\"{Id("Member", subjects.OtherCustomerId)}\"], reason: \"test\" }}) {{ errors {{ code }} }} }}");
 
         // a consent to the demo's first partner, so the member's consents and consent ledger have a row
-        var consent = await _gateway.GraphQLAsync("mutation { grantPartnerConsent(input: { partnerId: \"1\", purpose: BENEFITS }) { errors { code } } }",
+        var consent = await _gateway.GraphQLAsync(
+            "mutation { grantPartnerConsent(input: { partnerId: \"1\", purpose: BENEFITS }) { errors { code } } }",
             token: _gateway.Token(new TokenSubject(Roles.Member, MemberId: subjects.MemberId)));
         Assert.True(consent.OkData()["grantPartnerConsent"]!["errors"]!.AsArray().Count == 0, consent.Body);
     }

@@ -41,7 +41,9 @@ public sealed class FieldAuthorizationRule : ValidationRuleBase
         var caller = (context.UserContext as GraphQLContext)?.Caller ?? Auth.Caller.Anonymous;
         if (!isRoot && !parent.MayRead(caller.Role))
         {
-            var confinement = FieldAuthorization.WriteOnlyRoles.Contains(caller.Role!) ? "writes and reads back only what it wrote" : "reads only what is made for it";
+            var confinement = FieldAuthorization.WriteOnlyRoles.Contains(caller.Role!)
+                ? "writes and reads back only what it wrote"
+                : "reads only what is made for it";
             context.ReportError(new CodedValidationError(context, ErrorCodes.NotAuthorized,
                 $"The role '{caller.Role}' {confinement}: it may not select '{parent.Name}.{field.Name}'.", node));
             return;
