@@ -8,6 +8,7 @@ using MemberGraph.Guides;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
 using MemberGraph.Orders;
+using MemberGraph.Partners;
 using MemberGraph.Points;
 using MemberGraph.Realtime;
 using MemberGraph.Seeding;
@@ -58,5 +59,6 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddTiers()
         .AddOrders()
         .AddCommission()
-        .AddCoupons();
+        .AddCoupons()
+        .AddPartners();
 }

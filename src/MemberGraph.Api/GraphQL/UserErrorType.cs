@@ -20,7 +20,7 @@ public sealed class UserErrorType : ObjectGraphType<UserError>
     {
         Name = "UserError";
         Description = "A business refusal: the mutation ran and said no, changing nothing.";
-        this.ReadableBy(FieldAuthorization.WriteOnlyRoles.ToArray());
+        this.ReadableBy(FieldAuthorization.ConfinedRoles.ToArray());
         Field(e => e.Code, type: typeof(NonNullGraphType<UserErrorCodeType>)).Description("Machine-readable reason.");
         Field(e => e.Message).Description("Explanation for people.");
         Field(e => e.Field, nullable: true).Description("The input field the error concerns, when there is one.");

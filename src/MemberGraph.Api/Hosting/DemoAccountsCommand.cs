@@ -1,4 +1,5 @@
 using MemberGraph.Data;
+using MemberGraph.Partners;
 using MemberGraph.Seeding;
 using MemberGraph.Tencent.Sandbox;
 using Microsoft.Data.Sqlite;
@@ -8,7 +9,8 @@ namespace MemberGraph.Hosting;
 
 /// <summary>
 /// <c>demo-accounts</c>: people of the demo data to try — members, guides with some of their customers' WeCom external
-/// user ids, stores for staff, an admin (whom: <see cref="DemoAccounts"/>) — with the commands for their tokens and, when
+/// user ids, stores for staff, partner malls (client ids, and their published secrets when sandboxed), an admin
+/// (whom: <see cref="DemoAccounts"/>) — with the commands for their tokens and, when
 /// sandboxed, their sign-in codes. It reads the database the gateway uses and changes nothing: no migration, no seed, no web host.
 /// </summary>
 internal static class DemoAccountsCommand
@@ -46,6 +48,7 @@ internal static class DemoAccountsCommand
         await MembersAsync(accounts.Members, output, sandboxed);
         await GuidesAsync(accounts.Guides, output, sandboxed);
         await StoresAsync(accounts.StaffStores, output);
+        await PartnersAsync(accounts.Partners, output, sandboxed);
         await output.WriteLineAsync("Admin");
         await output.WriteLineAsync($"  TOKEN=$({Run} dev-token --role admin)");
         if (!sandboxed)
@@ -97,6 +100,30 @@ internal static class DemoAccountsCommand
             await output.WriteLineAsync($"  a new customer adds {first.WeComUserId} (customerBound fires): {Run} wecom-event add-contact --guide {first.GuideCode} --external-user wmDemoCustomer0001");
         }
 
+        await output.WriteLineAsync();
+    }
+
+    private static async Task PartnersAsync(IReadOnlyList<DemoPartnerAccount> partners, TextWriter output, bool sandboxed)
+    {
+        if (partners.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync("Partner malls (POST /oauth/token, client credentials; then partnerMemberLookup by member code or phone)");
+        await output.WriteLineAsync($"  {"id",-6} {"client id",-12} {"name",-8} {"scopes",-46} consenting members' phones");
+        foreach (var p in partners)
+        {
+            await output.WriteLineAsync($"  {p.PartnerId,-6} {p.ClientId,-12} {p.Name,-8} {p.Scopes,-46} {string.Join(' ', p.ConsentingPhones)}");
+        }
+
+        var first = partners[0];
+        await output.WriteLineAsync(sandboxed
+            ? $"  sandbox secrets: {string.Join(", ", partners.Select(p => $"{p.ClientId} \"{p.DocumentedSecret}\""))}; a token: " +
+              $"curl -s -u {first.ClientId}:{first.DocumentedSecret} -d grant_type=client_credentials http://localhost:5080/oauth/token"
+            : "  their published demo secrets work only in the Tencent sandbox: an admin gets a secret with rotatePartnerSecret");
+        await output.WriteLineAsync($"  a partner token without signing in: TOKEN=$({Run} dev-token --role partner --partner-id {first.PartnerId} " +
+                                    $"--scope \"{first.Scopes}\")");
         await output.WriteLineAsync();
     }
 

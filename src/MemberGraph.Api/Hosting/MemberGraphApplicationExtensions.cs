@@ -1,5 +1,6 @@
 using MemberGraph.GraphQL.Transport;
 using MemberGraph.GraphQL.Transport.WebSockets;
+using MemberGraph.Partners;
 using MemberGraph.Tencent.Sandbox;
 using MemberGraph.Tencent.WeCom;
 
@@ -7,7 +8,7 @@ namespace MemberGraph.Hosting;
 
 public static class MemberGraphApplicationExtensions
 {
-    /// <summary>The HTTP surface: /graphql, health endpoints; platform callbacks where a platform needs them.</summary>
+    /// <summary>The HTTP surface: /graphql, health endpoints, the partners' token endpoint; platform callbacks where a platform needs them.</summary>
     public static WebApplication MapMemberGraph(this WebApplication app)
     {
         app.UseWebSockets();
@@ -16,6 +17,7 @@ public static class MemberGraphApplicationExtensions
             ? http.RequestServices.GetRequiredService<GraphQLWebSocketHandler>().HandleAsync(http)
             : http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
         app.MapMemberGraphHealth();
+        app.MapPartnerTokenEndpoint();
         app.MapWeCom();
         app.MapTencentSandbox();
         app.MapGet("/", () => Results.Redirect("/graphql"));

@@ -11,6 +11,12 @@ public sealed record Caller(string Subject, string? Role, long? MemberId, long? 
 {
     public static readonly Caller Anonymous = new("anonymous", null, null, null, null, null, new HashSet<string>());
 
+    /// <summary>
+    /// A partner token's secret version (<see cref="ClaimNames.PartnerSecretVersion"/>); null in tokens minted elsewhere
+    /// (<c>dev-token</c>), which are bound to no secret.
+    /// </summary>
+    public int? PartnerSecretVersion { get; init; }
+
     public bool IsAuthenticated => Role is not null;
 
     public bool Is(string role) => Role == role;
@@ -39,6 +45,10 @@ public sealed record Caller(string Subject, string? Role, long? MemberId, long? 
             GlobalId.TryDecode(principal.FindFirst(ClaimNames.GuideId)?.Value, "Guide"),
             GlobalId.TryDecode(principal.FindFirst(ClaimNames.StoreId)?.Value, "Store"),
             GlobalId.TryDecode(principal.FindFirst(ClaimNames.PartnerId)?.Value, "Partner"),
-            scopes);
+            scopes)
+        {
+            PartnerSecretVersion = int.TryParse(principal.FindFirst(ClaimNames.PartnerSecretVersion)?.Value, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : null,
+        };
     }
 }

@@ -25,4 +25,7 @@ public static class ClaimNames
     public const string StoreId = "store_id";
     public const string PartnerId = "partner_id";
     public const string Scope = "scope";
+
+    /// <summary>Partner tokens from <c>POST /oauth/token</c>: the secret version they were issued under (refused once it was rotated).</summary>
+    public const string PartnerSecretVersion = "partner_secret_version";
 }

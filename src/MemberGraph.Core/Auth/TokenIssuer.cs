@@ -7,7 +7,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace MemberGraph.Auth;
 
 /// <summary>What a token is issued for; ids are internal keys, written into the token as global ids.</summary>
-public sealed record TokenSubject(string Role, long? MemberId = null, long? GuideId = null, long? StoreId = null, long? PartnerId = null, string? Scope = null);
+public sealed record TokenSubject(
+    string Role, long? MemberId = null, long? GuideId = null, long? StoreId = null, long? PartnerId = null, string? Scope = null,
+    int? PartnerSecretVersion = null);
 
 /// <summary>Issues the gateway's own HS256 tokens after WeChat / WeCom / staff / partner sign-in.</summary>
 public sealed class TokenIssuer(SigningKey key, IOptions<AuthOptions> options, TimeProvider clock)
@@ -26,6 +28,11 @@ public sealed class TokenIssuer(SigningKey key, IOptions<AuthOptions> options, T
         if (!string.IsNullOrWhiteSpace(subject.Scope))
         {
             claims[ClaimNames.Scope] = subject.Scope;
+        }
+
+        if (subject.PartnerSecretVersion is { } version)
+        {
+            claims[ClaimNames.PartnerSecretVersion] = version;
         }
 
         claims[ClaimNames.Subject] = claims.TryGetValue(ClaimNames.MemberId, out var m) ? m

@@ -5,6 +5,7 @@ using MemberGraph.Guides;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
 using MemberGraph.Orders;
+using MemberGraph.Partners;
 using MemberGraph.Points;
 using MemberGraph.Segments;
 using MemberGraph.Stores;
@@ -48,6 +49,10 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<TierChange> TierChanges => Set<TierChange>();
     public DbSet<CommissionLine> CommissionLines => Set<CommissionLine>();
     public DbSet<GuideCommissionTotals> GuideCommissionTotals => Set<GuideCommissionTotals>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerConsent> PartnerConsents => Set<PartnerConsent>();
+    public DbSet<PartnerConsentLedgerEntry> PartnerConsentLedger => Set<PartnerConsentLedgerEntry>();
+    public DbSet<PairwiseIdentity> PairwiseIdentities => Set<PairwiseIdentity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

@@ -42,4 +42,6 @@ public enum UserErrorCode
     IdentityInvalid,
     MemberCodeExpired,
     MemberCodeInvalid,
+    PartnerSuspended,
+    PartnerNameTaken,
 }

@@ -1,6 +1,7 @@
 using MemberGraph.Data;
 using MemberGraph.Guides;
 using MemberGraph.Members;
+using MemberGraph.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Seeding;
@@ -15,13 +16,18 @@ public sealed record DemoGuideAccount(long GuideId, string Name, string WeComUse
 public sealed record DemoStaffStore(long StoreId, string StoreCode, string StoreName, string City);
 
 /// <summary>The people of the demo, for a newcomer to sign in as (the <c>demo-accounts</c> command prints them).</summary>
-public sealed record DemoAccountList(IReadOnlyList<DemoMemberAccount> Members, IReadOnlyList<DemoGuideAccount> Guides, IReadOnlyList<DemoStaffStore> StaffStores, string AdminSubject);
+public sealed record DemoAccountList(
+    IReadOnlyList<DemoMemberAccount> Members, IReadOnlyList<DemoGuideAccount> Guides, IReadOnlyList<DemoStaffStore> StaffStores, string AdminSubject)
+{
+    /// <summary>The demo partner malls (client ids for <c>POST /oauth/token</c>) and the phones of members consenting to them.</summary>
+    public IReadOnlyList<DemoPartnerAccount> Partners { get; init; } = [];
+}
 
 /// <summary>
 /// Lists demo people from the database (not from the seed's memory, so it works on any seeded data folder, and shows a
 /// customer added on WeCom since): active members with a mini-program openid, oldest first; active guides who have
 /// customers known on WeCom, the busiest first, with up to five of those customers' external user ids, the newest first;
-/// the stores of those guides for staff; and the admin subject. Ids are plain numeric keys, as <c>dev-token</c> takes them.
+/// the stores of those guides for staff; the demo partners; and the admin subject. Ids are plain numeric keys, as <c>dev-token</c> takes them.
 /// </summary>
 public sealed class DemoAccounts(IDbContextFactory<MemberGraphDb> factory)
 {
@@ -55,6 +61,6 @@ public sealed class DemoAccounts(IDbContextFactory<MemberGraphDb> factory)
             guides.OrderBy(g => guideIds.IndexOf(g.Id)).Select(g => new DemoGuideAccount(g.Id, g.Name, g.WeComUserId, g.GuideCode, g.StoreId, g.StoreCode, byGuide[g.Id])).ToList(),
             guides.DistinctBy(g => g.StoreId).OrderBy(g => g.StoreId)
                 .Select(g => new DemoStaffStore(g.StoreId, g.StoreCode, g.StoreName, g.City)).ToList(),
-            AdminSubject);
+            AdminSubject) { Partners = await DemoPartners.ListAsync(db, cancellationToken) };
     }
 }

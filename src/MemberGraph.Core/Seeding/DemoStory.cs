@@ -9,7 +9,8 @@ namespace MemberGraph.Seeding;
 /// The part of the demo a newcomer walks through, on top of the bulk members and orders: guides with exclusive
 /// customers and follows from every source (WeCom add-contact with external user ids, QR scan, share link, store
 /// assignment), rule tags from a real tagging run and guides' manual tags, saved segments, coupons of every scene in
-/// every status, this month's attributed orders with commission, a pending transfer, and job runs. It goes through
+/// every status, this month's attributed orders with commission, two partner malls with members consenting to them, a
+/// pending transfer, and job runs. It goes through
 /// the services and jobs the gateway uses, so everything stays consistent; it is small (a few hundred operations)
 /// and the same for every seeding of the same member count (fixed seed, members picked by id). It runs after the
 /// bulk steps, so the tagging run sees every order.
@@ -39,6 +40,7 @@ public sealed class DemoStory(
         progress?.Report(new SeedProgress("demo story", 1, 5));
         await parts.Sales.RecordAsync(teams, customers, now, ct);
         await parts.Coupons.SeedAsync(customers, storeOfGuide, now, ct);
+        await parts.Partners.SeedAsync(ct);
         progress?.Report(new SeedProgress("demo story", 2, 5));
 
         await parts.Tagging.DefineAsync(ct);

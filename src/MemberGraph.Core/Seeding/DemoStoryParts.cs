@@ -2,6 +2,7 @@ using MemberGraph.Coupons;
 using MemberGraph.Data;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
+using MemberGraph.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Seeding;
@@ -17,10 +18,12 @@ public sealed class DemoStoryParts(
     Commission.CommissionRules commission,
     Tags.TagService tags,
     Segments.SegmentService segments,
-    JobRunner jobs)
+    JobRunner jobs,
+    DemoPartners partners)
 {
     internal DemoGuideCustomers Customers { get; } = new(factory, oneId, binding, audit);
     internal DemoGuideSales Sales { get; } = new(factory, orders, commission, audit);
     internal DemoCouponStates Coupons { get; } = new(factory, writeOffs);
     internal DemoTagging Tagging { get; } = new(tags, segments, jobs);
+    internal DemoPartners Partners { get; } = partners;
 }

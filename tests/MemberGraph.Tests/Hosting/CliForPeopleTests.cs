@@ -105,6 +105,9 @@ public sealed class CliForPeopleTests
         Assert.Contains($"\"sandbox:{member.OpenId}\"", result.StdOut);
         Assert.Contains($"\"sandbox:{guide.WeComUserId}\"", result.StdOut);
         Assert.Contains($"wecom-event add-contact --guide {guide.GuideCode}", result.StdOut);
+        Assert.Contains(lines, l => l.Contains("demo-mixc") && l.Contains("万象城"));
+        Assert.Contains(lines, l => l.Contains("demo-intime") && l.Contains("银泰百货"));
+        Assert.Contains("curl -s -u demo-mixc:sandbox-mixc-secret -d grant_type=client_credentials", result.StdOut);
         Assert.DoesNotContain("Now listening", result.StdOut + result.StdErr);
     }
 

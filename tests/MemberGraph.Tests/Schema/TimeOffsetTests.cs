@@ -200,6 +200,12 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         await Ok($"mutation {{ mergeMembers(input: {{ memberIds: [\"{Id("Member", pair[0])}\", \"{Id("Member", pair[2])}\"], reason: \"same person\" }}) {{ errors {{ code }} }} }}");
         await Ok($"mutation {{ transferCustomers(input: {{ fromGuideId: \"{Id("Guide", subjects.GuideId)}\", toGuideId: \"{Id("Guide", subjects.ColleagueId)}\", " +
                  $"memberIds: [\"{Id("Member", subjects.OtherCustomerId)}\"], reason: \"test\" }}) {{ errors {{ code }} }} }}");
+
+        // a consent to the demo's first partner, so the member's consents and consent ledger have a row
+        var consent = await _gateway.GraphQLAsync(
+            "mutation { grantPartnerConsent(input: { partnerId: \"1\", purpose: BENEFITS }) { errors { code } } }",
+            token: _gateway.Token(new TokenSubject(Roles.Member, MemberId: subjects.MemberId)));
+        Assert.True(consent.OkData()["grantPartnerConsent"]!["errors"]!.AsArray().Count == 0, consent.Body);
     }
 
     private static string Id(string type, long key) => GlobalId.Encode(type, key);

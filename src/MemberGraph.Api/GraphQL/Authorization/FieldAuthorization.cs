@@ -41,18 +41,24 @@ public static class FieldAuthorization
     /// </summary>
     public static readonly IReadOnlySet<string> WriteOnlyRoles = new HashSet<string>(StringComparer.Ordinal) { Auth.Roles.Ingestion };
 
+    /// <summary>
+    /// Roles confined to the types opened to them (<see cref="ReadableBy{TType}"/>): the write-only roles, and partners, who
+    /// reach only what is made for them (<c>PartnerMember</c>), never a <c>Member</c>, <c>Order</c> or <c>Guide</c>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ConfinedRoles = new HashSet<string>(WriteOnlyRoles, StringComparer.Ordinal) { Auth.Roles.Partner };
+
     public const string ReadableByKey = "membergraph:readable-by";
 
-    /// <summary>Opens a type's fields to write-only roles (fields of it may still name their roles with <c>Authorize</c>).</summary>
+    /// <summary>Opens a type's fields to confined roles (fields of it may still name their roles with <c>Authorize</c>).</summary>
     public static TType ReadableBy<TType>(this TType type, params string[] roles) where TType : IGraphType
     {
         type.Metadata[ReadableByKey] = roles;
         return type;
     }
 
-    /// <summary>False only for a write-only role on a type not opened to it.</summary>
+    /// <summary>False only for a confined role on a type not opened to it.</summary>
     public static bool MayRead(this IGraphType type, string? role) =>
-        role is null || !WriteOnlyRoles.Contains(role) || type.GetMetadata<string[]?>(ReadableByKey)?.Contains(role) == true;
+        role is null || !ConfinedRoles.Contains(role) || type.GetMetadata<string[]?>(ReadableByKey)?.Contains(role) == true;
 
     public static bool IsAnonymous(this IFieldType field) => field.GetMetadata(AnonymousKey, false);
 }

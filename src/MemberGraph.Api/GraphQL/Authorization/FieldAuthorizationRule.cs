@@ -8,7 +8,7 @@ namespace MemberGraph.GraphQL.Authorization;
 /// <summary>
 /// Refuses a document before anything runs when it selects a field the caller's role may not select.
 /// Root fields without any authorization metadata are refused too, so a forgotten declaration fails closed, and so are
-/// fields of types not opened to a write-only role (<see cref="FieldAuthorization.WriteOnlyRoles"/>).
+/// fields of types not opened to a confined role (<see cref="FieldAuthorization.ConfinedRoles"/>).
 /// </summary>
 public sealed class FieldAuthorizationRule : ValidationRuleBase
 {
@@ -41,8 +41,11 @@ public sealed class FieldAuthorizationRule : ValidationRuleBase
         var caller = (context.UserContext as GraphQLContext)?.Caller ?? Auth.Caller.Anonymous;
         if (!isRoot && !parent.MayRead(caller.Role))
         {
+            var confinement = FieldAuthorization.WriteOnlyRoles.Contains(caller.Role!)
+                ? "writes and reads back only what it wrote"
+                : "reads only what is made for it";
             context.ReportError(new CodedValidationError(context, ErrorCodes.NotAuthorized,
-                $"The role '{caller.Role}' writes and reads back only what it wrote: it may not select '{parent.Name}.{field.Name}'.", node));
+                $"The role '{caller.Role}' {confinement}: it may not select '{parent.Name}.{field.Name}'.", node));
             return;
         }
 

@@ -19,7 +19,7 @@ public sealed class NodeInterface : InterfaceGraphType
     {
         Name = "Node";
         Description = "An object with a global, opaque id that node(id:) can refetch.";
-        this.ReadableBy(FieldAuthorization.WriteOnlyRoles.ToArray()); // the id of a node it may refetch (see NodeQueries)
+        this.ReadableBy(FieldAuthorization.ConfinedRoles.ToArray()); // the id of a node it may refetch (see NodeQueries)
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.");
     }
 }
@@ -52,7 +52,7 @@ public sealed class NodeQueries(IEnumerable<INodeResolver> resolvers) : IQueryFi
                     throw GraphQLRequestError.BadInput($"'{id}' is not an id this API gave out.");
                 }
 
-                // A write-only role refetches only types opened to it, refused before anything is looked up.
+                // A confined role refetches only types opened to it, refused before anything is looked up.
                 if (context.Schema.AllTypes[typeName] is not { } type || !type.MayRead(context.Caller().Role))
                 {
                     throw GraphQLRequestError.NotAuthorized($"refetch a {typeName}");

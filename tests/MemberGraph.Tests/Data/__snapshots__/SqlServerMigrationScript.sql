@@ -1157,3 +1157,153 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE TABLE [Partners] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [ClientId] nvarchar(64) NOT NULL,
+        [SecretHash] varbinary(32) NOT NULL,
+        [SecretVersion] int NOT NULL,
+        [Scopes] nvarchar(200) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [SecretRotatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Partners] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE TABLE [PairwiseIdentities] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [PartnerId] bigint NOT NULL,
+        [PairwiseId] nvarchar(24) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_PairwiseIdentities] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PairwiseIdentities_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PairwiseIdentities_Partners_PartnerId] FOREIGN KEY ([PartnerId]) REFERENCES [Partners] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE TABLE [PartnerConsentLedger] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [PartnerId] bigint NOT NULL,
+        [Purpose] nvarchar(40) NOT NULL,
+        [Action] nvarchar(40) NOT NULL,
+        [Channel] nvarchar(40) NOT NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_PartnerConsentLedger] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PartnerConsentLedger_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PartnerConsentLedger_Partners_PartnerId] FOREIGN KEY ([PartnerId]) REFERENCES [Partners] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE TABLE [PartnerConsents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [PartnerId] bigint NOT NULL,
+        [Purpose] nvarchar(40) NOT NULL,
+        [Channel] nvarchar(40) NOT NULL,
+        [GrantedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_PartnerConsents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PartnerConsents_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PartnerConsents_Partners_PartnerId] FOREIGN KEY ([PartnerId]) REFERENCES [Partners] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PairwiseIdentities_MemberId_PartnerId] ON [PairwiseIdentities] ([MemberId], [PartnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PairwiseIdentities_PartnerId_PairwiseId] ON [PairwiseIdentities] ([PartnerId], [PairwiseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE INDEX [IX_PartnerConsentLedger_MemberId_Id] ON [PartnerConsentLedger] ([MemberId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE INDEX [IX_PartnerConsentLedger_PartnerId] ON [PartnerConsentLedger] ([PartnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PartnerConsents_MemberId_PartnerId_Purpose] ON [PartnerConsents] ([MemberId], [PartnerId], [Purpose]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE INDEX [IX_PartnerConsents_PartnerId_MemberId] ON [PartnerConsents] ([PartnerId], [MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Partners_ClientId] ON [Partners] ([ClientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Partners_Name] ON [Partners] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206101453_PartnerMalls'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206101453_PartnerMalls', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,65 @@
+using GraphQL;
+using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Partners;
+
+/// <summary>Batched reads of partners and consents: one query per level of the GraphQL query, whatever the number of parents.</summary>
+public static class PartnerDataLoaders
+{
+    public static BatchLoader<long, Partner?> PartnerById(this IResolveFieldContext context)
+    {
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, Partner?>("PartnerById", () => new((ids, ct) =>
+            loaderDb.ReadAsync<IReadOnlyDictionary<long, Partner?>>(async db =>
+                await db.Partners.AsNoTracking().WhereKeyIn(p => p.Id, ids).ToDictionaryAsync(p => p.Id, p => (Partner?)p, ct), ct), null));
+    }
+
+    /// <summary>Each member's live consents, oldest first.</summary>
+    public static BatchLoader<long, IReadOnlyList<PartnerConsent>> PartnerConsentsByMember(this IResolveFieldContext context)
+    {
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PartnerConsent>>("PartnerConsentsByMember", () => new((ids, ct) =>
+            loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<PartnerConsent>>>(async db =>
+            {
+                var rows = await db.PartnerConsents.AsNoTracking().WhereKeyIn(c => c.MemberId, ids).OrderBy(c => c.Id).ToListAsync(ct);
+                return rows.GroupBy(c => c.MemberId).ToDictionary(g => g.Key, g => (IReadOnlyList<PartnerConsent>)g.ToList());
+            }, ct), []));
+    }
+
+    /// <summary>
+    /// A page of each member's consent ledger, newest first: one grouped query for all members of the level, up to
+    /// <c>First + 1</c> rows each (the extra one says there is a next page).
+    /// </summary>
+    public static BatchLoader<long, IReadOnlyList<PartnerConsentLedgerEntry>> PartnerConsentLedgerByMember(
+        this IResolveFieldContext context, PageRequest page)
+    {
+        var loaderDb = context.Service<LoaderDb>();
+        var take = page.First + 1;
+        var after = page.After ?? long.MaxValue;
+        var key = $"PartnerConsentLedgerByMember:{take}:{after}";
+        return context.Context().Loaders.GetOrAdd<long, IReadOnlyList<PartnerConsentLedgerEntry>>(key, () => new((ids, ct) =>
+            loaderDb.ReadAsync<IReadOnlyDictionary<long, IReadOnlyList<PartnerConsentLedgerEntry>>>(async db =>
+            {
+                var rows = await db.PartnerConsentLedger.AsNoTracking()
+                    .Where(e => ids.Contains(e.MemberId) && e.Id < after)
+                    .GroupBy(e => e.MemberId)
+                    .Select(g => new { MemberId = g.Key, Page = g.OrderByDescending(e => e.Id).Take(take).ToList() })
+                    .ToListAsync(ct);
+                return rows.ToDictionary(
+                    g => g.MemberId, g => (IReadOnlyList<PartnerConsentLedgerEntry>)g.Page.OrderByDescending(e => e.Id).ToList());
+            }, ct), []));
+    }
+
+    public static BatchLoader<long, int> PartnerConsentLedgerCountByMember(this IResolveFieldContext context)
+    {
+        var loaderDb = context.Service<LoaderDb>();
+        return context.Context().Loaders.GetOrAdd<long, int>("PartnerConsentLedgerCountByMember", () => new((ids, ct) =>
+            loaderDb.ReadAsync<IReadOnlyDictionary<long, int>>(async db =>
+                await db.PartnerConsentLedger.AsNoTracking().WhereKeyIn(e => e.MemberId, ids)
+                    .GroupBy(e => e.MemberId).Select(g => new { g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct), 0));
+    }
+}

@@ -1,0 +1,53 @@
+using MemberGraph.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MemberGraph.Partners;
+
+internal sealed class PartnerMapping : IEntityTypeConfiguration<Partner>
+{
+    public void Configure(EntityTypeBuilder<Partner> partner)
+    {
+        partner.Property(p => p.Name).HasMaxLength(100);
+        partner.Property(p => p.ClientId).HasMaxLength(64);
+        partner.Property(p => p.SecretHash).HasMaxLength(32);
+        partner.Property(p => p.Scopes).HasMaxLength(200);
+        partner.HasIndex(p => p.ClientId).IsUnique();
+        partner.HasIndex(p => p.Name).IsUnique();
+    }
+}
+
+internal sealed class PartnerConsentMapping : IEntityTypeConfiguration<PartnerConsent>
+{
+    public void Configure(EntityTypeBuilder<PartnerConsent> consent)
+    {
+        // One live consent per member, partner and purpose: two grants at once add one row.
+        consent.HasIndex(c => new { c.MemberId, c.PartnerId, c.Purpose }).IsUnique();
+        consent.HasIndex(c => new { c.PartnerId, c.MemberId });
+        consent.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
+        consent.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PartnerConsentLedgerEntryMapping : IEntityTypeConfiguration<PartnerConsentLedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<PartnerConsentLedgerEntry> entry)
+    {
+        entry.ToTable("PartnerConsentLedger");
+        entry.HasIndex(e => new { e.MemberId, e.Id });
+        entry.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+        entry.HasOne<Partner>().WithMany().HasForeignKey(e => e.PartnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PairwiseIdentityMapping : IEntityTypeConfiguration<PairwiseIdentity>
+{
+    public void Configure(EntityTypeBuilder<PairwiseIdentity> pairwise)
+    {
+        pairwise.Property(p => p.PairwiseId).HasMaxLength(PairwiseIdentity.Length);
+        pairwise.HasIndex(p => new { p.MemberId, p.PartnerId }).IsUnique();
+        pairwise.HasIndex(p => new { p.PartnerId, p.PairwiseId }).IsUnique();
+        pairwise.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Restrict);
+        pairwise.HasOne<Partner>().WithMany().HasForeignKey(p => p.PartnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace MemberGraph.Partners;
+
+/// <summary>
+/// A member as one partner sees them: their pairwise id for that partner, a masked display name, and the purposes they
+/// consent to with it. Nothing else — no member id, no phone. (The benefit fields come with the federation entity of
+/// the same name.)
+/// </summary>
+public sealed record PartnerMember(string PairwiseId, string DisplayName, IReadOnlyList<PartnerConsentPurpose> Purposes)
+{
+    /// <summary>
+    /// The first character and two stars whatever the length (张** for 张三 and 张三丰 alike): enough to greet, not to identify.
+    /// </summary>
+    public static string MaskName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        return trimmed.Length == 0 ? "**" : trimmed[..StringInfo.GetNextTextElementLength(trimmed)] + "**";
+    }
+}

@@ -1,0 +1,32 @@
+using MemberGraph.Auth;
+using MemberGraph.Domain;
+using Microsoft.Extensions.Options;
+
+namespace MemberGraph.Partners;
+
+public static class PartnersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Partner malls (section <c>Partners</c>): registration and secrets, the client-credentials grant, consents with
+    /// their ledger and pairwise ids, the member lookup, the demo partners. The API side adds its own parts
+    /// (<c>AddPartnerMemberFields</c>, <c>MapPartnerTokenEndpoint</c>).
+    /// </summary>
+    public static IServiceCollection AddPartners(this IServiceCollection services)
+    {
+        services.AddOptions<PartnerOptions>()
+            .BindConfiguration(PartnerOptions.Section)
+            .Validate(p => p.TokenMinutes is >= 1 and <= 1440, "Partners:TokenMinutes is between 1 and 1440 (a day).")
+            .Validate<IOptions<AuthOptions>>((p, auth) => TimeSpan.FromMinutes(p.TokenMinutes) <= auth.Value.MaxTokenLifetime,
+                "Partners:TokenMinutes must not exceed Auth:MaxTokenLifetime: the gateway would issue tokens it refuses.")
+            .ValidateOnStart();
+        services.AddSingleton<PartnerService>();
+        services.AddSingleton<PartnerTokenService>();
+        services.AddSingleton<PartnerConsentService>();
+        services.AddSingleton<PartnerMemberLookup>();
+        services.AddSingleton<DemoPartners>();
+        services.AddDomainEventHandler<PartnerConsentGranted, RecordConsentInLedger>();
+        services.AddDomainEventHandler<PartnerConsentGranted, IssuePairwiseIdOnConsent>();
+        services.AddDomainEventHandler<PartnerConsentRevoked, RecordConsentInLedger>();
+        return services;
+    }
+}
