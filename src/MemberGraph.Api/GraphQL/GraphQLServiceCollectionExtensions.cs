@@ -29,11 +29,14 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<Transport.WebSockets.GraphQLWebSocketHandler>();
         services.AddSingleton<DocumentCache>();
         services.AddScoped<DataLoaders.LoaderDb>();
+        services.AddTransient<FederationFieldAuthorization>();
 
         services.AddGraphQL(builder =>
         {
             builder
                 .AddSchema<MemberGraphSchema>()
+                .AddFederation("2.3")
+                .ConfigureSchema((schema, _) => schema.RegisterVisitor(typeof(FederationFieldAuthorization)))
                 .AddGraphTypes(typeof(MemberGraphSchema).Assembly)
                 .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddErrorInfoProvider(new MaskingErrorInfoProvider())

@@ -17,6 +17,19 @@ public static class PartnerDataLoaders
                 await db.Partners.AsNoTracking().WhereKeyIn(p => p.Id, ids).ToDictionaryAsync(p => p.Id, p => (Partner?)p, ct), ct), null));
     }
 
+    /// <summary>
+    /// The calling partner's consenting members by pairwise id (the <c>_entities</c> representations): one query for all
+    /// representations of the request; a missing one is null.
+    /// </summary>
+    public static BatchLoader<string, PartnerMember?> PartnerMemberByPairwiseId(this IResolveFieldContext context)
+    {
+        var lookup = context.Service<PartnerMemberLookup>();
+        var caller = context.Caller();
+        return context.Context().Loaders.GetOrAdd<string, PartnerMember?>("PartnerMemberByPairwiseId", () => new(async (ids, ct) =>
+            (IReadOnlyDictionary<string, PartnerMember?>)(await lookup.ResolveAsync(caller, ids, ct))
+                .ToDictionary(p => p.Key, p => (PartnerMember?)p.Value, StringComparer.Ordinal), null));
+    }
+
     /// <summary>Each member's live consents, oldest first.</summary>
     public static BatchLoader<long, IReadOnlyList<PartnerConsent>> PartnerConsentsByMember(this IResolveFieldContext context)
     {

@@ -9,6 +9,9 @@ namespace MemberGraph.Partners;
 /// </summary>
 public sealed record PartnerMember(string PairwiseId, string DisplayName, IReadOnlyList<PartnerConsentPurpose> Purposes)
 {
+    /// <summary>The member's tier name, only while they consent to this partner for BENEFITS (else null).</summary>
+    public string? TierName { get; init; }
+
     /// <summary>
     /// The first character and two stars whatever the length (张** for 张三 and 张三丰 alike): enough to greet, not to identify.
     /// </summary>

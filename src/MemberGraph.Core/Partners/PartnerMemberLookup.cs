@@ -2,6 +2,7 @@ using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Members;
+using MemberGraph.Tiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Partners;
@@ -13,7 +14,7 @@ namespace MemberGraph.Partners;
 /// partner's live consents and pairwise ids — so neither the answer nor the path tells them apart. The consent is read
 /// at every request, so a revocation is a miss on the partner's next request.
 /// </summary>
-public sealed class PartnerMemberLookup(IDbContextFactory<MemberGraphDb> factory, MemberCodeService memberCodes)
+public sealed class PartnerMemberLookup(IDbContextFactory<MemberGraphDb> factory, MemberCodeService memberCodes, TierLadder ladder)
 {
     public async Task<PartnerMember?> FindAsync(Caller caller, string? memberCode, string? phone, CancellationToken cancellationToken)
     {
@@ -26,21 +27,54 @@ public sealed class PartnerMemberLookup(IDbContextFactory<MemberGraphDb> factory
         var partner = await PartnerAccess.RequireCurrentAsync(db, caller, cancellationToken);
         var candidates = memberCode is not null ? ByMemberCode(db, memberCode) : ByPhone(db, phone!);
 
+        var found = await ReadAsync(db, partner.Id, candidates, cancellationToken);
+        return found.Values.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The federation entities <c>PartnerMember</c> by the pairwise ids a gateway sends in <c>_entities</c>, for the calling
+    /// partner only, in one query whatever the number: an id that is unknown, another partner's, or of a member who no
+    /// longer consents to this partner is simply absent from the answer (the caller cannot tell which).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PartnerMember>> ResolveAsync(
+        Caller caller, IReadOnlyCollection<string> pairwiseIds, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var partner = await PartnerAccess.RequireCurrentAsync(db, caller, cancellationToken);
+        var ids = pairwiseIds.Distinct().ToList();
+        var candidates = db.PairwiseIdentities.Where(p => p.PartnerId == partner.Id && ids.Contains(p.PairwiseId)).Select(p => p.MemberId);
+        return await ReadAsync(db, partner.Id, candidates, cancellationToken);
+    }
+
+    /// <summary>
+    /// The candidates who are active and consent to the partner now, by pairwise id: one query joining this partner's live
+    /// consents, the members, the pairwise ids and the tiers.
+    /// </summary>
+    private async Task<Dictionary<string, PartnerMember>> ReadAsync(
+        MemberGraphDb db, long partnerId, IQueryable<long> candidates, CancellationToken cancellationToken)
+    {
         var rows = await (
                 from consent in db.PartnerConsents
-                where consent.PartnerId == partner.Id && candidates.Contains(consent.MemberId)
+                where consent.PartnerId == partnerId && candidates.Contains(consent.MemberId)
                 join member in db.Members on consent.MemberId equals member.Id
                 where member.Status == MemberStatus.Active
                 join pairwise in db.PairwiseIdentities
                     on new { consent.MemberId, consent.PartnerId } equals new { pairwise.MemberId, pairwise.PartnerId }
-                select new { pairwise.PairwiseId, member.DisplayName, consent.Purpose })
+                join tier in db.MemberTiers on member.Id equals tier.MemberId into tiers
+                from tier in tiers.DefaultIfEmpty()
+                select new { pairwise.PairwiseId, member.DisplayName, consent.Purpose, Level = (int?)tier.Level })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
-        return rows.Count == 0
-            ? null
-            : new PartnerMember(
-                rows[0].PairwiseId, PartnerMember.MaskName(rows[0].DisplayName), rows.Select(r => r.Purpose).Distinct().Order().ToList());
+        return rows.GroupBy(r => r.PairwiseId).ToDictionary(g => g.Key, g =>
+        {
+            var purposes = g.Select(r => r.Purpose).Distinct().Order().ToList();
+            var first = g.First();
+            return new PartnerMember(first.PairwiseId, PartnerMember.MaskName(first.DisplayName), purposes)
+            {
+                TierName = purposes.Contains(PartnerConsentPurpose.Benefits) ? ladder.NameOf(first.Level ?? 0) : null,
+            };
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>The member a code names; an expired or forged code is refused as at the till (it says nothing about any member).</summary>
