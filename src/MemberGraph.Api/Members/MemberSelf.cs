@@ -13,17 +13,8 @@ public static class MemberSelf
 {
     private const string Key = "membergraph:self-members";
 
-    public static void Vouch(IResolveFieldContext context, long memberId)
-    {
-        var state = context.Context();
-        lock (state)
-        {
-            // Copy on write: a subscription's events share the set with the context they were copied from.
-            var members = state.TryGetValue(Key, out var value) && value is HashSet<long> vouched ? new HashSet<long>(vouched) : [];
-            members.Add(memberId);
-            state[Key] = members;
-        }
-    }
+    public static void Vouch(IResolveFieldContext context, long memberId) =>
+        RequestMemberSet.Add(context, Key, memberId);
 
     /// <summary>
     /// The member the caller's token stands for now: the token's member, or the survivor it was merged into since the
@@ -66,10 +57,6 @@ public static class MemberSelf
             return true;
         }
 
-        var state = context.Context();
-        lock (state)
-        {
-            return state.TryGetValue(Key, out var value) && value is HashSet<long> members && members.Contains(memberId);
-        }
+        return RequestMemberSet.Contains(context, Key, memberId);
     }
 }

@@ -40,26 +40,11 @@ public static class ReducedCard
         return member;
     }
 
-    public static void Record(IResolveFieldContext context, long memberId)
-    {
-        var state = context.Context();
-        lock (state)
-        {
-            // Copy on write, as MemberSelf does: a subscription's events share the set with the context they were copied from.
-            var members = state.TryGetValue(Key, out var value) && value is HashSet<long> reduced ? new HashSet<long>(reduced) : [];
-            members.Add(memberId);
-            state[Key] = members;
-        }
-    }
+    public static void Record(IResolveFieldContext context, long memberId) =>
+        RequestMemberSet.Add(context, Key, memberId);
 
-    public static bool Applies(IResolveFieldContext context, long memberId)
-    {
-        var state = context.Context();
-        lock (state)
-        {
-            return state.TryGetValue(Key, out var value) && value is HashSet<long> members && members.Contains(memberId);
-        }
-    }
+    public static bool Applies(IResolveFieldContext context, long memberId) =>
+        RequestMemberSet.Contains(context, Key, memberId);
 
     /// <summary>
     /// Puts a guard in front of the resolver of every field of <paramref name="type"/> not in <paramref name="shown"/>; call it

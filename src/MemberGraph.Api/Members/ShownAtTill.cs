@@ -13,24 +13,9 @@ public static class ShownAtTill
 {
     private const string Key = "membergraph:shown-at-till";
 
-    public static void Record(IResolveFieldContext context, long memberId)
-    {
-        var state = context.Context();
-        lock (state)
-        {
-            // Copy on write, as MemberSelf does: a subscription's events share the set with the context they were copied from.
-            var members = state.TryGetValue(Key, out var value) && value is HashSet<long> shown ? new HashSet<long>(shown) : [];
-            members.Add(memberId);
-            state[Key] = members;
-        }
-    }
+    public static void Record(IResolveFieldContext context, long memberId) =>
+        RequestMemberSet.Add(context, Key, memberId);
 
-    public static bool Contains(IResolveFieldContext context, long memberId)
-    {
-        var state = context.Context();
-        lock (state)
-        {
-            return state.TryGetValue(Key, out var value) && value is HashSet<long> members && members.Contains(memberId);
-        }
-    }
+    public static bool Contains(IResolveFieldContext context, long memberId) =>
+        RequestMemberSet.Contains(context, Key, memberId);
 }
