@@ -52,6 +52,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<PartnerConsent> PartnerConsents => Set<PartnerConsent>();
     public DbSet<PartnerConsentLedgerEntry> PartnerConsentLedger => Set<PartnerConsentLedgerEntry>();
+    public DbSet<PartnerTransaction> PartnerTransactions => Set<PartnerTransaction>();
+    public DbSet<PartnerDailyCredit> PartnerDailyCredits => Set<PartnerDailyCredit>();
     public DbSet<PairwiseIdentity> PairwiseIdentities => Set<PairwiseIdentity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

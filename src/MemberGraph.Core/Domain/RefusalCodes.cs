@@ -19,4 +19,7 @@ public static class RefusalCodes
 
     /// <summary>A string that is not a member code this gateway signed (mistyped, tampered with, or from another key).</summary>
     public const string MemberCodeInvalid = "MEMBER_CODE_INVALID";
+
+    /// <summary>Something only a member consenting to a partner for a purpose allows (a partner benefit bought with points, ...).</summary>
+    public const string PartnerConsentRequired = "PARTNER_CONSENT_REQUIRED";
 }

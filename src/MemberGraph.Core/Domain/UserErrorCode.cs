@@ -44,4 +44,7 @@ public enum UserErrorCode
     MemberCodeInvalid,
     PartnerSuspended,
     PartnerNameTaken,
+    PartnerConsentRequired,
+    PartnerCreditNotConfigured,
+    PartnerDailyCapReached,
 }

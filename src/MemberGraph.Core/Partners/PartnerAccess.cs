@@ -32,4 +32,21 @@ public static class PartnerAccess
 
         return partner;
     }
+
+    /// <summary>As <see cref="RequireCurrentAsync(MemberGraphDb, Caller, CancellationToken)"/>, and the token must carry <paramref name="scope"/>.</summary>
+    public static async Task<Partner> RequireCurrentAsync(MemberGraphDb db, Caller caller, PartnerScope scope, CancellationToken cancellationToken)
+    {
+        var partner = await RequireCurrentAsync(db, caller, cancellationToken);
+        RequireScope(caller, scope);
+        return partner;
+    }
+
+    /// <summary>Refuses (AUTH_NOT_AUTHORIZED) a token that was not granted <paramref name="scope"/>.</summary>
+    public static void RequireScope(Caller caller, PartnerScope scope)
+    {
+        if (!caller.Scopes.Contains(PartnerScopes.Word(scope)))
+        {
+            throw RequestRefusedException.NotAuthorized($"do this without the scope {PartnerScopes.Word(scope)} in the token");
+        }
+    }
 }

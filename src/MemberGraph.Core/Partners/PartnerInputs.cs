@@ -25,3 +25,22 @@ public sealed class PartnerConsentInput
     public string PartnerId { get; set; } = "";
     public PartnerConsentPurpose Purpose { get; set; }
 }
+
+public sealed class RedeemPartnerBenefitInput
+{
+    public string Code { get; set; } = "";
+    public string TransactionId { get; set; } = "";
+}
+
+public sealed class CreditPartnerPointsInput
+{
+    public string MemberId { get; set; } = "";
+    public string TransactionId { get; set; } = "";
+    public long PartnerPoints { get; set; }
+}
+
+public sealed class ExchangePointsForPartnerBenefitInput
+{
+    public string TemplateId { get; set; } = "";
+    public string IdempotencyKey { get; set; } = "";
+}

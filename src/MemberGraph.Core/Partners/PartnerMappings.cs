@@ -51,3 +51,30 @@ internal sealed class PairwiseIdentityMapping : IEntityTypeConfiguration<Pairwis
         pairwise.HasOne<Partner>().WithMany().HasForeignKey(p => p.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class PartnerTransactionMapping : IEntityTypeConfiguration<PartnerTransaction>
+{
+    public void Configure(EntityTypeBuilder<PartnerTransaction> transaction)
+    {
+        transaction.Property(t => t.TransactionId).HasMaxLength(PartnerTransaction.TransactionIdMaxLength);
+        transaction.Property(t => t.PairwiseId).HasMaxLength(PairwiseIdentity.Length);
+        transaction.Property(t => t.BenefitName).HasMaxLength(100);
+
+        // A partner's transaction id counts once per kind: where parallel replays of a redemption or a credit meet.
+        transaction.HasIndex(t => new { t.PartnerId, t.Kind, t.TransactionId }).IsUnique();
+        transaction.HasIndex(t => new { t.PartnerId, t.BusinessDate, t.Id });
+        transaction.HasIndex(t => t.MemberId);
+        transaction.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Restrict);
+        transaction.HasOne<Partner>().WithMany().HasForeignKey(t => t.PartnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PartnerDailyCreditMapping : IEntityTypeConfiguration<PartnerDailyCredit>
+{
+    public void Configure(EntityTypeBuilder<PartnerDailyCredit> credit)
+    {
+        // One counter per partner, day and member (0: all members); the first credit of the day creates it.
+        credit.HasIndex(c => new { c.PartnerId, c.BusinessDate, c.MemberId }).IsUnique();
+        credit.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,4 +1,5 @@
 using MemberGraph.Auth;
+using MemberGraph.Coupons;
 using MemberGraph.Domain;
 using Microsoft.Extensions.Options;
 
@@ -18,15 +19,22 @@ public static class PartnersServiceCollectionExtensions
             .Validate(p => p.TokenMinutes is >= 1 and <= 1440, "Partners:TokenMinutes is between 1 and 1440 (a day).")
             .Validate<IOptions<AuthOptions>>((p, auth) => TimeSpan.FromMinutes(p.TokenMinutes) <= auth.Value.MaxTokenLifetime,
                 "Partners:TokenMinutes must not exceed Auth:MaxTokenLifetime: the gateway would issue tokens it refuses.")
+            .Validate(p => p.PointsCredit.All(c => c.Value.Problem(c.Key) is null),
+                "Partners:PointsCredit: every partner's PartnerPointsPerPoint and DailyCapPerMember are 1 or more, and DailyCap at least DailyCapPerMember.")
             .ValidateOnStart();
         services.AddSingleton<PartnerService>();
         services.AddSingleton<PartnerTokenService>();
         services.AddSingleton<PartnerConsentService>();
         services.AddSingleton<PartnerMemberLookup>();
+        services.AddSingleton<PartnerBenefitRedemptions>();
+        services.AddSingleton<PartnerBenefitExchanges>();
+        services.AddSingleton<PartnerPointsCredits>();
+        services.AddSingleton<PartnerSettlements>();
         services.AddSingleton<DemoPartners>();
         services.AddDomainEventHandler<PartnerConsentGranted, RecordConsentInLedger>();
         services.AddDomainEventHandler<PartnerConsentGranted, IssuePairwiseIdOnConsent>();
         services.AddDomainEventHandler<PartnerConsentRevoked, RecordConsentInLedger>();
+        services.AddDomainEventHandler<CouponIssued, RecordPartnerExchange>();
         return services;
     }
 }

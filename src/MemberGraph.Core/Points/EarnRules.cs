@@ -48,5 +48,12 @@ public sealed class EarnRules(IOptions<PointsOptions> options)
 
     public DateTime ExpiringSoonHorizon(DateTime nowUtc) => nowUtc.AddDays(Options.ExpiringSoonDays);
 
+    /// <summary>The business day (China time by default) an instant falls on.</summary>
+    public DateOnly BusinessDay(DateTime utc) => DateOnly.FromDateTime(ToBusinessTime(utc));
+
+    /// <summary>The UTC instant a business day starts at.</summary>
+    public DateTime StartOf(DateOnly businessDay) =>
+        DateTime.SpecifyKind(businessDay.ToDateTime(TimeOnly.MinValue).AddHours(-Options.BusinessUtcOffsetHours), DateTimeKind.Utc);
+
     private DateTime ToBusinessTime(DateTime utc) => utc.AddHours(Options.BusinessUtcOffsetHours);
 }

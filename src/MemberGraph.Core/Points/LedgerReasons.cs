@@ -27,6 +27,10 @@ public static class LedgerReasons
     /// <summary>积分兑换优惠券「满100减10」</summary>
     public static string ExchangedForCoupon(string templateName) => $"积分兑换优惠券「{templateName}」";
 
+    /// <summary>万象城积分转入（300 积分）</summary>
+    public static string CreditedByPartner(string partnerName, long partnerPoints) =>
+        $"{partnerName}积分转入（{partnerPoints.ToString(CultureInfo.InvariantCulture)} 积分）";
+
     /// <summary>The channel as members know it.</summary>
     public static string ChannelName(SalesChannel channel) => channel switch
     {

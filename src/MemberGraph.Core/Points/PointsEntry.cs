@@ -53,4 +53,7 @@ public enum PointsSourceKind
     Job = 4,
     Operator = 5,
     Member = 6,
+
+    /// <summary>Credited by a partner mall from its own points (<c>creditPartnerPoints</c>).</summary>
+    Partner = 7,
 }

@@ -7,7 +7,8 @@ namespace MemberGraph.Seeding;
 
 /// <summary>
 /// The demo chain's coupons: a handful of templates in the fruit-chain style (满100减15 in store, a rainy-day
-/// delivery coupon, O2O 30-minute delivery, a gift, a points exchange, a partner benefit), and coupons already
+/// delivery coupon, O2O 30-minute delivery, a gift, a points exchange, the partners' benefits — 2 hours' parking at 万象城
+/// for 200 points among them), and coupons already
 /// held by about a third of the seeded members so that <c>me { coupons }</c> shows something.
 /// </summary>
 internal static class DemoCoupons
@@ -31,7 +32,10 @@ internal static class DemoCoupons
                 Template("O2O 30分钟达 9折", "附近门店30分钟送达，果切、果汁9折。", CouponKind.O2O, t => t.DiscountRate = 90, 3000, 14, 200_000, 1, [CouponChannel.MiniProgram], now),
                 Template("到店赠 西瓜果切200g", "到店消费满50元，赠西瓜果切一份。", CouponKind.InStore, t => { t.GiftSku = "CUT-WATERMELON-200G"; t.GiftDescription = "赠 西瓜果切 200g"; }, 5000, 10, 100_000, 1, [CouponChannel.Pos], now),
                 Template("积分兑 20元无门槛券", "2000积分兑换，小程序和门店都能用。", CouponKind.InStore, t => { t.AmountOffCents = 2000; t.Claimable = false; t.PointsPrice = 2000; }, 0, 30, 50_000, 5, [], now),
-                Template("合作商城 满200减30", "权益互通：合作商城购物满200元减30元。", CouponKind.Partner, t => { t.AmountOffCents = 3000; t.PartnerId = 1; }, 20000, 30, 100_000, 1, [], now));
+                Template("合作商城 满200减30", "权益互通：合作商城购物满200元减30元。", CouponKind.Partner, t => { t.AmountOffCents = 3000; t.PartnerId = 1; }, 20000, 30, 100_000, 1, [], now),
+                Template("万象城 2小时免费停车", "200积分兑换万象城停车2小时，出场时出示券码。", CouponKind.Partner,
+                    t => { t.GiftDescription = "万象城停车 2 小时"; t.PartnerId = 1; t.Claimable = false; t.PointsPrice = 200; }, 0, 30, 100_000, 5, [], now),
+                Template("银泰百货 满300减30", "权益互通：银泰百货购物满300元减30元。", CouponKind.Partner, t => { t.AmountOffCents = 3000; t.PartnerId = 2; }, 30000, 30, 100_000, 1, [], now));
             await db.SaveChangesAsync(ct);
         }
 

@@ -1307,3 +1307,88 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206113049_PartnerTransactions'
+)
+BEGIN
+    CREATE TABLE [PartnerDailyCredits] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PartnerId] bigint NOT NULL,
+        [BusinessDate] date NOT NULL,
+        [MemberId] bigint NOT NULL,
+        [Points] bigint NOT NULL,
+        CONSTRAINT [PK_PartnerDailyCredits] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PartnerDailyCredits_Partners_PartnerId] FOREIGN KEY ([PartnerId]) REFERENCES [Partners] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206113049_PartnerTransactions'
+)
+BEGIN
+    CREATE TABLE [PartnerTransactions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PartnerId] bigint NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [TransactionId] nvarchar(64) NOT NULL,
+        [MemberId] bigint NOT NULL,
+        [PairwiseId] nvarchar(24) NULL,
+        [CouponId] bigint NULL,
+        [BenefitName] nvarchar(100) NULL,
+        [Points] bigint NOT NULL,
+        [PartnerPoints] bigint NULL,
+        [At] datetime2 NOT NULL,
+        [BusinessDate] date NOT NULL,
+        CONSTRAINT [PK_PartnerTransactions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PartnerTransactions_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PartnerTransactions_Partners_PartnerId] FOREIGN KEY ([PartnerId]) REFERENCES [Partners] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206113049_PartnerTransactions'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PartnerDailyCredits_PartnerId_BusinessDate_MemberId] ON [PartnerDailyCredits] ([PartnerId], [BusinessDate], [MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206113049_PartnerTransactions'
+)
+BEGIN
+    CREATE INDEX [IX_PartnerTransactions_MemberId] ON [PartnerTransactions] ([MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206113049_PartnerTransactions'
+)
+BEGIN
+    CREATE INDEX [IX_PartnerTransactions_PartnerId_BusinessDate_Id] ON [PartnerTransactions] ([PartnerId], [BusinessDate], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206113049_PartnerTransactions'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PartnerTransactions_PartnerId_Kind_TransactionId] ON [PartnerTransactions] ([PartnerId], [Kind], [TransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206113049_PartnerTransactions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206113049_PartnerTransactions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

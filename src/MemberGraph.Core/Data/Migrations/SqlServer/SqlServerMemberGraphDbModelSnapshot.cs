@@ -1253,6 +1253,93 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.ToTable("PartnerConsentLedger", (string)null);
                 });
 
+            modelBuilder.Entity("MemberGraph.Partners.PartnerDailyCredit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "BusinessDate", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerDailyCredits");
+                });
+
+            modelBuilder.Entity("MemberGraph.Partners.PartnerTransaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("BenefitName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("CouponId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PairwiseId")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PartnerPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("PartnerId", "BusinessDate", "Id");
+
+                    b.HasIndex("PartnerId", "Kind", "TransactionId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerTransactions");
+                });
+
             modelBuilder.Entity("MemberGraph.Points.PointsAccount", b =>
                 {
                     b.Property<long>("MemberId")
@@ -1814,6 +1901,30 @@ namespace MemberGraph.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("MemberGraph.Partners.PartnerConsentLedgerEntry", b =>
+                {
+                    b.HasOne("MemberGraph.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Partners.PartnerDailyCredit", b =>
+                {
+                    b.HasOne("MemberGraph.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Partners.PartnerTransaction", b =>
                 {
                     b.HasOne("MemberGraph.Members.Member", null)
                         .WithMany()

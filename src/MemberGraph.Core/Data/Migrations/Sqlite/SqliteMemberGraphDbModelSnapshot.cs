@@ -1206,6 +1206,89 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.ToTable("PartnerConsentLedger", (string)null);
                 });
 
+            modelBuilder.Entity("MemberGraph.Partners.PartnerDailyCredit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "BusinessDate", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerDailyCredits");
+                });
+
+            modelBuilder.Entity("MemberGraph.Partners.PartnerTransaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BenefitName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CouponId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PairwiseId")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PartnerPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("PartnerId", "BusinessDate", "Id");
+
+                    b.HasIndex("PartnerId", "Kind", "TransactionId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerTransactions");
+                });
+
             modelBuilder.Entity("MemberGraph.Points.PointsAccount", b =>
                 {
                     b.Property<long>("MemberId")
@@ -1753,6 +1836,30 @@ namespace MemberGraph.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("MemberGraph.Partners.PartnerConsentLedgerEntry", b =>
+                {
+                    b.HasOne("MemberGraph.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberGraph.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Partners.PartnerDailyCredit", b =>
+                {
+                    b.HasOne("MemberGraph.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Partners.PartnerTransaction", b =>
                 {
                     b.HasOne("MemberGraph.Members.Member", null)
                         .WithMany()
