@@ -9,6 +9,10 @@ import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@a
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 
+// @apollo/gateway otherwise probes cloud metadata addresses at start and sends hourly usage data to Apollo: this demo
+// talks to MemberGraph and the mall subgraph only.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
 /** The partner's access token, fetched by the client-credentials grant and fetched again when 90% of its lifetime has passed. */
 export class PartnerToken {
   #current = null; // { token, refreshAt }
