@@ -54,12 +54,12 @@ class MemberGraphDataSource extends RemoteGraphQLDataSource {
   }
 }
 
-/** Waits until MemberGraph answers the token endpoint (it may still be starting); a refusal is not retried. */
-async function firstToken(partnerToken, timeoutMs = 60_000) {
+/** Retries `attempt` while its server refuses connections (still starting), for up to a minute; other failures throw. */
+async function whenListening(attempt, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return await partnerToken.get();
+      return await attempt();
     } catch (error) {
       if (error.cause?.code !== 'ECONNREFUSED' || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -77,7 +77,8 @@ export async function startGateway({
   host = '127.0.0.1',
 } = {}) {
   const partnerToken = new PartnerToken({ memberGraphUrl, clientId, clientSecret });
-  await firstToken(partnerToken);
+  await whenListening(() => partnerToken.get()); // MemberGraph is up and the credentials are good
+  await whenListening(() => fetch(mallUrl)); // the mall subgraph is up (any answer will do)
   const gateway = new ApolloGateway({
     supergraphSdl: new IntrospectAndCompose({
       subgraphs: [
