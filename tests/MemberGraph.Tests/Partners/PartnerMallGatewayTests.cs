@@ -11,20 +11,13 @@ namespace MemberGraph.Tests.Partners;
 /// </summary>
 public sealed class PartnerMallGatewayTests(PartnerMallFixture mall) : IClassFixture<PartnerMallFixture>
 {
-    /// <summary>The README's query: MemberGraph's lookup and benefits, the mall's parking, coupons and points, in one.</summary>
-    private const string ByPhone = """
-        query ($phone: String!) {
-          partnerMemberLookup(phone: $phone) {
-            id displayName tierName purposes
-            parkingHoursLeft mallPoints mallCoupons { code title usableAt validUntil }
-          }
-        }
-        """;
+    /// <summary>The README's query (clients/partner-mall/queries/): MemberGraph's lookup and benefits, the mall's parking, coupons and points, in one.</summary>
+    private static readonly string ByPhone = Query("member-benefits.graphql");
 
     /// <summary>From the mall's root field: the mall's data, then MemberGraph's fields through <c>_entities</c> on the pairwise id.</summary>
-    private const string ById = """
-        query ($id: ID!) { mallMember(id: $id) { id parkingHoursLeft mallPoints displayName tierName } }
-        """;
+    private static readonly string ById = Query("mall-member.graphql");
+
+    private static string Query(string file) => File.ReadAllText(Path.Combine(PartnerMallFixture.ClientDir, "queries", file));
 
     [Fact]
     public async Task The_gateways_compose_MemberGraphs_PartnerMember_with_the_mall_subgraph()
@@ -52,6 +45,7 @@ public sealed class PartnerMallGatewayTests(PartnerMallFixture mall) : IClassFix
 
         var member = answer.OkData()["partnerMemberLookup"]!;
         var id = member["id"]!.GetValue<string>();
+        Assert.NotEmpty(answer.OkData()["mallParkingLots"]!.AsArray());
         Assert.Matches("^.\\*\\*$", member["displayName"]!.GetValue<string>()); // masked by MemberGraph
         Assert.False(string.IsNullOrEmpty(member["tierName"]!.GetValue<string>()));
         Assert.Contains("BENEFITS", member["purposes"]!.AsArray().Select(p => p!.GetValue<string>()));
@@ -66,6 +60,26 @@ public sealed class PartnerMallGatewayTests(PartnerMallFixture mall) : IClassFix
         Assert.Equal(member["displayName"]!.GetValue<string>(), byId["displayName"]!.GetValue<string>());
         Assert.Equal(member["tierName"]!.GetValue<string>(), byId["tierName"]!.GetValue<string>());
         Assert.Equal(member["mallPoints"]!.GetValue<int>(), byId["mallPoints"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_readme_query_runs_as_written_with_the_tours_gql_mjs()
+    {
+        // given: the README's command (only the gateway's port differs here; --pick prints the member on one line)
+        const string command = "node scripts/gql.mjs clients/partner-mall/queries/member-benefits.graphql --url http://localhost:4000/";
+        Assert.Contains(command, File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")));
+        Assert.Contains(command, File.ReadAllText(Path.Combine(PartnerMallFixture.ClientDir, "README.md")));
+
+        // when: with the phone the document names by default
+        await using var gql = NodeScript.StartIn(RepositoryRoot.Path, null, "scripts/gql.mjs",
+            "clients/partner-mall/queries/member-benefits.graphql", "--url", mall.MixcGateway.ToString(), "--pick", "data.partnerMemberLookup");
+        var member = await gql.NextLineAsync(TimeSpan.FromSeconds(60));
+
+        // then: a consenting demo member, with both subgraphs' fields
+        Assert.Equal(0, await gql.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(mall.Mixc.ConsentingPhones[0], ByPhone);
+        Assert.False(string.IsNullOrEmpty(member["tierName"]!.GetValue<string>()));
+        Assert.NotEmpty(member["mallCoupons"]!.AsArray());
     }
 
     [Fact]
