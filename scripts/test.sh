@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need when it is missing (ICU, redis-server and docker-compose from
-# Debian, the npm packages of the protocol interop tests), then runs the whole xunit suite and prints a plain
-# "N passed, N failed" summary line.
+# Debian, the npm packages of the protocol interop tests and of the partner-mall demo), then runs the whole xunit suite
+# and prints a plain "N passed, N failed" summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +36,9 @@ fi
 
 if [ -f tests/interop/package-lock.json ]; then
   (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ -f clients/partner-mall/package-lock.json ]; then
+  (cd clients/partner-mall && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 dotnet tool restore >/dev/null

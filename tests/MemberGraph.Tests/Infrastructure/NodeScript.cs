@@ -5,7 +5,7 @@ using System.Threading.Channels;
 namespace MemberGraph.Tests.Infrastructure;
 
 /// <summary>
-/// A node script of tests/interop running beside a test: its stdout JSON lines can be read as they come.
+/// A node script of tests/interop (or of a client's folder) running beside a test: its stdout lines (JSON or text) can be read as they come.
 /// The npm packages are installed by scripts/test.sh (<c>npm ci</c>).
 /// </summary>
 public sealed class NodeScript : IAsyncDisposable
@@ -22,7 +22,18 @@ public sealed class NodeScript : IAsyncDisposable
     {
         Assert.True(Directory.Exists(Path.Combine(InteropDir, "node_modules", "graphql-ws")),
             $"The interop npm packages are not installed in {InteropDir}: run `bash scripts/test.sh` (it runs `npm ci` there).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = InteropDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        return StartIn(InteropDir, null, script, args);
+    }
+
+    /// <summary>A node script of another folder (a client's), with extra environment variables.</summary>
+    public static NodeScript StartIn(string directory, IDictionary<string, string>? environment, string script, params string[] args)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(script);
         foreach (var arg in args)
         {
@@ -63,14 +74,18 @@ public sealed class NodeScript : IAsyncDisposable
     }
 
     /// <summary>The next JSON line the script printed; fails when it ended or stayed silent.</summary>
-    public async Task<JsonObject> NextLineAsync(TimeSpan? timeout = null)
+    public async Task<JsonObject> NextLineAsync(TimeSpan? timeout = null) =>
+        JsonNode.Parse(await NextTextLineAsync(timeout))!.AsObject();
+
+    /// <summary>The next non-empty line the script printed, as text; fails when it ended or stayed silent.</summary>
+    public async Task<string> NextTextLineAsync(TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
         try
         {
             if (await _lines.Reader.WaitToReadAsync(cancel.Token) && _lines.Reader.TryRead(out var line))
             {
-                return JsonNode.Parse(line)!.AsObject();
+                return line;
             }
         }
         catch (OperationCanceledException)
