@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need when it is missing (ICU, redis-server and docker-compose from
-# Debian, the npm packages of the protocol interop tests and of the partner-mall demo), then runs the whole xunit suite
+# Debian, chromium for the client apps' browser tests, the npm packages of the protocol interop tests and of every client
+# app), then runs the whole xunit suite
 # and prints a plain "N passed, N failed" summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,12 +35,18 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   apt_install docker-compose
 fi
 
-if [ -f tests/interop/package-lock.json ]; then
-  (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+# Browser tests of the client apps: Debian's chromium, driven by playwright-core (an npm package of each app).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing chromium (Debian package) for the client apps' browser tests..."
+  apt_install chromium
 fi
-if [ -f clients/partner-mall/package-lock.json ]; then
-  (cd clients/partner-mall && npm ci --no-audit --no-fund --loglevel=error)
-fi
+
+# The npm packages of the protocol interop suites and of every client app (each folder with a lock file).
+for folder in tests/interop clients/*/; do
+  if [ -f "$folder/package-lock.json" ]; then
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 dotnet tool restore >/dev/null
 # Snapshooter: a test whose snapshot is not committed fails here instead of writing one and passing (see
