@@ -11,7 +11,8 @@ const memberGraphSdl = readFileSync(process.argv[2], 'utf8');
 const mallSdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
 
-  "A brand member as the mall knows them (its own data, joined on MemberGraph's pairwise id)."
+  # A brand member as the mall knows them (its own data, joined on MemberGraph's pairwise id). A comment, not a description:
+  # the entity's description is MemberGraph's, and a second one would be an INCONSISTENT_DESCRIPTION hint.
   type PartnerMember @key(fields: "id") {
     id: ID!
     mallPoints: Int!
