@@ -6,6 +6,7 @@ using MemberGraph.GraphQL.Authorization;
 using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Orders;
+using MemberGraph.Partners;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -148,9 +149,9 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
     {
         public void AddTo(QueryType query)
         {
-            query.Field<MemberType>("probeMember").Authorize(Roles.Partner, Roles.Admin).Resolve(_ => null);
-            query.Field<OrderType>("probeOrder").Authorize(Roles.Partner, Roles.Admin).Resolve(_ => null);
-            query.Field<GuideType>("probeGuide").Authorize(Roles.Partner, Roles.Admin).Resolve(_ => null);
+            query.Field<MemberType>("probeMember").Authorize(Roles.Partner, Roles.Admin).RequireScope(PartnerScope.BenefitsRead).Resolve(_ => null);
+            query.Field<OrderType>("probeOrder").Authorize(Roles.Partner, Roles.Admin).RequireScope(PartnerScope.BenefitsRead).Resolve(_ => null);
+            query.Field<GuideType>("probeGuide").Authorize(Roles.Partner, Roles.Admin).RequireScope(PartnerScope.BenefitsRead).Resolve(_ => null);
         }
     }
 
