@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GraphQL.Types;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
@@ -13,10 +14,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MemberGraph.Tests.Partners;
 
 /// <summary>
-/// Who may do what with partners, one case per cell: every caller role × the partner operations (admin, member, partner)
-/// and the member and order reads a partner token must not reach. Each case builds its own world: a member with a phone,
-/// an exclusive guide and a till order at the guide's store, consenting to a partner; another member; the partner's
-/// token from <c>POST /oauth/token</c>.
+/// Who may do what with partners, one case per cell: every caller role × the partner operations (admin, member, partner),
+/// the federation fields and the member and order reads a partner token must not reach. Each case builds its own world: a
+/// member with a phone, an exclusive guide and a till order at the guide's store, consenting to a partner; another member,
+/// consenting to another partner; the partner's token from <c>POST /oauth/token</c>. Beside the cells, the schema itself:
+/// the root fields and types partners may select are exactly those made for them. Which scope and consent each benefit
+/// field needs is <see cref="PartnerBenefitAuthorizationMatrixTests"/>.
 /// </summary>
 public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
@@ -49,6 +52,10 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
         RevokePartnerConsent,
         MemberPartnerConsents,
         PartnerByNode,
+        Entities,
+        EntitiesOfAnotherPartner,
+        ServiceSdl,
+        PartnerMemberBenefits,
     }
 
     public enum Outcome
@@ -64,17 +71,17 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
 
     // Columns in the order of Operation: Me, MemberById, Members, OrderByNode, MemberOrders, PartnerMemberLookup, Partners,
     // RegisterPartner, RotatePartnerSecret, SetPartnerStatus, PartnerConsentLedger, GrantPartnerConsent, RevokePartnerConsent,
-    // MemberPartnerConsents, PartnerByNode.
+    // MemberPartnerConsents, PartnerByNode, Entities, EntitiesOfAnotherPartner, ServiceSdl, PartnerMemberBenefits.
     private static readonly Dictionary<CallerKind, Outcome[]> Expected = new()
     {
-        [CallerKind.Anonymous] = [N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
-        [CallerKind.MemberSelf] = [A, A, Z, A, A, Z, Z, Z, Z, Z, Z, A, A, A, Z],
-        [CallerKind.OtherMember] = [A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, A, A, Z, Z],
-        [CallerKind.GuideOfTheMember] = [Z, A, A, A, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.StaffOfTheStore] = [Z, A, A, A, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.Ingestion] = [Z, Z, Z, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.Partner] = [Z, Z, Z, Z, Z, A, Z, Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.Admin] = [Z, A, A, A, A, Z, A, A, A, A, A, Z, Z, A, A],
+        [CallerKind.Anonymous] = [N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
+        [CallerKind.MemberSelf] = [A, A, Z, A, A, Z, Z, Z, Z, Z, Z, A, A, A, Z, Z, Z, Z, Z],
+        [CallerKind.OtherMember] = [A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, A, A, Z, Z, Z, Z, Z, Z],
+        [CallerKind.GuideOfTheMember] = [Z, A, A, A, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [CallerKind.StaffOfTheStore] = [Z, A, A, A, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [CallerKind.Ingestion] = [Z, Z, Z, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [CallerKind.Partner] = [Z, Z, Z, Z, Z, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, A, Z, A, A],
+        [CallerKind.Admin] = [Z, A, A, A, A, Z, A, A, A, A, A, Z, Z, A, A, Z, Z, A, Z],
     };
 
     public static TheoryData<CallerKind, Operation, Outcome> Cells()
@@ -103,7 +110,7 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
     public async Task Partner_operations_and_member_reads_follow_the_authorization_matrix(CallerKind caller, Operation operation, Outcome expected)
     {
         // given
-        var world = await World.BuildAsync(fixture.Gateway);
+        var world = await World.BuildAsync(fixture.Gateway, withPartnerCoupon: operation == Operation.PartnerMemberBenefits);
         var token = world.TokenFor(caller);
 
         // when
@@ -143,6 +150,28 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
             Assert.Null(byPartner.Data);
             Assert.Null(byAdmin.Errors);
         }
+    }
+
+    [Fact]
+    public void Partner_tokens_may_select_only_the_root_fields_and_types_made_for_partners()
+    {
+        // given
+        var schema = fixture.Gateway.Service<MemberGraphSchema>();
+        schema.Initialize();
+
+        // when
+        var roots = new[] { schema.Query, schema.Mutation, schema.Subscription }.OfType<IObjectGraphType>()
+            .SelectMany(root => root.Fields.Where(f => f.RequiredRoles()?.Contains(Roles.Partner) == true).Select(f => $"{root.Name}.{f.Name}"))
+            .Order(StringComparer.Ordinal);
+        var types = schema.AllTypes.Where(t => t is IComplexGraphType or IAbstractGraphType && t.MayRead(Roles.Partner)
+                                               && t != schema.Query && t != schema.Mutation && t != schema.Subscription)
+            .Select(t => t.Name).Order(StringComparer.Ordinal);
+        var memberFields = ((IObjectGraphType)schema.AllTypes["PartnerMember"]!).Fields.Select(f => f.Name).Order(StringComparer.Ordinal);
+
+        // then: partner mutations (redeeming, crediting points, settlement) join these lists when they are built
+        Assert.Equal(["Query._entities", "Query._service", "Query.partnerMemberLookup"], roots);
+        Assert.Equal(["Node", "PartnerCoupon", "PartnerMember", "PartnerPoints", "UserError", "_Service"], types);
+        Assert.Equal(["coupons", "displayName", "id", "points", "purposes", "tierName"], memberFields);
     }
 
     private sealed class ProbeFields : IQueryFields
@@ -190,6 +219,13 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
             Operation.MemberPartnerConsents =>
                 ("member", "query($id: ID!) { member(id: $id) { partnerConsents { purpose partner { id } } } }", member),
             Operation.PartnerByNode => ("node", "query($id: ID!) { node(id: $id) { id } }", partner),
+            Operation.Entities => ("_entities", PartnerKit.Entities(), new { representations = PartnerKit.Representations(world.Pairwise) }),
+            Operation.EntitiesOfAnotherPartner =>
+                ("_entities", PartnerKit.Entities(), new { representations = PartnerKit.Representations(world.OthersPairwise) }),
+            Operation.ServiceSdl => ("_service", "{ _service { sdl } }", null),
+            Operation.PartnerMemberBenefits => ("partnerMemberLookup",
+                "query($phone: String!) { partnerMemberLookup(phone: $phone) { id tierName coupons { code status } } }",
+                new { phone = world.TargetPhone }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }
@@ -229,6 +265,17 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
             case Operation.PartnerByNode:
                 Assert.Equal(world.Partner.Id, data["id"]!.GetValue<string>());
                 break;
+            case Operation.Entities:
+                var entity = Assert.Single(data.AsArray())!;
+                Assert.Equal((world.Pairwise, "普通"), (entity["id"]!.GetValue<string>(), entity["tierName"]!.GetValue<string>()));
+                break;
+            case Operation.ServiceSdl:
+                Assert.Contains("type PartnerMember @key(fields: \"id\")", data["sdl"]!.GetValue<string>());
+                break;
+            case Operation.PartnerMemberBenefits:
+                Assert.Equal((world.Pairwise, "普通"), (data["id"]!.GetValue<string>(), data["tierName"]!.GetValue<string>()));
+                Assert.Equal("AVAILABLE", Assert.Single(data["coupons"]!.AsArray())!["status"]!.GetValue<string>());
+                break;
             default: // the mutations: a payload without errors
                 Assert.Empty(data["errors"]!.AsArray());
                 break;
@@ -237,12 +284,13 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
 
     private sealed record World(
         GatewayHost Gateway, PartnerKit Kit, long Target, long Other, string TargetPhone, Guide Guide, long StoreId, long OrderId,
-        RegisteredPartner Partner, string PartnerToken)
+        RegisteredPartner Partner, string PartnerToken, string Pairwise, string OthersPairwise)
     {
         public string TargetId => GlobalId.Encode("Member", Target);
         public string OtherId => GlobalId.Encode("Member", Other);
 
-        public static async Task<World> BuildAsync(GatewayHost gateway)
+        /// <summary>The world of one cell; <paramref name="withPartnerCoupon"/>: the target also holds a coupon of the partner's benefit.</summary>
+        public static async Task<World> BuildAsync(GatewayHost gateway, bool withPartnerCoupon)
         {
             var kit = new PartnerKit(gateway);
             var store = await kit.Data.StoreAsync();
@@ -253,7 +301,15 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
             var order = await kit.Data.OrderAsync(target, store.Id, DateTime.UtcNow.AddDays(-1));
             var partner = await kit.RegisterAsync();
             await kit.GrantAsync(target, partner.Id);
-            return new World(gateway, kit, target, other, phone, guide, store.Id, order.Id, partner, await kit.TokenAsync(partner));
+            var otherPartner = await kit.RegisterAsync();
+            await kit.GrantAsync(other, otherPartner.Id);
+            if (withPartnerCoupon)
+            {
+                await kit.ClaimedAsync(await kit.PartnerTemplateAsync(partner), target);
+            }
+
+            return new World(gateway, kit, target, other, phone, guide, store.Id, order.Id, partner, await kit.TokenAsync(partner),
+                await kit.PairwiseIdAsync(target, partner), await kit.PairwiseIdAsync(other, otherPartner));
         }
 
         public string? TokenFor(CallerKind caller) => caller switch
