@@ -30,13 +30,18 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<DocumentCache>();
         services.AddScoped<DataLoaders.LoaderDb>();
         services.AddTransient<FederationFieldAuthorization>();
+        services.AddTransient<PartnerScopeEnforcement>();
 
         services.AddGraphQL(builder =>
         {
             builder
                 .AddSchema<MemberGraphSchema>()
                 .AddFederation("2.3")
-                .ConfigureSchema((schema, _) => schema.RegisterVisitor(typeof(FederationFieldAuthorization)))
+                .ConfigureSchema((schema, _) =>
+                {
+                    schema.RegisterVisitor(typeof(FederationFieldAuthorization));
+                    schema.RegisterVisitor(typeof(PartnerScopeEnforcement)); // after: it guards the scopes the one above names
+                })
                 .AddGraphTypes(typeof(MemberGraphSchema).Assembly)
                 .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddErrorInfoProvider(new MaskingErrorInfoProvider())

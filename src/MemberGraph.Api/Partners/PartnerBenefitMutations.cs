@@ -21,6 +21,7 @@ public sealed class PartnerBenefitMutations(PartnerBenefitRedemptions redemption
                          "NOT_FOUND like an unknown code; COUPON_ALREADY_REDEEMED, COUPON_EXPIRED as at the till. Audited.")
             .Argument<NonNullGraphType<RedeemPartnerBenefitInputType>>("input")
             .Authorize(Roles.Partner)
+            .RequireScope(PartnerScope.BenefitsRedeem)
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<RedeemPartnerBenefitInput>("input");
@@ -35,6 +36,7 @@ public sealed class PartnerBenefitMutations(PartnerBenefitRedemptions redemption
                          "(replayed: true); with another member or amount IDEMPOTENCY_CONFLICT. Audited.")
             .Argument<NonNullGraphType<CreditPartnerPointsInputType>>("input")
             .Authorize(Roles.Partner)
+            .RequireScope(PartnerScope.PointsExchange)
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<CreditPartnerPointsInput>("input");

@@ -1,4 +1,6 @@
 using GraphQL;
+using MemberGraph.Coupons;
+using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.GraphQL.Relay;
@@ -6,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Partners;
 
-/// <summary>Batched reads of partners and consents: one query per level of the GraphQL query, whatever the number of parents.</summary>
+/// <summary>
+/// Batched reads of partners, consents and what partners see of members: one query per level of the GraphQL query, whatever
+/// the number of parents.
+/// </summary>
 public static class PartnerDataLoaders
 {
     public static BatchLoader<long, Partner?> PartnerById(this IResolveFieldContext context)
@@ -28,6 +33,58 @@ public static class PartnerDataLoaders
         return context.Context().Loaders.GetOrAdd<string, PartnerMember?>("PartnerMemberByPairwiseId", () => new(async (ids, ct) =>
             (IReadOnlyDictionary<string, PartnerMember?>)(await lookup.ResolveAsync(caller, ids, ct))
                 .ToDictionary(p => p.Key, p => (PartnerMember?)p.Value, StringComparer.Ordinal), null));
+    }
+
+    /// <summary>
+    /// <c>PartnerMember.coupons</c>: per (member, partner), the member's coupons of that partner's own PARTNER templates —
+    /// never another partner's, never the brand's — newest first, at most <see cref="PartnerCoupon.MostListed"/>, with their
+    /// status now (optionally only one status). One query per partner in the batch; a request is one partner's, so one
+    /// query for all the PartnerMembers of a response. The loader is per status because the argument shapes the query.
+    /// </summary>
+    public static BatchLoader<(long MemberId, long PartnerId), IReadOnlyList<PartnerCoupon>> PartnerCouponsByMember(
+        this IResolveFieldContext context, CouponStatus? status)
+    {
+        var loaderDb = context.Service<LoaderDb>();
+        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+        var key = $"PartnerCouponsByMember:{status}";
+        return context.Context().Loaders.GetOrAdd<(long MemberId, long PartnerId), IReadOnlyList<PartnerCoupon>>(key, () => new((keys, ct) =>
+            loaderDb.ReadAsync<IReadOnlyDictionary<(long MemberId, long PartnerId), IReadOnlyList<PartnerCoupon>>>(async db =>
+            {
+                var found = new Dictionary<(long MemberId, long PartnerId), IReadOnlyList<PartnerCoupon>>();
+                foreach (var partner in keys.GroupBy(k => k.PartnerId))
+                {
+                    var members = partner.Select(k => k.MemberId).Distinct().ToList();
+                    foreach (var (memberId, coupons) in await SharedCouponsAsync(db, partner.Key, members, status, now, ct))
+                    {
+                        found[(memberId, partner.Key)] = coupons;
+                    }
+                }
+
+                return found;
+            }, ct), []));
+    }
+
+    private static async Task<Dictionary<long, IReadOnlyList<PartnerCoupon>>> SharedCouponsAsync(
+        MemberGraphDb db, long partnerId, IReadOnlyList<long> memberIds, CouponStatus? status, DateTime now, CancellationToken ct)
+    {
+        var held = CouponDataLoaders.WithStatus(db.Coupons.AsNoTracking().WhereKeyIn(c => c.MemberId, memberIds), status, now);
+        var shared =
+            from coupon in held
+            join template in db.CouponTemplates on coupon.TemplateId equals template.Id
+            where template.Kind == CouponKind.Partner && template.PartnerId == partnerId
+            select new
+            {
+                coupon.Id, coupon.MemberId, coupon.Code, coupon.Status, coupon.ValidUntil, template.Name, template.ValueKind,
+                template.AmountOffCents, template.DiscountRate, template.GiftDescription, template.ThresholdCents,
+            };
+        var lists = await shared
+            .GroupBy(c => c.MemberId)
+            .Select(g => new { MemberId = g.Key, Newest = g.OrderByDescending(c => c.Id).Take(PartnerCoupon.MostListed).ToList() })
+            .ToListAsync(ct);
+        return lists.ToDictionary(g => g.MemberId, g => (IReadOnlyList<PartnerCoupon>)g.Newest.OrderByDescending(c => c.Id)
+            .Select(c => new PartnerCoupon(c.Code, c.Name, c.ValueKind, c.AmountOffCents, c.DiscountRate, c.GiftDescription, c.ThresholdCents,
+                Coupon.StatusAt(c.Status, c.ValidUntil, now), c.ValidUntil))
+            .ToList());
     }
 
     /// <summary>Each member's live consents, oldest first.</summary>

@@ -1,6 +1,4 @@
 using GraphQL;
-using GraphQL.DataLoader;
-using GraphQL.Federation;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using MemberGraph.Auth;
@@ -124,37 +122,4 @@ public sealed class PartnerConsentLedgerEntryType : ObjectGraphType<PartnerConse
         Field<NonNullGraphType<ConsentChannelType>>("channel").Description("Where.").Resolve(ctx => ctx.Source.Channel);
         Field(e => e.At).Description("When (UTC).");
     }
-}
-
-public sealed class PartnerMemberType : ObjectGraphType<PartnerMember>
-{
-    public PartnerMemberType()
-    {
-        Name = "PartnerMember";
-        Description = "A member as a partner sees them: only while they consent to it, under an id made for that partner alone. A " +
-                      "federation entity keyed by that id: a partner's gateway resolves it through _entities, which answers only the " +
-                      "calling partner's members with live consent (any other is null with AUTH_NOT_AUTHORIZED at its path).";
-        this.ReadableBy(Roles.Partner);
-        this.Key("id");
-        this.ResolveReference<PartnerMemberRepresentation, PartnerMember>((ctx, rep) =>
-            ctx.PartnerMemberByPairwiseId().Load(rep.Id).Then<PartnerMember?, PartnerMember?>(found => found ?? throw RequestRefusedException.NotAuthorized(
-                "see this PartnerMember: it is not a member of this partner who consents to it now")));
-        Field<NonNullGraphType<IdGraphType>>("id")
-            .Description("The member's pairwise id for this partner: random, stable across revocations and new grants, different for " +
-                         "every partner, and nothing like the member's own id.")
-            .Resolve(ctx => ctx.Source.PairwiseId);
-        Field(m => m.DisplayName).Description("The display name, masked: the first character and two stars (张**).");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PartnerConsentPurposeType>>>>("purposes")
-            .Description("What the member consents to share with this partner now.")
-            .Resolve(ctx => ctx.Source.Purposes);
-        Field<StringGraphType>("tierName")
-            .Description("The member's tier name (银卡, 金卡, ...), while they consent to this partner for BENEFITS; null otherwise.")
-            .Resolve(ctx => ctx.Source.TierName);
-    }
-}
-
-/// <summary>What a gateway sends in <c>_entities</c> for a <c>PartnerMember</c>: its key, the pairwise id.</summary>
-public sealed class PartnerMemberRepresentation
-{
-    public string Id { get; set; } = "";
 }

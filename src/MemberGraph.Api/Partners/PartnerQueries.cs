@@ -53,10 +53,12 @@ public sealed class PartnerQueries(PartnerMemberLookup lookup) : IQueryFields
                          "partner knows them — only while they consent to it for some purpose. An unknown member, one who does not " +
                          "consent, or one who revoked is null, all alike. Exactly one of memberCode and phone (else BAD_USER_INPUT); an " +
                          "expired or forged code is MEMBER_CODE_EXPIRED or MEMBER_CODE_INVALID; a token whose secret was rotated or whose " +
-                         "partner is suspended is AUTH_NOT_AUTHENTICATED.")
+                         "partner is suspended is AUTH_NOT_AUTHENTICATED. Any partner scope will do (a token with only points:exchange " +
+                         "finds the member too); the benefit fields then need their own.")
             .Argument<StringGraphType>("memberCode", "The dynamic member code the member shows (valid about a minute).")
             .Argument<StringGraphType>("phone", "A mainland mobile number, 11 digits (no +86).")
             .Authorize(Roles.Partner)
+            .RequireScope([.. PartnerScopes.All])
             .ResolveAsync(async ctx => await lookup.FindAsync(ctx.Caller(), ctx.GetArgument<string?>("memberCode"), ctx.GetArgument<string?>("phone"),
                 ctx.CancellationToken));
     }

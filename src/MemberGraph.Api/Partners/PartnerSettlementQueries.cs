@@ -13,11 +13,12 @@ public sealed class PartnerSettlementQueries(PartnerSettlements settlements) : I
     {
         query.Field<PartnerSettlementType>("partnerSettlement")
             .Description("A partner's business day (China time) for reconciliation: its redemptions, points exchanges and credits, with the " +
-                         "transactions. Admins, any partner; a partner, its own only (another partner's id is AUTH_NOT_AUTHORIZED). An " +
+                         "transactions. Admins, any partner; a partner (a token with any partner scope), its own only (another partner's id is AUTH_NOT_AUTHORIZED). An " +
                          "unknown partner is null.")
             .Argument<NonNullGraphType<IdGraphType>>("partnerId", "The partner (global id or plain key).")
             .Argument<NonNullGraphType<DateGraphType>>("date", "The business day, e.g. 2026-12-06.")
             .Authorize(Roles.Admin, Roles.Partner)
+            .RequireScope([.. PartnerScopes.All])
             .ResolveAsync(async ctx =>
             {
                 var partnerId = GlobalId.TryDecode(ctx.GetArgument<string>("partnerId"), "Partner")

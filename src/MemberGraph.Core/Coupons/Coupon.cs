@@ -42,8 +42,11 @@ public sealed class Coupon
     public DateTime? ExpiringSoonNotifiedAt { get; set; }
 
     /// <summary>The status as of <paramref name="now"/>: a coupon past its window is expired even before the expiry step marks it.</summary>
-    public CouponStatus StatusAt(DateTime now) =>
-        Status is CouponStatus.Available or CouponStatus.Reserved && ValidUntil <= now ? CouponStatus.Expired : Status;
+    public CouponStatus StatusAt(DateTime now) => StatusAt(Status, ValidUntil, now);
+
+    /// <summary>The same rule for a coupon read as its stored status and end of window (a projection, not the entity).</summary>
+    public static CouponStatus StatusAt(CouponStatus status, DateTime validUntil, DateTime now) =>
+        status is CouponStatus.Available or CouponStatus.Reserved && validUntil <= now ? CouponStatus.Expired : status;
 }
 
 public enum CouponStatus

@@ -62,7 +62,7 @@ public sealed class PartnerMemberLookup(IDbContextFactory<MemberGraphDb> factory
                     on new { consent.MemberId, consent.PartnerId } equals new { pairwise.MemberId, pairwise.PartnerId }
                 join tier in db.MemberTiers on member.Id equals tier.MemberId into tiers
                 from tier in tiers.DefaultIfEmpty()
-                select new { pairwise.PairwiseId, member.DisplayName, consent.Purpose, Level = (int?)tier.Level })
+                select new { pairwise.PairwiseId, MemberId = member.Id, member.DisplayName, consent.Purpose, Level = (int?)tier.Level })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
@@ -72,6 +72,8 @@ public sealed class PartnerMemberLookup(IDbContextFactory<MemberGraphDb> factory
             var first = g.First();
             return new PartnerMember(first.PairwiseId, PartnerMember.MaskName(first.DisplayName), purposes)
             {
+                MemberId = first.MemberId,
+                PartnerId = partnerId,
                 TierName = purposes.Contains(PartnerConsentPurpose.Benefits) ? ladder.NameOf(first.Level ?? 0) : null,
             };
         }, StringComparer.Ordinal);

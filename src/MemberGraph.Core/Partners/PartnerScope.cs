@@ -25,6 +25,9 @@ public static class PartnerScopes
 
     private static readonly Dictionary<string, PartnerScope> ByWord = Words.ToDictionary(w => w.Value, w => w.Key, StringComparer.Ordinal);
 
+    /// <summary>Every scope, in the enum's order: what a field needs when any partner scope will do.</summary>
+    public static IReadOnlyList<PartnerScope> All { get; } = Enum.GetValues<PartnerScope>();
+
     public static string Word(PartnerScope scope) => Words[scope];
 
     public static bool TryParse(string word, out PartnerScope scope) => ByWord.TryGetValue(word, out scope);

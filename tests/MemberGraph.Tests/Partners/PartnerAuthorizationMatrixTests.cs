@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GraphQL.Types;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
@@ -6,16 +7,19 @@ using MemberGraph.GraphQL.Authorization;
 using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Orders;
+using MemberGraph.Partners;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberGraph.Tests.Partners;
 
 /// <summary>
-/// Who may do what with partners, one case per cell: every caller role × the partner operations (admin, member, partner)
-/// and the member and order reads a partner token must not reach. Each case builds its own world: a member with a phone,
-/// an exclusive guide and a till order at the guide's store, consenting to a partner; another member; the partner's
-/// token from <c>POST /oauth/token</c>.
+/// Who may do what with partners, one case per cell: every caller role × the partner operations (admin, member, partner),
+/// the federation fields and the member and order reads a partner token must not reach. Each case builds its own world: a
+/// member with a phone, an exclusive guide and a till order at the guide's store, consenting to a partner; another member,
+/// consenting to another partner; the partner's token from <c>POST /oauth/token</c>. Beside the cells, the schema itself:
+/// the root fields and types partners may select are exactly those made for them. Which scope and consent each benefit
+/// field needs is <see cref="PartnerBenefitAuthorizationMatrixTests"/>.
 /// </summary>
 public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
@@ -48,6 +52,15 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
         RevokePartnerConsent,
         MemberPartnerConsents,
         PartnerByNode,
+        Entities,
+        EntitiesOfAnotherPartner,
+        ServiceSdl,
+        PartnerMemberBenefits,
+        RedeemPartnerBenefit,
+        CreditPartnerPoints,
+        ExchangePointsForPartnerBenefit,
+        PartnerSettlement,
+        PartnerSettlementOfAnotherPartner,
     }
 
     public enum Outcome
@@ -63,17 +76,18 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
 
     // Columns in the order of Operation: Me, MemberById, Members, OrderByNode, MemberOrders, PartnerMemberLookup, Partners,
     // RegisterPartner, RotatePartnerSecret, SetPartnerStatus, PartnerConsentLedger, GrantPartnerConsent, RevokePartnerConsent,
-    // MemberPartnerConsents, PartnerByNode.
+    // MemberPartnerConsents, PartnerByNode, Entities, EntitiesOfAnotherPartner, ServiceSdl, PartnerMemberBenefits,
+    // RedeemPartnerBenefit, CreditPartnerPoints, ExchangePointsForPartnerBenefit, PartnerSettlement, PartnerSettlementOfAnotherPartner.
     private static readonly Dictionary<CallerKind, Outcome[]> Expected = new()
     {
-        [CallerKind.Anonymous] = [N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
-        [CallerKind.MemberSelf] = [A, A, Z, A, A, Z, Z, Z, Z, Z, Z, A, A, A, Z],
-        [CallerKind.OtherMember] = [A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, A, A, Z, Z],
-        [CallerKind.GuideOfTheMember] = [Z, A, A, A, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.StaffOfTheStore] = [Z, A, A, A, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.Ingestion] = [Z, Z, Z, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.Partner] = [Z, Z, Z, Z, Z, A, Z, Z, Z, Z, Z, Z, Z, Z, Z],
-        [CallerKind.Admin] = [Z, A, A, A, A, Z, A, A, A, A, A, Z, Z, A, A],
+        [CallerKind.Anonymous] = [N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
+        [CallerKind.MemberSelf] = [A, A, Z, A, A, Z, Z, Z, Z, Z, Z, A, A, A, Z, Z, Z, Z, Z, Z, Z, A, Z, Z],
+        [CallerKind.OtherMember] = [A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, A, A, Z, Z, Z, Z, Z, Z, Z, Z, A, Z, Z],
+        [CallerKind.GuideOfTheMember] = [Z, A, A, A, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [CallerKind.StaffOfTheStore] = [Z, A, A, A, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [CallerKind.Ingestion] = [Z, Z, Z, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+        [CallerKind.Partner] = [Z, Z, Z, Z, Z, A, Z, Z, Z, Z, Z, Z, Z, Z, Z, A, Z, A, A, A, A, Z, A, Z],
+        [CallerKind.Admin] = [Z, A, A, A, A, Z, A, A, A, A, A, Z, Z, A, A, Z, Z, A, Z, Z, Z, Z, A, A],
     };
 
     public static TheoryData<CallerKind, Operation, Outcome> Cells()
@@ -102,7 +116,8 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
     public async Task Partner_operations_and_member_reads_follow_the_authorization_matrix(CallerKind caller, Operation operation, Outcome expected)
     {
         // given
-        var world = await World.BuildAsync(fixture.Gateway);
+        var world = await World.BuildAsync(fixture.Gateway,
+            withPartnerCoupon: operation is Operation.PartnerMemberBenefits or Operation.RedeemPartnerBenefit);
         var token = world.TokenFor(caller);
 
         // when
@@ -144,13 +159,38 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
         }
     }
 
+    [Fact]
+    public void Partner_tokens_may_select_only_the_root_fields_and_types_made_for_partners()
+    {
+        // given
+        var schema = fixture.Gateway.Service<MemberGraphSchema>();
+        schema.Initialize();
+
+        // when
+        var roots = new[] { schema.Query, schema.Mutation, schema.Subscription }.OfType<IObjectGraphType>()
+            .SelectMany(root => root.Fields.Where(f => f.RequiredRoles()?.Contains(Roles.Partner) == true).Select(f => $"{root.Name}.{f.Name}"))
+            .Order(StringComparer.Ordinal);
+        var types = schema.AllTypes.Where(t => t is IComplexGraphType or IAbstractGraphType && t.MayRead(Roles.Partner)
+                                               && t != schema.Query && t != schema.Mutation && t != schema.Subscription)
+            .Select(t => t.Name).Order(StringComparer.Ordinal);
+        var memberFields = ((IObjectGraphType)schema.AllTypes["PartnerMember"]!).Fields.Select(f => f.Name).Order(StringComparer.Ordinal);
+
+        // then
+        Assert.Equal(["Mutation.creditPartnerPoints", "Mutation.redeemPartnerBenefit", "Query._entities", "Query._service",
+            "Query.partnerMemberLookup", "Query.partnerSettlement"], roots);
+        Assert.Equal(["CreditPartnerPointsPayload", "Node", "PageInfo", "PartnerCoupon", "PartnerMember", "PartnerPoints",
+            "PartnerSettlement", "PartnerTransaction", "PartnerTransactionConnection", "PartnerTransactionEdge",
+            "RedeemPartnerBenefitPayload", "UserError", "_Service"], types);
+        Assert.Equal(["coupons", "displayName", "id", "points", "purposes", "tierName"], memberFields);
+    }
+
     private sealed class ProbeFields : IQueryFields
     {
         public void AddTo(QueryType query)
         {
-            query.Field<MemberType>("probeMember").Authorize(Roles.Partner, Roles.Admin).Resolve(_ => null);
-            query.Field<OrderType>("probeOrder").Authorize(Roles.Partner, Roles.Admin).Resolve(_ => null);
-            query.Field<GuideType>("probeGuide").Authorize(Roles.Partner, Roles.Admin).Resolve(_ => null);
+            query.Field<MemberType>("probeMember").Authorize(Roles.Partner, Roles.Admin).RequireScope(PartnerScope.BenefitsRead).Resolve(_ => null);
+            query.Field<OrderType>("probeOrder").Authorize(Roles.Partner, Roles.Admin).RequireScope(PartnerScope.BenefitsRead).Resolve(_ => null);
+            query.Field<GuideType>("probeGuide").Authorize(Roles.Partner, Roles.Admin).RequireScope(PartnerScope.BenefitsRead).Resolve(_ => null);
         }
     }
 
@@ -189,6 +229,20 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
             Operation.MemberPartnerConsents =>
                 ("member", "query($id: ID!) { member(id: $id) { partnerConsents { purpose partner { id } } } }", member),
             Operation.PartnerByNode => ("node", "query($id: ID!) { node(id: $id) { id } }", partner),
+            Operation.Entities => ("_entities", PartnerKit.Entities(), new { representations = PartnerKit.Representations(world.Pairwise) }),
+            Operation.EntitiesOfAnotherPartner =>
+                ("_entities", PartnerKit.Entities(), new { representations = PartnerKit.Representations(world.OthersPairwise) }),
+            Operation.ServiceSdl => ("_service", "{ _service { sdl } }", null),
+            Operation.PartnerMemberBenefits => ("partnerMemberLookup",
+                "query($phone: String!) { partnerMemberLookup(phone: $phone) { id tierName coupons { code status } } }",
+                new { phone = world.TargetPhone }),
+            Operation.RedeemPartnerBenefit => ("redeemPartnerBenefit", PartnerBenefitKit.Redeem, new { code = world.PartnerCouponCode, txn = "MATRIX-1" }),
+            Operation.CreditPartnerPoints => ("creditPartnerPoints", PartnerBenefitKit.Credit, new { member = world.Pairwise, txn = "MATRIX-2", points = 100 }),
+            Operation.ExchangePointsForPartnerBenefit => ("exchangePointsForPartnerBenefit", PartnerBenefitKit.Exchange,
+                new { templateId = world.PartnerTemplateId, key = "matrix-3" }),
+            Operation.PartnerSettlement => ("partnerSettlement", PartnerBenefitKit.Settlement, new { partnerId = world.Partner.Id, date = PartnerBenefitKit.Today }),
+            Operation.PartnerSettlementOfAnotherPartner => ("partnerSettlement", PartnerBenefitKit.Settlement,
+                new { partnerId = world.OtherPartnerId, date = PartnerBenefitKit.Today }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }
@@ -228,6 +282,32 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
             case Operation.PartnerByNode:
                 Assert.Equal(world.Partner.Id, data["id"]!.GetValue<string>());
                 break;
+            case Operation.Entities:
+                var entity = Assert.Single(data.AsArray())!;
+                Assert.Equal((world.Pairwise, "普通"), (entity["id"]!.GetValue<string>(), entity["tierName"]!.GetValue<string>()));
+                break;
+            case Operation.ServiceSdl:
+                Assert.Contains("type PartnerMember @key(fields: \"id\")", data["sdl"]!.GetValue<string>());
+                break;
+            case Operation.PartnerMemberBenefits:
+                Assert.Equal((world.Pairwise, "普通"), (data["id"]!.GetValue<string>(), data["tierName"]!.GetValue<string>()));
+                Assert.Equal("AVAILABLE", Assert.Single(data["coupons"]!.AsArray())!["status"]!.GetValue<string>());
+                break;
+            case Operation.RedeemPartnerBenefit:
+                Assert.Equal(("REDEMPTION", world.Pairwise), (data["transaction"]!["kind"]!.GetValue<string>(),
+                    data["transaction"]!["memberId"]!.GetValue<string>()));
+                break;
+            case Operation.CreditPartnerPoints:
+                // past authorization, at the partner's configuration: this test partner has no points rate
+                Assert.Equal("PARTNER_CREDIT_NOT_CONFIGURED", data["errors"]![0]!["code"]!.GetValue<string>());
+                break;
+            case Operation.ExchangePointsForPartnerBenefit:
+                // past authorization, at the benefit: the world's partner benefit is claimed, not sold for points
+                Assert.Equal("COUPON_NOT_CLAIMABLE", data["errors"]![0]!["code"]!.GetValue<string>());
+                break;
+            case Operation.PartnerSettlement or Operation.PartnerSettlementOfAnotherPartner:
+                Assert.Equal((0, 0), (data["redemptions"]!.GetValue<int>(), data["credits"]!.GetValue<int>()));
+                break;
             default: // the mutations: a payload without errors
                 Assert.Empty(data["errors"]!.AsArray());
                 break;
@@ -236,12 +316,14 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
 
     private sealed record World(
         GatewayHost Gateway, PartnerKit Kit, long Target, long Other, string TargetPhone, Guide Guide, long StoreId, long OrderId,
-        RegisteredPartner Partner, string PartnerToken)
+        RegisteredPartner Partner, string PartnerToken, string Pairwise, string OthersPairwise, string OtherPartnerId,
+        string PartnerTemplateId, string? PartnerCouponCode)
     {
         public string TargetId => GlobalId.Encode("Member", Target);
         public string OtherId => GlobalId.Encode("Member", Other);
 
-        public static async Task<World> BuildAsync(GatewayHost gateway)
+        /// <summary>The world of one cell; <paramref name="withPartnerCoupon"/>: the target also holds a coupon of the partner's benefit.</summary>
+        public static async Task<World> BuildAsync(GatewayHost gateway, bool withPartnerCoupon)
         {
             var kit = new PartnerKit(gateway);
             var store = await kit.Data.StoreAsync();
@@ -250,9 +332,15 @@ public sealed class PartnerAuthorizationMatrixTests(GatewayFixture fixture) : IC
             var (other, _) = await kit.MemberAsync();
             await kit.Data.RelationshipAsync(target, guide.Id);
             var order = await kit.Data.OrderAsync(target, store.Id, DateTime.UtcNow.AddDays(-1));
-            var partner = await kit.RegisterAsync();
+            var partner = await kit.RegisterAsync("BENEFITS_READ", "BENEFITS_REDEEM", "POINTS_EXCHANGE");
             await kit.GrantAsync(target, partner.Id);
-            return new World(gateway, kit, target, other, phone, guide, store.Id, order.Id, partner, await kit.TokenAsync(partner));
+            var otherPartner = await kit.RegisterAsync();
+            await kit.GrantAsync(other, otherPartner.Id);
+            var template = await kit.PartnerTemplateAsync(partner);
+            var coupon = withPartnerCoupon ? (await kit.ClaimedAsync(template, target))["code"]!.GetValue<string>() : null;
+
+            return new World(gateway, kit, target, other, phone, guide, store.Id, order.Id, partner, await kit.TokenAsync(partner),
+                await kit.PairwiseIdAsync(target, partner), await kit.PairwiseIdAsync(other, otherPartner), otherPartner.Id, template, coupon);
         }
 
         public string? TokenFor(CallerKind caller) => caller switch

@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using MemberGraph.Auth;
+using MemberGraph.Points;
+using MemberGraph.Tests.Coupons;
 using MemberGraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Partners;
 
@@ -58,6 +61,14 @@ internal sealed class PartnerKit(GatewayHost gateway)
     public const string LookupByPhone = "query ($phone: String!) { partnerMemberLookup(phone: $phone) { id displayName purposes } }";
 
     public const string LookupByCode = "query ($code: String!) { partnerMemberLookup(memberCode: $code) { id displayName purposes } }";
+
+    /// <summary><c>_entities</c> for PartnerMember representations, selecting <paramref name="selection"/> on each.</summary>
+    public static string Entities(string selection = "id displayName tierName") => $$"""
+        query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename ... on PartnerMember { {{selection}} } } }
+        """;
+
+    public static object[] Representations(params string[] pairwiseIds) =>
+        pairwiseIds.Select(id => (object)new Dictionary<string, string> { ["__typename"] = "PartnerMember", ["id"] = id }).ToArray();
 
     public TestData Data { get; } = new(gateway);
 
@@ -136,6 +147,49 @@ internal sealed class PartnerKit(GatewayHost gateway)
         var phone = $"186{TestData.Next():00000000}";
         var member = await Data.MemberAsync(phone);
         return (member.Id, phone);
+    }
+
+    /// <summary>_entities with the partner's token for these pairwise ids.</summary>
+    public Task<GraphQLResponse> EntitiesAsync(string partnerToken, string selection, params string[] pairwiseIds) =>
+        gateway.GraphQLAsync(Entities(selection), new { representations = Representations(pairwiseIds) }, partnerToken);
+
+    /// <summary>A member consenting to the partner for these purposes (BENEFITS when none are named), and their pairwise id for it.</summary>
+    public async Task<(long Member, string Phone, string Pairwise)> ConsentingAsync(RegisteredPartner partner, params string[] purposes)
+    {
+        var (member, phone) = await MemberAsync();
+        foreach (var purpose in purposes.Length > 0 ? purposes : ["BENEFITS"])
+        {
+            await GrantAsync(member, partner.Id, purpose);
+        }
+
+        return (member, phone, await PairwiseIdAsync(member, partner));
+    }
+
+    /// <summary>The member's pairwise id for the partner, as stored (what the partner's lookup would answer).</summary>
+    public async Task<string> PairwiseIdAsync(long memberId, RegisteredPartner partner)
+    {
+        await using var db = gateway.Db();
+        return await db.PairwiseIdentities.Where(p => p.MemberId == memberId && p.PartnerId == partner.Key).Select(p => p.PairwiseId).SingleAsync();
+    }
+
+    /// <summary>A PARTNER coupon template of the partner, defined by an admin: by default 满100减15 (1500 cents off from 10000).</summary>
+    public async Task<string> PartnerTemplateAsync(RegisteredPartner partner, Action<Dictionary<string, object?>>? configure = null) =>
+        await new CouponKit(gateway).TemplateAsync(t =>
+        {
+            t["kind"] = "PARTNER";
+            t["partnerId"] = partner.Id;
+            configure?.Invoke(t);
+        });
+
+    /// <summary>The member claims a coupon of the template; returns the coupon as the member sees it (code in full).</summary>
+    public Task<JsonNode> ClaimedAsync(string templateId, long memberId) => new CouponKit(gateway).ClaimedAsync(templateId, memberId);
+
+    /// <summary>Gives the member a points account with these totals (written directly: the tests read it, they do not earn it).</summary>
+    public async Task PointsAsync(long memberId, long balance, long pending)
+    {
+        await using var db = gateway.Db();
+        db.PointsAccounts.Add(new PointsAccount { MemberId = memberId, Balance = balance, Pending = pending, UpdatedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
     }
 
     public string PartnerDevToken(long partnerKey, string scope = "benefits:read") =>

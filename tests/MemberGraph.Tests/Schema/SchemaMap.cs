@@ -95,6 +95,7 @@ internal sealed class SchemaMap
                 ("where", false) when field.Name == "customers" => "{ includeEnded: true }",
                 ("id", true) when field.Name == "member" => $"\"{GlobalId.Encode("Member", subjects.MemberId)}\"",
                 ("externalUserId", true) when subjects.ExternalUserId is not null => $"\"{subjects.ExternalUserId}\"",
+                ("phone", false) when field.Name == "partnerMemberLookup" && subjects.Phone is not null => $"\"{subjects.Phone}\"",
                 ("expression", true) => "\"regulars\"",
                 ("context", true) when field.Name == "recommendedCoupons" =>
                     string.Create(CultureInfo.InvariantCulture, $"{{ location: {{ latitude: 31.2304, longitude: 121.4737 }}, weather: RAIN }}"),

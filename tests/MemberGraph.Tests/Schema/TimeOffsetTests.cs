@@ -45,6 +45,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
             [Roles.Guide] = _gateway.Token(new TokenSubject(Roles.Guide, GuideId: subjects.GuideId, StoreId: subjects.StoreId)),
             [Roles.Staff] = _gateway.Token(new TokenSubject(Roles.Staff, StoreId: subjects.StoreId)),
             [Roles.Member] = _gateway.Token(new TokenSubject(Roles.Member, MemberId: subjects.MemberId)),
+            [Roles.Partner] = _gateway.Token(new TokenSubject(Roles.Partner, PartnerId: DemoPartnerId, Scope: "benefits:read points:exchange")),
         };
         var schema = await SchemaAsync();
         var targets = schema.Types.Values.SelectMany(t => t.Fields.Where(f => InstantScalars.Contains(f.NamedType)).Select(f => (Type: t.Name, Field: f.Name))).ToList();
@@ -167,6 +168,15 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
                 IssuedAt = now.AddDays(-1), ValidFrom = now.AddDays(-1), ValidUntil = now.AddDays(30), RedeemedAt = now, RedeemedStoreId = store.Id,
             };
             db.Coupons.Add(used);
+
+            // a coupon of the demo partner's own benefit, which the partner reads on the member it looks up
+            var partnerTemplate = await db.CouponTemplates
+                .FirstAsync(t => t.Kind == MemberGraph.Coupons.CouponKind.Partner && t.PartnerId == DemoPartnerId);
+            db.Coupons.Add(new MemberGraph.Coupons.Coupon
+            {
+                TemplateId = partnerTemplate.Id, MemberId = member.Id, Code = "TIMES0000002", Status = MemberGraph.Coupons.CouponStatus.Available,
+                Source = MemberGraph.Coupons.CouponSource.Claim, IssuedAt = now, ValidFrom = now, ValidUntil = now.AddDays(30),
+            });
             await db.SaveChangesAsync();
 
             // its history, as the services would have written it
@@ -175,7 +185,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        return new Subjects(member.Id, other.Id, guide.Id, colleague.Id, store.Id, "wmTimes01");
+        return new Subjects(member.Id, other.Id, guide.Id, colleague.Id, store.Id, "wmTimes01", "13900007001");
     }
 
     private async Task MakeHistoryAsync(string admin, Subjects subjects)
@@ -201,14 +211,18 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         await Ok($"mutation {{ transferCustomers(input: {{ fromGuideId: \"{Id("Guide", subjects.GuideId)}\", toGuideId: \"{Id("Guide", subjects.ColleagueId)}\", " +
                  $"memberIds: [\"{Id("Member", subjects.OtherCustomerId)}\"], reason: \"test\" }}) {{ errors {{ code }} }} }}");
 
-        // a consent to the demo's first partner, so the member's consents and consent ledger have a row
+        // a consent to the demo's first partner, so the member's consents and consent ledger have a row, and the partner
+        // finds the member (partnerMemberLookup) with its coupons
         var consent = await _gateway.GraphQLAsync(
-            "mutation { grantPartnerConsent(input: { partnerId: \"1\", purpose: BENEFITS }) { errors { code } } }",
+            $"mutation {{ grantPartnerConsent(input: {{ partnerId: \"{DemoPartnerId}\", purpose: BENEFITS }}) {{ errors {{ code }} }} }}",
             token: _gateway.Token(new TokenSubject(Roles.Member, MemberId: subjects.MemberId)));
         Assert.True(consent.OkData()["grantPartnerConsent"]!["errors"]!.AsArray().Count == 0, consent.Body);
     }
 
     private static string Id(string type, long key) => GlobalId.Encode(type, key);
+
+    /// <summary>The demo's first partner (万象城), the partner of the demo's PARTNER coupon template.</summary>
+    private const long DemoPartnerId = 1;
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex WithOffset();
@@ -219,5 +233,6 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         return SchemaMap.From(answer.OkData()["__schema"]!);
     }
 
-    internal sealed record Subjects(long MemberId, long OtherCustomerId, long GuideId, long ColleagueId, long StoreId, string? ExternalUserId);
+    internal sealed record Subjects(
+        long MemberId, long OtherCustomerId, long GuideId, long ColleagueId, long StoreId, string? ExternalUserId, string? Phone = null);
 }

@@ -34,9 +34,10 @@ public sealed class NodeQueries(IEnumerable<INodeResolver> resolvers) : IQueryFi
             .Description("Refetches any object by its global id, with the rules of the type's own queries: an object the caller may not see is " +
                          "AUTH_NOT_AUTHORIZED, and so is an unknown Member, Coupon, CouponTemplate or Order id for everyone but an admin " +
                          "(ids are not to be probed). Otherwise null when it does not exist. Takes global ids only: a plain numeric key names no " +
-                         "type here (BAD_USER_INPUT), while arguments of a known type (member(id:), input ids) take either.")
+                         "type here (BAD_USER_INPUT), while arguments of a known type (member(id:), input ids) take either. Every role but " +
+                         "partners, who know members by their pairwise ids (partnerMemberLookup, _entities).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Authorize(Auth.Roles.All.ToArray())
+            .Authorize(Auth.Roles.All.Where(r => r != Auth.Roles.Partner).ToArray()) // no type a partner reads is a Node: nothing to refetch
             .ResolveAsync(async context =>
             {
                 var id = context.GetArgument<string>("id");
