@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need when it is missing (ICU, redis-server and docker-compose from
-# Debian, the npm packages of the protocol interop tests), then runs the whole xunit suite and prints a plain
-# "N passed, N failed" summary line.
+# Debian, the npm packages of the protocol interop tests and of each client under clients/), then runs the whole
+# xunit suite and prints a plain "N passed, N failed" summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,9 +34,13 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   apt_install docker-compose
 fi
 
-if [ -f tests/interop/package-lock.json ]; then
-  (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# The npm clients the tests drive: the interop suites, and every front end under clients/ with a lock file (its own
+# jest suite runs through dotnet test, e.g. tests/MemberGraph.Tests/Clients/MiniProgramTests.cs).
+for dir in tests/interop clients/*/; do
+  if [ -f "$dir/package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 dotnet tool restore >/dev/null
 # Snapshooter: a test whose snapshot is not committed fails here instead of writing one and passing (see
