@@ -31,7 +31,6 @@ test('claiming a coupon in the coupon centre shows it in my coupons, and on the 
   const home = await openPage('home')
   const coupons = await openPage('coupons')
   await waitFor(() => ws.isLive(), { what: 'the live socket' })
-  await new Promise(resolve => setTimeout(resolve, 300))
   const claim = offerButton(coupons, '.claim', template.id)
   expect(claim).toBeTruthy()
   expect(texts(coupons, '.coupon-name')).not.toContain(template.name)
@@ -50,7 +49,7 @@ test('claiming it again is refused and the page shows why', async () => {
   const template = await defineTemplate({ name: `限领一张 ${unique()}` })
   const coupons = await openPage('coupons')
   offerButton(coupons, '.claim', template.id).dispatchEvent('tap')
-  await waitFor(() => texts(coupons, '.coupon-name').includes(template.name), { what: 'the first claim', page: coupons })
+  await waitFor(() => texts(coupons, '.coupon-name').includes(template.name) && !coupons.instance.data.busy, { what: 'the first claim', page: coupons })
 
   // when
   offerButton(coupons, '.claim', template.id).dispatchEvent('tap')

@@ -51,10 +51,9 @@ test('home renders the signed-in demo member\'s tier, points and coupons', async
 })
 
 test('an order recorded at the till moves the points on screen without a reload', async () => {
-  // given: home open and subscribed
+  // given: home open, its subscriptions registered
   const home = await openPage('home')
   await waitFor(() => ws.isLive(), { what: 'the live socket' })
-  await new Promise(resolve => setTimeout(resolve, 300)) // the gateway registers the subscription
   const before = await gateway(ME, {}, auth.session().token)
 
   // when: the till scans the code on screen and records an order
@@ -76,7 +75,6 @@ test('a dropped socket reconnects and live updates keep coming', async () => {
   global.bridge.dropSockets()
   await waitFor(() => !ws.isLive(), { what: 'the app to notice the drop' })
   await waitFor(() => ws.isLive(), { what: 'the socket to reconnect', timeout: 20000 })
-  await new Promise(resolve => setTimeout(resolve, 300))
   const before = await gateway(ME, {}, auth.session().token)
   const order = await recordTillOrder(text(home, '.member-code'), 5900)
 

@@ -2,13 +2,14 @@
 // the whole mini-program, opened with the first subscription and closed after the last. The token goes in
 // connection_init, never in the URL. A dropped socket reconnects with backoff (1 s, 2 s, 4 s … 30 s) and subscribes
 // again; each sink's reconnected() then lets its page refetch what it may have missed. A 4403 close (token expired or
-// refused) signs in again first.
+// refused) signs in again first. A ping follows each batch of subscribes: the gateway handles a connection's messages
+// in order, so its pong says those subscriptions are registered (isLive) and no event after it is missed.
 const config = require('../config')
 const operations = require('./operations')
 const auth = require('./auth')
 const { GatewayError } = require('./errors')
 
-const subscriptions = new Map() // id → { name, variables, sink, active }
+const subscriptions = new Map() // id → { name, variables, sink, confirmedBy: the ping whose pong confirms it, or null }
 let socket = null
 let connecting = false
 let ready = false
@@ -16,6 +17,8 @@ let connectedBefore = false
 let retries = 0
 let reconnectTimer = null
 let nextId = 1
+let pingsSent = 0
+let pongsReceived = 0
 
 auth.onTokenChange(() => {
   if (!socket) return
@@ -35,14 +38,18 @@ function dropSocket() {
   const task = socket
   socket = null
   ready = false
-  subscriptions.forEach(sub => { sub.active = false })
+  subscriptions.forEach(sub => { sub.confirmedBy = null })
   if (task) task.close({ code: 1000, reason: 'closed by the client' })
 }
 
-function sendSubscribe(id) {
-  const sub = subscriptions.get(id)
-  send({ id, type: 'subscribe', payload: { query: operations[sub.name], variables: sub.variables || {}, operationName: sub.name } })
-  sub.active = true
+function sendSubscribe(ids) {
+  ids.forEach(id => {
+    const sub = subscriptions.get(id)
+    send({ id, type: 'subscribe', payload: { query: operations[sub.name], variables: sub.variables || {}, operationName: sub.name } })
+    sub.confirmedBy = pingsSent + 1
+  })
+  pingsSent += 1
+  send({ type: 'ping' })
 }
 
 async function connect() {
@@ -68,7 +75,7 @@ async function connect() {
     if (socket !== task) return // closed on purpose
     socket = null
     ready = false
-    subscriptions.forEach(sub => { sub.active = false })
+    subscriptions.forEach(sub => { sub.confirmedBy = null })
     if (event && event.code === 4403) auth.signOut() // expired or refused token: sign in again on reconnect
     scheduleReconnect()
   })
@@ -96,16 +103,19 @@ function handle(raw) {
     case 'connection_ack': {
       ready = true
       retries = 0
+      pingsSent = 0
+      pongsReceived = 0
       const reconnected = connectedBefore
       connectedBefore = true
-      subscriptions.forEach((s, id) => {
-        sendSubscribe(id)
-        if (reconnected && s.sink.reconnected) s.sink.reconnected()
-      })
+      sendSubscribe([...subscriptions.keys()])
+      if (reconnected) subscriptions.forEach(sub => { if (sub.sink.reconnected) sub.sink.reconnected() })
       break
     }
     case 'ping':
       send({ type: 'pong' })
+      break
+    case 'pong':
+      pongsReceived += 1
       break
     case 'next':
       if (sub && message.payload && message.payload.data) sub.sink.next(message.payload.data)
@@ -136,14 +146,14 @@ function fail(id, errors) {
 function subscribe(name, variables, sink) {
   if (!operations[name]) throw new Error(`Unknown operation ${name}: add operations/${name}.graphql and run npm run gen`)
   const id = String(nextId++)
-  subscriptions.set(id, { name, variables, sink, active: false })
-  if (ready) sendSubscribe(id)
+  subscriptions.set(id, { name, variables, sink, confirmedBy: null })
+  if (ready) sendSubscribe([id])
   else connect()
   return () => {
     const sub = subscriptions.get(id)
     if (!sub) return
     subscriptions.delete(id)
-    if (ready && sub.active) send({ id, type: 'complete' })
+    if (ready && sub.confirmedBy !== null) send({ id, type: 'complete' })
     if (subscriptions.size === 0) closeNow()
   }
 }
@@ -155,10 +165,10 @@ function closeNow() {
   dropSocket()
 }
 
-/** Whether the socket is acknowledged and every subscription sent (for tests and diagnostics). */
+/** Whether the socket is acknowledged and the gateway has registered every subscription (for tests and diagnostics). */
 function isLive() {
   if (!ready) return false
-  for (const sub of subscriptions.values()) if (!sub.active) return false
+  for (const sub of subscriptions.values()) if (sub.confirmedBy === null || sub.confirmedBy > pongsReceived) return false
   return true
 }
 

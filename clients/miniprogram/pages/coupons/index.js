@@ -3,6 +3,7 @@
 // arrives or changes elsewhere (a guide sent one, the till wrote one off).
 const { call, payloadOf } = require('../../utils/graphql')
 const ws = require('../../utils/ws')
+const { own } = require('../../utils/page')
 const { describe, toast } = require('../../utils/errors')
 const format = require('../../utils/format')
 
@@ -57,7 +58,7 @@ Component({
 
   methods: {
     onLoad() {
-      this.unsubscribe = ws.subscribe('CouponUpdated', {}, {
+      own(this).unsubscribe = ws.subscribe('CouponUpdated', {}, {
         next: () => this.loadCoupons(),
         reconnected: () => this.loadCoupons(),
       })
@@ -65,8 +66,8 @@ Component({
     },
 
     onUnload() {
-      if (this.unsubscribe) this.unsubscribe()
-      this.unsubscribe = null
+      if (own(this).unsubscribe) own(this).unsubscribe()
+      own(this).unsubscribe = null
     },
 
     onPullDownRefresh() {
@@ -96,7 +97,7 @@ Component({
         const { me } = await call('MyCoupons', { status: this.data.tab || null, first: 20, after })
         const page = me.coupons
         const items = page.edges.map(e => couponItem(e.node))
-        this.endCursor = page.pageInfo.endCursor
+        own(this).endCursor = page.pageInfo.endCursor
         this.setData({
           coupons: after ? this.data.coupons.concat(items) : items,
           total: page.totalCount,
@@ -110,7 +111,7 @@ Component({
 
     loadMore() {
       if (!this.data.hasMore) return Promise.resolve()
-      return this.loadCoupons({ after: this.endCursor })
+      return this.loadCoupons({ after: own(this).endCursor })
     },
 
     async loadOffers() {

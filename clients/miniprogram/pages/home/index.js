@@ -5,8 +5,10 @@
 const { call } = require('../../utils/graphql')
 const auth = require('../../utils/auth')
 const ws = require('../../utils/ws')
+const { own } = require('../../utils/page')
 const { describe, toast } = require('../../utils/errors')
 const format = require('../../utils/format')
+const config = require('../../config')
 
 const CODE_REFRESH_BEFORE_MS = 10 * 1000
 
@@ -62,7 +64,7 @@ Component({
 
   methods: {
     onLoad() {
-      this.unsubscribe = [
+      own(this).unsubscribe = [
         ws.subscribe('PointsChanged', {}, {
           next: data => this.onPointsChanged(data.pointsChanged),
           reconnected: () => this.load({ quiet: true }),
@@ -76,10 +78,10 @@ Component({
     },
 
     onUnload() {
-      (this.unsubscribe || []).forEach(stop => stop())
-      this.unsubscribe = []
-      clearTimeout(this.codeTimer)
-      this.codeTimer = null
+      (own(this).unsubscribe || []).forEach(stop => stop())
+      own(this).unsubscribe = []
+      clearTimeout(own(this).codeTimer)
+      own(this).codeTimer = null
     },
 
     onPullDownRefresh() {
@@ -111,9 +113,9 @@ Component({
     },
 
     scheduleCodeRefresh(expiresAt) {
-      clearTimeout(this.codeTimer)
+      clearTimeout(own(this).codeTimer)
       const wait = Math.max(5000, Date.parse(expiresAt) - Date.now() - CODE_REFRESH_BEFORE_MS)
-      this.codeTimer = setTimeout(() => this.refreshCode(), wait)
+      own(this).codeTimer = setTimeout(() => this.refreshCode(), wait)
     },
 
     async refreshCode() {
@@ -123,7 +125,7 @@ Component({
         this.scheduleCodeRefresh(me.memberCode.expiresAt)
       } catch (err) {
         this.setData({ code: { text: '', hint: '会员码刷新失败，请下拉刷新' } })
-        this.codeTimer = setTimeout(() => this.refreshCode(), 15000)
+        own(this).codeTimer = setTimeout(() => this.refreshCode(), 15000)
       }
     },
 
@@ -139,7 +141,7 @@ Component({
     },
 
     async onPhoneNumber(e) {
-      const code = e.detail && e.detail.code
+      const code = (e.detail && e.detail.code) || config.devPhoneCode // devPhoneCode: DevTools against the sandbox only
       if (!code) return // the member declined
       try {
         const payload = await auth.bindPhone(code)

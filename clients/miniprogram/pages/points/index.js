@@ -2,6 +2,7 @@
 // Live: a pointsChanged event puts its entry on top and moves the totals.
 const { call } = require('../../utils/graphql')
 const ws = require('../../utils/ws')
+const { own } = require('../../utils/page')
 const { describe, toast } = require('../../utils/errors')
 const format = require('../../utils/format')
 
@@ -36,7 +37,7 @@ Component({
 
   methods: {
     onLoad() {
-      this.unsubscribe = ws.subscribe('PointsChanged', {}, {
+      own(this).unsubscribe = ws.subscribe('PointsChanged', {}, {
         next: data => this.onPointsChanged(data.pointsChanged),
         reconnected: () => this.load(),
       })
@@ -44,8 +45,8 @@ Component({
     },
 
     onUnload() {
-      if (this.unsubscribe) this.unsubscribe()
-      this.unsubscribe = null
+      if (own(this).unsubscribe) own(this).unsubscribe()
+      own(this).unsubscribe = null
     },
 
     onPullDownRefresh() {
@@ -74,7 +75,7 @@ Component({
       if (!this.data.hasMore || this.data.loadingMore) return
       this.setData({ loadingMore: true })
       try {
-        const { me } = await call('PointsHistory', { first: PAGE_SIZE, after: this.endCursor })
+        const { me } = await call('PointsHistory', { first: PAGE_SIZE, after: own(this).endCursor })
         this.show(me.points, true)
       } catch (err) {
         toast(err)
@@ -87,7 +88,7 @@ Component({
       const ledger = points.ledger
       const offset = append ? this.data.entries.length : 0
       const items = ledger.edges.map((e, i) => entryItem(e.node, offset + i))
-      this.endCursor = ledger.pageInfo.endCursor
+      own(this).endCursor = ledger.pageInfo.endCursor
       this.setData({
         loading: false,
         balance: format.groupDigits(points.balance),

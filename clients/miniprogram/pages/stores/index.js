@@ -3,6 +3,7 @@
 // day: coupons to use in the store. The mini-program has no weather of its own: the member's choice (fine by
 // default) stands in for a weather service. Without location permission the stores are listed by code.
 const { call, payloadOf } = require('../../utils/graphql')
+const { own } = require('../../utils/page')
 const { describe, toast, GatewayError } = require('../../utils/errors')
 const format = require('../../utils/format')
 
@@ -60,9 +61,9 @@ Component({
     async load() {
       this.setData({ loading: true, error: null, locationError: null })
       try {
-        this.location = await locate()
+        own(this).location = await locate()
       } catch (err) {
-        this.location = null
+        own(this).location = null
         this.setData({ locationError: describe(err) })
       }
       try {
@@ -74,7 +75,7 @@ Component({
     },
 
     async loadStores() {
-      const { stores } = await call('NearbyStores', { near: this.location, first: 10 })
+      const { stores } = await call('NearbyStores', { near: own(this).location, first: 10 })
       this.setData({
         stores: stores.edges.map(({ node }) => ({
           id: node.id,
@@ -89,12 +90,12 @@ Component({
     },
 
     async loadRecommendations() {
-      if (!this.location) {
+      if (!own(this).location) {
         this.setData({ scene: null, recommendations: [] })
         return
       }
       const weather = WEATHERS[this.data.weatherIndex].key
-      const { recommendedCoupons } = await call('RecommendedCoupons', { context: { location: this.location, weather } })
+      const { recommendedCoupons } = await call('RecommendedCoupons', { context: { location: own(this).location, weather } })
       this.setData({
         scene: { code: recommendedCoupons.scene, text: sceneText(recommendedCoupons.scene, weather) },
         recommendations: recommendedCoupons.items.map(item => ({
