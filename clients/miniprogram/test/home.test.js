@@ -83,6 +83,29 @@ test('a dropped socket reconnects and live updates keep coming', async () => {
   await waitFor(() => text(home, '.points-pending') === expected, { what: expected, page: home })
 })
 
+test('when the gateway cannot be reached, home says so, and retrying loads it', async () => {
+  const config = require('../config')
+  await auth.ensureSignedIn()
+  config.gatewayUrl = 'http://127.0.0.1:9' // nothing listens there
+  try {
+    // when
+    const home = await openPage('home')
+
+    // then: the error state, with the reason
+    expect(text(home, '.state.error .error-title')).toBe('网络不给力，请稍后重试')
+    expect(text(home, '.state.error .error-detail')).toMatch(/request:fail/)
+
+    // when: the network is back and the member taps retry
+    config.gatewayUrl = global.bridge.gatewayUrl
+    home.querySelector('.retry').dispatchEvent('tap')
+
+    // then
+    await waitFor(() => text(home, '.member-name'), { what: 'home after the retry', page: home })
+  } finally {
+    config.gatewayUrl = global.bridge.gatewayUrl
+  }
+})
+
 test('no token ever travels in a URL', async () => {
   await openPage('home')
   await waitFor(() => ws.isLive(), { what: 'the live socket' })
