@@ -78,10 +78,11 @@ Component({
     },
 
     onUnload() {
-      (own(this).unsubscribe || []).forEach(stop => stop())
-      own(this).unsubscribe = []
-      clearTimeout(own(this).codeTimer)
-      own(this).codeTimer = null
+      const state = own(this)
+      if (state.unsubscribe) state.unsubscribe.forEach(stop => stop())
+      state.unsubscribe = []
+      clearTimeout(state.codeTimer)
+      state.codeTimer = null
     },
 
     onPullDownRefresh() {
