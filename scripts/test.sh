@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need when it is missing (ICU, redis-server and docker-compose from
 # Debian, chromium for the client apps' browser tests, the npm packages of the protocol interop tests and of every client
-# app), then runs the whole xunit suite
-# and prints a plain "N passed, N failed" summary line.
+# app), then runs the whole xunit suite and prints a plain "N passed, N failed" summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,7 +40,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium
 fi
 
-# The npm packages of the protocol interop suites and of every client app (each folder with a lock file).
+# The npm packages of the protocol interop suites and of every client app (each folder with a lock file; each app's own
+# suite runs through dotnet test, e.g. tests/MemberGraph.Tests/Clients/MiniProgramTests.cs).
 for folder in tests/interop clients/*/; do
   if [ -f "$folder/package-lock.json" ]; then
     (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
