@@ -11,7 +11,7 @@ namespace MemberGraph.Coupons;
 /// Operators define coupon templates, change what can still change (name, stock, limits, where and when usable),
 /// and retire them. A template's value, threshold and kind are fixed once defined: a different offer is a new template.
 /// </summary>
-public sealed class CouponTemplateService(IDbContextFactory<MemberGraphDb> factory, AuditLog audit, TimeProvider clock)
+public sealed class CouponTemplateService(IDbContextFactory<MemberGraphDb> factory, IPointsWallet wallet, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<CouponTemplate>> DefineAsync(Caller caller, DefineCouponTemplateInput input, CancellationToken ct)
     {
@@ -148,8 +148,13 @@ public sealed class CouponTemplateService(IDbContextFactory<MemberGraphDb> facto
         template.ValidUntil = validity.Until is { } until ? V.Utc(until) : null;
     }
 
-    private static UserError? CheckPointsPrice(long? price) =>
-        price is <= 0 ? CouponErrors.Invalid("pointsPrice must be more than 0 (or left out when the coupon can't be exchanged).", "pointsPrice") : null;
+    /// <summary>A points price is more than 0 and at most what one spend may take, else no member could ever exchange it.</summary>
+    private UserError? CheckPointsPrice(long? price) => price switch
+    {
+        <= 0 => CouponErrors.Invalid("pointsPrice must be more than 0 (or left out when the coupon can't be exchanged).", "pointsPrice"),
+        { } p when p > wallet.MaxSpend => CouponErrors.Invalid($"pointsPrice is at most {wallet.MaxSpend} (the most one exchange may spend).", "pointsPrice"),
+        _ => null,
+    };
 
     private static UserError? CheckPartner(CouponKind kind, string? partnerId) => (kind, partnerId) switch
     {

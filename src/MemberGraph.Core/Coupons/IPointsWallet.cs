@@ -10,6 +10,9 @@ namespace MemberGraph.Coupons;
 /// </summary>
 public interface IPointsWallet
 {
+    /// <summary>The most points one spend may take (<c>Points:MaxRedemption</c>): no coupon may cost more.</summary>
+    long MaxSpend { get; }
+
     /// <summary>
     /// Spends <paramref name="points"/> for a coupon of the template named <paramref name="couponName"/>, which the ledger
     /// entry names in the members' words (<see cref="Points.LedgerReasons"/>), on <paramref name="work"/>'s context and

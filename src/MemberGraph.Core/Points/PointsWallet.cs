@@ -1,5 +1,6 @@
 using MemberGraph.Coupons;
 using MemberGraph.Domain;
+using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Points;
 
@@ -8,8 +9,10 @@ namespace MemberGraph.Points;
 /// leave if and only if the coupon is issued, and publishes the member's <see cref="PointsChanged"/> through it
 /// (after the commit; a replayed debit changed nothing and publishes nothing).
 /// </summary>
-public sealed class PointsWallet(PointsService points, TimeProvider clock) : IPointsWallet
+public sealed class PointsWallet(PointsService points, IOptions<PointsOptions> options, TimeProvider clock) : IPointsWallet
 {
+    public long MaxSpend => options.Value.MaxRedemption;
+
     public async Task<Outcome<long>> SpendAsync(UnitOfWork work, long memberId, long amount, string couponName, string source, string idempotencyKey,
         CancellationToken ct)
     {

@@ -87,6 +87,23 @@ public sealed class CouponTemplateTests : CouponGatewayTests
     }
 
     [Fact]
+    public async Task A_points_price_above_the_most_one_exchange_may_spend_is_refused_on_define_and_update()
+    {
+        // given: Points:MaxRedemption is 1,000,000 by default
+        var templateId = await Kit.TemplateAsync(t => { t["claimable"] = false; t["pointsPrice"] = 1_000_000; });
+        const string update = "mutation ($input: UpdateCouponTemplateInput!) { updateCouponTemplate(input: $input) { couponTemplate { pointsPrice } errors { code field message } } }";
+
+        // when
+        var defined = await DefineAsync(new { name = "x", kind = "IN_STORE", value = new { amountOffCents = 100 }, validity = new { daysAfterIssue = 3 }, totalStock = 1, claimable = false, pointsPrice = 1_000_001 });
+        var updated = (await Gateway.GraphQLAsync(update, new { input = new { id = templateId, pointsPrice = 99_999_999 } }, Kit.AdminToken)).Payload("updateCouponTemplate");
+
+        // then: no member could ever exchange such a coupon (the exchange would be refused as an over-limit spend)
+        Assert.Equal(("INVALID_INPUT", "pointsPrice"), (defined.ErrorCode(), defined["errors"]![0]!.Str("field")));
+        Assert.Equal(("INVALID_INPUT", "pointsPrice"), (updated.ErrorCode(), updated["errors"]![0]!.Str("field")));
+        Assert.Contains("at most 1000000", updated["errors"]![0]!.Str("message"));
+    }
+
+    [Fact]
     public async Task Stock_can_be_raised_but_not_set_below_what_was_issued()
     {
         // given
