@@ -343,7 +343,8 @@ function renderCard(card) {
       : null,
     card.channelStatus ? renderChannels(card.channelStatus) : null,
     h('dl', { class: 'guides' },
-      h('dt', {}, '开卡导购'), h('dd', { 'data-testid': 'opening-guide' }, card.openingGuide?.name ?? '—'),
+      // refused on the reduced card: not shown there rather than shown empty
+      card.canAct ? [h('dt', {}, '开卡导购'), h('dd', { 'data-testid': 'opening-guide' }, card.openingGuide?.name ?? '—')] : null,
       h('dt', {}, '专属导购'), h('dd', { 'data-testid': 'exclusive-guide' }, card.exclusiveGuide?.name ?? '暂无'),
       h('dt', {}, '服务门店'), h('dd', { 'data-testid': 'service-store' }, card.serviceStore?.name ?? '暂无')));
 

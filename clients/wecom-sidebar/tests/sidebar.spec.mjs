@@ -10,6 +10,7 @@
 //   GUIDE_CODE         that guide's code (orders carrying it credit the guide)
 //   STORE_ID           that guide's store
 //   EXTERNAL_USER_ID   one of that guide's customers (as demo-accounts lists them)
+//   COLLEAGUE_CUSTOMER_EXTERNAL_USER_ID  optional: a store colleague's customer (the reduced card)
 //   INGESTION_TOKEN    a token of role ingestion (recordOrder)
 //   CHROMIUM_PATH      default /usr/bin/chromium
 //   SCREENSHOT_DIR     default ../screenshots
@@ -35,6 +36,7 @@ const guideCode = env('GUIDE_CODE');
 const storeId = env('STORE_ID');
 const externalUserId = env('EXTERNAL_USER_ID');
 const ingestionToken = env('INGESTION_TOKEN');
+const colleagueCustomer = process.env.COLLEAGUE_CUSTOMER_EXTERNAL_USER_ID;
 const screenshotDir = process.env.SCREENSHOT_DIR || path.join(here, '..', 'screenshots');
 const STEP_TIMEOUT = 20000;
 
@@ -87,7 +89,8 @@ const browser = await chromium.launch({
 await mkdir(screenshotDir, { recursive: true });
 
 async function openSidebar(contact, code) {
-  const context = await browser.newContext({ viewport: { width: 380, height: 760 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // The device is not in China: the page must still show China time.
+  const context = await browser.newContext({ viewport: { width: 380, height: 760 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'America/Los_Angeles' });
   await context.route('**/vendor/wecom-jssdk.js', route => route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: fakeSdk(contact) }));
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT);
@@ -109,6 +112,10 @@ async function shoot(page, name) {
 
 const commissionCents = page => page.locator('[data-testid=commission-today]').getAttribute('data-cents').then(Number);
 
+/** Worked out apart from the page: China is UTC+8 all year. */
+const inChina = iso => new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+const inYuan = cents => `${cents < 0 ? '-' : ''}¥${(Math.abs(cents) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+
 try {
   // ---- sign-in and the card of the customer in the chat ----
   const { context, page, requests } = await openSidebar(externalUserId, oauthCode);
@@ -118,7 +125,7 @@ try {
   assert.ok(token, 'no guide token in sessionStorage');
 
   const expected = (await gql(`query($id: String!) { sidebarContext(externalUserId: $id) {
-      member { id displayName tier { name } points { balance } tags { key name value } } }
+      member { id displayName tier { name } points { balance } tags { key name value } orders(first: 1) { edges { node { paidAt paidAmountCents } } } } }
       myGuide { id name commission { today } } }`, { id: externalUserId }, token));
   const member = expected.sidebarContext.member;
   await assert.doesNotReject(page.locator('[data-testid=member-name]', { hasText: member.displayName }).waitFor());
@@ -127,6 +134,13 @@ try {
   const shownTags = await page.locator('[data-testid=tag]').allTextContents();
   for (const tag of member.tags) assert.ok(shownTags.some(text => text.includes(tag.name)), `tag ${tag.name} is not on the card: ${shownTags}`);
   assert.equal(await page.locator('[data-testid=guide-name]').textContent(), expected.myGuide.name);
+  assert.equal(await page.locator('[data-testid=commission-today]').textContent(), inYuan(expected.myGuide.commission.today));
+  const lastOrder = member.orders.edges[0]?.node;
+  if (lastOrder) {
+    const shown = await page.locator('[data-testid=order]').first().textContent();
+    assert.ok(shown.includes(inChina(lastOrder.paidAt)), `the last order is not shown in China time (${inChina(lastOrder.paidAt)}): ${shown}`);
+    assert.ok(shown.includes(inYuan(lastOrder.paidAmountCents)), `the last order's amount is not shown in yuan: ${shown}`);
+  }
   const ww = await page.evaluate(() => window.__wwCalls);
   assert.deepEqual(ww.map(c => c.api), ['register', 'signatures', 'getContext', 'getCurExternalContact']);
   assert.ok(ww[0].corpId && ww[0].agentId, 'ww.register got no corpId/agentId');
@@ -187,6 +201,7 @@ try {
   await page.locator(`[data-testid=commission-today][data-cents="${after}"]`).waitFor();
   await page.locator('[data-testid=commission-last]').waitFor();
   assert.equal(await page.evaluate(() => window.__samePage), true, 'the page reloaded');
+  assert.equal(await page.locator('[data-testid=commission-today]').textContent(), inYuan(after));
   log({ step: 'commission', before, after, shown: await page.locator('[data-testid=commission-today]').textContent() });
   await shoot(page, 'commission');
 
@@ -229,6 +244,17 @@ try {
   // ---- tokens never in URLs ----
   assert.ok(requests.every(url => !url.includes(token)), 'the token appeared in a URL');
   await context.close();
+
+  // ---- a store colleague's customer: the reduced card, no actions ----
+  if (colleagueCustomer) {
+    const colleague = await openSidebar(colleagueCustomer, oauthCode);
+    await colleague.page.locator('[data-testid=reduced-notice]').waitFor();
+    assert.ok((await colleague.page.locator('[data-testid=member-name]').textContent()).length > 0);
+    assert.equal(await colleague.page.locator('[data-testid=tag-add], [data-testid=coupon-send]').count(), 0, 'actions on a colleague\'s customer');
+    log({ step: "colleague's customer" });
+    await shoot(colleague.page, 'colleague-customer');
+    await colleague.context.close();
+  }
 
   // ---- a customer who is not a member yet: the empty state ----
   const stranger = await openSidebar('wmSidebarTestNoSuchCustomer00001', oauthCode);

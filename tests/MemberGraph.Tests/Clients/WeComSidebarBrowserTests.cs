@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MemberGraph.Auth;
+using MemberGraph.Guides;
+using MemberGraph.Members;
 using MemberGraph.Seeding;
 using MemberGraph.Tencent.Sandbox;
 using MemberGraph.Tencent.WeCom;
 using MemberGraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Clients;
 
@@ -33,6 +36,7 @@ public sealed class WeComSidebarBrowserTests(WeComSidebarFixture sidebar) : ICla
             ["GUIDE_CODE"] = guide.GuideCode,
             ["STORE_ID"] = guide.StoreId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["EXTERNAL_USER_ID"] = guide.CustomerExternalUserIds[0],
+            ["COLLEAGUE_CUSTOMER_EXTERNAL_USER_ID"] = sidebar.ColleagueCustomerExternalUserId,
             ["INGESTION_TOKEN"] = sidebar.MemberGraph.Token(new TokenSubject(Roles.Ingestion, Scope: "channel:POS")),
             ["CHROMIUM_PATH"] = WeComSidebarFixture.Chromium,
         };
@@ -55,7 +59,7 @@ public sealed class WeComSidebarBrowserTests(WeComSidebarFixture sidebar) : ICla
 
         // then
         Assert.Equal(0, await spec.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        string[] expected = ["card", "tagged", "untagged", "commission", "reconnected", "refused", "not a member", "sign-in refused"];
+        string[] expected = ["card", "tagged", "untagged", "commission", "reconnected", "refused", "colleague's customer", "not a member", "sign-in refused"];
         Assert.Equal(expected, steps.Where(s => s["step"] is not null).Select(s => s["step"]!.GetValue<string>()).Where(expected.Contains));
         Assert.Equal("COUPON_LIMIT_REACHED", steps.Single(s => s["step"]?.GetValue<string>() == "refused")["code"]!.GetValue<string>());
         var commission = steps.Single(s => s["step"]?.GetValue<string>() == "commission");
@@ -71,7 +75,7 @@ public sealed class WeComSidebarBrowserTests(WeComSidebarFixture sidebar) : ICla
         AssertSigned(sandbox.JsApiTicket!, url, signatures["config"]!);
         AssertSigned(sandbox.AgentConfigTicket!, url, signatures["agentConfig"]!);
 
-        foreach (var shot in new[] { "card", "tagged", "commission", "coupon-refused", "not-a-member", "sign-in-refused" })
+        foreach (var shot in new[] { "card", "tagged", "commission", "coupon-refused", "colleague-customer", "not-a-member", "sign-in-refused" })
         {
             Assert.True(File.Exists(Path.Combine(WeComSidebarFixture.ClientDir, "screenshots", $"{shot}.png")), $"screenshot {shot}.png was not taken");
         }
@@ -104,6 +108,9 @@ public sealed class WeComSidebarFixture : IAsyncLifetime
 
     public string SidebarUrl { get; private set; } = "";
 
+    /// <summary>A customer of another guide of <see cref="Guide"/>'s store and not of that guide: the reduced card.</summary>
+    public string ColleagueCustomerExternalUserId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"No chromium at {Chromium}: run `bash scripts/test.sh` (it installs Debian's chromium) or set CHROMIUM_PATH.");
@@ -111,6 +118,7 @@ public sealed class WeComSidebarFixture : IAsyncLifetime
         MemberGraph = await GatewayHost.StartAsync(SandboxDemoFixture.Settings);
         var guides = (await MemberGraph.Service<DemoAccounts>().ListAsync(5, CancellationToken.None)).Guides;
         Guide = guides.First(g => g.CustomerExternalUserIds.Count > 0);
+        ColleagueCustomerExternalUserId = await ColleagueCustomerAsync();
 
         _server = NodeScript.StartIn(ClientDir, new Dictionary<string, string>
         {
@@ -134,6 +142,29 @@ public sealed class WeComSidebarFixture : IAsyncLifetime
         {
             await MemberGraph.DisposeAsync();
         }
+    }
+
+    /// <summary>A demo customer of a store colleague of the guide (none of the guide's own), or one made for the test.</summary>
+    private async Task<string> ColleagueCustomerAsync()
+    {
+        await using var db = MemberGraph.Db();
+        var guideId = Guide.GuideId;
+        var colleagues = db.Guides.Where(g => g.StoreId == Guide.StoreId && g.Id != guideId && g.Status == GuideStatus.Active).Select(g => g.Id);
+        var found = await db.Identities
+            .Where(i => i.Channel == IdentityChannel.WecomExternalUserid
+                        && db.GuideRelationships.Any(r => r.MemberId == i.MemberId && r.EndedAt == null && colleagues.Contains(r.GuideId))
+                        && !db.GuideRelationships.Any(r => r.MemberId == i.MemberId && r.EndedAt == null && r.GuideId == guideId))
+            .OrderBy(i => i.Id).Select(i => i.ExternalId).FirstOrDefaultAsync();
+        if (found is not null)
+        {
+            return found;
+        }
+
+        var data = new TestData(MemberGraph);
+        var externalUserId = $"wmSidebarColleague{Guid.NewGuid():N}"[..32];
+        var member = await data.MemberAsync(identities: (IdentityChannel.WecomExternalUserid, externalUserId));
+        await data.RelationshipAsync(member.Id, await colleagues.FirstAsync());
+        return externalUserId;
     }
 
     /// <summary>clients/wecom-sidebar's npm packages: scripts/test.sh installs them; a lone <c>dotnet test</c> does it here.</summary>
