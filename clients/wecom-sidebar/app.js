@@ -189,8 +189,9 @@ async function startLive() {
   state.live = createSubscriptionClient({
     getToken: () => state.token,
     onStatus: setLiveStatus,
-    // Events sent while the socket was down are not replayed: read the totals again.
-    onReconnect: () => loadGuide().catch(() => {}),
+    // Events sent while the socket was down are not replayed: read the totals again, a moment after subscribing
+    // again so that a change committed in between is either in that answer or heard on the socket.
+    onReconnect: () => setTimeout(() => loadGuide().catch(() => {}), 500),
     onAuthFailure: () => endSession(),
   });
   state.live.subscribe(query, {}, {

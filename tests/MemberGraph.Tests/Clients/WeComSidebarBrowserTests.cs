@@ -47,7 +47,7 @@ public sealed class WeComSidebarBrowserTests(WeComSidebarFixture sidebar) : ICla
         JsonObject done;
         while (true)
         {
-            var line = await spec.NextTextLineAsync(TimeSpan.FromSeconds(90));
+            var line = await spec.NextTextLineAsync(TimeSpan.FromSeconds(180));
             var record = JsonNode.Parse(line)!.AsObject();
             steps.Add(record);
             if (record["done"] is not null)
