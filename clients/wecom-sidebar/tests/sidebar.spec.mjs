@@ -117,6 +117,17 @@ const inChina = iso => new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISO
 const inYuan = cents => `${cents < 0 ? '-' : ''}¥${(Math.abs(cents) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
 try {
+  // ---- serve.mjs serves the page's files and nothing else of the folder ----
+  const served = async file => fetch(new URL(file, sidebarUrl));
+  const index = await served('/');
+  assert.equal(index.status, 200);
+  assert.equal(index.headers.get('referrer-policy'), 'no-referrer');
+  for (const file of ['/operations/sidebar-context.graphql', '/vendor/wecom-jssdk.js', '/app.js']) assert.equal((await served(file)).status, 200, file);
+  for (const file of ['/serve.mjs', '/package.json', '/tests/sidebar.spec.mjs', '/node_modules/@wecom/jssdk/package.json', '/operations/../serve.mjs', '/README.md']) {
+    assert.equal((await served(file)).status, 404, file);
+  }
+  log({ step: 'served' });
+
   // ---- sign-in and the card of the customer in the chat ----
   const { context, page, requests } = await openSidebar(externalUserId, oauthCode);
   await page.locator('[data-testid=card]').waitFor();
