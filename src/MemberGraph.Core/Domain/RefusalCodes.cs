@@ -22,4 +22,10 @@ public static class RefusalCodes
 
     /// <summary>Something only a member consenting to a partner for a purpose allows (a partner benefit bought with points, ...).</summary>
     public const string PartnerConsentRequired = "PARTNER_CONSENT_REQUIRED";
+
+    /// <summary>WeCom could not be reached or was busy for something the request needs (a JS-SDK ticket): try again.</summary>
+    public const string WecomUnavailable = "WECOM_UNAVAILABLE";
+
+    /// <summary>WeCom refused what the request needs (a JS-SDK ticket): the corp's configuration, not the caller, must change.</summary>
+    public const string WecomRejected = "WECOM_REJECTED";
 }

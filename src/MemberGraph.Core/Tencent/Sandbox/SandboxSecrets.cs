@@ -15,6 +15,7 @@ public static class SandboxSecrets
     public const string WeComToken = "sandbox-callback-token";
     public const string WeComEncodingAesKey = "MemberGraphSandboxEncodingAesKey0123456789A";
     public const string WeComAgentSecret = "sandbox-agent-secret";
+    public const string WeComAgentId = "1000002";
 
     public static void Fill(WeChatOptions wechat)
     {
@@ -28,6 +29,7 @@ public static class SandboxSecrets
         wecom.Token = Or(wecom.Token, WeComToken);
         wecom.EncodingAesKey = Or(wecom.EncodingAesKey, WeComEncodingAesKey);
         wecom.AgentSecret = Or(wecom.AgentSecret, WeComAgentSecret);
+        wecom.AgentId = Or(wecom.AgentId, WeComAgentId);
     }
 
     private static string Or(string value, string fallback) => string.IsNullOrEmpty(value) ? fallback : value;

@@ -6,7 +6,8 @@ namespace MemberGraph.Tencent.Sandbox;
 /// <summary>
 /// A stand-in for the WeCom server APIs the gateway calls (qyapi.weixin.qq.com): <c>gettoken</c>,
 /// <c>auth/getuserinfo</c>, <c>externalcontact/get</c>, <c>add_contact_way</c>, <c>transfer_customer</c>,
-/// <c>resigned/transfer_customer</c>, <c>transfer_result</c> (both), with WeCom's JSON and errcodes. It hands out one
+/// <c>resigned/transfer_customer</c>, <c>transfer_result</c> (both), <c>get_jsapi_ticket</c> and
+/// <c>ticket/get?type=agent_config</c> (the JS-SDK's corp and app tickets), with WeCom's JSON and errcodes. It hands out one
 /// access token at a time and refuses any other (42001). The gateway serves it under <c>/sandbox/tencent/wecom/</c> when
 /// sandboxed; the test stub hosts the same class on a port of its own.
 /// <para>
@@ -18,6 +19,7 @@ namespace MemberGraph.Tencent.Sandbox;
 public sealed class WeComSandbox(IWeComSandboxContacts contacts, string label, string? corpId = null, string? corpSecret = null)
 {
     private int _tokenSequence;
+    private int _ticketSequence;
     private volatile string? _validToken;
 
     /// <summary>auth/getuserinfo: corp member userid by OAuth code.</summary>
@@ -34,6 +36,12 @@ public sealed class WeComSandbox(IWeComSandboxContacts contacts, string label, s
 
     /// <summary>gettoken's expires_in.</summary>
     public int TokenLifetimeSeconds { get; set; } = 7200;
+
+    /// <summary>The corp's jsapi_ticket last handed out by get_jsapi_ticket (null before the first): what JS-SDK signatures are checked with.</summary>
+    public string? JsApiTicket { get; private set; }
+
+    /// <summary>The app's jsapi_ticket last handed out by ticket/get?type=agent_config (null before the first).</summary>
+    public string? AgentConfigTicket { get; private set; }
 
     /// <summary>Makes the current access token stale: the next call gets errcode 42001 until a new token is fetched.</summary>
     public void ExpireToken() => _validToken = null;
@@ -61,6 +69,10 @@ public sealed class WeComSandbox(IWeComSandboxContacts contacts, string label, s
                 config_id = $"cfg-{call.Field("state")}",
                 qr_code = $"https://wework.qpic.cn/{label}/{call.Field("state")}.png",
             }),
+            "get_jsapi_ticket" => SandboxReply.Of(new { errcode = 0, errmsg = "ok", ticket = JsApiTicket = NextTicket("jsapi"), expires_in = 7200 }),
+            "ticket/get" when call.Param("type") == "agent_config" =>
+                SandboxReply.Of(new { errcode = 0, errmsg = "ok", ticket = AgentConfigTicket = NextTicket("agent-config"), expires_in = 7200 }),
+            "ticket/get" => SandboxReply.Error(40035, "invalid args: type must be agent_config"),
             "externalcontact/transfer_customer" or "externalcontact/resigned/transfer_customer" => TransferCustomer(call),
             "externalcontact/transfer_result" or "externalcontact/resigned/transfer_result" => SandboxReply.Of(new
             {
@@ -88,6 +100,8 @@ public sealed class WeComSandbox(IWeComSandboxContacts contacts, string label, s
         _validToken = $"{label}-token-{Interlocked.Increment(ref _tokenSequence)}";
         return SandboxReply.Of(new { errcode = 0, errmsg = "ok", access_token = _validToken, expires_in = TokenLifetimeSeconds });
     }
+
+    private string NextTicket(string kind) => $"{label}-{kind}-ticket-{Interlocked.Increment(ref _ticketSequence)}";
 
     private async Task<SandboxReply> ExternalContactAsync(string externalUserId, CancellationToken cancellationToken)
     {

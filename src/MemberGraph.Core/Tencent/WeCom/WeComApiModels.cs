@@ -183,3 +183,13 @@ public sealed class WeComUserInfoResponse : WeComResponse
     [JsonPropertyName("external_userid")]
     public string? ExternalUserId { get; set; }
 }
+
+/// <summary><c>cgi-bin/get_jsapi_ticket</c> and <c>cgi-bin/ticket/get?type=agent_config</c>: a JS-SDK ticket, valid <c>expires_in</c> seconds.</summary>
+public sealed class WeComTicketResponse : WeComResponse
+{
+    [JsonPropertyName("ticket")]
+    public string? Ticket { get; set; }
+
+    [JsonPropertyName("expires_in")]
+    public int ExpiresIn { get; set; }
+}

@@ -40,6 +40,16 @@ public sealed class WeComClient(HttpClient http, WeComAccessTokenCache tokens, I
         CallAsync<WeComUserInfoResponse>("auth/getuserinfo", token =>
             new HttpRequestMessage(HttpMethod.Get, $"cgi-bin/auth/getuserinfo?access_token={Uri.EscapeDataString(token)}&code={Uri.EscapeDataString(code)}"), cancellationToken);
 
+    /// <summary>The corp's jsapi_ticket (JS-SDK <c>getConfigSignature</c>); cache it (<see cref="WeComJsApiTickets"/>).</summary>
+    public Task<WeComResult<WeComTicketResponse>> GetJsApiTicketAsync(CancellationToken cancellationToken) =>
+        CallAsync<WeComTicketResponse>("get_jsapi_ticket", token =>
+            new HttpRequestMessage(HttpMethod.Get, $"cgi-bin/get_jsapi_ticket?access_token={Uri.EscapeDataString(token)}"), cancellationToken);
+
+    /// <summary>The app's jsapi_ticket (JS-SDK <c>getAgentConfigSignature</c>); cache it (<see cref="WeComJsApiTickets"/>).</summary>
+    public Task<WeComResult<WeComTicketResponse>> GetAgentConfigTicketAsync(CancellationToken cancellationToken) =>
+        CallAsync<WeComTicketResponse>("ticket/get", token =>
+            new HttpRequestMessage(HttpMethod.Get, $"cgi-bin/ticket/get?access_token={Uri.EscapeDataString(token)}&type=agent_config"), cancellationToken);
+
     private Task<WeComResult<T>> PostAsync<T>(string api, object body, CancellationToken cancellationToken)
         where T : WeComResponse =>
         CallAsync<T>(api, token => new HttpRequestMessage(HttpMethod.Post, $"cgi-bin/{api}?access_token={Uri.EscapeDataString(token)}")

@@ -22,6 +22,12 @@ public sealed class WeComOptions
     /// <summary>The secret of the self-built app allowed to call the customer-contact APIs.</summary>
     public string AgentSecret { get; set; } = "";
 
+    /// <summary>
+    /// The AgentId of that self-built app: the sidebar page's <c>ww.register</c> needs it (with the app's jsapi_ticket
+    /// signature) for app-level JS-SDK APIs such as <c>getCurExternalContact</c>.
+    /// </summary>
+    public string AgentId { get; set; } = "";
+
     /// <summary>How long one API call may take before it counts as unavailable.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 

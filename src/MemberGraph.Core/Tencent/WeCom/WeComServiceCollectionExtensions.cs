@@ -14,6 +14,8 @@ public static class WeComServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<WeComCallbackCrypto>();
         services.AddSingleton<WeComAccessTokenCache>();
+        services.AddSingleton<WeComJsApiTickets>();
+        services.AddTransient<WeComJsSdkSigner>();
         services.AddHttpClient<WeComClient>((sp, http) =>
         {
             var settings = sp.GetRequiredService<IOptions<WeComOptions>>().Value;
