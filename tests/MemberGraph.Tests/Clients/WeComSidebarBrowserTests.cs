@@ -28,8 +28,10 @@ public sealed class WeComSidebarBrowserTests(WeComSidebarFixture sidebar) : ICla
     {
         // given: a demo guide and one of their WeCom customers, as demo-accounts lists them
         var guide = sidebar.Guide;
+        var screenshots = ClientScreenshots.Folder(WeComSidebarFixture.ClientDir);
         var environment = new Dictionary<string, string>
         {
+            ["SCREENSHOT_DIR"] = screenshots,
             ["SIDEBAR_URL"] = sidebar.SidebarUrl,
             ["MEMBERGRAPH_URL"] = sidebar.MemberGraph.BaseAddress.ToString(),
             ["GUIDE_OAUTH_CODE"] = $"sandbox:{guide.WeComUserId}",
@@ -77,7 +79,7 @@ public sealed class WeComSidebarBrowserTests(WeComSidebarFixture sidebar) : ICla
 
         foreach (var shot in new[] { "card", "tagged", "commission", "coupon-refused", "colleague-customer", "not-a-member", "sign-in-refused" })
         {
-            Assert.True(File.Exists(Path.Combine(WeComSidebarFixture.ClientDir, "screenshots", $"{shot}.png")), $"screenshot {shot}.png was not taken");
+            Assert.True(File.Exists(Path.Combine(screenshots, $"{shot}.png")), $"screenshot {shot}.png was not taken");
         }
     }
 
