@@ -36,6 +36,19 @@ public sealed class CouponType : ObjectGraphType<Coupon>
         Field<NonNullGraphType<CouponStatusType>>("status")
             .Description("The status now: a coupon past its window is EXPIRED even before the expiry step has run.")
             .Resolve(ctx => ctx.Source.StatusAt(ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime));
+        Field<BooleanGraphType>("usableHere")
+            .Description("Store staff: whether their store's till can write it off now with redeemCoupon — the coupon's status and " +
+                         "window, the template's stores and channels (POS) — before the order amount is known (the threshold, " +
+                         "template.thresholdCents, is checked at the write-off). False for a coupon reserved for an order in payment. " +
+                         "Staff only: the answer is about the store of their token.")
+            .Authorize(Roles.Staff)
+            .Resolve(ctx =>
+            {
+                var store = ctx.Caller().StoreId ?? throw GraphQLRequestError.NotAuthorized("ask about a store's till without a store");
+                var now = ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+                var coupon = ctx.Source;
+                return ctx.CouponTemplateById().Load(coupon.TemplateId).Then(template => template is not null && CouponTill.IsUsableAt(coupon, template, store, now));
+            });
         Field<NonNullGraphType<CouponSourceType>>("source").Description("How the member got it.").Resolve(ctx => ctx.Source.Source);
         Field(c => c.IssuedAt).Description("When it was issued.");
         Field(c => c.ValidFrom).Description("Usable from (UTC).");
