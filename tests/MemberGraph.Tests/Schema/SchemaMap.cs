@@ -97,6 +97,8 @@ internal sealed class SchemaMap
                 ("externalUserId", true) when subjects.ExternalUserId is not null => $"\"{subjects.ExternalUserId}\"",
                 ("phone", false) when field.Name == "partnerMemberLookup" && subjects.Phone is not null => $"\"{subjects.Phone}\"",
                 ("expression", true) => "\"regulars\"",
+                ("partnerId", true) when field.Name == "partnerSettlement" => $"\"{GlobalId.Encode("Partner", Schema.TimeOffsetTests.DemoPartnerId)}\"",
+                ("date", true) when field.Name == "partnerSettlement" => $"\"{Schema.TimeOffsetTests.BusinessToday}\"",
                 ("context", true) when field.Name == "recommendedCoupons" =>
                     string.Create(CultureInfo.InvariantCulture, $"{{ location: {{ latitude: 31.2304, longitude: 121.4737 }}, weather: RAIN }}"),
                 (_, true) => null,

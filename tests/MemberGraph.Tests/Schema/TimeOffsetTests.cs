@@ -89,17 +89,22 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
     [Fact]
     public async Task Calendar_dates_are_plain_dates()
     {
-        // given: Date is a day in the member's calendar (a birthday), not an instant: no time, no offset
+        // given: Date is a day in a calendar (a birthday, a business day), not an instant: no time, no offset
         var schema = await SchemaAsync();
         var dates = schema.Types.Values.SelectMany(t => t.Fields.Where(f => f.NamedType == "Date").Select(f => $"{t.Name}.{f.Name}")).ToList();
         var member = await _gateway.Db().Members.AsNoTracking().Where(m => m.Birthday != null).Select(m => m.Id).FirstAsync();
 
-        // when
-        var answer = await _gateway.GraphQLAsync($"{{ member(id: \"{GlobalId.Encode("Member", member)}\") {{ birthday }} }}", token: _gateway.Token(new TokenSubject(Roles.Admin)));
+        var admin = _gateway.Token(new TokenSubject(Roles.Admin));
 
-        // then
-        Assert.Equal(["Member.birthday"], dates);
+        // when
+        var answer = await _gateway.GraphQLAsync($"{{ member(id: \"{GlobalId.Encode("Member", member)}\") {{ birthday }} }}", token: admin);
+        var settlement = await _gateway.GraphQLAsync(
+            $"{{ partnerSettlement(partnerId: \"{DemoPartnerId}\", date: \"{BusinessToday}\") {{ date transactions(first: 1) {{ items {{ businessDate }} }} }} }}", token: admin);
+
+        // then: a birthday, and the business day a partner settles (China time)
+        Assert.Equal(["Member.birthday", "PartnerSettlement.date", "PartnerTransaction.businessDate"], dates);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", answer.OkData()["member"]!["birthday"]!.GetValue<string>());
+        Assert.Equal(BusinessToday, settlement.OkData()["partnerSettlement"]!["date"]!.GetValue<string>());
     }
 
     private static void Collect(JsonNode? node, string field, List<string> values)
@@ -172,11 +177,14 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
             // a coupon of the demo partner's own benefit, which the partner reads on the member it looks up
             var partnerTemplate = await db.CouponTemplates
                 .FirstAsync(t => t.Kind == MemberGraph.Coupons.CouponKind.Partner && t.PartnerId == DemoPartnerId);
-            db.Coupons.Add(new MemberGraph.Coupons.Coupon
+            foreach (var code in new[] { "TIMES0000002", "TAMES00000000003" }) // the second one the partner writes off (MakeHistoryAsync)
             {
-                TemplateId = partnerTemplate.Id, MemberId = member.Id, Code = "TIMES0000002", Status = MemberGraph.Coupons.CouponStatus.Available,
-                Source = MemberGraph.Coupons.CouponSource.Claim, IssuedAt = now, ValidFrom = now, ValidUntil = now.AddDays(30),
-            });
+                db.Coupons.Add(new MemberGraph.Coupons.Coupon
+                {
+                    TemplateId = partnerTemplate.Id, MemberId = member.Id, Code = code, Status = MemberGraph.Coupons.CouponStatus.Available,
+                    Source = MemberGraph.Coupons.CouponSource.Claim, IssuedAt = now, ValidFrom = now, ValidUntil = now.AddDays(30),
+                });
+            }
             await db.SaveChangesAsync();
 
             // its history, as the services would have written it
@@ -217,12 +225,21 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
             $"mutation {{ grantPartnerConsent(input: {{ partnerId: \"{DemoPartnerId}\", purpose: BENEFITS }}) {{ errors {{ code }} }} }}",
             token: _gateway.Token(new TokenSubject(Roles.Member, MemberId: subjects.MemberId)));
         Assert.True(consent.OkData()["grantPartnerConsent"]!["errors"]!.AsArray().Count == 0, consent.Body);
+
+        // a write-off of the partner's benefit, so its settlement of today has a transaction
+        var redeemed = await _gateway.GraphQLAsync(
+            "mutation { redeemPartnerBenefit(input: { code: \"TAMES00000000003\", transactionId: \"TIMES-1\" }) { errors { code } } }",
+            token: _gateway.Token(new TokenSubject(Roles.Partner, PartnerId: DemoPartnerId, Scope: "benefits:redeem")));
+        Assert.True(redeemed.OkData()["redeemPartnerBenefit"]!["errors"]!.AsArray().Count == 0, redeemed.Body);
     }
 
     private static string Id(string type, long key) => GlobalId.Encode(type, key);
 
     /// <summary>The demo's first partner (万象城), the partner of the demo's PARTNER coupon template.</summary>
-    private const long DemoPartnerId = 1;
+    internal const long DemoPartnerId = 1;
+
+    /// <summary>Today in China time: the business day of the partner transactions the history makes.</summary>
+    internal static string BusinessToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex WithOffset();
