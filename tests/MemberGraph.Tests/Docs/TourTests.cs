@@ -15,7 +15,7 @@ namespace MemberGraph.Tests.Docs;
 /// </summary>
 public sealed class TourTests(FirstRunDemoFixture demo) : IClassFixture<FirstRunDemoFixture>
 {
-    private static readonly string[] Audiences = ["member", "guide", "staff", "admin"];
+    private static readonly string[] Audiences = ["member", "guide", "staff", "admin", "partner"];
 
     private readonly GatewayHost _gateway = demo.Gateway;
 
@@ -77,10 +77,13 @@ public sealed class TourTests(FirstRunDemoFixture demo) : IClassFixture<FirstRun
             return null;
         }
 
-        Dictionary<string, string> options = devToken["# token: dev-token ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Chunk(2)
+        // options as a shell passes them: words, or a "quoted value" with spaces (--scope "benefits:read points:exchange")
+        Dictionary<string, string> options = System.Text.RegularExpressions.Regex.Matches(devToken["# token: dev-token ".Length..], "\"([^\"]*)\"|(\\S+)")
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).Chunk(2)
             .ToDictionary(pair => pair[0], pair => pair[1]);
         long? Id(string option) => options.GetValueOrDefault(option) is { } id ? long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) : null;
-        return _gateway.Token(new TokenSubject(options["--role"], Id("--member-id"), Id("--guide-id"), Id("--store-id")));
+        return _gateway.Token(new TokenSubject(options["--role"], Id("--member-id"), Id("--guide-id"), Id("--store-id"), Id("--partner-id"),
+            options.GetValueOrDefault("--scope")));
     }
 
     /// <summary><c># var name &lt;- file path</c> and <c># token &lt;- file path</c> lines: (name, "file path").</summary>
