@@ -29,7 +29,10 @@ public sealed class GraphQLHttpOptions
     /// <summary>Deepest field nesting of an operation (<c>QUERY_TOO_DEEP</c>).</summary>
     public int MaxDepth { get; set; } = 12;
 
-    /// <summary>Highest estimated cost of an operation (<c>QUERY_TOO_COMPLEX</c>): each field costs 1, times the page sizes above it.</summary>
+    /// <summary>
+    /// Highest estimated cost of an operation (<c>QUERY_TOO_COMPLEX</c>): each field costs 1, and each condition and sort entry
+    /// of a list's <c>where</c> and <c>order</c> 1 more, times the page sizes above it.
+    /// </summary>
     public int MaxComplexity { get; set; } = 50_000;
 
     /// <summary>Deepest nesting of an operation that selects only introspection fields (the standard introspection query needs 15).</summary>
