@@ -1,6 +1,6 @@
 namespace MemberGraph.GraphQL.Transport;
 
-/// <summary>The <c>GraphQL:*</c> section: request limits of the HTTP and WebSocket transports.</summary>
+/// <summary>The <c>GraphQL:*</c> section: request limits and trusted documents of the HTTP and WebSocket transports.</summary>
 public sealed class GraphQLHttpOptions
 {
     public const string Section = "GraphQL";
@@ -50,4 +50,13 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>Parsed documents kept, counted in 4 KiB of query text (a small query is one entry).</summary>
     public int MaxDocumentCacheEntries { get; set; } = 2_000;
+
+    /// <summary>
+    /// Run only trusted documents (the apps' operations, <c>clients/trusted-documents.json</c>) for member, guide and staff
+    /// tokens and for requests without a token; admin, ingestion and partner tokens may send any document. Off by default.
+    /// </summary>
+    public bool TrustedDocumentsOnly { get; set; }
+
+    /// <summary>The trusted-documents manifest; by default <c>trusted-documents.json</c> next to the gateway's binary (the build copies it there).</summary>
+    public string? TrustedDocumentsPath { get; set; }
 }
