@@ -61,6 +61,21 @@ public sealed class CommissionLineListTests(GatewayFixture fixture) : IClassFixt
         Assert.Equal(baseline + 1, second);
     }
 
+    [Fact]
+    public async Task Bad_input_is_refused_with_a_code()
+    {
+        // given
+        var token = await GuideWithLinesAsync();
+        var byDate = await ListPages.EndCursorAsync(Gateway, Lines, new { order = new[] { new { earnedAt = "ASC" } }, first = 1 }, token,
+            d => d["myGuide"]!["commissionLines"]!);
+
+        // when / then
+        Assert.Equal("PAGE_SIZE_EXCEEDED", (await Gateway.GraphQLAsync(Lines, new { first = 101 }, token)).FirstErrorCode);
+        Assert.Equal("BAD_USER_INPUT", (await Gateway.GraphQLAsync(Lines, new { where = new { status = new { @in = Enumerable.Repeat("PENDING", 101) } } }, token)).FirstErrorCode);
+        Assert.Equal("BAD_USER_INPUT", (await Gateway.GraphQLAsync(Lines, new { order = new[] { new { earnedAt = "ASC", amountCents = "DESC" } } }, token)).FirstErrorCode);
+        Assert.Equal("INVALID_CURSOR", (await Gateway.GraphQLAsync(Lines, new { order = new[] { new { amountCents = "ASC" } }, after = byDate }, token)).FirstErrorCode);
+    }
+
     /// <summary>
     /// A guide's lines: l1 300 pending (Jan 3); l2 500 settled and l3 500 pending (both Jan 10); l4 100 clawed back (Feb 1, 10:00 China time);
     /// l5 800 pending (Feb 2).
