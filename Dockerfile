@@ -10,6 +10,8 @@ COPY src/MemberGraph.Core/MemberGraph.Core.csproj src/MemberGraph.Core/
 COPY src/MemberGraph.Api/MemberGraph.Api.csproj src/MemberGraph.Api/
 RUN dotnet restore src/MemberGraph.Api/MemberGraph.Api.csproj
 COPY src/ src/
+# The trusted-documents manifest the project copies next to the binary (GraphQL:TrustedDocumentsOnly).
+COPY clients/trusted-documents.json clients/
 RUN dotnet publish src/MemberGraph.Api/MemberGraph.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

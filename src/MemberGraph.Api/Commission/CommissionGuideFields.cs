@@ -4,6 +4,7 @@ using GraphQL.Types.Relay;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.GraphQL.Lists;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Guides;
 using Microsoft.EntityFrameworkCore;
@@ -26,22 +27,19 @@ public sealed class CommissionGuideFields : IGuideFields
             });
 
         guide.Field<NonNullGraphType<ConnectionType<CommissionLineType>>>("commissionLines")
-            .Description("The guide's commission lines, newest first. For the guide, staff of the guide's store and admins.")
+            .Description("The guide's commission lines, newest first unless `order` says otherwise. For the guide, staff of the guide's store and admins.")
+            .Argument<CommissionLineFilterInputType>("where", "Conditions on the lines (a period, a status).")
+            .Argument<ListGraphType<NonNullGraphType<CommissionLineSortInputType>>>("order",
+                $"Sort by these keys in turn (at most {SortCatalog<CommissionLine>.MaxTerms}); ties, and no order, go newest line first.")
             .ResolveAsync(async ctx =>
             {
                 CommissionAccess.EnsureCanRead(ctx.Caller(), ctx.Source);
-                var page = PageRequest.From(ctx);
-                var guideId = ctx.Source.Id;
+                var page = ListPage<CommissionLine>.From(ctx, CommissionLineList.Sorts);
                 await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
-                var query = db.CommissionLines.AsNoTracking().Where(l => l.GuideId == guideId);
-                int? total = ctx.WantsTotalCount() ? await query.CountAsync(ctx.CancellationToken) : null;
-                if (page.After is { } after)
-                {
-                    query = query.Where(l => l.Id < after);
-                }
-
-                var rows = await query.OrderByDescending(l => l.Id).Take(page.First + 1).ToListAsync(ctx.CancellationToken);
-                return Connections.Build(rows, page, l => l.Id, total);
+                var lines = CommissionLineList.Filtered(db, ctx.Source.Id, ctx.GetArgument<CommissionLineFilter?>("where") ?? new CommissionLineFilter());
+                int? total = ctx.WantsTotalCount() ? await lines.CountAsync(ctx.CancellationToken) : null;
+                var rows = await page.Order.Page(db, lines, page.After, page.Take).ToListAsync(ctx.CancellationToken);
+                return page.Connection(rows, total);
             })
             .FieldType.WithPagingArguments();
     }

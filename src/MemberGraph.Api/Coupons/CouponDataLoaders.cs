@@ -3,6 +3,7 @@ using GraphQL.Types.Relay.DataObjects;
 using MemberGraph.Data;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.GraphQL.Lists;
 using MemberGraph.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,44 +46,14 @@ public static class CouponDataLoaders
     }
 
     /// <summary>
-    /// A page of coupons per member, newest first, for a whole batch of members in ONE query. EF Core translates the
-    /// correlated "OrderByDescending(Id).Take(first + 1)" per member into
-    /// <c>ROW_NUMBER() OVER (PARTITION BY MemberId ORDER BY Id DESC)</c> over the batch's coupons (filtered by
-    /// <c>MemberId IN (...)</c>, so the window only sees this batch) on SQLite and SQL Server alike: each member gets
-    /// exactly its page and no member's long history is read. totalCount, when selected, is a correlated COUNT in
-    /// the same statement. The loader is per (status, page) because those arguments shape the query.
+    /// A page of coupons per member with the list's where and order, for a whole batch of members in ONE statement (each
+    /// member's rows numbered by <c>ROW_NUMBER() OVER (PARTITION BY MemberId ...)</c> over the batch's coupons only, totalCount
+    /// a correlated COUNT in the same statement), a plain keyset page for a batch of one (<see cref="PagesByMember"/>).
     /// </summary>
-    public static BatchLoader<long, Connection<Coupon>> CouponsByMember(this IResolveFieldContext context, CouponStatus? status, PageRequest page, bool withTotal)
+    public static BatchLoader<long, Connection<Coupon>> CouponsByMember(this IResolveFieldContext context, CouponFilter filter, ListPage<Coupon> page)
     {
-        var loaderDb = context.Service<LoaderDb>();
         var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
-        var empty = Connections.Build(Array.Empty<Coupon>(), page, c => c.Id, withTotal ? 0 : null);
-        return context.Context().Loaders.GetOrAdd<long, Connection<Coupon>>($"CouponsByMember:{status}:{page.First}:{page.After}:{withTotal}", () => new((ids, ct) => loaderDb.ReadAsync(async db =>
-        {
-            var after = page.After ?? long.MaxValue;
-            var take = page.First + 1;
-            if (ids.Count == 1)
-            {
-                // One member (the mini-program's `me`): a plain keyset page, no window function.
-                var memberId = ids[0];
-                var mine = WithStatus(db.Coupons.AsNoTracking().Where(c => c.MemberId == memberId), status, now);
-                var rows = await mine.Where(c => c.Id < after).OrderByDescending(c => c.Id).Take(take).ToListAsync(ct);
-                int? total = withTotal ? await mine.CountAsync(ct) : null;
-                return (IReadOnlyDictionary<long, Connection<Coupon>>)new Dictionary<long, Connection<Coupon>> { [memberId] = Connections.Build(rows, page, c => c.Id, total) };
-            }
-
-            var matching = WithStatus(db.Coupons.AsNoTracking().WhereKeyIn(c => c.MemberId, ids), status, now);
-            var pages = await db.Members.AsNoTracking()
-                .WhereKeyIn(m => m.Id, ids)
-                .Select(m => new
-                {
-                    m.Id,
-                    Page = matching.Where(c => c.MemberId == m.Id && c.Id < after).OrderByDescending(c => c.Id).Take(take).ToList(),
-                    Total = withTotal ? matching.Count(c => c.MemberId == m.Id) : (int?)null,
-                })
-                .ToListAsync(ct);
-            return pages.ToDictionary(p => p.Id, p => Connections.Build(p.Page, page, c => c.Id, p.Total));
-        }, ct), empty));
+        return PagesByMember.Load(context, "Coupons", filter, page, db => CouponList.Filtered(db, filter, now), c => c.MemberId);
     }
 
     /// <summary>A page of each coupon's history, oldest first, in one query (a per-coupon window) for all coupons of the level.</summary>
@@ -111,17 +82,4 @@ public static class CouponDataLoaders
                 .GroupBy(e => e.CouponId).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct), 0));
     }
-
-    /// <summary>
-    /// Filters by the status members see: a coupon past its window counts as EXPIRED even before the expiry step
-    /// has marked it, and no longer as AVAILABLE or RESERVED.
-    /// </summary>
-    public static IQueryable<Coupon> WithStatus(IQueryable<Coupon> coupons, CouponStatus? status, DateTime now) => status switch
-    {
-        null => coupons,
-        CouponStatus.Available or CouponStatus.Reserved => coupons.Where(c => c.Status == status && c.ValidUntil > now),
-        CouponStatus.Expired => coupons.Where(c => c.Status == CouponStatus.Expired
-                                                   || ((c.Status == CouponStatus.Available || c.Status == CouponStatus.Reserved) && c.ValidUntil <= now)),
-        _ => coupons.Where(c => c.Status == status),
-    };
 }

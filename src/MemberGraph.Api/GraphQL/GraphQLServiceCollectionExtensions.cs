@@ -22,6 +22,7 @@ public static class GraphQLServiceCollectionExtensions
         var introspection = configuration.GetValue("MemberGraph:Introspection", true);
 
         RegisterFeatureFields(services);
+        services.AddSingleton<TrustedDocuments.TrustedDocumentGate>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpMiddleware>();

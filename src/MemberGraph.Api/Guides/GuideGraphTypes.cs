@@ -5,6 +5,7 @@ using MemberGraph.Auth;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
+using MemberGraph.GraphQL.Lists;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Members;
 using MemberGraph.Stores;
@@ -31,8 +32,11 @@ public sealed class GuideType : ObjectGraphType<Guide>
         Field<StoreType>("store").Description("The store the guide works in.").Resolve(ctx => ctx.StoreById().Load(ctx.Source.StoreId));
 
         Field<NonNullGraphType<ConnectionType<GuideRelationshipType>>>("customers")
-            .Description("The guide's customers, one relationship each, newest first. For the guide themselves, staff of the store and admins.")
-            .Argument<GuideCustomersFilterInputType>("where", "Which relationships to list (default: open ones of any kind).")
+            .Description("The guide's customers, one relationship each, newest first unless `order` says otherwise. For the guide themselves, " +
+                         "staff of the store and admins.")
+            .Argument<GuideCustomersFilterInputType>("where", "Which relationships to list (default: open ones of any kind), and conditions on the customer.")
+            .Argument<ListGraphType<NonNullGraphType<GuideCustomerSortInputType>>>("order",
+                $"Sort by these keys in turn (at most {SortCatalog<GuideRelationship>.MaxTerms}); ties, and no order, go newest relationship first.")
             .ResolveAsync(async ctx => await GuideCustomers.PageAsync(ctx))
             .FieldType.WithPagingArguments();
 
@@ -42,67 +46,6 @@ public sealed class GuideType : ObjectGraphType<Guide>
         {
             feature.AddTo(this);
         }
-    }
-}
-
-/// <summary>Resolves <c>Guide.customers</c>: keyset pages of the guide's relationships.</summary>
-internal static class GuideCustomers
-{
-    public static async Task<object?> PageAsync(IResolveFieldContext<Guide> ctx)
-    {
-        var caller = ctx.Caller();
-        var guide = ctx.Source;
-        if (!(caller.Is(Roles.Guide) && caller.GuideId == guide.Id) && !GuideAccess.CanManage(caller, guide.StoreId))
-        {
-            throw GraphQLRequestError.NotAuthorized("list another guide's customers");
-        }
-
-        var page = PageRequest.From(ctx);
-        var filter = ctx.GetArgument<GuideCustomersFilter?>("where") ?? new GuideCustomersFilter();
-        await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
-        var query = db.GuideRelationships.AsNoTracking().Where(r => r.GuideId == guide.Id);
-        if (filter.IncludeEnded != true)
-        {
-            query = query.Where(r => r.EndedAt == null);
-        }
-
-        if (filter.Kind is { } kind)
-        {
-            query = query.Where(r => r.Kind == kind);
-        }
-
-        if (filter.Source is { } source)
-        {
-            query = query.Where(r => r.Source == source);
-        }
-
-        int? total = ctx.WantsTotalCount() ? await query.CountAsync(ctx.CancellationToken) : null;
-        if (page.After is { } after)
-        {
-            query = query.Where(r => r.Id < after);
-        }
-
-        var rows = await query.OrderByDescending(r => r.Id).Take(page.First + 1).ToListAsync(ctx.CancellationToken);
-        return Connections.Build(rows, page, r => r.Id, total);
-    }
-}
-
-public sealed class GuideCustomersFilter
-{
-    public GuideRelationshipKind? Kind { get; set; }
-    public RelationshipSource? Source { get; set; }
-    public bool? IncludeEnded { get; set; }
-}
-
-public sealed class GuideCustomersFilterInputType : InputObjectGraphType<GuideCustomersFilter>
-{
-    public GuideCustomersFilterInputType()
-    {
-        Name = "GuideCustomersFilter";
-        Description = "Filters of Guide.customers.";
-        Field<GuideRelationshipKindType>("kind").Description("Only exclusive customers, or only follows.");
-        Field<RelationshipSourceType>("source").Description("Only customers who came this way.");
-        Field<BooleanGraphType>("includeEnded").Description("Also list ended relationships (history). Default false.");
     }
 }
 

@@ -6,6 +6,7 @@ using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.Data;
 using MemberGraph.GraphQL.Authorization;
+using MemberGraph.GraphQL.Lists;
 using MemberGraph.GraphQL.Relay;
 using MemberGraph.Members;
 using Microsoft.EntityFrameworkCore;
@@ -22,9 +23,12 @@ public sealed class GuideQueries : IQueryFields
             .ResolveAsync(async ctx => await ctx.GuideById().Load(GuideAccess.SignedInGuideId(ctx.Caller())).GetResultAsync(ctx.CancellationToken));
 
         query.Field<NonNullGraphType<GuideConnectionType>>("guides")
-            .Description("The guides of a store, active and resigned, by id. Admins: any store, or every guide when storeId is left out; " +
+            .Description("The guides of a store, active and resigned, by id unless `order` says otherwise. Admins: any store, or every guide when storeId is left out; " +
                          "staff and guides: their own store only (the default for them; another store is AUTH_NOT_AUTHORIZED).")
             .Argument<IdGraphType>("storeId", "The store (global id or plain key).")
+            .Argument<GuideFilterInputType>("where", "Conditions on the guides.")
+            .Argument<ListGraphType<NonNullGraphType<GuideSortInputType>>>("order",
+                $"Sort by these keys in turn (at most {SortCatalog<Guide>.MaxTerms}); ties, and no order, go by id.")
             .Authorize(Roles.Admin, Roles.Staff, Roles.Guide)
             .ResolveAsync(ListAsync)
             .FieldType.WithPagingArguments();
@@ -56,7 +60,7 @@ public sealed class GuideQueries : IQueryFields
     /// <summary>One keyset page of guide rows (and one COUNT when totalCount is selected); their stores and customers come through loaders.</summary>
     private static async Task<object?> ListAsync(IResolveFieldContext ctx)
     {
-        var page = PageRequest.From(ctx);
+        var page = ListPage<Guide>.From(ctx, GuideList.Sorts);
         var caller = ctx.Caller();
         var requested = ctx.GetArgument<string?>("storeId") is { } id
             ? GlobalId.TryDecode(id, "Store") ?? throw GraphQLRequestError.BadInput($"'{id}' is not a store id.")
@@ -68,10 +72,10 @@ public sealed class GuideQueries : IQueryFields
         }
 
         await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
-        var guides = db.Guides.AsNoTracking().Where(g => storeId == null || g.StoreId == storeId);
-        var rows = await guides.Where(g => page.After == null || g.Id > page.After).OrderBy(g => g.Id).Take(page.First + 1).ToListAsync(ctx.CancellationToken);
+        var guides = GuideList.Filtered(db, storeId, ctx.GetArgument<GuideFilter?>("where") ?? new GuideFilter());
+        var rows = await page.Order.Page(db, guides, page.After, page.Take).ToListAsync(ctx.CancellationToken);
         int? total = ctx.WantsTotalCount() ? await guides.CountAsync(ctx.CancellationToken) : null;
-        return Connections.Build(rows, page, g => g.Id, total);
+        return page.Connection(rows, total);
     }
 }
 

@@ -9,12 +9,13 @@ namespace MemberGraph.Hosting;
 /// The small CLI on the gateway binary. <c>print-schema</c> and <c>seed</c> compose the same services as the gateway (same
 /// configuration, same signing key, same database). <c>dev-token</c>, <c>demo-accounts</c> and <c>wecom-event</c> read the
 /// same configuration but compose only what they use (<see cref="CliServices"/>): they answer at once and never migrate,
-/// seed or listen. <c>healthcheck</c> (<see cref="ReadinessProbe"/>) composes nothing: it asks a running gateway.
+/// seed or listen. <c>healthcheck</c> (<see cref="ReadinessProbe"/>) composes nothing: it asks a running gateway; nor does
+/// <c>trusted-documents</c> (<see cref="TrustedDocumentsCommand"/>), which reads and writes files.
 /// </summary>
 public static class Cli
 {
     private static readonly string[] Commands =
-        [DevTokenCommand.Name, DemoAccountsCommand.Name, WeComEventCommand.Name, "print-schema", "seed", ReadinessProbe.Command];
+        [DevTokenCommand.Name, DemoAccountsCommand.Name, WeComEventCommand.Name, "print-schema", "seed", ReadinessProbe.Command, TrustedDocumentsCommand.Name];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -37,6 +38,8 @@ public static class Cli
                     return await DemoAccountsCommand.RunAsync(CliServices.Build(configuration, DemoAccountsCommand.Services), Console.Out);
                 case WeComEventCommand.Name:
                     return await WeComEventCommand.RunAsync(CliServices.Build(configuration, WeComEventCommand.Services), args[1..], options);
+                case TrustedDocumentsCommand.Name:
+                    return TrustedDocumentsCommand.Run(options, Console.Out);
             }
 
             await using var app = GatewayApp.Build(configuration, CliServices.LogToStandardError);
@@ -84,6 +87,8 @@ public static class Cli
               print-schema
               seed --members N
               healthcheck [--url http://127.0.0.1:8080/readyz]   (exit 0 when the running gateway is ready)
+              trusted-documents [--clients clients] [--out clients/trusted-documents.json] [--check]
+                  (the manifest of the apps' operations; --check exits 1 when it is out of date)
             IDs are the global ids the schema shows, or plain numeric keys.
             """);
         return 2;

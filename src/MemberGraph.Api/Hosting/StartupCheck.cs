@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using MemberGraph.Data;
+using MemberGraph.GraphQL.TrustedDocuments;
 using MemberGraph.Tencent.Sandbox;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,8 @@ namespace MemberGraph.Hosting;
 
 /// <summary>
 /// Runs before the host starts (migrations, then the Quartz store, which on SQL Server lives in the same database). A Tencent
-/// sandbox asked for where it is refused (<see cref="TencentSandboxMode"/>) stops the start first; then the database server
+/// sandbox asked for where it is refused (<see cref="TencentSandboxMode"/>) stops the start first, and so does
+/// <c>GraphQL:TrustedDocumentsOnly</c> without a usable manifest (<see cref="TrustedDocumentGate"/>); then the database server
 /// is reached once. One that does not answer is an operational condition, not a bug, so it is one log
 /// line and exit code 1, no stack trace; the orchestrator's restart policy tries again (docker-compose.yml restarts the
 /// gateway). A database that does not exist yet is fine here: the migrations create it where the login may.
@@ -24,6 +26,13 @@ public static class StartupCheck
         if (services.GetRequiredService<TencentSandboxMode>().Refusal is { } refusal)
         {
             logger.LogCritical("{Refusal}", refusal);
+            return false;
+        }
+
+        if (services.GetRequiredService<TrustedDocumentGate>() is { Enforced: true, Problem: { } missing })
+        {
+            // Held to trusted documents without a list of them, every app request would be refused: do not start at all.
+            logger.LogCritical("GraphQL:TrustedDocumentsOnly is on, but {Problem}", missing);
             return false;
         }
 

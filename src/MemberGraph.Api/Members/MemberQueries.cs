@@ -6,6 +6,7 @@ using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.Authorization;
+using MemberGraph.GraphQL.Lists;
 using MemberGraph.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,10 +39,12 @@ public sealed class MemberQueries : IQueryFields
             });
 
         query.Field<NonNullGraphType<MemberConnectionType>>("members")
-            .Description("Members the caller may see, oldest first: a guide their own customers only (open relationships; not a store " +
-                         "colleague's, which member(id:) shows on the reduced card), staff their " +
+            .Description("Members the caller may see, oldest first unless `order` says otherwise: a guide their own customers only (open " +
+                         "relationships; not a store colleague's, which member(id:) shows on the reduced card), staff their " +
                          "store's members, an admin everyone. Merged members are not listed (their survivor is).")
             .Argument<MemberFilterInputType>("where", "Conditions; a storeId other than the caller's own store is AUTH_NOT_AUTHORIZED for guides and staff.")
+            .Argument<ListGraphType<NonNullGraphType<MemberSortInputType>>>("order",
+                $"Sort by these keys in turn (at most {SortCatalog<Member>.MaxTerms}); ties, and no order, go oldest member first.")
             .Authorize(Roles.Guide, Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx => await ListAsync(ctx))
             .FieldType.WithPagingArguments();
@@ -78,20 +81,21 @@ public sealed class MemberQueries : IQueryFields
     private static async Task<object?> ListAsync(IResolveFieldContext ctx)
     {
         var caller = ctx.Caller();
-        var page = PageRequest.From(ctx);
-        var filter = ctx.GetArgument<MemberFilter?>("where") ?? new MemberFilter();
-        RefuseOutOfScope(caller, filter);
+        var page = ListPage<Member>.From(ctx, MemberList.Sorts);
+        var filter = ctx.GetArgument<MemberListFilter?>("where") ?? new MemberListFilter();
+        RefuseOutOfScope(caller, filter.Row);
 
+        var now = ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime;
         await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
-        var members = filter.Apply(db.Members.AsNoTracking().Where(m => m.Status != MemberStatus.Merged).VisibleTo(db, caller), db);
+        var members = MemberList.Filtered(db, caller, filter, now);
         int? total = ctx.WantsTotalCount() ? await members.CountAsync(ctx.CancellationToken) : null;
-        if (page.After is { } after)
+        var rows = await page.Order.Page(db, members, page.After, page.Take).ToListAsync(ctx.CancellationToken);
+        if (rows.Count == 0 && page.After is null)
         {
-            members = members.Where(m => m.Id > after);
+            await filter.CheckTagAsync(db, ctx.CancellationToken);
         }
 
-        var rows = await members.OrderBy(m => m.Id).Take(page.First + 1).ToListAsync(ctx.CancellationToken);
-        return Connections.Build(rows, page, m => m.Id, total);
+        return page.Connection(rows, total);
     }
 
     /// <summary>A guide or staff token without its ids, or a question about another store, is refused rather than answered empty.</summary>

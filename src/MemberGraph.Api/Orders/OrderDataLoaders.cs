@@ -1,6 +1,8 @@
 using GraphQL;
+using GraphQL.Types.Relay.DataObjects;
 using MemberGraph.GraphQL;
 using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.GraphQL.Lists;
 using MemberGraph.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +36,10 @@ public static class OrderDataLoaders
             return rows.ToDictionary(g => g.MemberId, g => (IReadOnlyList<Order>)g.Page.OrderByDescending(o => o.Id).ToList());
         }, ct), []));
     }
+
+    /// <summary>A page of each member's orders with <c>where</c> or <c>order</c>, in one statement for the level (<see cref="PagesByMember"/>).</summary>
+    public static BatchLoader<long, Connection<Order>> OrdersByMember(this IResolveFieldContext context, OrderFilter filter, ListPage<Order> page) =>
+        PagesByMember.Load(context, "Orders", filter, page, db => OrderList.Filtered(db, filter), o => o.MemberId);
 
     public static BatchLoader<long, int> OrderCountByMember(this IResolveFieldContext context)
     {

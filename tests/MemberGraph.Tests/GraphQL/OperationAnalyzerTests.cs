@@ -54,6 +54,24 @@ public sealed class OperationAnalyzerTests
     }
 
     [Fact]
+    public void Each_condition_and_sort_entry_of_a_list_costs_one_more_times_the_pages_above_it()
+    {
+        // given: items with four conditions (an 'in' of three values is one) and two sort entries, each with a page of 3
+        // children filtered by a variable holding one condition
+        var document = Parser.Parse("""
+            query($w: ItemFilter) {
+              items(first: 10, where: { at: { gte: "a", lt: "b" }, tag: "x", level: { in: [1, 2, 3] }, none: null }, order: [{ at: DESC }, { level: ASC }]) {
+                id children(first: 3, where: $w) { id } } }
+            """);
+
+        // when
+        var shape = Analyze(document, new Dictionary<string, object?> { ["w"] = new Dictionary<string, object?> { ["at"] = new Dictionary<string, object?> { ["gte"] = "a" } } });
+
+        // then: items (1 + 4 + 2) + 10 × (id 1 + children (1 + 1 + 3 × id 1)) = 7 + 10 × 6 = 67
+        Assert.Equal(67, shape.Cost);
+    }
+
+    [Fact]
     public void The_children_of_a_list_without_a_page_size_count_five_times()
     {
         var shape = Analyze(Parser.Parse("{ item { related { id } } }"));
@@ -118,8 +136,13 @@ public sealed class OperationAnalyzerTests
     private static ISchema BuildSchema()
     {
         var schema = global::GraphQL.Types.Schema.For("""
-            type Query { item: Item items(first: Int): [Item] }
-            type Item { id: ID tags: [String] child: Item children(first: Int): [Item] related: [Item] }
+            type Query { item: Item items(first: Int, where: ItemFilter, order: [ItemSort!]): [Item] }
+            type Item { id: ID tags: [String] child: Item children(first: Int, where: ItemFilter): [Item] related: [Item] }
+            input ItemFilter { at: RangeFilter tag: String level: LevelFilter none: String }
+            input RangeFilter { gte: String lt: String }
+            input LevelFilter { in: [Int!] }
+            input ItemSort { at: Direction level: Direction }
+            enum Direction { ASC DESC }
             """);
         schema.Initialize();
         return schema;

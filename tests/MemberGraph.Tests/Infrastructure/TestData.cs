@@ -3,6 +3,8 @@ using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Stores;
+using MemberGraph.Tags;
+using MemberGraph.Tiers;
 
 namespace MemberGraph.Tests.Infrastructure;
 
@@ -70,7 +72,8 @@ public sealed class TestData(GatewayHost gateway)
     }
 
     /// <summary>A paid order row of the member (no points, no commission): for rules that look at where and when a member bought.</summary>
-    public async Task<Order> OrderAsync(long memberId, long? storeId, DateTime paidAt, SalesChannel channel = SalesChannel.Pos)
+    public async Task<Order> OrderAsync(long memberId, long? storeId, DateTime paidAt, SalesChannel channel = SalesChannel.Pos, long amountCents = 1_000,
+        OrderStatus status = OrderStatus.Paid, long refundedCents = 0)
     {
         await using var db = gateway.Db();
         var n = Next();
@@ -80,7 +83,9 @@ public sealed class TestData(GatewayHost gateway)
             ChannelOrderId = $"TD-{n}",
             MemberId = memberId,
             StoreId = storeId,
-            PaidAmountCents = 1_000,
+            PaidAmountCents = amountCents,
+            RefundedAmountCents = refundedCents,
+            Status = status,
             PaidAt = paidAt,
             RecordedAt = paidAt,
             ContentHash = $"test-data-{n}",
@@ -88,6 +93,32 @@ public sealed class TestData(GatewayHost gateway)
         db.Orders.Add(order);
         await db.SaveChangesAsync();
         return order;
+    }
+
+    /// <summary>An active manual tag (a unique key), to put on members with <see cref="TagMemberAsync"/>.</summary>
+    public async Task<TagDefinition> TagAsync(bool active = true)
+    {
+        await using var db = gateway.Db();
+        var n = Next();
+        var tag = new TagDefinition { Key = $"test_tag_{n}", Name = $"Test tag {n}", Kind = TagKind.Manual, Owner = "tests", Active = active, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+        db.TagDefinitions.Add(tag);
+        await db.SaveChangesAsync();
+        return tag;
+    }
+
+    public async Task TagMemberAsync(long memberId, long tagId)
+    {
+        await using var db = gateway.Db();
+        db.MemberTags.Add(new MemberTag { MemberId = memberId, TagId = tagId, AssignedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Puts the member at a tier level directly (no growth, no history).</summary>
+    public async Task TierAsync(long memberId, int level)
+    {
+        await using var db = gateway.Db();
+        db.MemberTiers.Add(new MemberTier { MemberId = memberId, Level = level, Since = DateTime.UtcNow });
+        await db.SaveChangesAsync();
     }
 
     public string MemberToken(long memberId) => gateway.Token(new TokenSubject(Roles.Member, MemberId: memberId));

@@ -89,14 +89,84 @@ public sealed class OperationAnalyzer
     {
         var aliases = field.Alias is null ? 0 : 1;
         var definition = FieldDefinition(field.Name.StringValue, parent);
+        var own = 1 + WhereAndOrder(field);
         if (field.SelectionSet is null)
         {
-            return new Measure(1, 1, aliases, 1);
+            return new Measure(own, 1, aliases, 1);
         }
 
         var children = SelectionSet(field.SelectionSet, definition?.ResolvedType?.GetNamedType());
         var multiplier = ChildMultiplier(field, definition, parent);
-        return new Measure(1 + (multiplier * children.Cost), 1 + children.Depth, aliases + children.Aliases, 1);
+        return new Measure(own + (multiplier * children.Cost), 1 + children.Depth, aliases + children.Aliases, 1);
+    }
+
+    /// <summary>
+    /// What a list's <c>where</c> and <c>order</c> add to its own cost: 1 per condition (<c>gte</c>, <c>hasTag</c>, an
+    /// <c>in</c> with all its values) and per sort entry, like a field — each is one more comparison or subquery in the
+    /// list's statement — times the pages above the list, as its fields are.
+    /// </summary>
+    private double WhereAndOrder(GraphQLField field)
+    {
+        double conditions = 0;
+        foreach (var argument in field.Arguments?.Items ?? [])
+        {
+            if (argument.Name.StringValue is "where" or "order")
+            {
+                conditions += Conditions(argument.Value);
+            }
+        }
+
+        return conditions;
+    }
+
+    private double Conditions(GraphQLValue value) => value switch
+    {
+        GraphQLNullValue => 0,
+        GraphQLObjectValue input => input.Fields?.Sum(f => Conditions(f.Value)) ?? 0,
+        GraphQLListValue list => Entries(list.Values?.Cast<object?>() ?? [], item => item is GraphQLObjectValue or GraphQLListValue or GraphQLVariable,
+            item => Conditions((GraphQLValue)item!)),
+        GraphQLVariable variable => VariableConditions(variable.Name.StringValue),
+        _ => 1,
+    };
+
+    private double VariableConditions(string name)
+    {
+        if (_variables is not null && _variables.TryGetValue(name, out var given))
+        {
+            return GivenConditions(given);
+        }
+
+        var definition = _operation.Variables?.Items.FirstOrDefault(v => v.Variable.Name.StringValue == name);
+        return definition?.DefaultValue is { } fallback ? Conditions(fallback) : 0;
+    }
+
+    /// <summary>A variable's value as the transport read it: objects are dictionaries, lists are lists.</summary>
+    private static double GivenConditions(object? value) => value switch
+    {
+        null => 0,
+        IDictionary<string, object?> input => input.Values.Sum(GivenConditions),
+        System.Collections.IEnumerable list and not string => Entries(list.Cast<object?>(), item => item is IDictionary<string, object?> or System.Collections.IList, GivenConditions),
+        _ => 1,
+    };
+
+    /// <summary>A list of entries (<c>order</c>) counts each entry; a list of plain values (<c>in</c>) is one condition.</summary>
+    private static double Entries(IEnumerable<object?> items, Func<object?, bool> isEntry, Func<object?, double> entry)
+    {
+        double entries = 0;
+        var values = false;
+        foreach (var item in items)
+        {
+            if (isEntry(item))
+            {
+                entries += entry(item);
+            }
+            else if (item is not null and not GraphQLNullValue)
+            {
+                values = true;
+            }
+        }
+
+        return entries + (values ? 1 : 0);
     }
 
     /// <summary>A fragment's measure, taken once; a spread inside its own expansion (a cycle) adds nothing here and is refused by validation.</summary>

@@ -17,12 +17,7 @@ public sealed record PageRequest(int First, long? After)
 
     public static PageRequest From(IResolveFieldContext context)
     {
-        var first = context.GetArgument<int?>("first") ?? DefaultPageSize;
-        if (first is < 0 or > MaxPageSize)
-        {
-            throw new GraphQLRequestError(ErrorCodes.PageSizeExceeded, $"'first' must be between 0 and {MaxPageSize}; it was {first}.");
-        }
-
+        var first = FirstFrom(context);
         var after = context.GetArgument<string?>("after");
         long? position = null;
         if (after is not null)
@@ -32,6 +27,15 @@ public sealed record PageRequest(int First, long? After)
         }
 
         return new PageRequest(first, position);
+    }
+
+    /// <summary>The page size asked for (<see cref="DefaultPageSize"/> when left out); PAGE_SIZE_EXCEEDED outside 0 to <see cref="MaxPageSize"/>.</summary>
+    public static int FirstFrom(IResolveFieldContext context)
+    {
+        var first = context.GetArgument<int?>("first") ?? DefaultPageSize;
+        return first is < 0 or > MaxPageSize
+            ? throw new GraphQLRequestError(ErrorCodes.PageSizeExceeded, $"'first' must be between 0 and {MaxPageSize}; it was {first}.")
+            : first;
     }
 }
 

@@ -4,19 +4,29 @@ using GraphQLParser.Exceptions;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.GraphQL.TrustedDocuments;
 
 namespace MemberGraph.GraphQL.Transport;
 
-/// <summary>Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports.</summary>
-public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> executer, ILogger<GraphQLExecutor> logger)
+/// <summary>
+/// Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports. The trusted-documents gate comes
+/// first: it turns a document id into the listed text, and refuses what the caller may not run.
+/// </summary>
+public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> executer, TrustedDocumentGate trustedDocuments, ILogger<GraphQLExecutor> logger)
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
 
     public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
     {
+        var (admitted, refusal) = trustedDocuments.Admit(request, caller);
+        if (refusal is not null)
+        {
+            return new ExecutionResult { Executed = false, Errors = [refusal] };
+        }
+
         try
         {
-            return await ExecuteCoreAsync(request, caller, services, isHttpGet, cancellationToken);
+            return await ExecuteCoreAsync(admitted!, caller, services, isHttpGet, cancellationToken);
         }
         finally
         {
@@ -31,7 +41,6 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
         return executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
-            DocumentId = request.DocumentId,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,

@@ -1,6 +1,6 @@
 namespace MemberGraph.GraphQL.Transport;
 
-/// <summary>The <c>GraphQL:*</c> section: request limits of the HTTP and WebSocket transports.</summary>
+/// <summary>The <c>GraphQL:*</c> section: request limits and trusted documents of the HTTP and WebSocket transports.</summary>
 public sealed class GraphQLHttpOptions
 {
     public const string Section = "GraphQL";
@@ -29,7 +29,10 @@ public sealed class GraphQLHttpOptions
     /// <summary>Deepest field nesting of an operation (<c>QUERY_TOO_DEEP</c>).</summary>
     public int MaxDepth { get; set; } = 12;
 
-    /// <summary>Highest estimated cost of an operation (<c>QUERY_TOO_COMPLEX</c>): each field costs 1, times the page sizes above it.</summary>
+    /// <summary>
+    /// Highest estimated cost of an operation (<c>QUERY_TOO_COMPLEX</c>): each field costs 1, and each condition and sort entry
+    /// of a list's <c>where</c> and <c>order</c> 1 more, times the page sizes above it.
+    /// </summary>
     public int MaxComplexity { get; set; } = 50_000;
 
     /// <summary>Deepest nesting of an operation that selects only introspection fields (the standard introspection query needs 15).</summary>
@@ -47,4 +50,13 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>Parsed documents kept, counted in 4 KiB of query text (a small query is one entry).</summary>
     public int MaxDocumentCacheEntries { get; set; } = 2_000;
+
+    /// <summary>
+    /// Run only trusted documents (the apps' operations, <c>clients/trusted-documents.json</c>) for member, guide and staff
+    /// tokens and for requests without a token; admin, ingestion and partner tokens may send any document. Off by default.
+    /// </summary>
+    public bool TrustedDocumentsOnly { get; set; }
+
+    /// <summary>The trusted-documents manifest; by default <c>trusted-documents.json</c> next to the gateway's binary (the build copies it there).</summary>
+    public string? TrustedDocumentsPath { get; set; }
 }

@@ -39,12 +39,19 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOpt
         }
 
         var query = http.Query;
-        if (query["query"].Count != 1 || string.IsNullOrEmpty(query["query"][0]))
+        var documentId = query["documentId"].FirstOrDefault() is { Length: > 0 } id ? id : null;
+        var named = documentId is not null || query["extensions"].FirstOrDefault()?.Contains("persistedQuery", StringComparison.Ordinal) == true;
+        if (query["query"].Count > 1 || (!named && (query["query"].Count != 1 || string.IsNullOrEmpty(query["query"][0]))))
         {
-            return (null, RequestProblem.Bad(TransportErrorCodes.MissingQuery, "The 'query' parameter is required."));
+            return (null, RequestProblem.Bad(TransportErrorCodes.MissingQuery, "The 'query' parameter (or the 'documentId' of a trusted document) is required."));
         }
 
-        var request = new GraphQLRequest { Query = query["query"][0], OperationName = query["operationName"].FirstOrDefault() };
+        var request = new GraphQLRequest
+        {
+            Query = query["query"].FirstOrDefault() is { Length: > 0 } text ? text : null,
+            OperationName = query["operationName"].FirstOrDefault(),
+            DocumentId = documentId,
+        };
         foreach (var json in new[] { query["variables"].FirstOrDefault(), query["extensions"].FirstOrDefault() })
         {
             if (json is { Length: > 0 } && json.Contains("\\u", StringComparison.Ordinal) && LoneSurrogates.InJson(Encoding.UTF8.GetBytes(json)))

@@ -5,8 +5,9 @@ using GraphQL.Transport;
 namespace MemberGraph.GraphQL.Transport;
 
 /// <summary>
-/// Reads a POST body strictly: a JSON object whose <c>query</c> is a string, <c>operationName</c> a string or
-/// null, <c>variables</c> and <c>extensions</c> objects or null. Anything else is a 400 with a clear code.
+/// Reads a POST body strictly: a JSON object whose <c>query</c> is a string (or absent when <c>documentId</c> or
+/// <c>extensions.persistedQuery</c> names a trusted document), <c>operationName</c> and <c>documentId</c> strings or null,
+/// <c>variables</c> and <c>extensions</c> objects or null. Anything else is a 400 with a clear code.
 /// The bytes are only borrowed: nothing read from them outlives this call.
 /// </summary>
 internal static class PostBody
@@ -36,12 +37,19 @@ internal static class PostBody
                 return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "The body must be a JSON object with a 'query'."));
             }
 
-            if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
+            if (root.TryGetProperty("documentId", out var documentId) && documentId.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
             {
-                return (null, RequestProblem.Bad(TransportErrorCodes.MissingQuery, "The body needs a 'query'."));
+                return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "'documentId' must be a string."));
             }
 
-            if (query.ValueKind != JsonValueKind.String)
+            if (!root.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
+            {
+                if (!NamesADocument(root))
+                {
+                    return (null, RequestProblem.Bad(TransportErrorCodes.MissingQuery, "The body needs a 'query' (or the 'documentId' of a trusted document)."));
+                }
+            }
+            else if (query.ValueKind != JsonValueKind.String)
             {
                 return (null, RequestProblem.Bad(TransportErrorCodes.InvalidRequest, "'query' must be a string."));
             }
@@ -70,4 +78,13 @@ internal static class PostBody
             }
         }
     }
+
+    /// <summary>
+    /// A trusted document named instead of sent: <c>documentId</c> (GraphQL over HTTP's persisted documents) or APQ's
+    /// <c>extensions.persistedQuery</c> (Apollo clients).
+    /// </summary>
+    public static bool NamesADocument(JsonElement request) =>
+        (request.TryGetProperty("documentId", out var id) && id.ValueKind == JsonValueKind.String)
+        || (request.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object
+            && extensions.TryGetProperty("persistedQuery", out var persisted) && persisted.ValueKind == JsonValueKind.Object);
 }

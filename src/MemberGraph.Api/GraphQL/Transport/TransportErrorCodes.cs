@@ -65,4 +65,16 @@ public static class TransportErrorCodes
 
     /// <summary>Validation: one selection set repeats a field (response name) more than <c>GraphQL:MaxFieldRepeats</c> times.</summary>
     public const string TooManyFieldRepeats = "TOO_MANY_FIELD_REPEATS";
+
+    /// <summary>
+    /// A <c>documentId</c> (or APQ <c>persistedQuery.sha256Hash</c>) no trusted document has, sent without the text. The code of
+    /// Apollo's automatic persisted queries, so its clients send the text next; 400 as a request that never executed.
+    /// </summary>
+    public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
+
+    /// <summary>With <c>GraphQL:TrustedDocumentsOnly</c>: a member, guide, staff or anonymous request whose text is no trusted document.</summary>
+    public const string TrustedDocumentRequired = "TRUSTED_DOCUMENT_REQUIRED";
+
+    /// <summary>A document id sent with a text that is not that document.</summary>
+    public const string TrustedDocumentMismatch = "TRUSTED_DOCUMENT_MISMATCH";
 }

@@ -49,8 +49,11 @@ internal sealed record ClientMessage(string Type, string? Id, JsonElement? Paylo
 
                 break;
             case "subscribe":
+                // The query, or a trusted document named by documentId or APQ's extensions.persistedQuery (see PostBody).
                 if (id is null || payload is not { ValueKind: JsonValueKind.Object } subscribe ||
-                    !subscribe.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+                    !(subscribe.TryGetProperty("query", out var query) && query.ValueKind != JsonValueKind.Null
+                        ? query.ValueKind == JsonValueKind.String
+                        : PostBody.NamesADocument(subscribe)))
                 {
                     return false;
                 }
