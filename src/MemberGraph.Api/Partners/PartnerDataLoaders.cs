@@ -67,7 +67,11 @@ public static class PartnerDataLoaders
     private static async Task<Dictionary<long, IReadOnlyList<PartnerCoupon>>> SharedCouponsAsync(
         MemberGraphDb db, long partnerId, IReadOnlyList<long> memberIds, CouponStatus? status, DateTime now, CancellationToken ct)
     {
-        var held = CouponDataLoaders.WithStatus(db.Coupons.AsNoTracking().WhereKeyIn(c => c.MemberId, memberIds), status, now);
+        // the status members see: a coupon past its window is EXPIRED even before the expiry step marked it
+        var held = db.Coupons.AsNoTracking().WhereKeyIn(c => c.MemberId, memberIds)
+            .Where(c => status == null
+                        || ((c.Status == CouponStatus.Available || c.Status == CouponStatus.Reserved) && c.ValidUntil <= now
+                            ? CouponStatus.Expired : c.Status) == status);
         var shared =
             from coupon in held
             join template in db.CouponTemplates on coupon.TemplateId equals template.Id
