@@ -8,9 +8,14 @@ namespace MemberGraph.Hosting;
 
 public static class MemberGraphApplicationExtensions
 {
-    /// <summary>The HTTP surface: /graphql, health endpoints, the partners' token endpoint; platform callbacks where a platform needs them.</summary>
+    /// <summary>
+    /// The HTTP surface: /graphql, health endpoints, the partners' token endpoint; platform callbacks where a platform needs
+    /// them. Security headers first, so every answer has them (a preflight's too).
+    /// </summary>
     public static WebApplication MapMemberGraph(this WebApplication app)
     {
+        app.UseMemberGraphSecurityHeaders();
+        app.UseMemberGraphCors();
         app.UseWebSockets();
         app.UseAuthentication();
         app.Map("/graphql", branch => branch.Run(http => http.WebSockets.IsWebSocketRequest

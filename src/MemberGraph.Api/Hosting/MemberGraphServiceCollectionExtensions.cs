@@ -11,6 +11,7 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddMemberGraphCore(configuration, environment);
         services.AddBearerAuthentication();
         services.AddMemberGraphGraphQL(configuration);
+        services.AddMemberGraphCors();
         services.AddMemberGraphHealthChecks();
         return services;
     }
