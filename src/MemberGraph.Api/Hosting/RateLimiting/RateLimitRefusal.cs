@@ -7,7 +7,8 @@ namespace MemberGraph.Hosting.RateLimiting;
 /// <summary>
 /// How a rate limit refuses: HTTP 429 with <c>Retry-After</c> (whole seconds) and, for GraphQL, an error with
 /// <c>extensions.code = RATE_LIMITED</c> and <c>extensions.retryAfter</c> (the same seconds; a WebSocket's <c>error</c> message
-/// carries it too, since it has no headers).
+/// carries it too, since it has no headers). The seconds are what the limiter says: for a fixed window, the window's length
+/// (it does not tell when the current window ends), so waiting that long is always enough.
 /// </summary>
 public static class RateLimitRefusal
 {
@@ -22,5 +23,5 @@ public static class RateLimitRefusal
 
     /// <summary>The seconds to wait when <paramref name="result"/> was refused by a rate limit; else null.</summary>
     public static int? RetryAfterOf(ExecutionResult result) =>
-        result.Errors?.OfType<GraphQLRequestError>().FirstOrDefault(e => e.Code == TransportErrorCodes.RateLimited)?.Details?[RetryAfterExtension] as int?;
+        result.Errors?.OfType<GraphQLRequestError>().FirstOrDefault(e => e.Code == TransportErrorCodes.RateLimited)?.Details?.GetValueOrDefault(RetryAfterExtension) as int?;
 }
