@@ -27,7 +27,8 @@ public static class CorsAllowList
     {
         services.AddOptions<CorsAllowListOptions>().BindConfiguration(CorsAllowListOptions.Section)
             .Validate(o => o.AllowedOrigins.All(IsOrigin),
-                "Cors:AllowedOrigins are origins: http(s), host and port only (https://h5.example.com), without a path, a trailing slash or a wildcard.")
+                "Cors:AllowedOrigins are origins: http(s), host and port only (https://h5.example.com), " +
+                "without a path, a trailing slash or a wildcard.")
             .ValidateOnStart();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<CorsAllowListOptions>>((cors, allowList) =>

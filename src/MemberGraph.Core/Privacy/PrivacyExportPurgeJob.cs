@@ -10,8 +10,8 @@ namespace MemberGraph.Privacy;
 /// time. Links are not followed: only what lies inside the folder is deleted. The folder is per instance: with several
 /// gateways, exports must be written where the instance running the job sees them (a shared volume).
 /// </summary>
-public sealed class PrivacyExportPurgeJob(PrivacyExportFolder folder, IOptions<PrivacyRetentionOptions> options, ILogger<PrivacyExportPurgeJob> logger)
-    : IMemberGraphJob
+public sealed class PrivacyExportPurgeJob(
+    PrivacyExportFolder folder, IOptions<PrivacyRetentionOptions> options, ILogger<PrivacyExportPurgeJob> logger) : IMemberGraphJob
 {
     private const int ReportEvery = 500;
 
@@ -49,7 +49,8 @@ public sealed class PrivacyExportPurgeJob(PrivacyExportFolder folder, IOptions<P
         }
 
         var folders = RemoveEmptySubfolders();
-        logger.LogInformation("Privacy export purge: {Purged} export file(s) written before {Before:O} deleted, {Kept} kept, {Folders} empty folder(s) removed",
+        logger.LogInformation(
+            "Privacy export purge: {Purged} export file(s) written before {Before:O} deleted, {Kept} kept, {Folders} empty folder(s) removed",
             purged, writtenBefore, kept, folders);
         await run.ReportAsync(purged, files.Length, Summary(writtenBefore, purged, kept), cancellationToken);
     }

@@ -9,7 +9,8 @@ public static class PrivacyRetentionServiceCollectionExtensions
     public static IServiceCollection AddPrivacyRetention(this IServiceCollection services)
     {
         services.AddOptions<PrivacyRetentionOptions>().BindConfiguration(PrivacyRetentionOptions.Section)
-            .Validate(privacy => privacy.ExportRetention > TimeSpan.Zero, "Privacy:ExportRetention must be longer than zero: an export must live long enough to be downloaded.")
+            .Validate(privacy => privacy.ExportRetention > TimeSpan.Zero,
+                "Privacy:ExportRetention must be longer than zero: an export must live long enough to be downloaded.")
             .ValidateOnStart();
         services.AddSingleton<PrivacyExportFolder>();
         return services;

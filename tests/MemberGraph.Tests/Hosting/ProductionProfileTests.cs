@@ -38,7 +38,8 @@ public sealed class ProductionProfileTests(ProductionGatewayFixture fixture) : I
         Assert.Empty(gateway.Service<IOptions<CorsAllowListOptions>>().Value.AllowedOrigins);
         Assert.False(starts);
         Assert.False(gateway.Service<TencentSandboxMode>().Enabled);
-        Assert.Contains(gateway.Logs.Lines, line => line.Contains("Tencent:Sandbox=true is refused in the Production environment", StringComparison.Ordinal));
+        Assert.Contains(gateway.Logs.Lines,
+            line => line.Contains("Tencent:Sandbox=true is refused in the Production environment", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -51,7 +52,8 @@ public sealed class ProductionProfileTests(ProductionGatewayFixture fixture) : I
         var schema = await client.GraphQLAsync("{ __schema { queryType { name } } }");
         var type = await client.GraphQLAsync("{ __type(name: \"Member\") { name } }");
         var typename = await client.GraphQLAsync("{ __typename }");
-        using var sandbox = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/sandbox/tencent/wechat/sns/jscode2session?js_code=sandbox:o1"));
+        using var sandbox = await client.SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, "/sandbox/tencent/wechat/sns/jscode2session?js_code=sandbox:o1"));
 
         // then
         Assert.Equal(400, schema.Status);
@@ -139,5 +141,7 @@ public sealed class ProductionProfileTests(ProductionGatewayFixture fixture) : I
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? string.Join(", ", values) : null;
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? string.Join(", ", values)
+            : null;
 }

@@ -10,8 +10,10 @@ namespace MemberGraph.Tests.Privacy;
 /// </summary>
 public sealed class PrivacyExportPurgeTests
 {
-    private const string RunPurge =
-        "mutation { runJob(input: { job: \"privacy-export-purge\", wait: true }) { jobRun { status processed summary figures { name value } } errors { code message } } }";
+    private const string RunPurge = """
+        mutation { runJob(input: { job: "privacy-export-purge", wait: true }) {
+          jobRun { status processed summary figures { name value } } errors { code message } } }
+        """;
 
     private readonly MutableTimeProvider _clock = new();
 

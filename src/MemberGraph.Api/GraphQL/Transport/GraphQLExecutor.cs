@@ -13,8 +13,8 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
 
     /// <param name="clientAddress">The client's address as a rate-limit partition (<see cref="Hosting.RateLimiting.ClientAddress"/>).</param>
-    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, string clientAddress, IServiceProvider services, bool isHttpGet,
-        CancellationToken cancellationToken)
+    public async Task<ExecutionResult> ExecuteAsync(
+        GraphQLRequest request, Caller caller, string clientAddress, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
     {
         try
         {
@@ -27,8 +27,8 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
         }
     }
 
-    private Task<ExecutionResult> ExecuteCoreAsync(GraphQLRequest request, Caller caller, string clientAddress, IServiceProvider services, bool isHttpGet,
-        CancellationToken cancellationToken)
+    private Task<ExecutionResult> ExecuteCoreAsync(
+        GraphQLRequest request, Caller caller, string clientAddress, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
     {
         var context = new GraphQLContext(caller) { IsHttpGet = isHttpGet, ClientAddress = clientAddress };
         return executer.ExecuteAsync(new ExecutionOptions

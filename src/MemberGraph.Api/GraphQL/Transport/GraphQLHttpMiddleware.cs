@@ -48,7 +48,8 @@ public sealed class GraphQLHttpMiddleware(
             return;
         }
 
-        var result = await executor.ExecuteAsync(request!, Caller.From(http.User), ClientAddress.Of(http), http.RequestServices, isGet, http.RequestAborted);
+        var result = await executor.ExecuteAsync(
+            request!, Caller.From(http.User), ClientAddress.Of(http), http.RequestServices, isGet, http.RequestAborted);
         var status = StatusFor(result, mediaType, isGet);
         if (status == StatusCodes.Status405MethodNotAllowed)
         {

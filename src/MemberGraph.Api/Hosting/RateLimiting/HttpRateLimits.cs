@@ -36,10 +36,10 @@ public static class HttpRateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => IsLimitedPath(http) && !IsExempt(http, exempt)
-                    ? RateLimitPartition.GetFixedWindowLimiter("requests " + ClientAddress.Of(http), _ => OperationRateLimiter.Options(limits.Requests))
+                    ? PerAddress(http, "requests", limits.Requests)
                     : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => IsTokenRequest(http)
-                    ? RateLimitPartition.GetFixedWindowLimiter("token " + ClientAddress.Of(http), _ => OperationRateLimiter.Options(limits.SignIn))
+                    ? PerAddress(http, "token", limits.SignIn)
                     : RateLimitPartition.GetNoLimiter("")));
             limiter.OnRejected = (rejected, cancellationToken) => new ValueTask(WriteRefusalAsync(rejected, cancellationToken));
         });
@@ -57,6 +57,9 @@ public static class HttpRateLimits
         return app;
     }
 
+    private static RateLimitPartition<string> PerAddress(HttpContext http, string limit, RateLimitWindow window) =>
+        RateLimitPartition.GetFixedWindowLimiter($"{limit} {ClientAddress.Of(http)}", _ => OperationRateLimiter.Options(window));
+
     private static bool IsLimitedPath(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/graphql") || http.Request.Path.StartsWithSegments(PartnerTokenEndpoints.Path);
 
@@ -71,8 +74,9 @@ public static class HttpRateLimits
         var http = rejected.HttpContext;
         var seconds = RateLimitRefusal.Seconds(OperationRateLimiter.RetryAfter(rejected.Lease));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpRateLimits))
-            .LogInformation("Rate limit: {Method} {Path} from {Client} refused for {Seconds} s", http.Request.Method, http.Request.Path, ClientAddress.Of(http), seconds);
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpRateLimits)).LogInformation(
+            "Rate limit: {Method} {Path} from {Client} refused for {Seconds} s",
+            http.Request.Method, http.Request.Path, ClientAddress.Of(http), seconds);
         if (http.Request.Path.StartsWithSegments(PartnerTokenEndpoints.Path))
         {
             http.Response.Headers.CacheControl = "no-store";

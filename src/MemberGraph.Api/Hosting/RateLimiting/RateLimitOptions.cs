@@ -20,7 +20,9 @@ public sealed class RateLimitOptions
     /// <summary>Per token subject (role and <c>sub</c>): every mutation of a signed-in caller, over HTTP and WebSocket.</summary>
     public RateLimitWindow Mutations { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
 
-    /// <summary>Per client address: every HTTP request to <c>/graphql</c> (a WebSocket counts once, at its upgrade) and <c>/oauth/token</c>.</summary>
+    /// <summary>
+    /// Per client address: every HTTP request to <c>/graphql</c> (a WebSocket counts once, at its upgrade) and <c>/oauth/token</c>.
+    /// </summary>
     public RateLimitWindow Requests { get; set; } = new() { PermitLimit = 1200, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>

@@ -23,5 +23,6 @@ public static class RateLimitRefusal
 
     /// <summary>The seconds to wait when <paramref name="result"/> was refused by a rate limit; else null.</summary>
     public static int? RetryAfterOf(ExecutionResult result) =>
-        result.Errors?.OfType<GraphQLRequestError>().FirstOrDefault(e => e.Code == TransportErrorCodes.RateLimited)?.Details?.GetValueOrDefault(RetryAfterExtension) as int?;
+        result.Errors?.OfType<GraphQLRequestError>().FirstOrDefault(e => e.Code == TransportErrorCodes.RateLimited)
+            ?.Details?.GetValueOrDefault(RetryAfterExtension) as int?;
 }
