@@ -14,6 +14,9 @@ public sealed class GraphQLContext : Dictionary<string, object?>
     /// <summary>Set by the HTTP transport for GET requests, which may only run queries.</summary>
     public bool IsHttpGet { get; init; }
 
+    /// <summary>The client's address as a rate-limit partition (<see cref="Hosting.RateLimiting.ClientAddress"/>).</summary>
+    public string ClientAddress { get; init; } = Hosting.RateLimiting.ClientAddress.Unknown;
+
     public DataLoaderRegistry Loaders { get; } = new();
 
     /// <summary>
@@ -22,7 +25,7 @@ public sealed class GraphQLContext : Dictionary<string, object?>
     /// </summary>
     public GraphQLContext ForEvent()
     {
-        var copy = new GraphQLContext(Caller) { IsHttpGet = IsHttpGet };
+        var copy = new GraphQLContext(Caller) { IsHttpGet = IsHttpGet, ClientAddress = ClientAddress };
         lock (this)
         {
             foreach (var (key, value) in this)

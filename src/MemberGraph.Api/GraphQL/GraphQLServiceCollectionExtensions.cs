@@ -29,6 +29,7 @@ public static class GraphQLServiceCollectionExtensions
         services.Configure<Transport.WebSockets.GraphQLWebSocketOptions>(configuration.GetSection(Transport.WebSockets.GraphQLWebSocketOptions.Section));
         services.AddSingleton<Transport.WebSockets.GraphQLWebSocketHandler>();
         services.AddSingleton<DocumentCache>();
+        services.AddSingleton<OperationRateLimits>();
         services.AddScoped<DataLoaders.LoaderDb>();
         services.AddTransient<FederationFieldAuthorization>();
         services.AddTransient<PartnerScopeEnforcement>();
@@ -51,7 +52,8 @@ public static class GraphQLServiceCollectionExtensions
                 .AddValidationRule(IntrospectionListDepthRule.Instance)
                 .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
                 .AddExecutionStrategy<PerEventSubscriptionStrategy>(GraphQLParser.AST.OperationType.Subscription)
-                .ConfigureExecution(sp => sp.GetRequiredService<DocumentCache>());
+                .ConfigureExecution(sp => sp.GetRequiredService<DocumentCache>())
+                .ConfigureExecution(sp => sp.GetRequiredService<OperationRateLimits>()); // after the cache: it needs the parsed document
             if (!introspection)
             {
                 builder.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);

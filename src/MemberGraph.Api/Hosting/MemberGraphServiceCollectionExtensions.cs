@@ -1,5 +1,6 @@
 using MemberGraph.Auth;
 using MemberGraph.GraphQL;
+using MemberGraph.Hosting.RateLimiting;
 
 namespace MemberGraph.Hosting;
 
@@ -11,6 +12,8 @@ public static class MemberGraphServiceCollectionExtensions
         services.AddMemberGraphCore(configuration, environment);
         services.AddBearerAuthentication();
         services.AddMemberGraphGraphQL(configuration);
+        services.AddMemberGraphRateLimits();
+        services.AddMemberGraphCors();
         services.AddMemberGraphHealthChecks();
         return services;
     }

@@ -53,6 +53,11 @@ public sealed class GatewayHost : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         var config = new Dictionary<string, string?>
         {
+            // Neither Production, whose profile (appsettings.Production.json) locks the gateway down — ProductionProfileTests
+            // boot it — nor Development: a test names either with "environment". The Tencent sandbox stays off here as it
+            // did when these gateways ran as Production, unless a test asks for it or names an environment.
+            ["environment"] = "Testing",
+            ["Tencent:Sandbox"] = settings?.ContainsKey("environment") == true ? null : "false",
             ["urls"] = "http://127.0.0.1:0",
             ["MemberGraph:DataDir"] = dataDir,
             ["MemberGraph:SeedDemoData"] = "false",

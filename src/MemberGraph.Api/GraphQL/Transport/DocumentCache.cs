@@ -177,12 +177,14 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumen
 
     /// <summary>
     /// Remembers a refusal that can only repeat itself: no variables, not cancelled, and the fault is the document's
-    /// (not an error of ours). The key holds what the verdict depends on: text, operation, caller profile, method.
+    /// (not an error of ours, nor a rate limit, which says nothing about the document). The key holds what the verdict
+    /// depends on: text, operation, caller profile, method.
     /// </summary>
     private void RememberRefusal(string query, VerdictKey? verdict, ExecutionOptions execution, ExecutionResult result)
     {
         if (verdict is null || result.Executed || execution.CancellationToken.IsCancellationRequested
-            || result.Errors is not { Count: > 0 } errors || errors.Any(e => e is UnhandledError || e.Code == ErrorCodes.Internal))
+            || result.Errors is not { Count: > 0 } errors
+            || errors.Any(e => e is UnhandledError || e.Code is ErrorCodes.Internal or TransportErrorCodes.RateLimited))
         {
             return;
         }

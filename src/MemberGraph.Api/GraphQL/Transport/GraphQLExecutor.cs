@@ -16,7 +16,9 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
 
-    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
+    /// <param name="clientAddress">The client's address as a rate-limit partition (<see cref="Hosting.RateLimiting.ClientAddress"/>).</param>
+    public async Task<ExecutionResult> ExecuteAsync(
+        GraphQLRequest request, Caller caller, string clientAddress, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
     {
         var (admitted, refusal) = trustedDocuments.Admit(request, caller);
         if (refusal is not null)
@@ -26,7 +28,7 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
 
         try
         {
-            return await ExecuteCoreAsync(admitted!, caller, services, isHttpGet, cancellationToken);
+            return await ExecuteCoreAsync(admitted!, caller, clientAddress, services, isHttpGet, cancellationToken);
         }
         finally
         {
@@ -35,9 +37,10 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
         }
     }
 
-    private Task<ExecutionResult> ExecuteCoreAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
+    private Task<ExecutionResult> ExecuteCoreAsync(
+        GraphQLRequest request, Caller caller, string clientAddress, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
     {
-        var context = new GraphQLContext(caller) { IsHttpGet = isHttpGet };
+        var context = new GraphQLContext(caller) { IsHttpGet = isHttpGet, ClientAddress = clientAddress };
         return executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
 using MemberGraph.Auth;
+using MemberGraph.Hosting.RateLimiting;
 
 namespace MemberGraph.GraphQL.Transport;
 
@@ -47,11 +48,19 @@ public sealed class GraphQLHttpMiddleware(
             return;
         }
 
-        var result = await executor.ExecuteAsync(request!, Caller.From(http.User), http.RequestServices, isGet, http.RequestAborted);
+        var result = await executor.ExecuteAsync(
+            request!, Caller.From(http.User), ClientAddress.Of(http), http.RequestServices, isGet, http.RequestAborted);
         var status = StatusFor(result, mediaType, isGet);
         if (status == StatusCodes.Status405MethodNotAllowed)
         {
             http.Response.Headers.Allow = "POST";
+        }
+
+        if (RateLimitRefusal.RetryAfterOf(result) is { } seconds)
+        {
+            // Whatever the media type: like 413 or 415, a refusal of the transport, not a GraphQL answer.
+            status = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         http.Response.StatusCode = status;

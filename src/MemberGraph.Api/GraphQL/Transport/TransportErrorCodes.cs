@@ -6,6 +6,11 @@ namespace MemberGraph.GraphQL.Transport;
 /// </summary>
 public static class TransportErrorCodes
 {
+    /// <summary>
+    /// 429: a rate limit (<c>RateLimits:*</c>) was reached; <c>Retry-After</c> and <c>extensions.retryAfter</c> say when to try again.
+    /// </summary>
+    public const string RateLimited = "RATE_LIMITED";
+
     /// <summary>405: a method other than GET or POST.</summary>
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
 

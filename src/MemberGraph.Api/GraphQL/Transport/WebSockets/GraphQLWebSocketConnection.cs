@@ -24,6 +24,7 @@ public sealed class GraphQLWebSocketConnection(
     TimeProvider clock,
     GraphQLWebSocketOptions options,
     IServiceProvider services,
+    string clientAddress,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     /// <summary>How long the client has to answer our close frame before the connection is dropped.</summary>
@@ -247,7 +248,7 @@ public sealed class GraphQLWebSocketConnection(
         ExecutionResult result;
         try
         {
-            result = await executor.ExecuteAsync(request, caller, services, isHttpGet: false, operation.Cancellation);
+            result = await executor.ExecuteAsync(request, caller, clientAddress, services, isHttpGet: false, operation.Cancellation);
         }
         catch (OperationCanceledException) when (operation.Cancellation.IsCancellationRequested)
         {

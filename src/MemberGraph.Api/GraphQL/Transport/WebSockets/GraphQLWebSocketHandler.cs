@@ -27,7 +27,8 @@ public sealed class GraphQLWebSocketHandler(
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(Subprotocol);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        var connection = new GraphQLWebSocketConnection(socket, executor, serializer, tokens, clock, options.Value, http.RequestServices, logger);
+        var connection = new GraphQLWebSocketConnection(socket, executor, serializer, tokens, clock, options.Value, http.RequestServices,
+            Hosting.RateLimiting.ClientAddress.Of(http), logger);
         await connection.RunAsync(stopping.Token);
     }
 }
