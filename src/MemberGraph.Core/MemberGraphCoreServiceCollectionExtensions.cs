@@ -10,6 +10,7 @@ using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
+using MemberGraph.Privacy;
 using MemberGraph.Realtime;
 using MemberGraph.Seeding;
 using MemberGraph.Segments;
@@ -60,5 +61,6 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddOrders()
         .AddCommission()
         .AddCoupons()
-        .AddPartners();
+        .AddPartners()
+        .AddConsents();
 }

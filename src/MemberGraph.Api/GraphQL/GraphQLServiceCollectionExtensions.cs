@@ -23,6 +23,7 @@ public static class GraphQLServiceCollectionExtensions
 
         RegisterFeatureFields(services);
         services.AddSingleton<GraphQLExecutor>();
+        services.AddSingleton<Audit.AccessRecorder>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpMiddleware>();
         services.Configure<Transport.WebSockets.GraphQLWebSocketOptions>(configuration.GetSection(Transport.WebSockets.GraphQLWebSocketOptions.Section));

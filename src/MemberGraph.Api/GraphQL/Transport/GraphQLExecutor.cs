@@ -1,14 +1,18 @@
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.Exceptions;
+using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL.DataLoaders;
 
 namespace MemberGraph.GraphQL.Transport;
 
-/// <summary>Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports.</summary>
-public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> executer, ILogger<GraphQLExecutor> logger)
+/// <summary>
+/// Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports. What it answers about members
+/// goes to the access log before it is sent (<see cref="AccessRecorder"/>).
+/// </summary>
+public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> executer, AccessRecorder accessLog, ILogger<GraphQLExecutor> logger)
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
 
@@ -25,10 +29,15 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
         }
     }
 
-    private Task<ExecutionResult> ExecuteCoreAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
+    private async Task<ExecutionResult> ExecuteCoreAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
     {
         var context = new GraphQLContext(caller) { IsHttpGet = isHttpGet };
-        return executer.ExecuteAsync(new ExecutionOptions
+        var result = await ExecuteDocumentAsync(request, context, services, cancellationToken);
+        return await accessLog.RecordOrWithholdAsync(result, context, cancellationToken);
+    }
+
+    private Task<ExecutionResult> ExecuteDocumentAsync(GraphQLRequest request, GraphQLContext context, IServiceProvider services, CancellationToken cancellationToken) =>
+        executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
             DocumentId = request.DocumentId,
@@ -62,5 +71,4 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
                 return Task.CompletedTask;
             },
         });
-    }
 }
