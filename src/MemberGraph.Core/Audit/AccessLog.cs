@@ -62,6 +62,7 @@ public sealed class AccessLog(IDbContextFactory<MemberGraphDb> factory, ILogger<
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        SqlCommandCounter.NotCounted(); // the batches follow requests at their own pace: no request's commands
         var reader = _queue.Reader;
         try
         {
