@@ -47,16 +47,17 @@ public sealed class AccessRecorder(ISchema schema, AccessLog log, TimeProvider c
 
         var reads = new Reads(schema, context, Refused(result));
         reads.Visit(root, operation: null);
-        if (reads.Count == 0)
+        if (reads.Fields.Count == 0)
         {
             return;
         }
 
         var at = clock.GetUtcNow().UtcDateTime;
         var caller = context.Caller;
-        await log.RecordAsync(reads.Select(r => new AccessLogEntry
+        await log.RecordAsync(reads.Fields.Select(read => new AccessLogEntry
         {
-            At = at, Subject = caller.Subject, Role = caller.Role ?? "anonymous", MemberId = r.MemberId, Operation = r.Operation, Fields = Compact(r.Fields),
+            At = at, Subject = caller.Subject, Role = caller.Role ?? "anonymous", MemberId = read.Key.MemberId, Operation = read.Key.Operation,
+            Fields = Compact(read.Value),
         }).ToList(), cancellationToken);
     }
 
@@ -81,9 +82,10 @@ public sealed class AccessRecorder(ISchema schema, AccessLog log, TimeProvider c
         return text[..cut] + ",…";
     }
 
-    private sealed class Reads(ISchema schema, GraphQLContext context, HashSet<string> refused) : List<(long MemberId, string Operation, SortedSet<string> Fields)>
+    /// <summary>One walk of the executed tree: per member and root field, the fields answered.</summary>
+    private sealed class Reads(ISchema schema, GraphQLContext context, HashSet<string> refused)
     {
-        private readonly Dictionary<(long, string), SortedSet<string>> _byMember = [];
+        public Dictionary<(long MemberId, string Operation), SortedSet<string>> Fields { get; } = [];
 
         public void Visit(ExecutionNode node, string? operation)
         {
@@ -100,8 +102,7 @@ public sealed class AccessRecorder(ISchema schema, AccessLog log, TimeProvider c
                     if (operation is not null && MemberOf(parent) is { } memberId && !MemberSelf.IsSelf(context, memberId))
                     {
                         var fields = FieldsOf(memberId, operation);
-                        foreach (var child in children.Where(c => !c.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
-                                                                  && !refused.Contains(Path(c.ResponsePath)) && !IsLogged(c)))
+                        foreach (var child in children.Where(Shown))
                         {
                             fields.Add(child.FieldDefinition.Name);
                         }
@@ -116,22 +117,27 @@ public sealed class AccessRecorder(ISchema schema, AccessLog log, TimeProvider c
             }
         }
 
+        /// <summary>
+        /// A field of a logged object that showed something of it: not introspection, not refused at its own path, and not
+        /// the way to another logged object (the card's member), whose own fields are listed instead.
+        /// </summary>
+        private bool Shown(ExecutionNode field) =>
+            !field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
+            && (refused.Count == 0 || !refused.Contains(Path(field.ResponsePath)))
+            && !(field is ObjectExecutionNode { SubFields: not null } logged && MemberOf(logged) is not null);
+
         /// <summary>The member an object of a logged type shows; null for any other object.</summary>
         private long? MemberOf(ObjectExecutionNode node) =>
             node.Result is { } source && node.GetObjectGraphType(schema) is { } type && AccessLogged.MemberOf(type) is { } memberOf
                 ? memberOf(source)
                 : null;
 
-        /// <summary>A field that leads to another logged object (the card's member): that object's own fields are listed instead.</summary>
-        private bool IsLogged(ExecutionNode child) => child is ObjectExecutionNode { SubFields: not null } o && MemberOf(o) is not null;
-
         private SortedSet<string> FieldsOf(long memberId, string operation)
         {
-            if (!_byMember.TryGetValue((memberId, operation), out var fields))
+            if (!Fields.TryGetValue((memberId, operation), out var fields))
             {
                 fields = new SortedSet<string>(StringComparer.Ordinal);
-                _byMember[(memberId, operation)] = fields;
-                Add((memberId, operation, fields));
+                Fields[(memberId, operation)] = fields;
             }
 
             return fields;
