@@ -29,6 +29,13 @@ public sealed class AccessLog(IDbContextFactory<MemberGraphDb> factory, ILogger<
     /// <summary>Queues the entries of one request (waits only while the queue is full).</summary>
     public async ValueTask RecordAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
+        if (ExecuteTask is null)
+        {
+            // Not started (a host that runs no hosted services, or a request before the writer began): nothing would drain the queue.
+            await WriteAsync([.. entries], stopping: true, CancellationToken.None);
+            return;
+        }
+
         for (var i = 0; i < entries.Count; i++)
         {
             try
@@ -47,6 +54,11 @@ public sealed class AccessLog(IDbContextFactory<MemberGraphDb> factory, ILogger<
     /// <summary>Returns once everything queued before the call is written: a reader of the log sees every read up to its question.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (ExecuteTask is null)
+        {
+            return; // not started: every entry was written by its request
+        }
+
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
