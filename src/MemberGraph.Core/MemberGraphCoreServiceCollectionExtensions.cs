@@ -62,5 +62,6 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddCommission()
         .AddCoupons()
         .AddPartners()
+        .AddConsents()
         .AddPrivacyRetention();
 }

@@ -20,9 +20,11 @@ public static class RequestMemberSet
         }
     }
 
-    public static bool Contains(IResolveFieldContext context, string key, long memberId)
+    public static bool Contains(IResolveFieldContext context, string key, long memberId) => Contains(context.Context(), key, memberId);
+
+    /// <summary>The same, for a request already executed (the access log reads it from the executed result).</summary>
+    public static bool Contains(GraphQLContext state, string key, long memberId)
     {
-        var state = context.Context();
         lock (state)
         {
             return state.TryGetValue(key, out var value) && value is HashSet<long> members && members.Contains(memberId);

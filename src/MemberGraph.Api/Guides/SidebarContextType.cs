@@ -1,5 +1,8 @@
 using GraphQL.Types;
+using MemberGraph.Audit;
+using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.Members;
+using MemberGraph.Privacy;
 using MemberGraph.Stores;
 
 namespace MemberGraph.Guides;
@@ -17,6 +20,7 @@ public sealed class SidebarContextType : ObjectGraphType<SidebarContext>
                       "customer gets the full card; a store colleague's customer the reduced card: canAct (false), exclusiveGuide, " +
                       "serviceStore, relationship (null) and the member's id, displayName, tier, exclusiveGuide, serviceStore and status. " +
                       "Every other field is null with an AUTH_NOT_AUTHORIZED error at its path.";
+        this.RecordsReadsOf(s => s.Member.Id); // every card shown goes to the access log
         Field<NonNullGraphType<MemberType>>("member")
             .Description("The member behind the chat (tier, points, coupons, orders and tags are Member fields).")
             .Resolve(ctx => ctx.Source.Member);
@@ -39,6 +43,11 @@ public sealed class SidebarContextType : ObjectGraphType<SidebarContext>
         Field<NonNullGraphType<BooleanGraphType>>("canAct")
             .Description("True when this guide has an open relationship with the customer and may tag them or send coupons.")
             .Resolve(ctx => ctx.Source.Relationship is not null);
+        Field<BooleanGraphType>("guideOutreachConsent")
+            .Description("Whether the customer agreed to be contacted proactively by guides (GUIDE_OUTREACH): without it, answer them in " +
+                         "the chat but send nothing they did not ask for. Refused on the reduced card (a store colleague's customer).")
+            .Resolve(ctx => ctx.MarketingConsentsByMember().Load(ctx.Source.Member.Id)
+                .Then(consents => (bool?)consents.Any(c => c.Purpose == ConsentPurpose.GuideOutreach)));
         Field<GuideRelationshipType>("relationship")
             .Description("This guide's open relationship with the customer; null when the guide sees them only as store colleague.")
             .Resolve(ctx => ctx.Source.Relationship);

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL;
@@ -16,6 +17,7 @@ public sealed class MemberType : ObjectGraphType<Member>
                       "store, none with this guide) on a reduced card: id, displayName, tier, exclusiveGuide, serviceStore and status. " +
                       "Every other field of that member is null with an AUTH_NOT_AUTHORIZED error at its path.";
         Interface<NodeInterface>();
+        this.RecordsReadsOf(m => m.Id); // every read by someone else goes to the access log
 
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global, opaque id.").Resolve(ctx => GlobalId.Encode("Member", ctx.Source.Id));
         Field(m => m.DisplayName).Description("Name shown in the mini-program and to guides.");

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Federation;
 using GraphQL.Types;
+using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Coupons;
 using MemberGraph.Domain;
@@ -29,6 +30,7 @@ public sealed class PartnerMemberType : ObjectGraphType<PartnerMember>
                       "consent for its purpose, and without either it is null with AUTH_NOT_AUTHORIZED at its own path (the message " +
                       "says whether the scope or the consent is missing).";
         this.ReadableBy(Roles.Partner);
+        this.RecordsReadsOf(m => m.MemberId); // every entity a partner reads goes to the access log
         this.Key("id");
         this.ResolveReference<PartnerMemberRepresentation, PartnerMember>((ctx, rep) =>
             ctx.PartnerMemberByPairwiseId().Load(rep.Id).Then<PartnerMember?, PartnerMember?>(found => found ?? throw NotThisPartners()));

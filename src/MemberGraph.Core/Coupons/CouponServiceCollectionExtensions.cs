@@ -16,6 +16,7 @@ public static class CouponServiceCollectionExtensions
         services.AddSingleton<CouponAccess>();
         services.AddSingleton<CouponWriteOffService>();
         services.AddSingleton<CouponExpiry>();
+        services.AddSingleton<CouponExpiryReminders>();
         services.AddSingleton<CouponRecommender>();
         services.AddSingleton<IMergeParticipant, CouponMergeParticipant>();
         services.AddDomainEventHandler<OrderRefunded, ReturnCouponsOnRefund>();

@@ -7,6 +7,7 @@ using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
+using MemberGraph.Privacy;
 using MemberGraph.Segments;
 using MemberGraph.Stores;
 using MemberGraph.Tags;
@@ -31,6 +32,7 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<CustomerTransfer> CustomerTransfers => Set<CustomerTransfer>();
     public DbSet<WeComCallbackEvent> WeComCallbackEvents => Set<WeComCallbackEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<TagDefinition> TagDefinitions => Set<TagDefinition>();
     public DbSet<MemberTag> MemberTags => Set<MemberTag>();
@@ -55,6 +57,9 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<PartnerTransaction> PartnerTransactions => Set<PartnerTransaction>();
     public DbSet<PartnerDailyCredit> PartnerDailyCredits => Set<PartnerDailyCredit>();
     public DbSet<PairwiseIdentity> PairwiseIdentities => Set<PairwiseIdentity>();
+    public DbSet<MarketingConsent> MarketingConsents => Set<MarketingConsent>();
+    public DbSet<ConsentLedgerEntry> ConsentLedger => Set<ConsentLedgerEntry>();
+    public DbSet<SubscribeMessage> SubscribeMessages => Set<SubscribeMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

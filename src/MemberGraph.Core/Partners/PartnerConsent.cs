@@ -31,4 +31,7 @@ public enum ConsentChannel
 {
     /// <summary>The member, in the mini-program.</summary>
     MiniProgram = 0,
+
+    /// <summary>WeChat itself: it refused a subscribe message because the member no longer accepts the template.</summary>
+    WechatPlatform = 1,
 }

@@ -25,6 +25,7 @@ public sealed class WeChatStub : IAsyncDisposable
     public const string Code2Session = "jscode2session";
     public const string StableToken = "stable_token";
     public const string PhoneNumber = "getuserphonenumber";
+    public const string SubscribeSend = "send";
 
     private readonly WebApplication _app;
     private readonly WeChatSandbox _sandbox = new(AppId, AppSecret, "stub", TimeProvider.System);
@@ -95,6 +96,9 @@ public sealed class WeChatStub : IAsyncDisposable
     public void InvalidateAccessTokens() => _sandbox.InvalidateAccessTokens();
 
     public int Calls(string api) => _calls.GetValueOrDefault(api);
+
+    /// <summary>The subscribe messages the stub accepted (<c>message/subscribe/send</c>), in order.</summary>
+    public IReadOnlyList<SandboxSubscribeMessage> SubscribeMessages => _sandbox.SubscribeMessages;
 
     /// <summary>Counts the call (by the last segment of its path), waits <see cref="Delay"/>, answers a forced errcode or the sandbox's answer.</summary>
     private async ValueTask<SandboxReply> AnswerAsync(SandboxCall call, CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
     {
         ["MemberGraph:SeedDemoData"] = "true",
         ["MemberGraph:DemoMembers"] = "300",
+        ["WeChat:SubscribeTemplates:CouponExpiring"] = SubscribeTemplate,
     });
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
@@ -226,6 +227,15 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
             token: _gateway.Token(new TokenSubject(Roles.Member, MemberId: subjects.MemberId)));
         Assert.True(consent.OkData()["grantPartnerConsent"]!["errors"]!.AsArray().Count == 0, consent.Body);
 
+        // a subscribe-message acceptance and a guide-outreach opt-in, so the member's marketing consents have rows
+        var member = _gateway.Token(new TokenSubject(Roles.Member, MemberId: subjects.MemberId));
+        var subscribed = await _gateway.GraphQLAsync(
+            $"mutation {{ recordSubscribeMessageConsent(input: {{ results: [{{ templateId: \"{SubscribeTemplate}\", accepted: true }}] }}) {{ errors {{ code }} }} }}",
+            token: member);
+        Assert.True(subscribed.OkData()["recordSubscribeMessageConsent"]!["errors"]!.AsArray().Count == 0, subscribed.Body);
+        var outreach = await _gateway.GraphQLAsync("mutation { recordGuideOutreachConsent(input: { granted: true }) { errors { code } } }", token: member);
+        Assert.True(outreach.OkData()["recordGuideOutreachConsent"]!["errors"]!.AsArray().Count == 0, outreach.Body);
+
         // a write-off of the partner's benefit, so its settlement of today has a transaction
         var redeemed = await _gateway.GraphQLAsync(
             "mutation { redeemPartnerBenefit(input: { code: \"TAMES00000000003\", transactionId: \"TIMES-1\" }) { errors { code } } }",
@@ -234,6 +244,8 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
     }
 
     private static string Id(string type, long key) => GlobalId.Encode(type, key);
+
+    private const string SubscribeTemplate = "tmpl-times";
 
     /// <summary>The demo's first partner (万象城), the partner of the demo's PARTNER coupon template.</summary>
     internal const long DemoPartnerId = 1;

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.Exceptions;
+using MemberGraph.Audit;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL.DataLoaders;
@@ -10,9 +11,11 @@ namespace MemberGraph.GraphQL.Transport;
 
 /// <summary>
 /// Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports. The trusted-documents gate comes
-/// first: it turns a document id into the listed text, and refuses what the caller may not run.
+/// first: it turns a document id into the listed text, and refuses what the caller may not run. What it answers about
+/// members goes to the access log before it is sent (<see cref="AccessRecorder"/>).
 /// </summary>
-public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> executer, TrustedDocumentGate trustedDocuments, ILogger<GraphQLExecutor> logger)
+public sealed class GraphQLExecutor(
+    IDocumentExecuter<MemberGraphSchema> executer, TrustedDocumentGate trustedDocuments, AccessRecorder accessLog, ILogger<GraphQLExecutor> logger)
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
 
@@ -37,11 +40,16 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
         }
     }
 
-    private Task<ExecutionResult> ExecuteCoreAsync(
+    private async Task<ExecutionResult> ExecuteCoreAsync(
         GraphQLRequest request, Caller caller, string clientAddress, IServiceProvider services, bool isHttpGet, CancellationToken cancellationToken)
     {
         var context = new GraphQLContext(caller) { IsHttpGet = isHttpGet, ClientAddress = clientAddress };
-        return executer.ExecuteAsync(new ExecutionOptions
+        var result = await ExecuteDocumentAsync(request, context, services, cancellationToken);
+        return await accessLog.RecordOrWithholdAsync(result, context, cancellationToken);
+    }
+
+    private Task<ExecutionResult> ExecuteDocumentAsync(GraphQLRequest request, GraphQLContext context, IServiceProvider services, CancellationToken cancellationToken) =>
+        executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
             OperationName = request.OperationName,
@@ -74,5 +82,4 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
                 return Task.CompletedTask;
             },
         });
-    }
 }

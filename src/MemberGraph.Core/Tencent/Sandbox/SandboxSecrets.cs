@@ -4,13 +4,14 @@ using MemberGraph.Tencent.WeCom;
 namespace MemberGraph.Tencent.Sandbox;
 
 /// <summary>
-/// The credentials a sandboxed gateway uses where none are configured (documented in the README): the sandbox accepts
+/// The credentials (and subscribe-message template ids) a sandboxed gateway uses where none are configured (documented in the README): the sandbox accepts
 /// them, and <c>wecom-event</c> signs callbacks with them. Configured values win.
 /// </summary>
 public static class SandboxSecrets
 {
     public const string WeChatAppId = "wx-sandbox-appid";
     public const string WeChatAppSecret = "sandbox-app-secret";
+    public const string WeChatCouponExpiringTemplate = "sandbox-coupon-expiring";
     public const string WeComCorpId = "ww-sandbox-corp";
     public const string WeComToken = "sandbox-callback-token";
     public const string WeComEncodingAesKey = "MemberGraphSandboxEncodingAesKey0123456789A";
@@ -21,6 +22,7 @@ public static class SandboxSecrets
     {
         wechat.AppId = Or(wechat.AppId, WeChatAppId);
         wechat.AppSecret = Or(wechat.AppSecret, WeChatAppSecret);
+        wechat.SubscribeTemplates.CouponExpiring = Or(wechat.SubscribeTemplates.CouponExpiring, WeChatCouponExpiringTemplate);
     }
 
     public static void Fill(WeComOptions wecom)

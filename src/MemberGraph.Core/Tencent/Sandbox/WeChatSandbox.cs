@@ -22,6 +22,7 @@ public sealed class WeChatSandbox(string appId, string appSecret, string label, 
     private readonly ConcurrentDictionary<string, string> _phoneCodes = new();
     private readonly ConcurrentDictionary<string, byte> _usedCodes = new();
     private readonly ConcurrentDictionary<string, byte> _validTokens = new();
+    private readonly ConcurrentQueue<SandboxSubscribeMessage> _subscribeMessages = new();
     private int _tokenSequence;
 
     public string AppId => appId;
@@ -31,6 +32,9 @@ public sealed class WeChatSandbox(string appId, string appSecret, string label, 
 
     /// <summary>The prefix of the access tokens stable_token hands out.</summary>
     public string AccessTokenPrefix => $"{label}-access-token-";
+
+    /// <summary>Every subscribe message the sandbox accepted, in the order they came (what the members' WeChat would show).</summary>
+    public IReadOnlyList<SandboxSubscribeMessage> SubscribeMessages => [.. _subscribeMessages];
 
     public void RegisterLoginCode(string code, string openId, string? unionId) => _loginCodes[code] = (openId, unionId);
 
@@ -150,7 +154,15 @@ public sealed class WeChatSandbox(string appId, string appSecret, string label, 
             return Error(40037, "invalid template_id");
         }
 
-        return SandboxReply.Of(new { errcode = 0, errmsg = "ok", msgid = Interlocked.Increment(ref _tokenSequence) });
+        if (call.Body?["data"] is not System.Text.Json.Nodes.JsonObject { Count: > 0 })
+        {
+            return Error(47003, "argument invalid! data is empty");
+        }
+
+        var msgId = Interlocked.Increment(ref _tokenSequence);
+        _subscribeMessages.Enqueue(new SandboxSubscribeMessage(
+            msgId, call.Field("touser")!, call.Field("template_id")!, call.Field("page"), call.Body?["data"]?.ToJsonString() ?? "{}", clock.GetUtcNow()));
+        return SandboxReply.Of(new { errcode = 0, errmsg = "ok", msgid = msgId });
     }
 
     /// <summary><c>sandbox:&lt;openid&gt;</c> or <c>sandbox:&lt;openid&gt;:&lt;unionid&gt;</c>.</summary>
@@ -182,3 +194,6 @@ public sealed class WeChatSandbox(string appId, string appSecret, string label, 
         return phone.Length is >= 5 and <= 20 && phone.All(char.IsAsciiDigit) ? phone : null;
     }
 }
+
+/// <summary>A subscribe message the sandbox accepted: its msgid, the openid, the template, the page and the keywords as JSON.</summary>
+public sealed record SandboxSubscribeMessage(long MsgId, string ToUser, string TemplateId, string? Page, string DataJson, DateTimeOffset At);

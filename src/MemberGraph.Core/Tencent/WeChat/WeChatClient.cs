@@ -7,7 +7,8 @@ namespace MemberGraph.Tencent.WeChat;
 
 /// <summary>
 /// The mini-program server APIs MemberGraph uses: sign-in (<c>jscode2session</c>), the access token
-/// (<c>stable_token</c>) and the authorised phone number (<c>getuserphonenumber</c>). Platform refusals become
+/// (<c>stable_token</c>), the authorised phone number (<c>getuserphonenumber</c>) and subscribe messages
+/// (<c>message/subscribe/send</c>). Platform refusals become
 /// <see cref="UserError"/>s; busy and rate-limited answers are retried a bounded number of times; network
 /// failures and timeouts become WECHAT_UNAVAILABLE. Secrets, session keys and access tokens are never logged.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class WeChatClient(HttpClient http, WeChatAccessTokens tokens, IOp
     private const string Code2SessionApi = "sns/jscode2session";
     private const string StableTokenApi = "cgi-bin/stable_token";
     private const string PhoneNumberApi = "wxa/business/getuserphonenumber";
+    private const string SubscribeSendApi = "cgi-bin/message/subscribe/send";
 
     /// <summary>Exchanges the <c>wx.login</c> code for the user's openid (and unionid when the platform gives one).</summary>
     public async Task<Outcome<WeChatSession>> Code2SessionAsync(string code, CancellationToken cancellationToken)
@@ -41,6 +43,77 @@ public sealed class WeChatClient(HttpClient http, WeChatAccessTokens tokens, IOp
     /// <summary>Exchanges the <c>getPhoneNumber</c> code for the phone number the user authorised.</summary>
     public async Task<Outcome<WeChatPhone>> GetPhoneNumberAsync(string phoneCode, CancellationToken cancellationToken)
     {
+        var answer = await CallWithAccessTokenAsync<PhoneNumberResponse>(PhoneNumberApi, "phoneCode", token => new HttpRequestMessage(HttpMethod.Post, $"{PhoneNumberApi}?access_token={Uri.EscapeDataString(token)}")
+        {
+            Content = JsonContent.Create(new { code = phoneCode }),
+        }, handOver: null, cancellationToken);
+        if (!answer.Succeeded)
+        {
+            return answer.Error!;
+        }
+
+        var info = answer.Value!.PhoneInfo;
+        if (string.IsNullOrEmpty(info?.PurePhoneNumber))
+        {
+            logger.LogWarning("WeChat {Api} answered without a phone number", PhoneNumberApi);
+            return WeChatErrors.Unavailable();
+        }
+
+        var country = info.CountryCode.ValueKind switch
+        {
+            JsonValueKind.String => info.CountryCode.GetString() ?? "",
+            JsonValueKind.Number => info.CountryCode.GetRawText(),
+            _ => "",
+        };
+        return Outcome<WeChatPhone>.Ok(new WeChatPhone(info.PurePhoneNumber, info.PhoneNumber ?? info.PurePhoneNumber, country));
+    }
+
+    /// <summary>
+    /// Sends one subscribe message (<c>message/subscribe/send</c>) to a mini-program user. Never a refusal to pass on: the
+    /// answer says whether it was sent, whether the user refuses the template (43101: no acceptance left on WeChat's
+    /// side), or why not. The openid and the message's content are not logged.
+    /// </summary>
+    public async Task<SubscribeMessageAnswer> SendSubscribeMessageAsync(SubscribeMessageRequest message, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["touser"] = message.OpenId,
+            ["template_id"] = message.TemplateId,
+            ["page"] = message.Page,
+            ["data"] = message.Data.ToDictionary(d => d.Key, d => new { value = d.Value }, StringComparer.Ordinal),
+            ["lang"] = "zh_CN",
+        };
+        var answer = await CallWithAccessTokenAsync<SubscribeSendResponse>(SubscribeSendApi, null, token => new HttpRequestMessage(HttpMethod.Post, $"{SubscribeSendApi}?access_token={Uri.EscapeDataString(token)}")
+        {
+            Content = JsonContent.Create(body),
+        }, handOver: errcode => !WeChatErrors.IsTransient(errcode), cancellationToken);
+        if (!answer.Succeeded)
+        {
+            return new SubscribeMessageAnswer(SubscribeMessageOutcome.Failed, null, null);
+        }
+
+        return answer.Value!.ErrCode switch
+        {
+            0 => new SubscribeMessageAnswer(SubscribeMessageOutcome.Sent, answer.Value.MsgId, null),
+            WeChatErrors.UserRefusesMessages => new SubscribeMessageAnswer(SubscribeMessageOutcome.Refused, null, WeChatErrors.UserRefusesMessages),
+            var errcode => Failed(errcode, answer.Value.ErrMsg),
+        };
+
+        SubscribeMessageAnswer Failed(int errcode, string? errmsg)
+        {
+            logger.LogWarning("WeChat {Api} refused: errcode {ErrCode} {ErrMsg}", SubscribeSendApi, errcode, errmsg);
+            return new SubscribeMessageAnswer(SubscribeMessageOutcome.Failed, null, errcode);
+        }
+    }
+
+    /// <summary>
+    /// A call that carries the access token: a refused token (invalid or expired) is fetched anew once and the call made
+    /// again. Other answers as <see cref="CallAsync{T}"/> gives them, <paramref name="handOver"/> included.
+    /// </summary>
+    private async Task<Outcome<T>> CallWithAccessTokenAsync<T>(
+        string api, string? codeField, Func<string, HttpRequestMessage> request, Func<int, bool>? handOver, CancellationToken cancellationToken)
+        where T : WeChatResponse
+    {
         string? rejected = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -50,43 +123,23 @@ public sealed class WeChatClient(HttpClient http, WeChatAccessTokens tokens, IOp
                 return token.Error!;
             }
 
-            var answer = await CallAsync<PhoneNumberResponse>(PhoneNumberApi, "phoneCode", () => new HttpRequestMessage(HttpMethod.Post, $"{PhoneNumberApi}?access_token={Uri.EscapeDataString(token.Value!)}")
+            var answer = await CallAsync<T>(api, codeField, () => request(token.Value!), cancellationToken,
+                handOver: errcode => WeChatErrors.IsTokenRejected(errcode) || handOver?.Invoke(errcode) == true);
+            if (!answer.Succeeded || !WeChatErrors.IsTokenRejected(answer.Value!.ErrCode))
             {
-                Content = JsonContent.Create(new { code = phoneCode }),
-            }, cancellationToken, handOver: WeChatErrors.IsTokenRejected);
-            if (!answer.Succeeded)
-            {
-                return answer.Error!;
+                return answer;
             }
 
-            if (WeChatErrors.IsTokenRejected(answer.Value!.ErrCode))
+            if (attempt == 1)
             {
-                if (attempt == 1)
-                {
-                    // Invalid or expired access token: fetch a new one once and ask again.
-                    logger.LogInformation("WeChat {Api} refused the access token (errcode {ErrCode}); refreshing it", PhoneNumberApi, answer.Value.ErrCode);
-                    rejected = token.Value;
-                    continue;
-                }
-
-                logger.LogWarning("WeChat {Api} refused a freshly fetched access token (errcode {ErrCode})", PhoneNumberApi, answer.Value.ErrCode);
-                return WeChatErrors.Unavailable();
+                // Invalid or expired access token: fetch a new one once and ask again.
+                logger.LogInformation("WeChat {Api} refused the access token (errcode {ErrCode}); refreshing it", api, answer.Value.ErrCode);
+                rejected = token.Value;
+                continue;
             }
 
-            var info = answer.Value.PhoneInfo;
-            if (string.IsNullOrEmpty(info?.PurePhoneNumber))
-            {
-                logger.LogWarning("WeChat {Api} answered without a phone number", PhoneNumberApi);
-                return WeChatErrors.Unavailable();
-            }
-
-            var country = info.CountryCode.ValueKind switch
-            {
-                JsonValueKind.String => info.CountryCode.GetString() ?? "",
-                JsonValueKind.Number => info.CountryCode.GetRawText(),
-                _ => "",
-            };
-            return Outcome<WeChatPhone>.Ok(new WeChatPhone(info.PurePhoneNumber, info.PhoneNumber ?? info.PurePhoneNumber, country));
+            logger.LogWarning("WeChat {Api} refused a freshly fetched access token (errcode {ErrCode})", api, answer.Value.ErrCode);
+            return WeChatErrors.Unavailable();
         }
     }
 

@@ -14,6 +14,9 @@ public static class WeChatErrors
     public const int AccessTokenExpired = 42001;
     public const int RateLimited = 45011;
 
+    /// <summary><c>message/subscribe/send</c>: the user has no acceptance of this template left, or turned its messages off.</summary>
+    public const int UserRefusesMessages = 43101;
+
     /// <summary>Worth another try after a short wait.</summary>
     public static bool IsTransient(int errcode) => errcode is SystemBusy or RateLimited;
 

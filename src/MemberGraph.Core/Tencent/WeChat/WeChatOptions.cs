@@ -23,4 +23,20 @@ public sealed class WeChatOptions
 
     /// <summary>Wait before the first retry; doubled before each further one.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The subscribe-message templates the gateway sends (<c>WeChat:SubscribeTemplates:*</c>).</summary>
+    public WeChatSubscribeTemplates SubscribeTemplates { get; set; } = new();
+}
+
+/// <summary>
+/// Template ids of the mini-program's subscribe messages, from the WeChat admin console (订阅消息). Unset: that message is
+/// never sent. The sandbox fills in its own ids.
+/// </summary>
+public sealed class WeChatSubscribeTemplates
+{
+    /// <summary>
+    /// "Coupon about to expire": a one-time template with the keywords <c>thing1</c> (coupon name), <c>time2</c> (valid
+    /// until, China time) and <c>thing3</c> (a tip).
+    /// </summary>
+    public string CouponExpiring { get; set; } = "";
 }

@@ -43,6 +43,13 @@ internal sealed class PhoneNumberResponse : WeChatResponse
     public PhoneInfo? PhoneInfo { get; set; }
 }
 
+/// <summary><c>cgi-bin/message/subscribe/send</c>.</summary>
+internal sealed class SubscribeSendResponse : WeChatResponse
+{
+    [JsonPropertyName("msgid")]
+    public long? MsgId { get; set; }
+}
+
 internal sealed class PhoneInfo
 {
     /// <summary>With the country code for numbers outside mainland China.</summary>
@@ -62,3 +69,23 @@ public sealed record WeChatSession(string OpenId, string? UnionId);
 
 /// <summary>A phone number the user authorised: <see cref="PurePhoneNumber"/> is the number without country code.</summary>
 public sealed record WeChatPhone(string PurePhoneNumber, string PhoneNumber, string CountryCode);
+
+/// <summary>
+/// A subscribe message to send: to whom (the mini-program openid), which template, the page it opens and the template's
+/// keywords with their values (<c>thing1</c> → "满100减15", ...).
+/// </summary>
+public sealed record SubscribeMessageRequest(string OpenId, string TemplateId, string Page, IReadOnlyDictionary<string, string> Data);
+
+public enum SubscribeMessageOutcome
+{
+    Sent,
+
+    /// <summary>43101: the user does not accept this template now.</summary>
+    Refused,
+
+    /// <summary>Any other refusal, or the platform could not be reached.</summary>
+    Failed,
+}
+
+/// <summary>What <c>message/subscribe/send</c> answered: the outcome, WeChat's <c>msgid</c> when sent, its errcode when refused.</summary>
+public sealed record SubscribeMessageAnswer(SubscribeMessageOutcome Outcome, long? MessageId, int? ErrCode);

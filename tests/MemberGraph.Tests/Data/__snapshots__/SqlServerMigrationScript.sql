@@ -1392,3 +1392,173 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE TABLE [AccessLog] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetime2 NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [Role] nvarchar(40) NOT NULL,
+        [MemberId] bigint NOT NULL,
+        [Operation] nvarchar(100) NOT NULL,
+        [Fields] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_AccessLog] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE TABLE [ConsentLedger] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [Purpose] nvarchar(40) NOT NULL,
+        [TemplateId] nvarchar(128) NULL,
+        [PartnerId] bigint NULL,
+        [Action] nvarchar(40) NOT NULL,
+        [Channel] nvarchar(40) NOT NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_ConsentLedger] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ConsentLedger_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ConsentLedger_Partners_PartnerId] FOREIGN KEY ([PartnerId]) REFERENCES [Partners] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE TABLE [MarketingConsents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [Purpose] nvarchar(40) NOT NULL,
+        [TemplateId] nvarchar(128) NOT NULL,
+        [Remaining] int NULL,
+        [Channel] nvarchar(40) NOT NULL,
+        [GrantedAt] datetime2 NOT NULL,
+        [LastGrantedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_MarketingConsents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MarketingConsents_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE TABLE [SubscribeMessages] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [Purpose] nvarchar(40) NOT NULL,
+        [SubjectId] bigint NOT NULL,
+        [TemplateId] nvarchar(128) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [WeChatMessageId] bigint NULL,
+        [ErrCode] int NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [AnsweredAt] datetime2 NULL,
+        CONSTRAINT [PK_SubscribeMessages] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SubscribeMessages_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE INDEX [IX_AccessLog_At] ON [AccessLog] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE INDEX [IX_AccessLog_MemberId_At] ON [AccessLog] ([MemberId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE INDEX [IX_AccessLog_Subject_At] ON [AccessLog] ([Subject], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE INDEX [IX_ConsentLedger_MemberId_Id] ON [ConsentLedger] ([MemberId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE INDEX [IX_ConsentLedger_PartnerId] ON [ConsentLedger] ([PartnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MarketingConsents_MemberId_Purpose_TemplateId] ON [MarketingConsents] ([MemberId], [Purpose], [TemplateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE INDEX [IX_MarketingConsents_Purpose_TemplateId_MemberId] ON [MarketingConsents] ([Purpose], [TemplateId], [MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE INDEX [IX_SubscribeMessages_MemberId_Id] ON [SubscribeMessages] ([MemberId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SubscribeMessages_Purpose_SubjectId] ON [SubscribeMessages] ([Purpose], [SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    INSERT INTO [ConsentLedger] ([MemberId], [Purpose], [PartnerId], [Action], [Channel], [At]) SELECT [MemberId], CASE [Purpose] WHEN 'Benefits' THEN 'PartnerBenefits' ELSE 'PartnerPointsExchange' END, [PartnerId], [Action], [Channel], [At] FROM [PartnerConsentLedger] ORDER BY [Id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124432_ConsentsAndAccessLog'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206124432_ConsentsAndAccessLog', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
