@@ -10,6 +10,8 @@ using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
+using MemberGraph.Privacy.Erasure;
+using MemberGraph.Privacy.Export;
 using MemberGraph.Realtime;
 using MemberGraph.Seeding;
 using MemberGraph.Segments;
@@ -60,5 +62,7 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddOrders()
         .AddCommission()
         .AddCoupons()
-        .AddPartners();
+        .AddPartners()
+        .AddDataExport()
+        .AddErasure();
 }

@@ -1,6 +1,7 @@
 using MemberGraph.GraphQL.Transport;
 using MemberGraph.GraphQL.Transport.WebSockets;
 using MemberGraph.Partners;
+using MemberGraph.Privacy.Export;
 using MemberGraph.Tencent.Sandbox;
 using MemberGraph.Tencent.WeCom;
 
@@ -8,7 +9,10 @@ namespace MemberGraph.Hosting;
 
 public static class MemberGraphApplicationExtensions
 {
-    /// <summary>The HTTP surface: /graphql, health endpoints, the partners' token endpoint; platform callbacks where a platform needs them.</summary>
+    /// <summary>
+    /// The HTTP surface: /graphql, health endpoints, the partners' token endpoint, the members' data export downloads; platform
+    /// callbacks where a platform needs them.
+    /// </summary>
     public static WebApplication MapMemberGraph(this WebApplication app)
     {
         app.UseWebSockets();
@@ -18,6 +22,7 @@ public static class MemberGraphApplicationExtensions
             : http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
         app.MapMemberGraphHealth();
         app.MapPartnerTokenEndpoint();
+        app.MapDataExportDownloads();
         app.MapWeCom();
         app.MapTencentSandbox();
         app.MapGet("/", () => Results.Redirect("/graphql"));

@@ -79,7 +79,8 @@ public sealed class ConsentChannelType : EnumerationGraphType<ConsentChannel>
     public ConsentChannelType()
     {
         Name = "ConsentChannel";
-        Description = "Where a consent was given or withdrawn: MINI_PROGRAM (the member in the mini-program).";
+        Description = "Where a consent was given or withdrawn: MINI_PROGRAM (the member in the mini-program), ERASURE (withdrawn because " +
+                      "the member asked to be erased, or was).";
     }
 }
 

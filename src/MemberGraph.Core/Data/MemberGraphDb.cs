@@ -7,6 +7,8 @@ using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
+using MemberGraph.Privacy.Erasure;
+using MemberGraph.Privacy.Export;
 using MemberGraph.Segments;
 using MemberGraph.Stores;
 using MemberGraph.Tags;
@@ -55,6 +57,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<PartnerTransaction> PartnerTransactions => Set<PartnerTransaction>();
     public DbSet<PartnerDailyCredit> PartnerDailyCredits => Set<PartnerDailyCredit>();
     public DbSet<PairwiseIdentity> PairwiseIdentities => Set<PairwiseIdentity>();
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

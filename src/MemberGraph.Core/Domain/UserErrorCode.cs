@@ -47,4 +47,5 @@ public enum UserErrorCode
     PartnerConsentRequired,
     PartnerCreditNotConfigured,
     PartnerDailyCapReached,
+    CoolingOffEnded,
 }

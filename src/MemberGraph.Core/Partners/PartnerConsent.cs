@@ -31,4 +31,7 @@ public enum ConsentChannel
 {
     /// <summary>The member, in the mini-program.</summary>
     MiniProgram = 0,
+
+    /// <summary>Withdrawn because the member asked to be erased (<c>requestErasure</c>) or was erased.</summary>
+    Erasure = 1,
 }

@@ -4,10 +4,14 @@ using GraphQLParser.Exceptions;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL.DataLoaders;
+using MemberGraph.Members;
 
 namespace MemberGraph.GraphQL.Transport;
 
-/// <summary>Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports.</summary>
+/// <summary>
+/// Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports. A member token whose member has
+/// been erased executes as anonymous (<see cref="ErasedMemberTokens"/>).
+/// </summary>
 public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> executer, ILogger<GraphQLExecutor> logger)
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
@@ -16,6 +20,13 @@ public sealed class GraphQLExecutor(IDocumentExecuter<MemberGraphSchema> execute
     {
         try
         {
+            if (caller is { Role: Roles.Member, MemberId: { } memberId }
+                && await services.GetRequiredService<ErasedMemberTokens>().IsErasedAsync(memberId, cancellationToken))
+            {
+                // The member was erased since the token was issued: it stands for nobody (README "Privacy (PIPL)").
+                caller = Caller.Anonymous;
+            }
+
             return await ExecuteCoreAsync(request, caller, services, isHttpGet, cancellationToken);
         }
         finally
