@@ -16,7 +16,8 @@ public sealed class ErasedMemberTokens(IDbContextFactory<MemberGraphDb> factory)
         var id = memberId;
         for (var hop = 0; hop < MemberChain.MaxHops; hop++)
         {
-            var member = await db.Members.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.Status, m.MergedIntoId }).FirstOrDefaultAsync(cancellationToken);
+            var member = await db.Members.AsNoTracking().Where(m => m.Id == id)
+                .Select(m => new { m.Status, m.MergedIntoId }).FirstOrDefaultAsync(cancellationToken);
             switch (member)
             {
                 case { Status: MemberStatus.Erased }:

@@ -41,5 +41,6 @@ public sealed class ErasureJob(IDbContextFactory<MemberGraphDb> factory, MemberE
     }
 
     private static string Summary(long due, Dictionary<ErasureResult, long> counts) => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"due\":{due},\"erased\":{counts[ErasureResult.Erased]},\"alreadyErased\":{counts[ErasureResult.AlreadyErased]},\"skipped\":{counts[ErasureResult.Skipped]}}}");
+        $"{{\"due\":{due},\"erased\":{counts[ErasureResult.Erased]},\"alreadyErased\":{counts[ErasureResult.AlreadyErased]}," +
+        $"\"skipped\":{counts[ErasureResult.Skipped]}}}");
 }

@@ -84,7 +84,8 @@ public sealed class ErasureService(
             return current.Status == ErasureStatus.Cancelled ? Outcome<ErasureRequest>.Ok(current) : ErasureErrors.CoolingOffEnded(current.DueAt);
         }
 
-        audit.Record(db, caller, "privacy.erasure.cancel", MemberMerger.Target(member.Id), $"erasure request {pending.Id} cancelled before {pending.DueAt:O}");
+        audit.Record(db, caller, "privacy.erasure.cancel", MemberMerger.Target(member.Id),
+            $"erasure request {pending.Id} cancelled before {pending.DueAt:O}");
         await work.CommitAsync(cancellationToken);
         return Outcome<ErasureRequest>.Ok(await db.ErasureRequests.AsNoTracking().SingleAsync(r => r.Id == pending.Id, cancellationToken));
     }

@@ -62,7 +62,10 @@ internal sealed record DataExportActivity(object Orders, object Points, object C
             coupons.Select(c => new
             {
                 id = GlobalId.Encode("Coupon", c.Id), code = CouponCode.Format(c.Code),
-                template = new { id = GlobalId.Encode("CouponTemplate", c.TemplateId), templates[c.TemplateId].Name, kind = ConstantCase.Of(templates[c.TemplateId].Kind) },
+                template = new
+                {
+                    id = GlobalId.Encode("CouponTemplate", c.TemplateId), templates[c.TemplateId].Name, kind = ConstantCase.Of(templates[c.TemplateId].Kind),
+                },
                 status = ConstantCase.Of(c.Status), source = ConstantCase.Of(c.Source), c.IssuedAt, c.ValidFrom, c.ValidUntil,
                 sentByGuide = Guide(c.SentByGuideId), c.RedeemedAt, redeemedStore = Store(c.RedeemedStoreId), c.RedeemedOrderRef,
                 c.RedeemedDiscountCents, c.ExpiredAt,
@@ -71,7 +74,8 @@ internal sealed record DataExportActivity(object Orders, object Points, object C
             await TagsAsync(db, memberId, ct),
             relationships.Select(r => new
             {
-                guide = Guide(r.GuideId), kind = ConstantCase.Of(r.Kind), source = ConstantCase.Of(r.Source), r.SourceDetail, r.Since, r.EndedAt, r.EndReason,
+                guide = Guide(r.GuideId), kind = ConstantCase.Of(r.Kind), source = ConstantCase.Of(r.Source), r.SourceDetail, r.Since, r.EndedAt,
+                r.EndReason,
             }).ToList());
     }
 

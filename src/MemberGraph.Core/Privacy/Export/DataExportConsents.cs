@@ -28,13 +28,14 @@ internal sealed record DataExportConsents(object Partners, object PartnerLedger,
             }).ToList(),
             ledger.Select(e => new
             {
-                partner = Partner(e.PartnerId), purpose = ConstantCase.Of(e.Purpose), action = ConstantCase.Of(e.Action), channel = ConstantCase.Of(e.Channel), e.At,
+                partner = Partner(e.PartnerId), purpose = ConstantCase.Of(e.Purpose), action = ConstantCase.Of(e.Action),
+                channel = ConstantCase.Of(e.Channel), e.At,
             }).ToList(),
             pairwise.Select(p => new { partner = Partner(p.PartnerId), p.PairwiseId, p.CreatedAt }).ToList(),
             transactions.Select(t => new
             {
-                partner = Partner(t.PartnerId), kind = ConstantCase.Of(t.Kind), t.TransactionId, t.PairwiseId, t.BenefitName, t.Points, t.PartnerPoints, t.At,
-                t.BusinessDate,
+                partner = Partner(t.PartnerId), kind = ConstantCase.Of(t.Kind), t.TransactionId, t.PairwiseId, t.BenefitName, t.Points,
+                t.PartnerPoints, t.At, t.BusinessDate,
             }).ToList());
     }
 }

@@ -44,7 +44,8 @@ public sealed class DataExportDownloads(IDbContextFactory<MemberGraphDb> factory
             return new DataExportDownload(DataExportDownloadStatus.Gone);
         }
 
-        audit.Record(db, ByLink, "privacy.export.download", MemberMerger.Target(export.MemberId), $"export {export.Id} of {export.BusinessDay:yyyy-MM-dd}");
+        audit.Record(db, ByLink, "privacy.export.download", MemberMerger.Target(export.MemberId),
+            $"export {export.Id} of {export.BusinessDay:yyyy-MM-dd}");
         await db.SaveChangesAsync(cancellationToken);
         return new DataExportDownload(DataExportDownloadStatus.Ok, export.Content, export.BusinessDay);
     }

@@ -63,7 +63,8 @@ public sealed class DataExportService(
             .Select(e => new { e.Id, e.CreatedAt, e.KeptUntil }).FirstOrDefaultAsync(cancellationToken);
         if (today is not null)
         {
-            audit.Record(db, caller, "privacy.export", MemberMerger.Target(member.Id), $"export {today.Id} of {day:yyyy-MM-dd}: a new link (built {today.CreatedAt:O})");
+            audit.Record(db, caller, "privacy.export", MemberMerger.Target(member.Id),
+                $"export {today.Id} of {day:yyyy-MM-dd}: a new link (built {today.CreatedAt:O})");
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return Outcome<IssuedDataExport>.Ok(new IssuedDataExport(today.Id, today.CreatedAt, links.Issue(today.Id, now, today.KeptUntil)));
