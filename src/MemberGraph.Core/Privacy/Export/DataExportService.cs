@@ -58,7 +58,6 @@ public sealed class DataExportService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var day = BusinessDayOf(now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var today = await db.DataExports.AsNoTracking().Where(e => e.MemberId == member.Id && e.BusinessDay == day)
             .Select(e => new { e.Id, e.CreatedAt, e.KeptUntil }).FirstOrDefaultAsync(cancellationToken);
         if (today is not null)
@@ -66,10 +65,11 @@ public sealed class DataExportService(
             audit.Record(db, caller, "privacy.export", MemberMerger.Target(member.Id),
                 $"export {today.Id} of {day:yyyy-MM-dd}: a new link (built {today.CreatedAt:O})");
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return Outcome<IssuedDataExport>.Ok(new IssuedDataExport(today.Id, today.CreatedAt, links.Issue(today.Id, now, today.KeptUntil)));
         }
 
+        // Built before the transaction, so no write lock waits on the reads; a parallel call that stored today's copy
+        // first makes the insert below a unique violation, and the retry links to that copy.
         var export = new DataExport
         {
             MemberId = member.Id,
@@ -78,6 +78,7 @@ public sealed class DataExportService(
             KeptUntil = now + DataExportOptions.KeptFor,
             Content = await document.BuildAsync(db, member, now, cancellationToken),
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.DataExports.Where(e => e.MemberId == member.Id && e.BusinessDay != day).ExecuteDeleteAsync(cancellationToken);
         db.DataExports.Add(export);
         await db.SaveChangesAsync(cancellationToken);
