@@ -130,7 +130,7 @@ public sealed class DataExportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Parallel_exports_of_one_member_build_one_file_and_all_link_to_it()
+    public async Task Parallel_exports_of_one_member_store_one_file_and_all_link_to_it()
     {
         // given
         var member = await _kit.Data.MemberAsync("13900008104");
