@@ -11,6 +11,8 @@ using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
 using MemberGraph.Privacy;
+using MemberGraph.Privacy.Erasure;
+using MemberGraph.Privacy.Export;
 using MemberGraph.Realtime;
 using MemberGraph.Seeding;
 using MemberGraph.Segments;
@@ -63,5 +65,7 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddCoupons()
         .AddPartners()
         .AddConsents()
+        .AddDataExport()
+        .AddErasure()
         .AddPrivacyRetention();
 }

@@ -60,7 +60,7 @@ public sealed class GuideRelationshipType : ObjectGraphType<GuideRelationship>
         Field(r => r.SourceDetail, nullable: true).Description("The WeCom contact-way state or share parameter it started with.");
         Field(r => r.Since).Description("When it started.");
         Field(r => r.EndedAt, nullable: true).Description("When it ended; null while open.");
-        Field(r => r.EndReason, nullable: true).Description("Why it ended: transferred, guide_deleted_customer, customer_deleted_guide, became_exclusive.");
+        Field(r => r.EndReason, nullable: true).Description("Why it ended: transferred, guide_deleted_customer, customer_deleted_guide, became_exclusive, merged, member_erased.");
         Field<NonNullGraphType<GuideType>>("guide").Description("The guide.").Resolve(ctx => ctx.GuideById().Load(ctx.Source.GuideId));
         Field<NonNullGraphType<MemberType>>("member").Description("The customer.").Resolve(ctx => ctx.MemberById().Load(ctx.Source.MemberId));
     }

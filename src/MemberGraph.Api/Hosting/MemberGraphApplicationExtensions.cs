@@ -2,6 +2,7 @@ using MemberGraph.GraphQL.Transport;
 using MemberGraph.Hosting.RateLimiting;
 using MemberGraph.GraphQL.Transport.WebSockets;
 using MemberGraph.Partners;
+using MemberGraph.Privacy.Export;
 using MemberGraph.Tencent.Sandbox;
 using MemberGraph.Tencent.WeCom;
 
@@ -10,9 +11,9 @@ namespace MemberGraph.Hosting;
 public static class MemberGraphApplicationExtensions
 {
     /// <summary>
-    /// The HTTP surface: /graphql, health endpoints, the partners' token endpoint; platform callbacks where a platform needs
-    /// them. Security headers first, so every answer has them (a preflight's, a 429); CORS before the rate limits, so a page
-    /// can read a 429; the rate limits after authentication, which tells the exempt roles.
+    /// The HTTP surface: /graphql, health endpoints, the partners' token endpoint, the members' data export downloads; platform
+    /// callbacks where a platform needs them. Security headers first, so every answer has them (a preflight's, a 429); CORS
+    /// before the rate limits, so a page can read a 429; the rate limits after authentication, which tells the exempt roles.
     /// </summary>
     public static WebApplication MapMemberGraph(this WebApplication app)
     {
@@ -26,6 +27,7 @@ public static class MemberGraphApplicationExtensions
             : http.RequestServices.GetRequiredService<GraphQLHttpMiddleware>().InvokeAsync(http)));
         app.MapMemberGraphHealth();
         app.MapPartnerTokenEndpoint();
+        app.MapDataExportDownloads();
         app.MapWeCom();
         app.MapTencentSandbox();
         app.MapGet("/", () => Results.Redirect("/graphql"));

@@ -16,7 +16,7 @@ internal static class MemberList
 
     public static IQueryable<Member> Filtered(MemberGraphDb db, Caller caller, MemberListFilter filter, DateTime now)
     {
-        var members = filter.Row.Apply(db.Members.AsNoTracking().Where(m => m.Status != MemberStatus.Merged).VisibleTo(db, caller), db)
+        var members = filter.Row.Apply(db.Members.AsNoTracking().Where(m => m.Status == MemberStatus.Active).VisibleTo(db, caller), db)
             .Where("registeredAt", m => m.RegisteredAt, filter.RegisteredAt);
         return filter.ApplyTo(members, m => m.Id, db, now);
     }

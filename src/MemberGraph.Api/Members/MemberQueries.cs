@@ -29,7 +29,7 @@ public sealed class MemberQueries : IQueryFields
             .Description("One member by id; a merged member's id gives the member it was merged into. A member may read only " +
                          "themselves, a guide their own customers in full and a store colleague's customer on the reduced card (see Member), " +
                          "staff only their store's members, an admin anyone; anything else (including an unknown id) is AUTH_NOT_AUTHORIZED. " +
-                         "Null only for an admin asking an unknown id.")
+                         "Null only for an admin asking an unknown id. An erased member is an unknown id.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "A Member id.")
             .Authorize(Roles.Member, Roles.Guide, Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx =>
@@ -41,7 +41,7 @@ public sealed class MemberQueries : IQueryFields
         query.Field<NonNullGraphType<MemberConnectionType>>("members")
             .Description("Members the caller may see, oldest first unless `order` says otherwise: a guide their own customers only (open " +
                          "relationships; not a store colleague's, which member(id:) shows on the reduced card), staff their " +
-                         "store's members, an admin everyone. Merged members are not listed (their survivor is).")
+                         "store's members, an admin everyone. Merged and erased members are not listed (a merged member's survivor is).")
             .Argument<MemberFilterInputType>("where", "Conditions; a storeId other than the caller's own store is AUTH_NOT_AUTHORIZED for guides and staff.")
             .Argument<ListGraphType<NonNullGraphType<MemberSortInputType>>>("order",
                 $"Sort by these keys in turn (at most {SortCatalog<Member>.MaxTerms}); ties, and no order, go oldest member first.")
@@ -51,7 +51,7 @@ public sealed class MemberQueries : IQueryFields
 
         query.Field<MemberType>("memberByCode")
             .Description("The member showing this dynamic member code at the till (see Member.memberCode). Any store may scan it: " +
-                         "showing the code is the member's consent. Errors: MEMBER_CODE_EXPIRED, MEMBER_CODE_INVALID.")
+                         "showing the code is the member's consent. Null when the code's member no longer exists (erased). Errors: MEMBER_CODE_EXPIRED, MEMBER_CODE_INVALID.")
             .Argument<NonNullGraphType<StringGraphType>>("code", "The scanned code.")
             .Authorize(Roles.Staff, Roles.Admin)
             .ResolveAsync(async ctx =>
@@ -70,11 +70,12 @@ public sealed class MemberQueries : IQueryFields
     {
         await using var db = await ctx.Service<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync(ctx.CancellationToken);
         var member = await MemberReader.FollowMergesAsync(db, id, ctx.CancellationToken);
-        if (member is not null)
+        if (member is not { Status: MemberStatus.Active })
         {
-            ShownAtTill.Record(ctx, member.Id);
+            return null; // a code an erased member showed before the erasure names no one now
         }
 
+        ShownAtTill.Record(ctx, member.Id);
         return member;
     }
 

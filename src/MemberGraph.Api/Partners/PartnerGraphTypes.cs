@@ -80,7 +80,8 @@ public sealed class ConsentChannelType : EnumerationGraphType<ConsentChannel>
     {
         Name = "ConsentChannel";
         Description = "Where a consent was given or withdrawn: MINI_PROGRAM (the member in the mini-program), WECHAT_PLATFORM (WeChat " +
-                      "refused a subscribe message because the member no longer accepts its template).";
+                      "refused a subscribe message because the member no longer accepts its template), ERASURE (withdrawn because " +
+                      "the member asked to be erased, or was).";
     }
 }
 

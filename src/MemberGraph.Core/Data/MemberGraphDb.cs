@@ -8,6 +8,8 @@ using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
 using MemberGraph.Privacy;
+using MemberGraph.Privacy.Erasure;
+using MemberGraph.Privacy.Export;
 using MemberGraph.Segments;
 using MemberGraph.Stores;
 using MemberGraph.Tags;
@@ -60,6 +62,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<MarketingConsent> MarketingConsents => Set<MarketingConsent>();
     public DbSet<ConsentLedgerEntry> ConsentLedger => Set<ConsentLedgerEntry>();
     public DbSet<SubscribeMessage> SubscribeMessages => Set<SubscribeMessage>();
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

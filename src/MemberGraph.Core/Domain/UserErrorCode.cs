@@ -48,4 +48,5 @@ public enum UserErrorCode
     PartnerCreditNotConfigured,
     PartnerDailyCapReached,
     SubscribeTemplateUnknown,
+    CoolingOffEnded,
 }

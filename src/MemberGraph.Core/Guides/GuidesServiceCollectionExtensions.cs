@@ -1,11 +1,13 @@
+using MemberGraph.Domain;
 using MemberGraph.Members;
+using MemberGraph.Privacy.Erasure;
 using MemberGraph.Tencent.WeCom;
 
 namespace MemberGraph.Guides;
 
 public static class GuidesServiceCollectionExtensions
 {
-    /// <summary>The guide feature: relationships, WeCom contact events, sign-in, the sidebar, contact ways, transfers.</summary>
+    /// <summary>The guide feature: relationships, WeCom contact events, sign-in, the sidebar, contact ways, transfers; an erased member's relationships end.</summary>
     public static IServiceCollection AddGuides(this IServiceCollection services)
     {
         services.AddOptions<GuideOptions>().BindConfiguration(GuideOptions.Section);
@@ -23,6 +25,7 @@ public static class GuidesServiceCollectionExtensions
         services.AddTransient<CustomerTransferCompletion>();
         services.AddTransient<GuideResignationService>();
         services.AddSingleton<IMergeParticipant, CustomerTransferMergeParticipant>();
+        services.AddDomainEventHandler<MemberErased, EndRelationshipsOnErasure>();
         return services;
     }
 }

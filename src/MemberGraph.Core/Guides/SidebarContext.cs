@@ -40,7 +40,7 @@ public sealed class SidebarService(IDbContextFactory<MemberGraphDb> factory)
             .Select(i => (long?)i.MemberId)
             .FirstOrDefaultAsync(cancellationToken);
         var member = memberId is null ? null : await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken);
-        if (member is null)
+        if (member is null or { Status: MemberStatus.Erased })
         {
             throw RequestRefusedException.NotFound("No member is known for this WeCom external user id yet.");
         }

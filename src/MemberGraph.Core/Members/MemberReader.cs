@@ -15,7 +15,7 @@ public sealed class MemberReader(IDbContextFactory<MemberGraphDb> factory)
     /// member(id:) and node(id:): the member (or the survivor it was merged into) when the caller may see it — for a guide
     /// also a store colleague's customer, then with <c>Reduced</c> set (the Api shows it as a reduced card). Admins get
     /// null for an unknown id; everyone else is refused (AUTH_NOT_AUTHORIZED) for "unknown" and "not yours" alike, so ids
-    /// cannot be probed.
+    /// cannot be probed. An erased member is an unknown id for everyone.
     /// </summary>
     public Task<(Member? Member, bool Reduced)> ReadCardAsync(Caller caller, long id, CancellationToken cancellationToken) =>
         ReadCardAsync(caller, id, mayReduce: true, cancellationToken);
@@ -45,6 +45,11 @@ public sealed class MemberReader(IDbContextFactory<MemberGraphDb> factory)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var member = await FollowMergesAsync(db, id, cancellationToken);
+        if (member is { Status: MemberStatus.Erased })
+        {
+            member = null; // an erased member is found by no one, as an unknown id (README "Privacy (PIPL)")
+        }
+
         if (caller.Is(Roles.Admin))
         {
             return (member, false);

@@ -17,6 +17,7 @@ public static class MemberServiceCollectionExtensions
         services.AddTransient<MemberSignInService>();
         services.AddSingleton<MemberReader>();
         services.AddSingleton<MemberCodeService>();
+        services.AddSingleton<ErasedMemberTokens>();
         services.AddDomainEventHandler<OrderRecorded, TouchMemberOnOrder>();
         services.AddDomainEventHandler<OrderRefunded, TouchMemberOnOrder>();
         return services;

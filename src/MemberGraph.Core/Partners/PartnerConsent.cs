@@ -34,4 +34,7 @@ public enum ConsentChannel
 
     /// <summary>WeChat itself: it refused a subscribe message because the member no longer accepts the template.</summary>
     WechatPlatform = 1,
+
+    /// <summary>Withdrawn because the member asked to be erased (<c>requestErasure</c>) or was erased.</summary>
+    Erasure = 2,
 }

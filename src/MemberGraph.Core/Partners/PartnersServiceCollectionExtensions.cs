@@ -1,6 +1,7 @@
 using MemberGraph.Auth;
 using MemberGraph.Coupons;
 using MemberGraph.Domain;
+using MemberGraph.Privacy.Erasure;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Partners;
@@ -9,7 +10,7 @@ public static class PartnersServiceCollectionExtensions
 {
     /// <summary>
     /// Partner malls (section <c>Partners</c>): registration and secrets, the client-credentials grant, consents with
-    /// their ledger and pairwise ids, the member lookup, the demo partners. The API side adds its own parts
+    /// their ledger and pairwise ids (revoked when a member asks to be erased), the member lookup, the demo partners. The API side adds its own parts
     /// (<c>AddPartnerMemberFields</c>, <c>MapPartnerTokenEndpoint</c>).
     /// </summary>
     public static IServiceCollection AddPartners(this IServiceCollection services)
@@ -35,6 +36,8 @@ public static class PartnersServiceCollectionExtensions
         services.AddDomainEventHandler<PartnerConsentGranted, IssuePairwiseIdOnConsent>();
         services.AddDomainEventHandler<PartnerConsentRevoked, RecordConsentInLedger>();
         services.AddDomainEventHandler<CouponIssued, RecordPartnerExchange>();
+        services.AddDomainEventHandler<ErasureRequested, RevokeConsentsOnErasure>();
+        services.AddDomainEventHandler<MemberErased, RevokeConsentsOnErasure>();
         return services;
     }
 }

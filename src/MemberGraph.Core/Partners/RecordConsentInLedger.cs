@@ -3,8 +3,8 @@ using MemberGraph.Domain;
 namespace MemberGraph.Partners;
 
 /// <summary>
-/// The consent ledger: one entry per change, in the change's transaction, whoever made it (today the member in the
-/// mini-program; later erasure revoking everything raises the same events and is recorded the same way).
+/// The consent ledger: one entry per change, in the change's transaction, whoever made it (the member in the
+/// mini-program, or <see cref="RevokeConsentsOnErasure"/> when the member asks to be erased, which raises the same events).
 /// </summary>
 public sealed class RecordConsentInLedger : IDomainEventHandler<PartnerConsentGranted>, IDomainEventHandler<PartnerConsentRevoked>
 {

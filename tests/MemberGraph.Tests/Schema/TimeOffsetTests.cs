@@ -20,7 +20,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
     /// <summary>Types only mutations or subscriptions answer with: their times come from the clock, not from a row.</summary>
     private static readonly HashSet<string> NotReachableFromQuery =
         ["BindPhonePayload", "SignInWithWeChatPayload", "SignInWithWeComPayload", "CommissionUpdate", "CouponUpdate", "CustomerBound", "PointsChanged",
-         "TierChanged", "CustomerTransfer"];
+         "TierChanged", "CustomerTransfer", "DataExport"];
 
     private GatewayHost _gateway = null!;
 
@@ -219,6 +219,20 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         await Ok($"mutation {{ mergeMembers(input: {{ memberIds: [\"{Id("Member", pair[0])}\", \"{Id("Member", pair[2])}\"], reason: \"same person\" }}) {{ errors {{ code }} }} }}");
         await Ok($"mutation {{ transferCustomers(input: {{ fromGuideId: \"{Id("Guide", subjects.GuideId)}\", toGuideId: \"{Id("Guide", subjects.ColleagueId)}\", " +
                  $"memberIds: [\"{Id("Member", subjects.OtherCustomerId)}\"], reason: \"test\" }}) {{ errors {{ code }} }} }}");
+
+        // erasure requests in every status: one pending, one cancelled, one completed by the job (its due date moved back)
+        var requested = await db.Members.AsNoTracking()
+            .Where(m => m.Status == MemberGraph.Members.MemberStatus.Active && m.Id != subjects.MemberId && m.Id != subjects.OtherCustomerId && !pair.Contains(m.Id))
+            .OrderBy(m => m.Id).Skip(10).Select(m => m.Id).Take(3).ToListAsync();
+        var (cancelled, erased) = (requested[1], requested[2]);
+        foreach (var asking in requested)
+        {
+            await Ok($"mutation {{ requestErasure(input: {{ memberId: \"{Id("Member", asking)}\" }}) {{ errors {{ code }} }} }}");
+        }
+
+        await Ok($"mutation {{ cancelErasure(input: {{ memberId: \"{Id("Member", cancelled)}\" }}) {{ errors {{ code }} }} }}");
+        await db.ErasureRequests.Where(r => r.MemberId == erased).ExecuteUpdateAsync(r => r.SetProperty(x => x.DueAt, DateTime.UtcNow.AddMinutes(-1)));
+        await Ok("mutation { runJob(input: { job: \"privacy-erasure\", wait: true }) { errors { code } } }");
 
         // a consent to the demo's first partner, so the member's consents and consent ledger have a row, and the partner
         // finds the member (partnerMemberLookup) with its coupons

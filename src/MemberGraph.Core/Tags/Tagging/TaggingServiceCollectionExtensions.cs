@@ -1,10 +1,12 @@
+using MemberGraph.Domain;
+using MemberGraph.Privacy.Erasure;
 using MemberGraph.Tags.Rules;
 
 namespace MemberGraph.Tags.Tagging;
 
 public static class TaggingServiceCollectionExtensions
 {
-    /// <summary>Tag definitions and manual tagging, the rule evaluators and the tagging engine (its jobs register with the other jobs).</summary>
+    /// <summary>Tag definitions and manual tagging, the rule evaluators and the tagging engine (its jobs register with the other jobs); an erased member's tags go.</summary>
     public static IServiceCollection AddTags(this IServiceCollection services)
     {
         services.AddOptions<TaggingOptions>().BindConfiguration(TaggingOptions.Section);
@@ -18,6 +20,7 @@ public static class TaggingServiceCollectionExtensions
         services.AddSingleton<ITagRuleEvaluator, LifecycleRule>();
         services.AddSingleton<ITagRuleEvaluator, BirthdayMonthRule>();
         services.AddSingleton<ITagRuleEvaluator, TierRule>();
+        services.AddDomainEventHandler<MemberErased, RemoveTagsOnErasure>();
         return services;
     }
 }

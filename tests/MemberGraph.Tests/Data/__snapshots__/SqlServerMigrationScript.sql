@@ -1562,3 +1562,84 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206134152_DataExportsAndErasureRequests'
+)
+BEGIN
+    CREATE TABLE [DataExports] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [BusinessDay] date NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [KeptUntil] datetime2 NOT NULL,
+        [Content] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_DataExports] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206134152_DataExportsAndErasureRequests'
+)
+BEGIN
+    CREATE TABLE [ErasureRequests] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MemberId] bigint NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [RequestedAt] datetime2 NOT NULL,
+        [RequestedBy] nvarchar(100) NOT NULL,
+        [RequestedByRole] nvarchar(40) NOT NULL,
+        [DueAt] datetime2 NOT NULL,
+        [CancelledAt] datetime2 NULL,
+        [CancelledBy] nvarchar(100) NULL,
+        [CompletedAt] datetime2 NULL,
+        CONSTRAINT [PK_ErasureRequests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206134152_DataExportsAndErasureRequests'
+)
+BEGIN
+    CREATE INDEX [IX_DataExports_KeptUntil] ON [DataExports] ([KeptUntil]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206134152_DataExportsAndErasureRequests'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DataExports_MemberId_BusinessDay] ON [DataExports] ([MemberId], [BusinessDay]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206134152_DataExportsAndErasureRequests'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_ErasureRequests_MemberId_Pending] ON [ErasureRequests] ([MemberId]) WHERE "Status" = ''Pending''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206134152_DataExportsAndErasureRequests'
+)
+BEGIN
+    CREATE INDEX [IX_ErasureRequests_Status_DueAt] ON [ErasureRequests] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206134152_DataExportsAndErasureRequests'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206134152_DataExportsAndErasureRequests', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
