@@ -341,10 +341,11 @@ public sealed class GraphQLWebSocketConnection(
 
         try
         {
-            var left = expires - clock.GetUtcNow().UtcDateTime;
-            if (left > TimeSpan.Zero)
+            // A timer may fire a little early against the wall clock (seen: 20 ns): wait again until the token has expired,
+            // at least a millisecond at a time, so the socket never closes while its token still stands.
+            for (var left = expires - clock.GetUtcNow().UtcDateTime; left > TimeSpan.Zero; left = expires - clock.GetUtcNow().UtcDateTime)
             {
-                await Task.Delay(left, clock, cancellationToken);
+                await Task.Delay(left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left, clock, cancellationToken);
             }
 
             logger.LogInformation("WebSocket closed: the token of connection_init expired at {Expires:O}", expires);
