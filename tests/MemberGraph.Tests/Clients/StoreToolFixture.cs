@@ -28,7 +28,7 @@ public sealed class StoreToolFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"No chromium at {ChromiumPath}: run `bash scripts/test.sh` (it installs Debian's chromium) or set CHROMIUM_PATH.");
-        await EnsureInstalledAsync();
+        await NpmPackages.EnsureInstalledAsync(ClientDir, "playwright-core");
         MemberGraph = await GatewayHost.StartAsync(new Dictionary<string, string?>(SandboxDemoFixture.Settings) { ["Auth:MemberCodeLifetime"] = "00:10:00" });
         StoreTool = await StartServerAsync(MemberGraph.BaseAddress.ToString());
     }
@@ -66,32 +66,4 @@ public sealed class StoreToolFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>clients/store-tool's npm packages (playwright-core): scripts/test.sh installs them; a lone <c>dotnet test</c> does it here.</summary>
-    private static async Task EnsureInstalledAsync()
-    {
-        if (Directory.Exists(Path.Combine(ClientDir, "node_modules", "playwright-core")))
-        {
-            return;
-        }
-
-        var start = new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error")
-        {
-            WorkingDirectory = ClientDir, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("npm could not be started");
-        var output = npm.StandardOutput.ReadToEndAsync();
-        var errors = npm.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        try
-        {
-            await npm.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            npm.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"npm ci in {ClientDir} took over 10 minutes.");
-        }
-
-        Assert.True(npm.ExitCode == 0, $"npm ci in {ClientDir} failed:\n{await output}\n{await errors}");
-    }
 }

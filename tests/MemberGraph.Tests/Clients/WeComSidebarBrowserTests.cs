@@ -116,7 +116,7 @@ public sealed class WeComSidebarFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"No chromium at {Chromium}: run `bash scripts/test.sh` (it installs Debian's chromium) or set CHROMIUM_PATH.");
-        await EnsureInstalledAsync();
+        await NpmPackages.EnsureInstalledAsync(ClientDir, "playwright-core", "@wecom/jssdk");
         MemberGraph = await GatewayHost.StartAsync(SandboxDemoFixture.Settings);
         var guides = (await MemberGraph.Service<DemoAccounts>().ListAsync(5, CancellationToken.None)).Guides;
         Guide = guides.First(g => g.CustomerExternalUserIds.Count > 0);
@@ -169,32 +169,4 @@ public sealed class WeComSidebarFixture : IAsyncLifetime
         return externalUserId;
     }
 
-    /// <summary>clients/wecom-sidebar's npm packages: scripts/test.sh installs them; a lone <c>dotnet test</c> does it here.</summary>
-    private static async Task EnsureInstalledAsync()
-    {
-        if (Directory.Exists(Path.Combine(ClientDir, "node_modules", "playwright-core")) && Directory.Exists(Path.Combine(ClientDir, "node_modules", "@wecom", "jssdk")))
-        {
-            return;
-        }
-
-        var start = new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error")
-        {
-            WorkingDirectory = ClientDir, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("npm could not be started");
-        var output = npm.StandardOutput.ReadToEndAsync();
-        var errors = npm.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        try
-        {
-            await npm.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            npm.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"npm ci in {ClientDir} took over 10 minutes.");
-        }
-
-        Assert.True(npm.ExitCode == 0, $"npm ci in {ClientDir} failed:\n{await output}\n{await errors}");
-    }
 }

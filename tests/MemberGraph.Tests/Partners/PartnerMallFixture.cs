@@ -41,7 +41,7 @@ public sealed class PartnerMallFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await EnsureInstalledAsync();
+        await NpmPackages.EnsureInstalledAsync(ClientDir, "@apollo/gateway");
         MemberGraph = await GatewayHost.StartAsync(SandboxDemoFixture.Settings);
         var partners = (await MemberGraph.Service<DemoAccounts>().ListAsync(5, CancellationToken.None)).Partners;
         Mixc = partners.Single(p => p.ClientId == "demo-mixc");
@@ -117,32 +117,4 @@ public sealed class PartnerMallFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>clients/partner-mall's npm packages: scripts/test.sh installs them; a lone <c>dotnet test</c> does it here.</summary>
-    private static async Task EnsureInstalledAsync()
-    {
-        if (Directory.Exists(Path.Combine(ClientDir, "node_modules", "@apollo", "gateway")))
-        {
-            return;
-        }
-
-        var start = new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error")
-        {
-            WorkingDirectory = ClientDir, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("npm could not be started");
-        var output = npm.StandardOutput.ReadToEndAsync();
-        var errors = npm.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        try
-        {
-            await npm.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            npm.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"npm ci in {ClientDir} took over 10 minutes.");
-        }
-
-        Assert.True(npm.ExitCode == 0, $"npm ci in {ClientDir} failed:\n{await output}\n{await errors}");
-    }
 }
