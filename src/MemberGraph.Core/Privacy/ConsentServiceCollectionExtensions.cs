@@ -1,5 +1,6 @@
 using MemberGraph.Domain;
 using MemberGraph.Partners;
+using MemberGraph.Privacy.Erasure;
 
 namespace MemberGraph.Privacy;
 
@@ -17,6 +18,8 @@ public static class ConsentServiceCollectionExtensions
         services.AddDomainEventHandler<MarketingConsentChanged, AppendToConsentLedger>();
         services.AddDomainEventHandler<PartnerConsentGranted, AppendToConsentLedger>();
         services.AddDomainEventHandler<PartnerConsentRevoked, AppendToConsentLedger>();
+        services.AddDomainEventHandler<ErasureRequested, WithdrawMarketingConsentsOnErasure>();
+        services.AddDomainEventHandler<MemberErased, WithdrawMarketingConsentsOnErasure>();
         return services;
     }
 }
