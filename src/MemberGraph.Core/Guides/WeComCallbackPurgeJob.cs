@@ -1,4 +1,3 @@
-using System.Globalization;
 using MemberGraph.Data;
 using MemberGraph.Jobs;
 using MemberGraph.Tencent.WeCom;
@@ -16,8 +15,6 @@ namespace MemberGraph.Guides;
 public sealed class WeComCallbackPurgeJob(IDbContextFactory<MemberGraphDb> factory, IOptions<WeComOptions> options, ILogger<WeComCallbackPurgeJob> logger)
     : IMemberGraphJob
 {
-    private const int BatchSize = 5_000;
-
     public string Name => "wecom-callback-purge";
 
     public string Schedule => "0 30 4 * * ?";
@@ -25,21 +22,7 @@ public sealed class WeComCallbackPurgeJob(IDbContextFactory<MemberGraphDb> facto
     public async Task RunAsync(JobRunContext run, CancellationToken cancellationToken)
     {
         var receivedBefore = run.Now - options.Value.CallbackEventRetention;
-        long purged = 0;
-        int deleted;
-        do
-        {
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            deleted = await db.WeComCallbackEvents
-                .Where(e => e.ReceivedAt < receivedBefore)
-                .OrderBy(e => e.Id)
-                .Take(BatchSize)
-                .ExecuteDeleteAsync(cancellationToken);
-            purged += deleted;
-            logger.LogInformation("WeCom callback purge: {Deleted} replay key(s) received before {Before:O} deleted ({Purged} in this run)", deleted, receivedBefore, purged);
-            await run.ReportAsync(purged, summary: string.Create(CultureInfo.InvariantCulture, $"{{\"receivedBefore\":\"{receivedBefore:O}\",\"purged\":{purged}}}"),
-                cancellationToken: cancellationToken);
-        }
-        while (deleted == BatchSize);
+        await BatchedPurge.RunAsync(Name, run, factory, db => db.WeComCallbackEvents.Where(e => e.ReceivedAt < receivedBefore).OrderBy(e => e.Id),
+            "receivedBefore", receivedBefore, logger, cancellationToken);
     }
 }
