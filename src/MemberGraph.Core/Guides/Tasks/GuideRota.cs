@@ -28,8 +28,11 @@ public sealed class GuideRota
     {
         var rows = await db.Guides.AsNoTracking().Where(g => g.Status == GuideStatus.Active)
             .Select(g => new { g.Id, g.StoreId }).ToListAsync(cancellationToken);
-        return new GuideRota(rows.ConvertAll(r => (r.Id, r.StoreId)));
+        return Of(rows.ConvertAll(r => (r.Id, r.StoreId)));
     }
+
+    /// <summary>The rota of these active guides (guide id, store id).</summary>
+    public static GuideRota Of(IReadOnlyList<(long GuideId, long StoreId)> activeGuides) => new(activeGuides);
 
     public (long? GuideId, long? StoreId, GuideTaskRoute Route) Assign(TaskCandidate candidate)
     {
