@@ -121,6 +121,30 @@ public sealed class GuideTaskWorkTests(GatewayFixture fixture) : IClassFixture<G
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => theirs.NextDataAsync("t", TimeSpan.FromSeconds(1)));
     }
 
+    [Fact]
+    public async Task A_page_of_100_tasks_with_their_members_and_campaigns_takes_the_statements_of_a_page_of_10()
+    {
+        // given: a guide with 100 tasks of one campaign
+        var kit = new GuideTaskKit(Gateway);
+        var (guide, members) = await GuideWithCustomersAsync(kit, 100);
+        await kit.CreatedAsync(await kit.SegmentOfAsync(members));
+        const string page = "query($n: Int) { myGuide { tasks(first: $n) { edges { node { id script campaign { name } member { id displayName } couponTemplate { id } } } } } }";
+        var counter = Gateway.Service<MemberGraph.Data.SqlCommandCounter>();
+
+        // when
+        var before10 = counter.Count;
+        var ten = (await Gateway.GraphQLAsync(page, new { n = 10 }, kit.Data.GuideToken(guide))).OkData();
+        var commands10 = counter.Count - before10;
+        var before100 = counter.Count;
+        var hundred = (await Gateway.GraphQLAsync(page, new { n = 100 }, kit.Data.GuideToken(guide))).OkData();
+        var commands100 = counter.Count - before100;
+
+        // then
+        Assert.Equal(10, ten["myGuide"]!["tasks"]!["edges"]!.AsArray().Count);
+        Assert.Equal(100, hundred["myGuide"]!["tasks"]!["edges"]!.AsArray().Count);
+        Assert.Equal(commands10, commands100);
+    }
+
     private static async Task<(MemberGraph.Guides.Guide Guide, long[] Members)> GuideWithCustomersAsync(GuideTaskKit kit, int customers)
     {
         var store = await kit.Data.StoreAsync();
