@@ -5,6 +5,7 @@ using MemberGraph.Coupons;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Guides;
+using MemberGraph.Guides.Tasks;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
 using MemberGraph.Orders;
@@ -58,6 +59,7 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddSegments()
         .AddWeCom()
         .AddGuides()
+        .AddGuideTasks()
         .AddPoints()
         .AddTiers()
         .AddOrders()

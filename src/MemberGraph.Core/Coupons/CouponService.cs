@@ -99,39 +99,73 @@ public sealed class CouponService(
             : await IssueAsync(db, caller, template, new Issue(holder.Value, CouponSource.Exchange, "exchangePointsForCoupon") { ExchangeKey = scopedKey }, ct);
     }
 
+    /// <summary>
+    /// Issues a guide task's coupon inside the task's unit of work (<c>sendGuideTaskCoupon</c>): the same stock, per-member
+    /// limit and validity rules as every issue; nothing is committed here, and a refusal leaves the caller to roll back.
+    /// </summary>
+    public async Task<Outcome<Coupon>> IssueForGuideTaskAsync(UnitOfWork work, Caller caller, long templateId, long memberId, long guideId, CancellationToken ct)
+    {
+        var template = await FindTemplateAsync(work.Db, templateId, ct);
+        if (template is null)
+        {
+            return CouponErrors.TemplateNotFound();
+        }
+
+        var holder = await CouponHolders.ResolveAsync(work.Db, memberId, ct);
+        return holder is null
+            ? CouponErrors.MemberNotFound()
+            : (await IssueWithinAsync(work, caller, template, new Issue(holder.Value, CouponSource.Campaign, "sendGuideTaskCoupon") { GuideId = guideId }, ct)).Outcome;
+    }
+
     private async Task<Outcome<Coupon>> IssueAsync(MemberGraphDb db, Caller caller, CouponTemplate template, Issue issue, CancellationToken ct)
     {
+        await using var work = await events.BeginAsync(db, ct);
+        var (outcome, issued) = await IssueWithinAsync(work, caller, template, issue, ct);
+        if (issued)
+        {
+            await work.CommitAsync(ct);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// The issue's writes in <paramref name="work"/>, first of them the conditional stock UPDATE; the caller commits when
+    /// <c>Issued</c> (a refusal, or the replay of an exchange another request committed, must roll the stock back).
+    /// </summary>
+    private async Task<(Outcome<Coupon> Outcome, bool Issued)> IssueWithinAsync(UnitOfWork work, Caller caller, CouponTemplate template, Issue issue, CancellationToken ct)
+    {
+        var db = work.Db;
         var now = clock.GetUtcNow().UtcDateTime;
         if (template.Status != CouponTemplateStatus.Active)
         {
-            return CouponErrors.NotClaimable("This coupon has been withdrawn.");
+            return (CouponErrors.NotClaimable("This coupon has been withdrawn."), false);
         }
 
         if (template.HasEnded(now))
         {
-            return CouponErrors.TemplateEnded();
+            return (CouponErrors.TemplateEnded(), false);
         }
 
-        await using var work = await events.BeginAsync(db, ct);
         var taken = await db.CouponTemplates
             .Where(t => t.Id == template.Id && t.Status == CouponTemplateStatus.Active && t.Issued < t.TotalStock)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Issued, t => t.Issued + 1), ct);
         if (taken == 0)
         {
             var retired = await db.CouponTemplates.AnyAsync(t => t.Id == template.Id && t.Status != CouponTemplateStatus.Active, ct);
-            return retired ? CouponErrors.NotClaimable("This coupon has been withdrawn.") : CouponErrors.OutOfStock();
+            return (retired ? CouponErrors.NotClaimable("This coupon has been withdrawn.") : CouponErrors.OutOfStock(), false);
         }
 
         if (issue.ExchangeKey is not null && await FindByKeyAsync(db, issue.ExchangeKey, ct) is { } replay)
         {
             // A parallel replay of the same exchange committed first: answer with its coupon, spend nothing.
-            return replay.TemplateId == template.Id ? Outcome<Coupon>.Ok(replay) : CouponErrors.KeyUsedForAnotherTemplate();
+            return (replay.TemplateId == template.Id ? Outcome<Coupon>.Ok(replay) : CouponErrors.KeyUsedForAnotherTemplate(), false);
         }
 
         var held = await db.Coupons.CountAsync(c => c.TemplateId == template.Id && c.MemberId == issue.MemberId, ct);
         if (held >= template.PerMemberLimit)
         {
-            return CouponErrors.LimitReached(template.PerMemberLimit);
+            return (CouponErrors.LimitReached(template.PerMemberLimit), false);
         }
 
         if (issue.Source == CouponSource.Exchange)
@@ -140,7 +174,7 @@ public sealed class CouponService(
                 template.Name, "coupon-exchange", $"coupon-exchange:{issue.ExchangeKey}", ct);
             if (!spent.Succeeded)
             {
-                return spent.Error!;
+                return (spent.Error!, false);
             }
         }
 
@@ -164,8 +198,7 @@ public sealed class CouponService(
         audit.Record(db, caller, issue.Operation, $"Coupon:{coupon.Id}",
             $"template {template.Id} '{template.Name}' to member {issue.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
         work.Raise(new CouponIssued(coupon));
-        await work.CommitAsync(ct);
-        return Outcome<Coupon>.Ok(coupon);
+        return (Outcome<Coupon>.Ok(coupon), true);
     }
 
     private static Task<CouponTemplate?> FindTemplateAsync(MemberGraphDb db, long id, CancellationToken ct) =>

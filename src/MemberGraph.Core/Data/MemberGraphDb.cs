@@ -2,6 +2,7 @@ using MemberGraph.Audit;
 using MemberGraph.Commission;
 using MemberGraph.Coupons;
 using MemberGraph.Guides;
+using MemberGraph.Guides.Tasks;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
 using MemberGraph.Orders;
@@ -64,6 +65,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<SubscribeMessage> SubscribeMessages => Set<SubscribeMessage>();
     public DbSet<DataExport> DataExports => Set<DataExport>();
     public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
+    public DbSet<GuideTaskCampaign> GuideTaskCampaigns => Set<GuideTaskCampaign>();
+    public DbSet<GuideTask> GuideTasks => Set<GuideTask>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

@@ -49,4 +49,7 @@ public enum UserErrorCode
     PartnerDailyCapReached,
     SubscribeTemplateUnknown,
     CoolingOffEnded,
+    GuideTaskAlreadyCompleted,
+    GuideTaskExpired,
+    GuideTaskHasNoCoupon,
 }

@@ -47,6 +47,7 @@ public sealed class DemoStory(
         await parts.Tagging.RunTaggingAsync(ct);
         await parts.Tagging.TagByGuidesAsync(customers, storeOfGuide, ct);
         await parts.Tagging.SaveSegmentsAsync(ct);
+        await parts.GuideTasks.SeedAsync(ct);
         progress?.Report(new SeedProgress("demo story", 3, 5));
 
         await parts.Sales.StartTransferAsync(teams, customers, clock.GetUtcNow().UtcDateTime, ct);

@@ -19,11 +19,13 @@ public sealed class DemoStoryParts(
     Tags.TagService tags,
     Segments.SegmentService segments,
     JobRunner jobs,
-    DemoPartners partners)
+    DemoPartners partners,
+    Guides.Tasks.GuideTaskCampaignService campaigns)
 {
     internal DemoGuideCustomers Customers { get; } = new(factory, oneId, binding, audit);
     internal DemoGuideSales Sales { get; } = new(factory, orders, commission, audit);
     internal DemoCouponStates Coupons { get; } = new(factory, writeOffs);
     internal DemoTagging Tagging { get; } = new(tags, segments, jobs);
     internal DemoPartners Partners { get; } = partners;
+    internal DemoGuideTasks GuideTasks { get; } = new(factory, campaigns);
 }

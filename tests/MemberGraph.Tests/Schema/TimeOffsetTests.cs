@@ -20,7 +20,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
     /// <summary>Types only mutations or subscriptions answer with: their times come from the clock, not from a row.</summary>
     private static readonly HashSet<string> NotReachableFromQuery =
         ["BindPhonePayload", "SignInWithWeChatPayload", "SignInWithWeComPayload", "CommissionUpdate", "CouponUpdate", "CustomerBound", "PointsChanged",
-         "TierChanged", "CustomerTransfer", "DataExport"];
+         "TierChanged", "CustomerTransfer", "DataExport", "TaskAssignment"];
 
     private GatewayHost _gateway = null!;
 
@@ -209,6 +209,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         await Ok("mutation { runTagging(input: { mode: FULL, wait: true }) { errors { code } } }");
         await Ok("mutation { saveSegment(input: { name: \"regulars\", expression: \"regulars\" }) { errors { code } } }");
         await Ok("mutation { runJob(input: { job: \"tier-recompute\", wait: true }) { errors { code } } }");
+        await GuideTaskDoneAsync(admin);
         await Ok("mutation { runJob(input: { job: \"commission-settlement\", wait: true }) { errors { code } } }");
         await using var db = _gateway.Db();
         var pair = await db.Members.AsNoTracking().Where(m => m.Id != subjects.MemberId && m.Id != subjects.OtherCustomerId).OrderBy(m => m.Id).Select(m => m.Id).Take(3).ToListAsync();
@@ -255,6 +256,24 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
             "mutation { redeemPartnerBenefit(input: { code: \"TAMES00000000003\", transactionId: \"TIMES-1\" }) { errors { code } } }",
             token: _gateway.Token(new TokenSubject(Roles.Partner, PartnerId: DemoPartnerId, Scope: "benefits:redeem")));
         Assert.True(redeemed.OkData()["redeemPartnerBenefit"]!["errors"]!.AsArray().Count == 0, redeemed.Body);
+    }
+
+    /// <summary>A campaign over the "regulars" segment, and one of its tasks completed by its guide (so doneAt has a value).</summary>
+    private async Task GuideTaskDoneAsync(string admin)
+    {
+        var segment = await _gateway.GraphQLAsync("{ segments(first: 1) { edges { node { id } } } }", token: admin);
+        var segmentId = segment.OkData()["segments"]!["edges"]![0]!["node"]!["id"]!.GetValue<string>();
+        var created = await _gateway.GraphQLAsync(
+            $"mutation {{ createGuideTaskCampaign(input: {{ name: \"times\", kind: DORMANT_RECALL, script: \"Say hello\", segmentId: \"{segmentId}\", dueInDays: 7 }}) {{ errors {{ code }} }} }}",
+            token: admin);
+        Assert.True(created.OkData()["createGuideTaskCampaign"]!["errors"]!.AsArray().Count == 0, created.Body);
+        await using var db = _gateway.Db();
+        var task = await db.GuideTasks.AsNoTracking().Where(t => t.Status == MemberGraph.Guides.Tasks.GuideTaskStatus.Open).OrderBy(t => t.Id).FirstAsync();
+        var guide = await db.Guides.AsNoTracking().SingleAsync(g => g.Id == task.GuideId);
+        var done = await _gateway.GraphQLAsync(
+            $"mutation {{ completeGuideTask(input: {{ taskId: \"{Id("GuideTask", task.Id)}\", outcome: NO_ANSWER }}) {{ errors {{ code }} }} }}",
+            token: _gateway.Token(new TokenSubject(Roles.Guide, GuideId: guide.Id, StoreId: guide.StoreId)));
+        Assert.True(done.OkData()["completeGuideTask"]!["errors"]!.AsArray().Count == 0, done.Body);
     }
 
     private static string Id(string type, long key) => GlobalId.Encode(type, key);

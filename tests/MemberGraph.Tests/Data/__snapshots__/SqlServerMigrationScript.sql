@@ -1643,3 +1643,153 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE TABLE [GuideTaskCampaigns] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Script] nvarchar(2000) NOT NULL,
+        [SegmentId] bigint NOT NULL,
+        [CouponTemplateId] bigint NULL,
+        [DueDays] int NOT NULL,
+        [DueAt] datetime2 NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [FilledUpToMemberId] bigint NOT NULL,
+        [LastMemberId] bigint NOT NULL,
+        [CreatedBy] nvarchar(100) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [FilledAt] datetime2 NULL,
+        CONSTRAINT [PK_GuideTaskCampaigns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_GuideTaskCampaigns_CouponTemplates_CouponTemplateId] FOREIGN KEY ([CouponTemplateId]) REFERENCES [CouponTemplates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_GuideTaskCampaigns_Segments_SegmentId] FOREIGN KEY ([SegmentId]) REFERENCES [Segments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE TABLE [GuideTasks] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CampaignId] bigint NULL,
+        [SourceKey] nvarchar(200) NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Script] nvarchar(2000) NULL,
+        [CouponTemplateId] bigint NULL,
+        [MemberId] bigint NOT NULL,
+        [GuideId] bigint NULL,
+        [StoreId] bigint NULL,
+        [Route] nvarchar(40) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [Outcome] nvarchar(40) NULL,
+        [Note] nvarchar(500) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [DueAt] datetime2 NOT NULL,
+        [DoneAt] datetime2 NULL,
+        [CouponId] bigint NULL,
+        CONSTRAINT [PK_GuideTasks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_GuideTasks_Coupons_CouponId] FOREIGN KEY ([CouponId]) REFERENCES [Coupons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_GuideTasks_GuideTaskCampaigns_CampaignId] FOREIGN KEY ([CampaignId]) REFERENCES [GuideTaskCampaigns] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_GuideTasks_Guides_GuideId] FOREIGN KEY ([GuideId]) REFERENCES [Guides] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_GuideTasks_Members_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [Members] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE INDEX [IX_GuideTaskCampaigns_CouponTemplateId] ON [GuideTaskCampaigns] ([CouponTemplateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE INDEX [IX_GuideTaskCampaigns_SegmentId] ON [GuideTaskCampaigns] ([SegmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE INDEX [IX_GuideTaskCampaigns_Status] ON [GuideTaskCampaigns] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_GuideTasks_CampaignId_MemberId] ON [GuideTasks] ([CampaignId], [MemberId]) WHERE [CampaignId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE INDEX [IX_GuideTasks_CampaignId_Status] ON [GuideTasks] ([CampaignId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE INDEX [IX_GuideTasks_CouponId] ON [GuideTasks] ([CouponId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE INDEX [IX_GuideTasks_GuideId_Status_Id] ON [GuideTasks] ([GuideId], [Status], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE INDEX [IX_GuideTasks_MemberId] ON [GuideTasks] ([MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_GuideTasks_SourceKey] ON [GuideTasks] ([SourceKey]) WHERE [SourceKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    CREATE INDEX [IX_GuideTasks_Status_DueAt] ON [GuideTasks] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143226_GuideTaskCampaigns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206143226_GuideTaskCampaigns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
