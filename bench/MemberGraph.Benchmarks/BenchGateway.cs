@@ -39,6 +39,7 @@ internal sealed class BenchGateway : IAsyncDisposable
             $"--MemberGraph:DataDir={options.DataDir}",
             "--MemberGraph:SeedDemoData=false",
             "--Logging:LogLevel:Default=Warning",
+            .. options.LogSql ? ["--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information"] : Array.Empty<string>(),
         ], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -13,6 +13,9 @@ internal sealed record BenchOptions(
 {
     public bool WritePath => Scenario == "write";
 
+    /// <summary><c>--log-sql</c>: logs every EF Core command (to see what a request sends; not for timing).</summary>
+    public bool LogSql { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         string? Get(string name)
@@ -35,6 +38,9 @@ internal sealed record BenchOptions(
         var operations = (Get("operations") ?? "record,refund,claim,redeem").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var folder = (write ? "write-" : "") + members.ToString(CultureInfo.InvariantCulture);
         return new BenchOptions(scenario, members, Int("clients", write ? 8 : 4), Int("seconds", write ? 4 : 10), Int("rounds", 2),
-            Get("data") ?? Path.Combine(Path.GetTempPath(), "membergraph-bench", folder), Get("only"), clientCounts, operations);
+            Get("data") ?? Path.Combine(Path.GetTempPath(), "membergraph-bench", folder), Get("only"), clientCounts, operations)
+        {
+            LogSql = args.Contains("--log-sql"),
+        };
     }
 }

@@ -34,6 +34,18 @@ internal static class WritePathBenchmark
                 Goal: 1_000));
         }
 
+        if (options.Only is { } only)
+        {
+            foreach (var operation in operations)
+            {
+                Console.WriteLine($"Loading only {operation.Name} through {only} with {options.Clients} clients for {options.Seconds} s (pid {Environment.ProcessId}).");
+                var alone = await Side.RunAsync(gateway, options.Clients, TimeSpan.FromSeconds(options.Seconds), operation, only == "hand" ? operation.HandWritten : operation.GraphQL);
+                Console.WriteLine(alone.Row(only, options.Clients));
+            }
+
+            return 0;
+        }
+
         var met = true;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Write path on {gateway.ProviderName}, {options.Seconds} alternating 1 s slices per side and client count; load average before: {LoadAverage()}."));
