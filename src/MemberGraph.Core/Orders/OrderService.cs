@@ -159,6 +159,8 @@ public sealed class OrderService(
             });
         }
 
+        work.Raise(new OrderRecording(order, caller));
+        await work.RunHandlersAsync(cancellationToken);
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
 
