@@ -2,10 +2,20 @@ using System.Globalization;
 
 namespace MemberGraph.Benchmarks;
 
-/// <summary>Command line (defaults shown): <c>--members 20000 --clients 4 --seconds 10 --rounds 2 --data DIR</c>;
-/// <c>--only graphql|hand</c> loads one side for <c>--seconds</c> (to attach a profiler) instead of comparing.</summary>
-internal sealed record BenchOptions(int Members, int Clients, int Seconds, int Rounds, string DataDir, string? Only)
+/// <summary>
+/// Command line (defaults shown): <c>--scenario home --members 20000 --clients 4 --seconds 10 --rounds 2 --data DIR</c>;
+/// <c>--only graphql|hand</c> loads one side for <c>--seconds</c> (to attach a profiler) instead of comparing.
+/// The write path (<c>--scenario write</c>) seeds 3,000 members by default, runs each of <c>--operations record</c>
+/// (the only one so far) at each of <c>--client-counts 1,8,32</c> and takes <c>--seconds 4</c> per side and client count.
+/// </summary>
+internal sealed record BenchOptions(
+    string Scenario, int Members, int Clients, int Seconds, int Rounds, string DataDir, string? Only, IReadOnlyList<int> ClientCounts, IReadOnlyList<string> Operations)
 {
+    public bool WritePath => Scenario == "write";
+
+    /// <summary><c>--log-sql</c>: logs every EF Core command (to see what a request sends; not for timing).</summary>
+    public bool LogSql { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         string? Get(string name)
@@ -16,8 +26,26 @@ internal sealed record BenchOptions(int Members, int Clients, int Seconds, int R
 
         int Int(string name, int fallback) => Get(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
-        var members = Int("members", 20_000);
-        return new BenchOptions(members, Int("clients", 4), Int("seconds", 10), Int("rounds", 2),
-            Get("data") ?? Path.Combine(Path.GetTempPath(), "membergraph-bench", members.ToString(CultureInfo.InvariantCulture)), Get("only"));
+        var scenario = Get("scenario") ?? "home";
+        if (scenario is not ("home" or "write"))
+        {
+            throw new ArgumentException($"--scenario is home or write, not '{scenario}'.");
+        }
+
+        var write = scenario == "write";
+        var members = Int("members", write ? 3_000 : 20_000);
+        var clientCounts = (Get("client-counts") ?? "1,8,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        var operations = (Get("operations") ?? "record").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (operations.Except(["record"]).FirstOrDefault() is { } unknown)
+        {
+            throw new ArgumentException($"--operations knows only record so far, not '{unknown}'.");
+        }
+
+        var folder = (write ? "write-" : "") + members.ToString(CultureInfo.InvariantCulture);
+        return new BenchOptions(scenario, members, Int("clients", write ? 8 : 4), Int("seconds", write ? 4 : 10), Int("rounds", 2),
+            Get("data") ?? Path.Combine(Path.GetTempPath(), "membergraph-bench", folder), Get("only"), clientCounts, operations)
+        {
+            LogSql = args.Contains("--log-sql"),
+        };
     }
 }

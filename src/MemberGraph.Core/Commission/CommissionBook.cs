@@ -28,6 +28,27 @@ public sealed class CommissionBook(CommissionRules rules, TimeProvider clock)
 
     public async Task ApplyAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
     {
+        if (!await TryApplyAsync(db, guideId, delta, cancellationToken))
+        {
+            throw new InvalidOperationException($"Commission totals of guide {guideId} are missing.");
+        }
+    }
+
+    /// <summary>
+    /// Adds earnings, creating the totals row with the guide's first commission. Every guide who earned before has the row,
+    /// so the update is tried first: one statement in the usual case instead of a lookup and an update.
+    /// </summary>
+    public async Task EarnAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
+    {
+        if (!await TryApplyAsync(db, guideId, delta, cancellationToken))
+        {
+            await EnsureAsync(db, guideId, cancellationToken);
+            await ApplyAsync(db, guideId, delta, cancellationToken);
+        }
+    }
+
+    private async Task<bool> TryApplyAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var day = rules.BusinessDay(now);
         var month = rules.BusinessMonth(now);
@@ -43,10 +64,7 @@ public sealed class CommissionBook(CommissionRules rules, TimeProvider clock)
                 .SetProperty(t => t.SettledCents, t => t.SettledCents + settled)
                 .SetProperty(t => t.ClawedBackCents, t => t.ClawedBackCents + clawed)
                 .SetProperty(t => t.UpdatedAt, now), cancellationToken);
-        if (rows != 1)
-        {
-            throw new InvalidOperationException($"Commission totals of guide {guideId} are missing.");
-        }
+        return rows == 1;
     }
 
     /// <summary>The guide's totals as of now (today and month read as 0 when their period is over).</summary>

@@ -39,12 +39,11 @@ public sealed class OrderCommission(CommissionRules rules, CommissionBook book, 
             };
         }).ToList();
 
-        await book.EnsureAsync(db, guideId, cancellationToken);
         db.CommissionLines.AddRange(lines);
         await db.SaveChangesAsync(cancellationToken);
 
         var earned = lines.Sum(l => l.AmountCents);
-        await book.ApplyAsync(db, guideId, new TotalsDelta(earned, earned, 0, 0), cancellationToken);
+        await book.EarnAsync(db, guideId, new TotalsDelta(earned, earned, 0, 0), cancellationToken);
         var totals = await book.ReadAsync(db, guideId, cancellationToken);
 
         // One event per line; each carries the totals as they stood right after its own line.

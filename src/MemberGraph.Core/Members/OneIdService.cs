@@ -47,6 +47,11 @@ public sealed class OneIdService(
         CancellationToken cancellationToken, string? newMemberName = null, long? knownMemberId = null)
     {
         var request = new ResolveRequest(identities.Select(i => new IdentityKey(i.Channel, i.ExternalId)).ToList(), reason) { KnownMemberId = knownMemberId };
+        if (await AlreadyOneMemberAsync(request, cancellationToken) is { } returning)
+        {
+            return returning;
+        }
+
         if (!string.IsNullOrWhiteSpace(newMemberName))
         {
             request = request with { NewMemberName = newMemberName.Length > 100 ? newMemberName[..100] : newMemberName };
@@ -144,6 +149,26 @@ public sealed class OneIdService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Resolution(survivor, created, linked, merges);
+    }
+
+    /// <summary>
+    /// A returning buyer, read without a write transaction: every identity is known and they (with the member the caller
+    /// named) end at one active member, so there is nothing to link, merge or create and nothing to lock. Null when the
+    /// resolution has work to do, which <see cref="ResolveAsync"/> then does in its transaction. (A merge committing between
+    /// this read and the caller's write is the same race the transaction had: it ends when it commits, before the caller writes.)
+    /// </summary>
+    private async Task<long?> AlreadyOneMemberAsync(ResolveRequest request, CancellationToken cancellationToken)
+    {
+        var keys = request.Identities.Distinct().ToList();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var found = await FindIdentitiesAsync(db, keys, cancellationToken);
+        if (found.Count != keys.Count || (keys.Count == 0 && request.KnownMemberId is null))
+        {
+            return null;
+        }
+
+        var members = await MemberChain.FinalMembersAsync(db, found.Select(i => i.MemberId).Concat(request.KnownMemberId is { } k ? [k] : []), cancellationToken);
+        return members is [{ Status: MemberStatus.Active } member] ? member.Id : null;
     }
 
     private static async Task<List<Identity>> FindIdentitiesAsync(MemberGraphDb db, List<IdentityKey> keys, CancellationToken cancellationToken)

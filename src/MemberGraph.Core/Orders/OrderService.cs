@@ -33,7 +33,11 @@ public sealed class OrderService(
 
         ChannelScope.EnsureCovers(caller, command.Channel, "record orders");
         var storeId = StoreFor(command.StoreId, caller);
-        if (storeId is { } id && !await StoreExistsAsync(id, cancellationToken))
+
+        // The checks before the write share one context: each context opens its own pooled connection, which costs more than these reads.
+        await using var reads = await factory.CreateDbContextAsync(cancellationToken);
+        await reads.Database.OpenConnectionAsync(cancellationToken);
+        if (storeId is { } id && !await reads.Stores.AnyAsync(s => s.Id == id, cancellationToken))
         {
             return Outcome<RecordedOrder>.Refused(UserErrorCode.NotFound, "No such store.", "storeId");
         }
@@ -51,10 +55,12 @@ public sealed class OrderService(
         }
 
         var hash = ContentHash.Of(command, storeId, named?.MemberId);
-        if (await ReplayAsync(command, hash, cancellationToken) is { } replay)
+        if (await ReplayAsync(reads, command, hash, cancellationToken) is { } replay)
         {
             return replay; // a till retrying after a timeout: answered even when the member code has expired since
         }
+
+        await reads.Database.CloseConnectionAsync();
 
         if (named is { CodeExpired: true })
         {
@@ -80,7 +86,8 @@ public sealed class OrderService(
             catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
             {
                 // A parallel replay of this order committed first: answer as its replay.
-                if (await ReplayAsync(command, hash, cancellationToken) is { } parallel)
+                await using var again = await factory.CreateDbContextAsync(cancellationToken);
+                if (await ReplayAsync(again, command, hash, cancellationToken) is { } parallel)
                 {
                     return parallel;
                 }
@@ -103,16 +110,9 @@ public sealed class OrderService(
         return own;
     }
 
-    private async Task<bool> StoreExistsAsync(long storeId, CancellationToken cancellationToken)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Stores.AnyAsync(s => s.Id == storeId, cancellationToken);
-    }
-
     /// <summary>The first recording of this channel order, when there is one: the same content replays, other content is a conflict.</summary>
-    private async Task<Outcome<RecordedOrder>?> ReplayAsync(RecordOrderCommand command, string hash, CancellationToken cancellationToken)
+    private static async Task<Outcome<RecordedOrder>?> ReplayAsync(MemberGraphDb db, RecordOrderCommand command, string hash, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var first = await db.Orders.AsNoTracking()
             .FirstOrDefaultAsync(o => o.Channel == command.Channel && o.ChannelOrderId == command.ChannelOrderId, cancellationToken);
         if (first is null)
@@ -159,6 +159,8 @@ public sealed class OrderService(
             });
         }
 
+        work.Raise(new OrderRecording(order, caller));
+        await work.RunHandlersAsync(cancellationToken);
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -13,6 +13,7 @@ public static class PointsServiceCollectionExtensions
         services.AddSingleton<EarnRules>();
         services.AddSingleton<PointsLedger>();
         services.AddSingleton<PointsService>();
+        services.AddDomainEventHandler<OrderRecording, PricePointsOnOrder>();
         services.AddDomainEventHandler<OrderRecorded, EarnPointsOnOrder>();
         services.AddDomainEventHandler<OrderRefunded, ReversePointsOnRefund>();
         services.AddSingleton<PointsMaintenance>();

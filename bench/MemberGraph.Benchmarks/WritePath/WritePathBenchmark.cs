@@ -1,0 +1,100 @@
+using System.Globalization;
+using MemberGraph.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemberGraph.Benchmarks.WritePath;
+
+/// <summary>
+/// The write path: each mutation through /graphql versus its hand-written twin, at 1, 8 and 32 closed-loop clients, in
+/// alternating one-second slices; orders/s, process CPU per request, SQL statements per request, p50/p99 latency, and the goals.
+/// </summary>
+internal static class WritePathBenchmark
+{
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        await using var gateway = await BenchGateway.StartAsync(options, options.ClientCounts.Max(), app =>
+        {
+            HandWrittenOrder.Map(app);
+        }, services =>
+        {
+            services.AddSingleton<OrderWrites>();
+        });
+        var issuer = gateway.Services.GetRequiredService<TokenIssuer>();
+        var ingestion = issuer.Issue(new TokenSubject(Roles.Ingestion, Scope: "channel:POS"), TimeSpan.FromHours(2)).Token;
+        var orders = await OrderScenario.CreateAsync(gateway);
+        await WriteCheck.SameOrderWritesAsync(gateway, orders, ingestion);
+
+        var operations = new List<WriteOperation>();
+        if (options.Operations.Contains("record"))
+        {
+            operations.Add(new WriteOperation("recordOrder",
+                () => WriteOperation.Post("/graphql", OrderScenario.GraphQLBody(WriteCheck.RecordOrder, orders.NextInput()), ingestion),
+                () => WriteOperation.Post(HandWrittenOrder.Path, OrderScenario.HandWrittenBody(orders.NextInput()), ingestion),
+                Goal: 1_000));
+        }
+
+        if (options.Only is { } only)
+        {
+            foreach (var operation in operations)
+            {
+                Console.WriteLine($"Loading only {operation.Name} through {only} with {options.Clients} clients for {options.Seconds} s (pid {Environment.ProcessId}).");
+                var alone = await Side.RunAsync(gateway, options.Clients, TimeSpan.FromSeconds(options.Seconds), operation, only == "hand" ? operation.HandWritten : operation.GraphQL);
+                Console.WriteLine(alone.Row(only, options.Clients));
+            }
+
+            return 0;
+        }
+
+        var met = true;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Write path on {gateway.ProviderName}, {options.Seconds} alternating 1 s slices per side and client count; load average before: {LoadAverage()}."));
+        foreach (var operation in operations)
+        {
+            met &= await MeasureAsync(gateway, operation, options);
+        }
+
+        Console.WriteLine($"Load average after: {LoadAverage()}.");
+        return met ? 0 : 1;
+    }
+
+    private static async Task<bool> MeasureAsync(BenchGateway gateway, WriteOperation operation, BenchOptions options)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{operation.Name,-14} clients   requests/s   CPU ms/request   statements/request   p50 ms   p99 ms   failed");
+        var met = true;
+        foreach (var clients in options.ClientCounts)
+        {
+            await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.GraphQL);
+            await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.HandWritten);
+            var graphQL = Side.Zero;
+            var hand = Side.Zero;
+            for (var i = 0; i < options.Seconds; i++)
+            {
+                graphQL += await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.GraphQL);
+                hand += await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.HandWritten);
+            }
+
+            Console.WriteLine(graphQL.Row("  /graphql", clients));
+            Console.WriteLine(hand.Row("  hand-written", clients));
+            var ratio = graphQL.Load.PerSecond / hand.Load.PerSecond;
+            var cpuRatio = hand.Load.CpuMillisecondsPerRequest / graphQL.Load.CpuMillisecondsPerRequest;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  ratio {clients,12}   {ratio,10:F2}   {cpuRatio,14:F2}   (throughput, and hand-written CPU / GraphQL CPU)"));
+            if (clients == 8)
+            {
+                met &= Goals.Report(operation, graphQL, ratio);
+            }
+        }
+
+        if (operation.FirstFailure is { } failure)
+        {
+            Console.WriteLine($"  first refused answer: {failure[..Math.Min(failure.Length, 400)]}");
+        }
+
+        return met;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}

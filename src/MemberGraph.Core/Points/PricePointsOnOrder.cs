@@ -1,0 +1,25 @@
+using MemberGraph.Domain;
+using MemberGraph.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Points;
+
+/// <summary>
+/// What each line of an order earns, set before the order is inserted: the earn rules on the line's paid share, the birthday
+/// month multiplying them, and the order's total. <see cref="EarnPointsOnOrder"/> then books the total once the order has its id.
+/// </summary>
+public sealed class PricePointsOnOrder(EarnRules rules) : IDomainEventHandler<OrderRecording>
+{
+    public async Task HandleAsync(OrderRecording recording, UnitOfWork work, CancellationToken cancellationToken)
+    {
+        var order = recording.Order;
+        var birthday = await work.Db.Members.Where(m => m.Id == order.MemberId).Select(m => m.Birthday).FirstOrDefaultAsync(cancellationToken);
+        var birthdayMonth = rules.IsBirthdayMonth(birthday, order.PaidAt);
+        foreach (var line in order.Lines)
+        {
+            line.Points = rules.PointsForLine(order.Channel, line.Category, line.PaidShareCents, birthdayMonth);
+        }
+
+        order.PointsEarned = order.Lines.Sum(l => l.Points);
+    }
+}
