@@ -7,6 +7,7 @@ using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
+using MemberGraph.Operations.Journeys;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
@@ -67,5 +68,6 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddConsents()
         .AddDataExport()
         .AddErasure()
-        .AddPrivacyRetention();
+        .AddPrivacyRetention()
+        .AddJourneys();
 }

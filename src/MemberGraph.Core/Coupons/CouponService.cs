@@ -99,8 +99,40 @@ public sealed class CouponService(
             : await IssueAsync(db, caller, template, new Issue(holder.Value, CouponSource.Exchange, "exchangePointsForCoupon") { ExchangeKey = scopedKey }, ct);
     }
 
+    /// <summary>
+    /// Issues a coupon of a campaign (an automated journey) inside the caller's unit of work, under the same rules as
+    /// every issue (active template, stock, per-member limit), idempotent by <paramref name="idempotencyKey"/>: a key
+    /// already used answers with its coupon and takes no stock. A refusal has written nothing the caller may keep: it
+    /// disposes the unit of work (rolling back the stock taken) rather than committing it.
+    /// </summary>
+    public async Task<Outcome<Coupon>> IssueForCampaignAsync(UnitOfWork work, Caller caller, long templateId, long memberId, string idempotencyKey, CancellationToken ct)
+    {
+        if (await FindByKeyAsync(work.Db, idempotencyKey, ct) is { } replay)
+        {
+            return replay.TemplateId == templateId ? Outcome<Coupon>.Ok(replay) : CouponErrors.KeyUsedForAnotherTemplate();
+        }
+
+        var template = await FindTemplateAsync(work.Db, templateId, ct);
+        return template is null
+            ? CouponErrors.TemplateNotFound()
+            : await IssueWithinAsync(work, caller, template, new Issue(memberId, CouponSource.Campaign, "journeyIssueCoupon") { ExchangeKey = idempotencyKey }, ct);
+    }
+
     private async Task<Outcome<Coupon>> IssueAsync(MemberGraphDb db, Caller caller, CouponTemplate template, Issue issue, CancellationToken ct)
     {
+        await using var work = await events.BeginAsync(db, ct);
+        var outcome = await IssueWithinAsync(work, caller, template, issue, ct);
+        if (outcome.Succeeded)
+        {
+            await work.CommitAsync(ct);
+        }
+
+        return outcome;
+    }
+
+    private async Task<Outcome<Coupon>> IssueWithinAsync(UnitOfWork work, Caller caller, CouponTemplate template, Issue issue, CancellationToken ct)
+    {
+        var db = work.Db;
         var now = clock.GetUtcNow().UtcDateTime;
         if (template.Status != CouponTemplateStatus.Active)
         {
@@ -112,7 +144,6 @@ public sealed class CouponService(
             return CouponErrors.TemplateEnded();
         }
 
-        await using var work = await events.BeginAsync(db, ct);
         var taken = await db.CouponTemplates
             .Where(t => t.Id == template.Id && t.Status == CouponTemplateStatus.Active && t.Issued < t.TotalStock)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Issued, t => t.Issued + 1), ct);
@@ -164,7 +195,6 @@ public sealed class CouponService(
         audit.Record(db, caller, issue.Operation, $"Coupon:{coupon.Id}",
             $"template {template.Id} '{template.Name}' to member {issue.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
         work.Raise(new CouponIssued(coupon));
-        await work.CommitAsync(ct);
         return Outcome<Coupon>.Ok(coupon);
     }
 

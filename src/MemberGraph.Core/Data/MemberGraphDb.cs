@@ -4,6 +4,7 @@ using MemberGraph.Coupons;
 using MemberGraph.Guides;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
+using MemberGraph.Operations.Journeys;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
@@ -64,6 +65,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<SubscribeMessage> SubscribeMessages => Set<SubscribeMessage>();
     public DbSet<DataExport> DataExports => Set<DataExport>();
     public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
+    public DbSet<Journey> Journeys => Set<Journey>();
+    public DbSet<JourneyEnrolment> JourneyEnrolments => Set<JourneyEnrolment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

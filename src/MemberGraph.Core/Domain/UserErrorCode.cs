@@ -49,4 +49,9 @@ public enum UserErrorCode
     PartnerDailyCapReached,
     SubscribeTemplateUnknown,
     CoolingOffEnded,
+    JourneyNameTaken,
+    WaitOutOfRange,
+    CouponTemplateUnknown,
+    SegmentUnknown,
+    ActionNotAvailable,
 }
