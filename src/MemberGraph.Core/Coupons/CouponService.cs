@@ -155,7 +155,9 @@ public sealed class CouponService(
 
         if (issue.ExchangeKey is not null && await FindByKeyAsync(db, issue.ExchangeKey, ct) is { } replay)
         {
-            // A parallel replay of the same exchange committed first: answer with its coupon, spend nothing.
+            // A parallel replay of the same key committed first: answer with its coupon, spend nothing, and give back the
+            // stock just taken (the caller commits a successful outcome).
+            await db.CouponTemplates.Where(t => t.Id == template.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Issued, t => t.Issued - 1), ct);
             return replay.TemplateId == template.Id ? Outcome<Coupon>.Ok(replay) : CouponErrors.KeyUsedForAnotherTemplate();
         }
 
