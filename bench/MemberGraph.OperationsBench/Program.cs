@@ -47,6 +47,7 @@ await using (var db = await factory.CreateDbContextAsync())
 var sections = new List<(string Name, Func<IServiceProvider, Task> RunAsync)>
 {
     ("campaigns", CampaignBench.RunAsync),
+    ("journeys", s => JourneyBench.RunAsync(s, options)),
 };
 
 foreach (var (name, run) in sections.Where(s => only is null || s.Name == only))

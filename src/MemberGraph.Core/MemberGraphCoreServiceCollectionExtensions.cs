@@ -8,6 +8,7 @@ using MemberGraph.Guides;
 using MemberGraph.Guides.Tasks;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
+using MemberGraph.Operations.Journeys;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
@@ -69,5 +70,6 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddConsents()
         .AddDataExport()
         .AddErasure()
-        .AddPrivacyRetention();
+        .AddPrivacyRetention()
+        .AddJourneys();
 }

@@ -93,6 +93,7 @@ public sealed class CouponExpiry(
             foreach (var coupon in marked)
             {
                 work.Publish(CouponChanged.Of(coupon, CouponChange.ExpiringSoon, clock.GetUtcNow().UtcDateTime));
+                work.Raise(new CouponExpiringSoon(coupon.Id, coupon.MemberId, coupon.ValidUntil, now));
             }
 
             await work.CommitAsync(ct);

@@ -117,6 +117,36 @@ public sealed class CouponService(
             : (await IssueWithinAsync(work, caller, template, new Issue(holder.Value, CouponSource.Campaign, "sendGuideTaskCoupon") { GuideId = guideId }, ct)).Outcome;
     }
 
+    /// <summary>
+    /// Issues a coupon of a campaign (an automated journey) inside the caller's unit of work, under the same rules as
+    /// every issue (active template, stock, per-member limit), idempotent by <paramref name="idempotencyKey"/>: a key
+    /// already used answers with its coupon and takes no stock. A refusal has written nothing the caller may keep: it
+    /// disposes the unit of work (rolling back the stock taken) rather than committing it.
+    /// </summary>
+    public async Task<Outcome<Coupon>> IssueForCampaignAsync(UnitOfWork work, Caller caller, long templateId, long memberId, string idempotencyKey, CancellationToken ct)
+    {
+        if (await FindByKeyAsync(work.Db, idempotencyKey, ct) is { } replay)
+        {
+            return replay.TemplateId == templateId ? Outcome<Coupon>.Ok(replay) : CouponErrors.KeyUsedForAnotherTemplate();
+        }
+
+        var template = await FindTemplateAsync(work.Db, templateId, ct);
+        if (template is null)
+        {
+            return CouponErrors.TemplateNotFound();
+        }
+
+        var (outcome, issued) = await IssueWithinAsync(work, caller, template, new Issue(memberId, CouponSource.Campaign, "journeyIssueCoupon") { ExchangeKey = idempotencyKey }, ct);
+        if (outcome.Succeeded && !issued)
+        {
+            // A parallel issue under the same key committed first: the caller commits its unit of work, so the stock this
+            // one took goes back.
+            await work.Db.CouponTemplates.Where(t => t.Id == templateId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Issued, t => t.Issued - 1), ct);
+        }
+
+        return outcome;
+    }
+
     private async Task<Outcome<Coupon>> IssueAsync(MemberGraphDb db, Caller caller, CouponTemplate template, Issue issue, CancellationToken ct)
     {
         await using var work = await events.BeginAsync(db, ct);

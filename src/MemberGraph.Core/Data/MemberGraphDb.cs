@@ -5,6 +5,7 @@ using MemberGraph.Guides;
 using MemberGraph.Guides.Tasks;
 using MemberGraph.Jobs;
 using MemberGraph.Members;
+using MemberGraph.Operations.Journeys;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
 using MemberGraph.Points;
@@ -67,6 +68,8 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
     public DbSet<GuideTaskCampaign> GuideTaskCampaigns => Set<GuideTaskCampaign>();
     public DbSet<GuideTask> GuideTasks => Set<GuideTask>();
+    public DbSet<Journey> Journeys => Set<Journey>();
+    public DbSet<JourneyEnrolment> JourneyEnrolments => Set<JourneyEnrolment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

@@ -52,4 +52,9 @@ public enum UserErrorCode
     GuideTaskAlreadyCompleted,
     GuideTaskExpired,
     GuideTaskHasNoCoupon,
+    JourneyNameTaken,
+    WaitOutOfRange,
+    CouponTemplateUnknown,
+    SegmentUnknown,
+    ActionNotAvailable,
 }

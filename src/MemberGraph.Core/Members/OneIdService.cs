@@ -16,6 +16,7 @@ public sealed class OneIdService(
     IDbContextFactory<MemberGraphDb> factory,
     MemberMerger merger,
     AuditLog audit,
+    DomainEventDispatcher events,
     TimeProvider clock,
     ILogger<OneIdService> logger)
 {
@@ -102,7 +103,7 @@ public sealed class OneIdService(
     private async Task<Resolution> ResolveOnceAsync(ResolveRequest request, Caller actor, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var work = await events.BeginAsync(db, cancellationToken);
 
         var keys = request.Identities.Distinct().ToList();
         var found = await FindIdentitiesAsync(db, keys, cancellationToken);
@@ -140,14 +141,14 @@ public sealed class OneIdService(
         if (created)
         {
             audit.Record(db, actor, "createMember", MemberMerger.Target(survivor.Id), $"{request.Reason}: created with {Describe(linked)}");
+            work.Raise(new MemberRegistered(survivor.Id, request.Reason, now));
         }
         else if (linked.Count > 0)
         {
             audit.Record(db, actor, "linkIdentities", MemberMerger.Target(survivor.Id), $"{request.Reason}: linked {Describe(linked)}");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return new Resolution(survivor, created, linked, merges);
     }
 

@@ -13,7 +13,7 @@ public sealed class SubscribeMessage
     public long MemberId { get; set; }
     public SubscribeMessagePurpose Purpose { get; set; }
 
-    /// <summary>What the message is about: the coupon, for <see cref="SubscribeMessagePurpose.CouponExpiring"/>.</summary>
+    /// <summary>What the message is about: the coupon, for <see cref="SubscribeMessagePurpose.CouponExpiring"/>; the enrolment, for <see cref="SubscribeMessagePurpose.Journey"/>.</summary>
     public long SubjectId { get; set; }
 
     public string TemplateId { get; set; } = "";

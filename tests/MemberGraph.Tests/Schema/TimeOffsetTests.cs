@@ -251,6 +251,18 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         var outreach = await _gateway.GraphQLAsync("mutation { recordGuideOutreachConsent(input: { granted: true }) { errors { code } } }", token: member);
         Assert.True(outreach.OkData()["recordGuideOutreachConsent"]!["errors"]!.AsArray().Count == 0, outreach.Body);
 
+        // a journey that acted on a first-time buyer, so journeys and their enrolments have times (enrolled, due, acted)
+        var kit = new MemberGraph.Tests.Coupons.CouponKit(_gateway);
+        var journeyTemplate = await kit.TemplateAsync();
+        var journey = await _gateway.GraphQLAsync(
+            "mutation ($input: DefineJourneyInput!) { defineJourney(input: $input) { journey { id } errors { code } } }",
+            new { input = new { name = "times", trigger = new { kind = "NTH_PURCHASE", purchaseNumber = 1 }, actions = new[] { new { kind = "ISSUE_COUPON", couponTemplateId = journeyTemplate } } } },
+            admin);
+        var journeyId = journey.OkData()["defineJourney"]!["journey"]!["id"]!.GetValue<string>();
+        await Ok($"mutation {{ activateJourney(input: {{ id: \"{journeyId}\" }}) {{ errors {{ code }} }} }}");
+        await new LoyaltyApi(_gateway).RecordOkAsync(LoyaltyApi.Order("times-journey-1", "CARD-TIMES-JOURNEY", 1_000), admin);
+        await Ok("mutation { runJob(input: { job: \"journey-advance\", wait: true }) { errors { code } } }");
+
         // a write-off of the partner's benefit, so its settlement of today has a transaction
         var redeemed = await _gateway.GraphQLAsync(
             "mutation { redeemPartnerBenefit(input: { code: \"TAMES00000000003\", transactionId: \"TIMES-1\" }) { errors { code } } }",

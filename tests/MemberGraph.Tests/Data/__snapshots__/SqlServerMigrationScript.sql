@@ -1793,3 +1793,114 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    CREATE TABLE [Journeys] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [TriggerKind] nvarchar(40) NOT NULL,
+        [TriggerPurchaseNumber] int NULL,
+        [TriggerSegmentId] bigint NULL,
+        [WaitMinutes] int NOT NULL,
+        [ConditionSegmentId] bigint NULL,
+        [ConditionExpression] nvarchar(2000) NULL,
+        [CapMaxActions] int NULL,
+        [CapPerDays] int NULL,
+        [ConversionWindowDays] int NOT NULL,
+        [Owner] nvarchar(100) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [Actions] nvarchar(max) NULL,
+        CONSTRAINT [PK_Journeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    CREATE TABLE [JourneyEnrolments] (
+        [Id] bigint NOT NULL IDENTITY,
+        [JourneyId] bigint NOT NULL,
+        [MemberId] bigint NOT NULL,
+        [Occurrence] nvarchar(100) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [SkipReason] nvarchar(40) NULL,
+        [EnrolledAt] datetime2 NOT NULL,
+        [DueAt] datetime2 NOT NULL,
+        [ActedAt] datetime2 NULL,
+        [Outcome] nvarchar(500) NULL,
+        [CouponId] bigint NULL,
+        [FailedAttempts] int NOT NULL,
+        [ConvertBy] datetime2 NULL,
+        CONSTRAINT [PK_JourneyEnrolments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_JourneyEnrolments_Journeys_JourneyId] FOREIGN KEY ([JourneyId]) REFERENCES [Journeys] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_JourneyEnrolments_JourneyId_MemberId_Occurrence] ON [JourneyEnrolments] ([JourneyId], [MemberId], [Occurrence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    CREATE INDEX [IX_JourneyEnrolments_JourneyId_Status] ON [JourneyEnrolments] ([JourneyId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    CREATE INDEX [IX_JourneyEnrolments_MemberId_ActedAt] ON [JourneyEnrolments] ([MemberId], [ActedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    CREATE INDEX [IX_JourneyEnrolments_Status_DueAt] ON [JourneyEnrolments] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Journeys_Name] ON [Journeys] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    CREATE INDEX [IX_Journeys_TriggerKind_Status] ON [Journeys] ([TriggerKind], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206154559_Journeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206154559_Journeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1073,6 +1073,139 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.ToTable("MemberMerges");
                 });
 
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.Journey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("CapMaxActions")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("CapPerDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ConditionExpression")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long?>("ConditionSegmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ConversionWindowDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("TriggerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int?>("TriggerPurchaseNumber")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("TriggerSegmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("WaitMinutes")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TriggerKind", "Status");
+
+                    b.ToTable("Journeys");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.JourneyEnrolment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ActedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ConvertBy")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("CouponId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("EnrolledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<long>("JourneyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JourneyId", "Status");
+
+                    b.HasIndex("MemberId", "ActedAt");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("JourneyId", "MemberId", "Occurrence")
+                        .IsUnique();
+
+                    b.ToTable("JourneyEnrolments");
+                });
+
             modelBuilder.Entity("MemberGraph.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -2302,6 +2435,59 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.Journey", b =>
+                {
+                    b.OwnsMany("MemberGraph.Operations.Journeys.JourneyAction", "Actions", b1 =>
+                        {
+                            b1.Property<long>("JourneyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long?>("CouponTemplateId");
+
+                            b1.Property<string>("DataJson")
+                                .HasMaxLength(2000);
+
+                            b1.Property<int?>("DueDays");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("Page")
+                                .HasMaxLength(200);
+
+                            b1.Property<string>("Script")
+                                .HasMaxLength(500);
+
+                            b1.Property<string>("SubscribeTemplateId")
+                                .HasMaxLength(200);
+
+                            b1.HasKey("JourneyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Journeys");
+
+                            b1
+                                .ToJson("Actions")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("JourneyId");
+                        });
+
+                    b.Navigation("Actions");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.JourneyEnrolment", b =>
+                {
+                    b.HasOne("MemberGraph.Operations.Journeys.Journey", null)
+                        .WithMany()
+                        .HasForeignKey("JourneyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MemberGraph.Orders.Order", b =>

@@ -1034,6 +1034,135 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.ToTable("MemberMerges");
                 });
 
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.Journey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CapMaxActions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CapPerDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConditionExpression")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConditionSegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConversionWindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TriggerPurchaseNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TriggerSegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WaitMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TriggerKind", "Status");
+
+                    b.ToTable("Journeys");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.JourneyEnrolment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ActedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConvertBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CouponId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnrolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("JourneyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JourneyId", "Status");
+
+                    b.HasIndex("MemberId", "ActedAt");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("JourneyId", "MemberId", "Occurrence")
+                        .IsUnique();
+
+                    b.ToTable("JourneyEnrolments");
+                });
+
             modelBuilder.Entity("MemberGraph.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -2219,6 +2348,59 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.Journey", b =>
+                {
+                    b.OwnsMany("MemberGraph.Operations.Journeys.JourneyAction", "Actions", b1 =>
+                        {
+                            b1.Property<long>("JourneyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long?>("CouponTemplateId");
+
+                            b1.Property<string>("DataJson")
+                                .HasMaxLength(2000);
+
+                            b1.Property<int?>("DueDays");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("Page")
+                                .HasMaxLength(200);
+
+                            b1.Property<string>("Script")
+                                .HasMaxLength(500);
+
+                            b1.Property<string>("SubscribeTemplateId")
+                                .HasMaxLength(200);
+
+                            b1.HasKey("JourneyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Journeys");
+
+                            b1
+                                .ToJson("Actions")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("JourneyId");
+                        });
+
+                    b.Navigation("Actions");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.JourneyEnrolment", b =>
+                {
+                    b.HasOne("MemberGraph.Operations.Journeys.Journey", null)
+                        .WithMany()
+                        .HasForeignKey("JourneyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MemberGraph.Orders.Order", b =>
