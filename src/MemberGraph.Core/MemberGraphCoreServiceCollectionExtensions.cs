@@ -6,6 +6,7 @@ using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Jobs;
+using MemberGraph.Kpis;
 using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Partners;
@@ -67,5 +68,6 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddConsents()
         .AddDataExport()
         .AddErasure()
-        .AddPrivacyRetention();
+        .AddPrivacyRetention()
+        .AddKpis();
 }
