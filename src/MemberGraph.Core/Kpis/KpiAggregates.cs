@@ -87,8 +87,9 @@ public static class KpiAggregates
         }
 
         var sales = await AttributedSalesByGuide(db, guideIds, period).ToListAsync(cancellationToken);
-        var commission = await CommissionByGuide(db, guideIds, period).SumAsync(c => c.Value, cancellationToken);
-        return new GuideSalesFigures(sales.Sum(s => s.Rows), sales.Sum(s => s.Value), commission);
+        // One row per guide comes back (a store has a handful), added up here.
+        var commission = await CommissionByGuide(db, guideIds, period).ToListAsync(cancellationToken);
+        return new GuideSalesFigures(sales.Sum(s => s.Rows), sales.Sum(s => s.Value), commission.Sum(c => c.Value));
     }
 
     /// <summary>Per guide: attributed orders paid in the period and their paid-minus-refunded cents.</summary>
