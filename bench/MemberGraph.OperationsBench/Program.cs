@@ -46,6 +46,7 @@ await using (var db = await factory.CreateDbContextAsync())
 // Each section is one file of this folder: a name and a RunAsync(IServiceProvider) printing its own figures.
 var sections = new List<(string Name, Func<IServiceProvider, Task> RunAsync)>
 {
+    ("kpis", KpiBench.RunAsync),
 };
 
 foreach (var (name, run) in sections.Where(s => only is null || s.Name == only))

@@ -17,7 +17,7 @@ public static class KpiAggregates
     /// <summary>Orders paid in the period among <paramref name="scope"/> (a store's, or a guide's attributed orders).</summary>
     public static async Task<OrderFigures> OrdersAsync(MemberGraphDb db, IQueryable<Order> scope, KpiPeriod period, CancellationToken cancellationToken)
     {
-        var row = await InPeriod(scope, period)
+        var rows = await InPeriod(scope, period)
             .GroupBy(o => 1)
             .Select(g => new
             {
@@ -25,7 +25,8 @@ public static class KpiAggregates
                 MemberOrders = g.Count(o => db.Members.Any(m => m.Id == o.MemberId && m.RegisteredAt != null && m.RegisteredAt <= o.PaidAt)),
                 SalesCents = g.Sum(o => o.PaidAmountCents - o.RefundedAmountCents),
             })
-            .FirstOrDefaultAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
+        var row = rows.SingleOrDefault();
         return row is null ? new OrderFigures(0, 0, 0) : new OrderFigures(row.Orders, row.MemberOrders, row.SalesCents);
     }
 
@@ -50,7 +51,7 @@ public static class KpiAggregates
         }
 
         var (start, end) = (period.StartUtc, period.EndUtc);
-        var row = await (
+        var rows = await (
                 from r in db.GuideRelationships
                 where guideIds.Contains(r.GuideId) && r.EndedAt == null && r.Kind == GuideRelationshipKind.Exclusive
                 join m in db.Members on r.MemberId equals m.Id
@@ -71,7 +72,8 @@ public static class KpiAggregates
                 WeCom = g.Count(x => x.OnWeCom),
                 Reachable = g.Count(x => x.OnWeCom || x.Consents),
             })
-            .FirstOrDefaultAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
+        var row = rows.SingleOrDefault();
         var newCustomers = await NewCustomersByGuide(db, guideIds, period).Select(r => r.MemberId).Distinct().CountAsync(cancellationToken);
         return row is null
             ? new MemberBaseFigures(0, 0, newCustomers, 0, 0)
