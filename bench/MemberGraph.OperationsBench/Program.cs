@@ -48,6 +48,7 @@ var sections = new List<(string Name, Func<IServiceProvider, Task> RunAsync)>
 {
     ("campaigns", CampaignBench.RunAsync),
     ("journeys", s => JourneyBench.RunAsync(s, options)),
+    ("kpis", KpiBench.RunAsync),
 };
 
 foreach (var (name, run) in sections.Where(s => only is null || s.Name == only))

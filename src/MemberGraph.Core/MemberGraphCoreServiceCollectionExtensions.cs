@@ -7,6 +7,7 @@ using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Guides.Tasks;
 using MemberGraph.Jobs;
+using MemberGraph.Kpis;
 using MemberGraph.Members;
 using MemberGraph.Operations.Journeys;
 using MemberGraph.Orders;
@@ -71,5 +72,6 @@ public static class MemberGraphCoreServiceCollectionExtensions
         .AddDataExport()
         .AddErasure()
         .AddPrivacyRetention()
-        .AddJourneys();
+        .AddJourneys()
+        .AddKpis();
 }

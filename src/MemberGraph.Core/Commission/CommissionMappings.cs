@@ -21,6 +21,9 @@ internal sealed class CommissionLineMapping : IEntityTypeConfiguration<Commissio
 
         // Newest-first keyset pages per guide, and settlement runs (pending lines of a guide earned before a date).
         line.HasIndex(l => new { l.GuideId, l.Id });
+
+        // A guide's commission earned in a period (KPIs).
+        line.HasIndex(l => new { l.GuideId, l.EarnedAt });
         line.HasIndex(l => new { l.Status, l.EarnedAt });
         line.HasIndex(l => l.SettlementId);
 

@@ -20,8 +20,9 @@ internal sealed class OrderMapping : IEntityTypeConfiguration<Order>
         // Newest-first keyset paging per member, and rolling-window growth sums per member.
         order.HasIndex(o => new { o.MemberId, o.Id });
         order.HasIndex(o => new { o.MemberId, o.PaidAt });
-        order.HasIndex(o => o.StoreId);
-        order.HasIndex(o => o.AttributedGuideId);
+        // A store's or a guide's orders of a period (KPIs: storeKpis, guideKpis, guideRanking); the prefix serves lookups by store or guide.
+        order.HasIndex(o => new { o.StoreId, o.PaidAt });
+        order.HasIndex(o => new { o.AttributedGuideId, o.PaidAt });
 
         // Financial records are never deleted with a member (erasure anonymises the member instead).
         order.HasOne<Member>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);

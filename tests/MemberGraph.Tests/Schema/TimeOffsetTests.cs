@@ -102,8 +102,8 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         var settlement = await _gateway.GraphQLAsync(
             $"{{ partnerSettlement(partnerId: \"{DemoPartnerId}\", date: \"{BusinessToday}\") {{ date transactions(first: 1) {{ items {{ businessDate }} }} }} }}", token: admin);
 
-        // then: a birthday, and the business day a partner settles (China time)
-        Assert.Equal(["Member.birthday", "PartnerSettlement.date", "PartnerTransaction.businessDate"], dates);
+        // then: a birthday, the business day a partner settles and the days a KPI period spans (China time)
+        Assert.Equal(["GuideKpis.from", "GuideKpis.to", "Member.birthday", "PartnerSettlement.date", "PartnerTransaction.businessDate", "StoreKpis.from", "StoreKpis.to"], dates.Order(StringComparer.Ordinal));
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", answer.OkData()["member"]!["birthday"]!.GetValue<string>());
         Assert.Equal(BusinessToday, settlement.OkData()["partnerSettlement"]!["date"]!.GetValue<string>());
     }

@@ -1904,3 +1904,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206155025_KpiPeriodIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Orders_AttributedGuideId] ON [Orders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206155025_KpiPeriodIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Orders_StoreId] ON [Orders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206155025_KpiPeriodIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_AttributedGuideId_PaidAt] ON [Orders] ([AttributedGuideId], [PaidAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206155025_KpiPeriodIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_StoreId_PaidAt] ON [Orders] ([StoreId], [PaidAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206155025_KpiPeriodIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_CommissionLines_GuideId_EarnedAt] ON [CommissionLines] ([GuideId], [EarnedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206155025_KpiPeriodIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206155025_KpiPeriodIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -192,6 +192,8 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
                     b.HasIndex("SettlementId");
 
+                    b.HasIndex("GuideId", "EarnedAt");
+
                     b.HasIndex("GuideId", "Id");
 
                     b.HasIndex("Status", "EarnedAt");
@@ -1273,9 +1275,7 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AttributedGuideId");
-
-                    b.HasIndex("StoreId");
+                    b.HasIndex("AttributedGuideId", "PaidAt");
 
                     b.HasIndex("Channel", "ChannelOrderId")
                         .IsUnique();
@@ -1283,6 +1283,8 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.HasIndex("MemberId", "Id");
 
                     b.HasIndex("MemberId", "PaidAt");
+
+                    b.HasIndex("StoreId", "PaidAt");
 
                     b.ToTable("Orders");
                 });

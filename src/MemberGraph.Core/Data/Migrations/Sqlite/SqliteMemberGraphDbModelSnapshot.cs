@@ -181,6 +181,8 @@ namespace MemberGraph.Data.Migrations.Sqlite
 
                     b.HasIndex("SettlementId");
 
+                    b.HasIndex("GuideId", "EarnedAt");
+
                     b.HasIndex("GuideId", "Id");
 
                     b.HasIndex("Status", "EarnedAt");
@@ -1228,9 +1230,7 @@ namespace MemberGraph.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AttributedGuideId");
-
-                    b.HasIndex("StoreId");
+                    b.HasIndex("AttributedGuideId", "PaidAt");
 
                     b.HasIndex("Channel", "ChannelOrderId")
                         .IsUnique();
@@ -1238,6 +1238,8 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "Id");
 
                     b.HasIndex("MemberId", "PaidAt");
+
+                    b.HasIndex("StoreId", "PaidAt");
 
                     b.ToTable("Orders");
                 });
