@@ -32,7 +32,7 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<PostgresMemberGraphDb>((sp, o) => o
                 .UseNpgsql(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .AddInterceptors(new PostgresMicroseconds(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<PostgresMemberGraphDb>>();
         }
