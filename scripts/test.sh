@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need when it is missing (ICU, redis-server and docker-compose from
-# Debian, chromium for the client apps' browser tests, the npm packages of the protocol interop tests and of every client
+# The one test command: installs what the tests need when it is missing (ICU, redis-server, postgresql and docker-compose
+# from Debian, chromium for the client apps' browser tests, the npm packages of the protocol interop tests and of every client
 # app), then runs the whole xunit suite and prints a plain "N passed, N failed" summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,13 @@ unset DOTNET_SYSTEM_GLOBALIZATION_INVARIANT
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "Installing redis-server (Debian package) for the multi-instance tests..."
   apt_install redis-server
+fi
+
+# PostgreSQL: the concurrency suites run on a throwaway cluster the tests start from Debian's binaries
+# (tests/MemberGraph.Tests/Infrastructure/PostgresCluster.cs); the package's own cluster is not used.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  echo "Installing postgresql (Debian package) for the concurrency suites on PostgreSQL..."
+  apt_install postgresql
 fi
 
 # docker-compose.yml is validated with Debian's docker-compose (1.29: `config` needs no Docker engine).

@@ -30,7 +30,7 @@ internal static class DemoAccountsCommand
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
         var provider = services.GetRequiredService<DatabaseProvider>();
-        if (!provider.IsSqlServer && new SqliteConnectionStringBuilder(provider.ConnectionString).DataSource is var file && !File.Exists(file))
+        if (provider.IsSqlite && new SqliteConnectionStringBuilder(provider.ConnectionString).DataSource is var file && !File.Exists(file))
         {
             await Console.Error.WriteLineAsync($"No database at {file} yet: start the gateway once (it creates and seeds the demo), then run demo-accounts again.");
             return 1;

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace MemberGraph.Hosting;
 
 /// <summary>
-/// Runs before the host starts (migrations, then the Quartz store, which on SQL Server lives in the same database). A Tencent
+/// Runs before the host starts (migrations, then the Quartz store, which on SQL Server or PostgreSQL lives in the same database). A Tencent
 /// sandbox asked for where it is refused (<see cref="TencentSandboxMode"/>) stops the start first, and so does
 /// <c>GraphQL:TrustedDocumentsOnly</c> without a usable manifest (<see cref="TrustedDocumentGate"/>); then the database server
 /// is reached once. One that does not answer is an operational condition, not a bug, so it is one log
@@ -62,9 +62,15 @@ public static class StartupCheck
     /// <summary>Server and database, never the credentials.</summary>
     private static string Describe(DatabaseProvider database)
     {
-        if (!database.IsSqlServer)
+        if (database.IsSqlite)
         {
             return $"SQLite {new DbConnectionStringBuilder { ConnectionString = database.ConnectionString }["Data Source"]}";
+        }
+
+        if (database.IsPostgres)
+        {
+            var postgres = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+            return $"PostgreSQL {postgres.Host}:{postgres.Port}, database {postgres.Database}, connect timeout {postgres.Timeout} s";
         }
 
         var sql = new SqlConnectionStringBuilder(database.ConnectionString);

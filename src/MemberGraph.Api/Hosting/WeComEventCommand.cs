@@ -96,5 +96,5 @@ internal static class WeComEventCommand
         return new Uri(readiness, WeComCallbackEndpoints.Path).ToString();
     }
 
-    private static string Describe(DatabaseProvider database) => database.IsSqlServer ? "the SQL Server database" : database.ConnectionString;
+    private static string Describe(DatabaseProvider database) => database.IsSqlite ? database.ConnectionString : $"the {database.Name} database";
 }

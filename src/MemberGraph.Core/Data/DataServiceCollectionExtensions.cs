@@ -28,6 +28,14 @@ public static class DataServiceCollectionExtensions
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqlServerMemberGraphDb>>();
         }
+        else if (provider.IsPostgres)
+        {
+            services.AddPooledDbContextFactory<PostgresMemberGraphDb>((sp, o) => o
+                .UseNpgsql(provider.ConnectionString, s => s.CommandTimeout(60))
+                .AddInterceptors(new PostgresMicroseconds(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
+            services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<PostgresMemberGraphDb>>();
+        }
         else
         {
             services.AddPooledDbContextFactory<SqliteMemberGraphDb>((sp, o) => o

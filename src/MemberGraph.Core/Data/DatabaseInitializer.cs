@@ -18,11 +18,17 @@ public sealed class DatabaseInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MigrateAsync(factory, cancellationToken);
-        logger.LogInformation("Database ready ({Provider})", provider.IsSqlServer ? "SQL Server" : "SQLite");
+        logger.LogInformation("Database ready ({Provider})", provider.Name);
 
-        var seed = options.Value.SeedDemoData ?? !provider.IsSqlServer;
+        var seed = options.Value.SeedDemoData ?? provider.IsSqlite;
         if (seed)
         {
+            if (provider.IsPostgres)
+            {
+                // The bulk seeder writes explicit ids, which PostgreSQL's identity sequences would not follow.
+                throw new InvalidOperationException("MemberGraph:SeedDemoData is for SQLite and SQL Server; PostgreSQL databases are not seeded.");
+            }
+
             await seeder.SeedIfEmptyAsync(options.Value.DemoMembers, progress: null, cancellationToken);
         }
     }

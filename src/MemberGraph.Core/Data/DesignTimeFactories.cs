@@ -16,3 +16,10 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerMemberGraphDb CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerMemberGraphDb>().UseSqlServer("Server=design-time;Database=MemberGraph;Trusted_Connection=True;TrustServerCertificate=True").Options);
 }
+
+/// <summary>Lets <c>dotnet ef</c> generate PostgreSQL migrations and scripts without a server.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMemberGraphDb>
+{
+    public PostgresMemberGraphDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresMemberGraphDb>().UseNpgsql("Host=design-time;Database=membergraph").Options);
+}

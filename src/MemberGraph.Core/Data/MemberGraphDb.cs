@@ -22,7 +22,7 @@ namespace MemberGraph.Data;
 
 /// <summary>
 /// The one model of MemberGraph. Each provider has a subclass (<see cref="SqliteMemberGraphDb"/>,
-/// <see cref="SqlServerMemberGraphDb"/>) only so that each keeps its own migrations.
+/// <see cref="SqlServerMemberGraphDb"/>, <see cref="PostgresMemberGraphDb"/>) so that each keeps its own migrations.
 /// Entity mappings live beside their entities as <see cref="IEntityTypeConfiguration{TEntity}"/>.
 /// </summary>
 public abstract class MemberGraphDb(DbContextOptions options) : DbContext(options)
@@ -89,3 +89,18 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
 public sealed class SqliteMemberGraphDb(DbContextOptions<SqliteMemberGraphDb> options) : MemberGraphDb(options);
 
 public sealed class SqlServerMemberGraphDb(DbContextOptions<SqlServerMemberGraphDb> options) : MemberGraphDb(options);
+
+/// <summary>
+/// PostgreSQL keeps times in <c>timestamp with time zone</c> (Npgsql's mapping for DateTime): an instant, which is what
+/// every MemberGraph time is. Npgsql refuses to write a DateTime of Kind Unspecified there, so the converter marks every
+/// value UTC on the way in as well as on the way out (times in MemberGraph are UTC by rule; Local ones are converted).
+/// </summary>
+public sealed class PostgresMemberGraphDb(DbContextOptions<PostgresMemberGraphDb> options) : MemberGraphDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<PostgresUtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullablePostgresUtcDateTimeConverter>();
+    }
+}

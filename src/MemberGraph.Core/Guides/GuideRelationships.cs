@@ -15,9 +15,6 @@ public static class GuideRelationships
     public const string CustomerDeletedGuide = "customer_deleted_guide";
     public const string BecameExclusive = "became_exclusive";
 
-    private const int SqliteConstraintUnique = 2067;
-    private const int SqliteConstraintPrimaryKey = 1555;
-
     /// <summary>
     /// The open relationship between the member and the guide; opened (tracked, not saved) when there is none.
     /// <paramref name="kind"/> forces the kind; by default it is exclusive when the member has no exclusive guide.
@@ -77,7 +74,5 @@ public static class GuideRelationships
     }
 
     /// <summary>True when the database refused a second open exclusive guide or a duplicate key: retry or treat as a replay.</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }
-        || exception.InnerException is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
+    public static bool IsUniqueViolation(DbUpdateException exception) => DbErrors.IsUniqueViolation(exception);
 }

@@ -7,7 +7,7 @@ public static class JobsServiceCollectionExtensions
 {
     /// <summary>
     /// The job runner (always: runJob works everywhere) and, unless <c>Jobs:Scheduler</c> is false, Quartz:
-    /// in-memory by default, the clustered AdoJobStore on SQL Server when <c>Jobs:Clustered</c> is true.
+    /// in-memory by default, the clustered AdoJobStore on SQL Server or PostgreSQL (the gateway's own database) when <c>Jobs:Clustered</c> is true.
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseProvider database)
     {
@@ -31,14 +31,22 @@ public static class JobsServiceCollectionExtensions
         {
             if (options.Clustered)
             {
-                if (!database.IsSqlServer)
+                if (database.IsSqlite)
                 {
-                    throw new InvalidOperationException("Jobs:Clustered needs SQL Server (ConnectionStrings:Sql).");
+                    throw new InvalidOperationException("Jobs:Clustered needs SQL Server (ConnectionStrings:Sql) or PostgreSQL (ConnectionStrings:Postgres).");
                 }
 
                 quartz.UsePersistentStore(store =>
                 {
-                    store.UseSqlServer(database.ConnectionString);
+                    if (database.IsPostgres)
+                    {
+                        store.UsePostgres(database.ConnectionString);
+                    }
+                    else
+                    {
+                        store.UseSqlServer(database.ConnectionString);
+                    }
+
                     store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(15));
                     store.UseSystemTextJsonSerializer();
                     store.ProvisionSchema();

@@ -74,13 +74,20 @@ public sealed class MemberMerger(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        // Claims the record before reading anything: on a server that does not serialise writers (PostgreSQL), a
+        // concurrent unmerge waits on this row's lock, then finds it already undone, instead of reading the members
+        // half-way through the other's commit. A refusal below rolls the claim back with the transaction.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var by = Actor(actor);
+        var claimed = await db.MemberMerges.Where(m => m.Id == mergeId && m.UnmergedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.UnmergedAt, now).SetProperty(m => m.UnmergedBy, by), cancellationToken);
         var record = await db.MemberMerges.SingleOrDefaultAsync(m => m.Id == mergeId, cancellationToken);
         if (record is null)
         {
             return Outcome<MemberMerge>.Refused(UserErrorCode.MergeNotFound, "There is no merge with this id.", "mergeId");
         }
 
-        if (record.IsUnmerged)
+        if (claimed != 1)
         {
             return Outcome<MemberMerge>.Refused(UserErrorCode.AlreadyUnmerged, $"This merge was already undone at {record.UnmergedAt:u} by {record.UnmergedBy}.", "mergeId");
         }
@@ -97,19 +104,6 @@ public sealed class MemberMerger(
         {
             return Outcome<MemberMerge>.Refused(UserErrorCode.InvalidInput, "The merged member is no longer a tombstone of this merge.", "mergeId");
         }
-
-        // Claims the record first: on providers that do not serialise writers, a concurrent unmerge waits on this
-        // row and then finds it already undone.
-        var now = clock.GetUtcNow().UtcDateTime;
-        var by = Actor(actor);
-        var claimed = await db.MemberMerges.Where(m => m.Id == mergeId && m.UnmergedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.UnmergedAt, now).SetProperty(m => m.UnmergedBy, by), cancellationToken);
-        if (claimed != 1)
-        {
-            return Outcome<MemberMerge>.Refused(UserErrorCode.AlreadyUnmerged, "This merge was undone concurrently.", "mergeId");
-        }
-
-        await db.Entry(record).ReloadAsync(cancellationToken);
 
         var moved = MergeJson.Moved(record.MovedJson);
         foreach (var (kind, ids) in moved)

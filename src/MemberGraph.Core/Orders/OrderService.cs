@@ -83,7 +83,7 @@ public sealed class OrderService(
             {
                 return await InsertAsync(command, storeId, hash, memberId, caller, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
+            catch (DbUpdateException ex) when (attempt < Attempts && ex.IsRetryable())
             {
                 // A parallel replay of this order committed first: answer as its replay.
                 await using var again = await factory.CreateDbContextAsync(cancellationToken);

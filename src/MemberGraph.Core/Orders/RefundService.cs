@@ -38,7 +38,7 @@ public sealed class RefundService(
             {
                 return await RefundOnceAsync(command, caller, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
+            catch (DbUpdateException ex) when (attempt < Attempts && ex.IsRetryable())
             {
                 // A parallel request with the same refund id committed first (or a lot moved): the next attempt replays.
             }

@@ -37,7 +37,7 @@ public sealed class PartnerBenefitRedemptions(
             {
                 return await TryRedeemAsync(caller, code, transactionId!, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
+            catch (DbUpdateException ex) when (attempt < Attempts && ex.IsRetryable())
             {
                 // A parallel request with the same transaction id committed first: the next attempt finds it.
             }

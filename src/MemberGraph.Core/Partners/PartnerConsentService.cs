@@ -49,7 +49,7 @@ public sealed class PartnerConsentService(IDbContextFactory<MemberGraphDb> facto
             {
                 return await TryChangeAsync(caller, self, partnerId, input.Purpose, grant, channel, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation()))
+            catch (DbUpdateException ex) when (attempt < Attempts && ex.IsRetryable())
             {
                 // A parallel grant or revoke of the same consent (or a first grant of another purpose creating the pairwise
                 // id) committed first: read again and decide again.

@@ -55,7 +55,7 @@ public sealed class PartnerPointsCredits(
             {
                 return await TryCreditAsync(caller, pairwiseId ?? "", transactionId!, partnerPoints, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
+            catch (DbUpdateException ex) when (attempt < Attempts && ex.IsRetryable())
             {
                 // A parallel credit with the same transaction id (or the day's first credit creating a counter) committed
                 // first: the next attempt sees it.

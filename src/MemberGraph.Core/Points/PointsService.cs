@@ -114,7 +114,7 @@ public sealed class PointsService(
                 await work.CommitAsync(cancellationToken);
                 return outcome;
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
+            catch (DbUpdateException ex) when (attempt < Attempts && ex.IsRetryable())
             {
                 // Another request with the same key committed first (SQL Server): the next attempt replays it.
             }

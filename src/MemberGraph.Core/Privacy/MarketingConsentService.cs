@@ -155,7 +155,7 @@ public sealed class MarketingConsentService(
             {
                 return await attempt();
             }
-            catch (DbUpdateException ex) when (n < Attempts && (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation()))
+            catch (DbUpdateException ex) when (n < Attempts && ex.IsRetryable())
             {
                 // A parallel call created or removed the same consent first: read again and decide again.
             }

@@ -3,14 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tiers;
 
-/// <summary>Single-member reads on hot paths (the mini-program home), compiled once.</summary>
+/// <summary>Single-member reads on hot paths (the mini-program home), compiled once per provider model.</summary>
 public static class TierReads
 {
-    public static readonly Func<MemberGraphDb, long, Task<MemberTier?>> TierOf =
-        EF.CompileAsyncQuery((MemberGraphDb db, long memberId) => db.MemberTiers.AsNoTracking().FirstOrDefault(t => t.MemberId == memberId));
+    private static readonly CompiledPerModel<Func<MemberGraphDb, long, Task<MemberTier?>>> Tier = new(() =>
+        EF.CompileAsyncQuery((MemberGraphDb db, long memberId) => db.MemberTiers.AsNoTracking().FirstOrDefault(t => t.MemberId == memberId)));
+
+    private static readonly CompiledPerModel<Func<MemberGraphDb, long, DateTime, Task<long>>> Growth = new(() =>
+        EF.CompileAsyncQuery((MemberGraphDb db, long memberId, DateTime since) =>
+            db.Orders.Where(o => o.MemberId == memberId && o.PaidAt >= since).Sum(o => o.PaidAmountCents - o.RefundedAmountCents)));
+
+    public static Task<MemberTier?> TierOf(MemberGraphDb db, long memberId) => Tier.For(db)(db, memberId);
 
     /// <summary>Paid amount net of refunds of the member's orders paid at or after <c>since</c>.</summary>
-    public static readonly Func<MemberGraphDb, long, DateTime, Task<long>> GrowthOf =
-        EF.CompileAsyncQuery((MemberGraphDb db, long memberId, DateTime since) =>
-            db.Orders.Where(o => o.MemberId == memberId && o.PaidAt >= since).Sum(o => o.PaidAmountCents - o.RefundedAmountCents));
+    public static Task<long> GrowthOf(MemberGraphDb db, long memberId, DateTime since) => Growth.For(db)(db, memberId, since);
 }

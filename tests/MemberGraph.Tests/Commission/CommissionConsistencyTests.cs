@@ -6,8 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Tests.Commission;
 
 /// <summary>Commission stays exact under replays, parallel orders, unattributed orders and successive refunds.</summary>
-public sealed class CommissionConsistencyTests(CommissionHost host) : IClassFixture<CommissionHost>
+public abstract class CommissionConsistencyTests(CommissionHost host)
 {
+    public sealed class OnSqlite(CommissionHost host) : CommissionConsistencyTests(host), IClassFixture<CommissionHost>;
+
+    public sealed class OnPostgres(PostgresCommissionHost host) : CommissionConsistencyTests(host), IClassFixture<PostgresCommissionHost>;
+
     [Fact]
     public async Task An_unattributed_order_earns_no_commission_and_moves_no_totals()
     {

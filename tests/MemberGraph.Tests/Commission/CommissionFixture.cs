@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using System.Text.Json.Nodes;
 using MemberGraph.Domain;
 using MemberGraph.Tests.Infrastructure;
@@ -16,12 +17,16 @@ public class CommissionHost : IAsyncLifetime
     /// <summary>Settings on top of the live stream below; none by default.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
-    public async Task InitializeAsync() => Gateway = await StartAsync(Settings);
+    /// <summary>The engine the gateway runs on; SQLite unless a subclass says otherwise.</summary>
+    protected virtual DatabaseKind Database => DatabaseKind.Sqlite;
+
+    public async Task InitializeAsync() => Gateway = await StartAsync(Settings, database: Database);
 
     public async Task DisposeAsync() => await Gateway.DisposeAsync();
 
     /// <summary>A gateway with a live stream L-HOSTED configured to the guide code "GLIVEHOST" and the given commission settings.</summary>
-    public static Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    public static Task<GatewayHost> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, DatabaseKind database = DatabaseKind.Sqlite)
     {
         var config = new Dictionary<string, string?> { ["Commission:LiveStreams:L-HOSTED"] = "GLIVEHOST" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -29,8 +34,14 @@ public class CommissionHost : IAsyncLifetime
             config[key] = value;
         }
 
-        return GatewayHost.StartAsync(config, services: services);
+        return GatewayHost.StartAsync(config, services: services, database: database);
     }
+}
+
+/// <summary><see cref="CommissionHost"/> on PostgreSQL.</summary>
+public sealed class PostgresCommissionHost : CommissionHost
+{
+    protected override DatabaseKind Database => DatabaseKind.Postgres;
 }
 
 /// <summary>Orders for attribution tests: recordOrder with guide code / share parameter, answering the attribution.</summary>

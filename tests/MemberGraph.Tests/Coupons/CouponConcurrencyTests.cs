@@ -1,11 +1,16 @@
+using MemberGraph.Data;
 using MemberGraph.Coupons;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
 /// <summary>Real parallel HTTP requests against one gateway and its SQLite file.</summary>
-public sealed class CouponConcurrencyTests : CouponGatewayTests
+public abstract class CouponConcurrencyTests(DatabaseKind database) : CouponGatewayTests(database)
 {
+    public sealed class OnSqlite() : CouponConcurrencyTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : CouponConcurrencyTests(DatabaseKind.Postgres);
+
     [Fact]
     public async Task Five_hundred_parallel_claims_by_different_members_on_a_stock_of_100_issue_exactly_100()
     {

@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
@@ -7,7 +8,7 @@ namespace MemberGraph.Tests.Coupons;
 /// audit entries or coupons of an operation across the whole database (<see cref="CouponKit.AuditAsync"/>), which holds
 /// only when no other test wrote to it. Classes that count only their own rows share a <see cref="GatewayFixture"/>.
 /// </summary>
-public abstract class CouponGatewayTests : IAsyncLifetime
+public abstract class CouponGatewayTests(DatabaseKind database = DatabaseKind.Sqlite) : IAsyncLifetime
 {
     protected GatewayHost Gateway { get; private set; } = null!;
 
@@ -15,7 +16,7 @@ public abstract class CouponGatewayTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Gateway = await GatewayHost.StartAsync();
+        Gateway = await GatewayHost.StartAsync(database: database);
         Kit = new CouponKit(Gateway);
     }
 

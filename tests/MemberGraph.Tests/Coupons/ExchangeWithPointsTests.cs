@@ -1,18 +1,23 @@
+using MemberGraph.Data;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Coupons;
 
 /// <summary>Exchanging points for a coupon against the real points ledger: points leave if and only if the coupon is issued.</summary>
-public sealed class ExchangeWithPointsTests : IAsyncLifetime
+public abstract class ExchangeWithPointsTests(DatabaseKind database) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : ExchangeWithPointsTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : ExchangeWithPointsTests(DatabaseKind.Postgres);
+
     private GatewayHost _gateway = null!;
     private CouponKit _kit = null!;
     private LoyaltyApi _api = null!;
 
     public async Task InitializeAsync()
     {
-        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Points:ReturnWindowDays"] = "7" });
+        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Points:ReturnWindowDays"] = "7" }, database: database);
         _kit = new CouponKit(_gateway);
         _api = new LoyaltyApi(_gateway);
     }

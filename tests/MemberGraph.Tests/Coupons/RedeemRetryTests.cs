@@ -1,11 +1,16 @@
+using MemberGraph.Data;
 using MemberGraph.Coupons;
 using MemberGraph.Tests.Infrastructure;
 
 namespace MemberGraph.Tests.Coupons;
 
 /// <summary>A till that timed out and sends the same write-off again gets the first write-off back, never a refusal or a second one.</summary>
-public sealed class RedeemRetryTests : CouponGatewayTests
+public abstract class RedeemRetryTests(DatabaseKind database) : CouponGatewayTests(database)
 {
+    public sealed class OnSqlite() : RedeemRetryTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : RedeemRetryTests(DatabaseKind.Postgres);
+
     private const string Redeem = """
         mutation ($input: RedeemCouponInput!) {
           redeemCoupon(input: $input) { replayed coupon { id status redeemedAt redeemedOrderRef redeemedOrderAmountCents redeemedDiscountCents redeemedStore { id } } errors { code field } }

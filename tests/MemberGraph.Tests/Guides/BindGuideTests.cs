@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Tests.Infrastructure;
@@ -6,8 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Tests.Guides;
 
 /// <summary>bindGuide: members from QR codes and share links, staff assigning members of their store.</summary>
-public sealed class BindGuideTests : IAsyncLifetime
+public abstract class BindGuideTests(DatabaseKind database) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : BindGuideTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : BindGuideTests(DatabaseKind.Postgres);
+
     private const string Bind = """
         mutation($input: BindGuideInput!) {
           bindGuide(input: $input) { relationship { kind source sourceDetail guide { guideCode } member { id } } errors { code field } }
@@ -19,7 +24,7 @@ public sealed class BindGuideTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gateway = await GatewayHost.StartAsync();
+        _gateway = await GatewayHost.StartAsync(database: database);
         _data = new TestData(_gateway);
     }
 

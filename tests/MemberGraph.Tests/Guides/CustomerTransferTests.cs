@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.Guides;
@@ -11,8 +12,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Tests.Guides;
 
 /// <summary>transferCustomers against the WeCom stub: batching, the 2-in-90-days rule, refusals, concurrency.</summary>
-public sealed class CustomerTransferTests : IAsyncLifetime
+public abstract class CustomerTransferTests(DatabaseKind database) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : CustomerTransferTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : CustomerTransferTests(DatabaseKind.Postgres);
+
     private const string Transfer = """
         mutation($input: TransferCustomersInput!) {
           transferCustomers(input: $input) {
@@ -25,7 +30,7 @@ public sealed class CustomerTransferTests : IAsyncLifetime
 
     private WeComTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await WeComTestHost.StartAsync();
+    public async Task InitializeAsync() => _host = await WeComTestHost.StartAsync(database: database);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

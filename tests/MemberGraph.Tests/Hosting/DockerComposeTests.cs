@@ -164,8 +164,48 @@ public sealed partial class DockerComposeTests
         Assert.DoesNotMatch(@"(?i)sysadmin|ALTER SERVER ROLE|GRANT CONTROL SERVER", sql);
     }
 
-    private static async Task<ProcessResult> DockerComposeConfigAsync(string envFile) =>
-        await RunAsync("docker-compose", ["--file", Path.Combine(Root, "docker-compose.yml"), "--env-file", envFile, "config"]);
+    [Fact]
+    public async Task The_postgres_profile_runs_the_gateway_on_the_postgres_service_with_the_gateway_login_and_a_clustered_Quartz()
+    {
+        // given
+        var folder = ApiProcess.TempFolder();
+        try
+        {
+            var envFile = Path.Combine(folder, ".env");
+            Assert.Equal(0, (await RunAsync("bash", [Path.Combine(Root, "scripts", "compose-env.sh"), envFile])).ExitCode);
+            var env = ReadEnv(envFile);
+
+            // when
+            var config = await DockerComposeConfigAsync(envFile, "--profile", "postgres");
+
+            // then: valid, and the PostgreSQL gateway reaches the postgres service as "membergraph" with the password from .env
+            Assert.True(config.ExitCode == 0, $"docker-compose --profile postgres config failed:\n{config.StdErr}");
+            Assert.Contains($"Host=postgres;Port=5432;Database=membergraph;Username=membergraph;Password={env["MEMBERGRAPH_DB_PASSWORD"]}", config.StdOut);
+            Assert.Contains($"POSTGRES_PASSWORD: {env["MEMBERGRAPH_DB_PASSWORD"]}", config.StdOut);
+        }
+        finally
+        {
+            ApiProcess.DeleteFolder(folder);
+        }
+
+        var services = Compose.Services;
+        foreach (var name in new[] { "postgres", "gateway-postgres" })
+        {
+            Assert.Equal(["postgres"], (List<string>)ComposeFile.Map(services, name)["profiles"]);
+            Assert.True(ComposeFile.Map(services, name).ContainsKey("healthcheck"), $"{name} has no health check.");
+        }
+
+        var gateway = ComposeFile.Map(services, "gateway-postgres");
+        var environment = ComposeFile.Map(gateway, "environment");
+        Assert.Equal(["postgres", "redis"], ComposeFile.Map(gateway, "depends_on").Keys.Order(StringComparer.Ordinal));
+        Assert.False(environment.ContainsKey("ConnectionStrings__Sql"), "The PostgreSQL gateway would be refused with both connection strings.");
+        Assert.Equal("true", environment["Jobs__Clustered"]);
+        Assert.False(ComposeFile.Map(services, "postgres").ContainsKey("ports"), "postgres publishes a port.");
+        Assert.Equal(["8081:8080"], (List<string>)gateway["ports"]);
+    }
+
+    private static async Task<ProcessResult> DockerComposeConfigAsync(string envFile, params string[] options) =>
+        await RunAsync("docker-compose", ["--file", Path.Combine(Root, "docker-compose.yml"), "--env-file", envFile, .. options, "config"]);
 
     /// <summary>Runs a tool with none of the compose variables of the test runner's environment (they outrank .env).</summary>
     private static async Task<ProcessResult> RunAsync(string tool, string[] args)

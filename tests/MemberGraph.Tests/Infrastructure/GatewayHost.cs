@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace MemberGraph.Tests.Infrastructure;
 
 /// <summary>
-/// A real gateway on a free loopback port (Kestrel, real HTTP and WebSockets) over its own SQLite file,
+/// A real gateway on a free loopback port (Kestrel, real HTTP and WebSockets) over its own SQLite file (or PostgreSQL database),
 /// composed by the same <see cref="GatewayApp"/> as production. Each test class or test starts its own.
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
@@ -46,9 +46,24 @@ public sealed class GatewayHost : IAsyncDisposable
     /// Starts a gateway. Settings are configuration keys ("WeChat:BaseUrl", ...); a data folder of its own is used unless given.
     /// <paramref name="services"/> registers test-only services and doubles (a TimeProvider, an <c>IQueryFields</c> that throws)
     /// before the production composition, which only fills gaps with TryAdd where it allows one.
+    /// On <see cref="DatabaseKind.Postgres"/> the gateway gets a database of its own in the run's <see cref="PostgresCluster"/>.
     /// </summary>
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null, Action<IServiceCollection>? services = null)
+    public static async Task<GatewayHost> StartAsync(
+        IDictionary<string, string?>? settings = null, string? dataDir = null, Action<IServiceCollection>? services = null, DatabaseKind database = DatabaseKind.Sqlite)
     {
+        if (database == DatabaseKind.Postgres)
+        {
+            var cluster = await PostgresCluster.InstanceAsync();
+            settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            {
+                ["ConnectionStrings:Postgres"] = await cluster.CreateDatabaseAsync(),
+            };
+        }
+        else if (database != DatabaseKind.Sqlite)
+        {
+            throw new ArgumentException($"Tests run gateways on SQLite or PostgreSQL, not {database}.", nameof(database));
+        }
+
         dataDir ??= Path.Combine(Path.GetTempPath(), "membergraph-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
         var config = new Dictionary<string, string?>
@@ -113,9 +128,15 @@ public sealed class GatewayHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        var database = Service<DatabaseProvider>();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (database is { IsPostgres: true } postgres)
+        {
+            // Idle pooled connections would hold server slots for the rest of the run.
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(postgres.ConnectionString));
+        }
         try
         {
             Directory.Delete(DataDir, recursive: true);

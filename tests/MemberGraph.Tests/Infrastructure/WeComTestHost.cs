@@ -32,7 +32,8 @@ public sealed class WeComTestHost : IAsyncDisposable
     public TestData Data { get; }
     public WeComCrypto Crypto { get; }
 
-    public static async Task<WeComTestHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<WeComTestHost> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, MemberGraph.Data.DatabaseKind database = MemberGraph.Data.DatabaseKind.Sqlite)
     {
         var stub = await WeComStub.StartAsync();
         var config = new Dictionary<string, string?>
@@ -49,7 +50,7 @@ public sealed class WeComTestHost : IAsyncDisposable
             config[key] = value;
         }
 
-        return new WeComTestHost(await GatewayHost.StartAsync(config, services: services), stub);
+        return new WeComTestHost(await GatewayHost.StartAsync(config, services: services, database: database), stub);
     }
 
     /// <summary>

@@ -7,8 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Tests.Members;
 
 /// <summary>mergeMembers, unmergeMember and the merge history; one gateway for the class, each test merges two members of its own.</summary>
-public sealed class MemberMergeAdminTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public abstract class MemberMergeAdminTests(GatewayHost gateway)
 {
+    public sealed class OnSqlite(GatewayFixture fixture) : MemberMergeAdminTests(fixture.Gateway), IClassFixture<GatewayFixture>;
+
+    public sealed class OnPostgres(PostgresGatewayFixture fixture) : MemberMergeAdminTests(fixture.Gateway), IClassFixture<PostgresGatewayFixture>;
+
     private const string Merge = """
         mutation Merge($input: MergeMembersInput!) {
           mergeMembers(input: $input) { survivor { id } merges { id reason mergedBy merged { id status } moved { kind count } } errors { code field } }
@@ -26,8 +30,8 @@ public sealed class MemberMergeAdminTests(GatewayFixture fixture) : IClassFixtur
         }
         """;
 
-    private readonly GatewayHost _gateway = fixture.Gateway;
-    private readonly TestData _data = new(fixture.Gateway);
+    private readonly GatewayHost _gateway = gateway;
+    private readonly TestData _data = new(gateway);
 
     private sealed record Snapshot(List<(long Id, IdentityChannel Channel, string ExternalId)> Identities, List<(long Id, long GuideId, GuideRelationshipKind Kind, DateTime? EndedAt)> Relationships, Member Member);
 

@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Members;
 using MemberGraph.Points;
@@ -6,14 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Orders;
 
-public sealed class RecordOrderTests : IAsyncLifetime
+public abstract class RecordOrderTests(DatabaseKind database) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : RecordOrderTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : RecordOrderTests(DatabaseKind.Postgres);
+
     private GatewayHost _gateway = null!;
     private LoyaltyApi _api = null!;
 
     public async Task InitializeAsync()
     {
-        _gateway = await GatewayHost.StartAsync();
+        _gateway = await GatewayHost.StartAsync(database: database);
         _api = new LoyaltyApi(_gateway);
     }
 

@@ -1,17 +1,22 @@
+using MemberGraph.Data;
 using MemberGraph.Points;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Orders;
 
-public sealed class RefundOrderTests : IAsyncLifetime
+public abstract class RefundOrderTests(DatabaseKind database) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : RefundOrderTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : RefundOrderTests(DatabaseKind.Postgres);
+
     private GatewayHost _gateway = null!;
     private LoyaltyApi _api = null!;
 
     public async Task InitializeAsync()
     {
-        _gateway = await GatewayHost.StartAsync();
+        _gateway = await GatewayHost.StartAsync(database: database);
         _api = new LoyaltyApi(_gateway);
     }
 

@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Coupons;
 using MemberGraph.Partners;
 using MemberGraph.Tests.Coupons;
@@ -12,15 +13,19 @@ namespace MemberGraph.Tests.Partners;
 /// under parallel replays, and the exchange is a transaction of the partner's settlement. Without consent nothing moves,
 /// whichever exchange mutation is used.
 /// </summary>
-public sealed class PartnerBenefitExchangeTests : IAsyncLifetime
+public abstract class PartnerBenefitExchangeTests(DatabaseKind database) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : PartnerBenefitExchangeTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : PartnerBenefitExchangeTests(DatabaseKind.Postgres);
+
     private GatewayHost _gateway = null!;
     private PartnerBenefitKit _kit = null!;
     private LoyaltyApi _loyalty = null!;
 
     public async Task InitializeAsync()
     {
-        _gateway = await GatewayHost.StartAsync();
+        _gateway = await GatewayHost.StartAsync(database: database);
         _kit = new PartnerBenefitKit(_gateway);
         _loyalty = new LoyaltyApi(_gateway);
     }

@@ -10,9 +10,13 @@ namespace MemberGraph.Tests.Partners;
 /// redeemPartnerBenefit: a partner writes off its own shared benefit once, keyed by its transaction id — replays answer the
 /// first write-off, also in parallel; another partner's or the brand's coupon is a miss; the scope is required.
 /// </summary>
-public sealed class PartnerBenefitRedemptionTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public abstract class PartnerBenefitRedemptionTests(GatewayHost gateway)
 {
-    private GatewayHost Gateway => fixture.Gateway;
+    public sealed class OnSqlite(GatewayFixture fixture) : PartnerBenefitRedemptionTests(fixture.Gateway), IClassFixture<GatewayFixture>;
+
+    public sealed class OnPostgres(PostgresGatewayFixture fixture) : PartnerBenefitRedemptionTests(fixture.Gateway), IClassFixture<PostgresGatewayFixture>;
+
+    private GatewayHost Gateway => gateway;
 
     [Fact]
     public async Task A_partner_writes_off_its_benefit_once_and_a_retry_with_the_same_transaction_id_answers_the_first()

@@ -9,14 +9,18 @@ namespace MemberGraph.Tests.Partners;
 /// Members grant and revoke sharing per partner and purpose; the live consents, the append-only ledger (only changes
 /// are written: a repeat is idempotent and writes nothing), the audit lines and the pairwise id of the first consent.
 /// </summary>
-public sealed class PartnerConsentTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public abstract class PartnerConsentTests(GatewayHost gateway)
 {
+    public sealed class OnSqlite(GatewayFixture fixture) : PartnerConsentTests(fixture.Gateway), IClassFixture<GatewayFixture>;
+
+    public sealed class OnPostgres(PostgresGatewayFixture fixture) : PartnerConsentTests(fixture.Gateway), IClassFixture<PostgresGatewayFixture>;
+
     private const string MyConsents = """
         { me { partnerConsents { partner { id name } purpose channel grantedAt }
                partnerConsentLedger(first: 10) { totalCount edges { node { action purpose channel memberId at partner { id } } } } } }
         """;
 
-    private GatewayHost Gateway => fixture.Gateway;
+    private GatewayHost Gateway => gateway;
 
     [Fact]
     public async Task A_member_grants_a_consent_and_sees_it_live_and_in_the_ledger()

@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Points;
 using MemberGraph.Tests.Coupons;
 using MemberGraph.Tests.Infrastructure;
@@ -10,8 +11,12 @@ namespace MemberGraph.Tests.Partners;
 /// per transaction id (also under parallel replays), within the daily caps per member and in all (also under parallel
 /// credits); the ledger stays exact.
 /// </summary>
-public sealed class PartnerPointsCreditTests : IAsyncLifetime
+public abstract class PartnerPointsCreditTests(DatabaseKind database) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : PartnerPointsCreditTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : PartnerPointsCreditTests(DatabaseKind.Postgres);
+
     private GatewayHost _gateway = null!;
 
     public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
@@ -20,7 +25,7 @@ public sealed class PartnerPointsCreditTests : IAsyncLifetime
         ["Partners:PointsCredit:credit-mall:PartnerPointsPerPoint"] = "10",
         ["Partners:PointsCredit:credit-mall:DailyCapPerMember"] = "500",
         ["Partners:PointsCredit:credit-mall:DailyCap"] = "1000",
-    });
+    }, database: database);
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 

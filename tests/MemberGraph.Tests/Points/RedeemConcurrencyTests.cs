@@ -4,11 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Points;
 
-/// <summary>Parallel redemptions against one balance; one gateway for the class, each test with its own buyer.</summary>
-public sealed class RedeemConcurrencyTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+/// <summary>
+/// Parallel redemptions against one balance, on SQLite and on PostgreSQL; one gateway per engine, each test with its own buyer.
+/// </summary>
+public abstract class RedeemConcurrencyTests(GatewayHost gateway)
 {
-    private readonly GatewayHost _gateway = fixture.Gateway;
-    private readonly LoyaltyApi _api = new(fixture.Gateway);
+    private readonly GatewayHost _gateway = gateway;
+    private readonly LoyaltyApi _api = new(gateway);
+
+    public sealed class OnSqlite(GatewayFixture fixture) : RedeemConcurrencyTests(fixture.Gateway), IClassFixture<GatewayFixture>;
+
+    public sealed class OnPostgres(PostgresGatewayFixture fixture) : RedeemConcurrencyTests(fixture.Gateway), IClassFixture<PostgresGatewayFixture>;
 
     [Fact]
     public async Task Two_hundred_parallel_redemptions_against_a_balance_for_fifty_let_exactly_fifty_through()

@@ -9,12 +9,12 @@ namespace MemberGraph.Tags.Tagging;
 /// <summary>
 /// Applies a batch's <see cref="TagBatchDiff"/> in one transaction: stale assignments deleted as sets of ids, missing
 /// ones inserted with a prepared statement (SQLite, in-process: one row per execution is fastest) or multi-row
-/// statements (SQL Server: one round trip per 300 rows). A crash mid-batch rolls the whole batch back.
+/// statements (SQL Server and PostgreSQL: one round trip per 300 rows). A crash mid-batch rolls the whole batch back.
 /// </summary>
 internal static class MemberTagWriter
 {
     private const int DeleteChunk = 500;
-    private const int SqlServerRowsPerStatement = 300;
+    private const int ServerRowsPerStatement = 300;
     private static readonly string[] Columns = ["MemberId", "TagId", "Value", "RuleRunId", "AssignedAt"];
 
     public static async Task ApplyAsync(MemberGraphDb db, TagBatchDiff diff, long runId, DateTime now, CancellationToken cancellationToken)
@@ -32,15 +32,14 @@ internal static class MemberTagWriter
 
         if (diff.Missing.Count > 0)
         {
-            var isSqlServer = db.Database.IsSqlServer();
             var connection = db.Database.GetDbConnection();
             var dbTransaction = transaction.GetDbTransaction();
-            if (isSqlServer)
+            if (!db.Database.IsSqlite())
             {
-                foreach (var rows in diff.Missing.Chunk(SqlServerRowsPerStatement))
+                foreach (var rows in diff.Missing.Chunk(ServerRowsPerStatement))
                 {
                     await using var command = Insert(connection, dbTransaction, rows.Length);
-                    await ExecuteAsync(command, rows, runId, now, cancellationToken);
+                    await ExecuteAsync(command, rows, runId, DateTime.SpecifyKind(now, DateTimeKind.Utc), cancellationToken);
                 }
             }
             else

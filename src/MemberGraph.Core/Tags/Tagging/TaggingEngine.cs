@@ -179,8 +179,7 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
     private static bool IsUniqueViolation(Exception exception) => exception switch
     {
         DbUpdateException update => update.IsUniqueViolation(),
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2601 or 2627,
+        System.Data.Common.DbException database => database.IsUniqueViolation(),
         _ => false,
     };
 }
