@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MemberGraph.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMemberGraphDb))]
-    [Migration("20261206142944_Initial")]
+    [Migration("20261206155337_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -195,6 +195,8 @@ namespace MemberGraph.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SettlementId");
+
+                    b.HasIndex("GuideId", "EarnedAt");
 
                     b.HasIndex("GuideId", "Id");
 
@@ -660,6 +662,161 @@ namespace MemberGraph.Data.Migrations.Postgres
                     b.ToTable("GuideRelationships");
                 });
 
+            modelBuilder.Entity("MemberGraph.Guides.Tasks.GuideTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CouponId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CouponTemplateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("GuideId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Script")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("StoreId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouponId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
+
+                    b.HasIndex("CampaignId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("CampaignId", "Status");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("GuideId", "Status", "Id");
+
+                    b.ToTable("GuideTasks");
+                });
+
+            modelBuilder.Entity("MemberGraph.Guides.Tasks.GuideTaskCampaign", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CouponTemplateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DueDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FilledUpToMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("LastMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Script")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouponTemplateId");
+
+                    b.HasIndex("SegmentId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("GuideTaskCampaigns");
+                });
+
             modelBuilder.Entity("MemberGraph.Guides.WeComCallbackEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -920,6 +1077,139 @@ namespace MemberGraph.Data.Migrations.Postgres
                     b.ToTable("MemberMerges");
                 });
 
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.Journey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("CapMaxActions")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CapPerDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConditionExpression")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("ConditionSegmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ConversionWindowDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TriggerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("TriggerPurchaseNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("TriggerSegmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("WaitMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TriggerKind", "Status");
+
+                    b.ToTable("Journeys");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.JourneyEnrolment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ActedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConvertBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("CouponId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("JourneyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JourneyId", "Status");
+
+                    b.HasIndex("MemberId", "ActedAt");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("JourneyId", "MemberId", "Occurrence")
+                        .IsUnique();
+
+                    b.ToTable("JourneyEnrolments");
+                });
+
             modelBuilder.Entity("MemberGraph.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -987,9 +1277,7 @@ namespace MemberGraph.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AttributedGuideId");
-
-                    b.HasIndex("StoreId");
+                    b.HasIndex("AttributedGuideId", "PaidAt");
 
                     b.HasIndex("Channel", "ChannelOrderId")
                         .IsUnique();
@@ -997,6 +1285,8 @@ namespace MemberGraph.Data.Migrations.Postgres
                     b.HasIndex("MemberId", "Id");
 
                     b.HasIndex("MemberId", "PaidAt");
+
+                    b.HasIndex("StoreId", "PaidAt");
 
                     b.ToTable("Orders");
                 });
@@ -2102,6 +2392,44 @@ namespace MemberGraph.Data.Migrations.Postgres
                     b.Navigation("Guide");
                 });
 
+            modelBuilder.Entity("MemberGraph.Guides.Tasks.GuideTask", b =>
+                {
+                    b.HasOne("MemberGraph.Guides.Tasks.GuideTaskCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberGraph.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberGraph.Guides.Guide", null)
+                        .WithMany()
+                        .HasForeignKey("GuideId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberGraph.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Guides.Tasks.GuideTaskCampaign", b =>
+                {
+                    b.HasOne("MemberGraph.Coupons.CouponTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("CouponTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberGraph.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MemberGraph.Members.Identity", b =>
                 {
                     b.HasOne("MemberGraph.Members.Member", "Member")
@@ -2111,6 +2439,59 @@ namespace MemberGraph.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.Journey", b =>
+                {
+                    b.OwnsMany("MemberGraph.Operations.Journeys.JourneyAction", "Actions", b1 =>
+                        {
+                            b1.Property<long>("JourneyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<long?>("CouponTemplateId");
+
+                            b1.Property<string>("DataJson")
+                                .HasMaxLength(2000);
+
+                            b1.Property<int?>("DueDays");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("Page")
+                                .HasMaxLength(200);
+
+                            b1.Property<string>("Script")
+                                .HasMaxLength(500);
+
+                            b1.Property<string>("SubscribeTemplateId")
+                                .HasMaxLength(200);
+
+                            b1.HasKey("JourneyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Journeys");
+
+                            b1
+                                .ToJson("Actions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("JourneyId");
+                        });
+
+                    b.Navigation("Actions");
+                });
+
+            modelBuilder.Entity("MemberGraph.Operations.Journeys.JourneyEnrolment", b =>
+                {
+                    b.HasOne("MemberGraph.Operations.Journeys.Journey", null)
+                        .WithMany()
+                        .HasForeignKey("JourneyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MemberGraph.Orders.Order", b =>

@@ -146,6 +146,33 @@ namespace MemberGraph.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Journeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TriggerKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TriggerPurchaseNumber = table.Column<int>(type: "integer", nullable: true),
+                    TriggerSegmentId = table.Column<long>(type: "bigint", nullable: true),
+                    WaitMinutes = table.Column<int>(type: "integer", nullable: false),
+                    ConditionSegmentId = table.Column<long>(type: "bigint", nullable: true),
+                    ConditionExpression = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CapMaxActions = table.Column<int>(type: "integer", nullable: true),
+                    CapPerDays = table.Column<int>(type: "integer", nullable: true),
+                    ConversionWindowDays = table.Column<int>(type: "integer", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Actions = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Journeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MemberMerges",
                 columns: table => new
                 {
@@ -290,6 +317,36 @@ namespace MemberGraph.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WeComCallbackEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JourneyEnrolments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JourneyId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Occurrence = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SkipReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    EnrolledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CouponId = table.Column<long>(type: "bigint", nullable: true),
+                    FailedAttempts = table.Column<int>(type: "integer", nullable: false),
+                    ConvertBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JourneyEnrolments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JourneyEnrolments_Journeys_JourneyId",
+                        column: x => x.JourneyId,
+                        principalTable: "Journeys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -697,6 +754,43 @@ namespace MemberGraph.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "GuideTaskCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Script = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SegmentId = table.Column<long>(type: "bigint", nullable: false),
+                    CouponTemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    DueDays = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FilledUpToMemberId = table.Column<long>(type: "bigint", nullable: false),
+                    LastMemberId = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FilledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuideTaskCampaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GuideTaskCampaigns_CouponTemplates_CouponTemplateId",
+                        column: x => x.CouponTemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GuideTaskCampaigns_Segments_SegmentId",
+                        column: x => x.SegmentId,
+                        principalTable: "Segments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Coupons",
                 columns: table => new
                 {
@@ -989,6 +1083,58 @@ namespace MemberGraph.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "GuideTasks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<long>(type: "bigint", nullable: true),
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Script = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CouponTemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    GuideId = table.Column<long>(type: "bigint", nullable: true),
+                    StoreId = table.Column<long>(type: "bigint", nullable: true),
+                    Route = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CouponId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuideTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GuideTasks_Coupons_CouponId",
+                        column: x => x.CouponId,
+                        principalTable: "Coupons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GuideTasks_GuideTaskCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "GuideTaskCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GuideTasks_Guides_GuideId",
+                        column: x => x.GuideId,
+                        principalTable: "Guides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GuideTasks_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CommissionLines",
                 columns: table => new
                 {
@@ -1083,6 +1229,11 @@ namespace MemberGraph.Data.Migrations.Postgres
                 name: "IX_AuditEntries_Target",
                 table: "AuditEntries",
                 column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLines_GuideId_EarnedAt",
+                table: "CommissionLines",
+                columns: new[] { "GuideId", "EarnedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CommissionLines_GuideId_Id",
@@ -1253,6 +1404,58 @@ namespace MemberGraph.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_GuideTaskCampaigns_CouponTemplateId",
+                table: "GuideTaskCampaigns",
+                column: "CouponTemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTaskCampaigns_SegmentId",
+                table: "GuideTaskCampaigns",
+                column: "SegmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTaskCampaigns_Status",
+                table: "GuideTaskCampaigns",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTasks_CampaignId_MemberId",
+                table: "GuideTasks",
+                columns: new[] { "CampaignId", "MemberId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTasks_CampaignId_Status",
+                table: "GuideTasks",
+                columns: new[] { "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTasks_CouponId",
+                table: "GuideTasks",
+                column: "CouponId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTasks_GuideId_Status_Id",
+                table: "GuideTasks",
+                columns: new[] { "GuideId", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTasks_MemberId",
+                table: "GuideTasks",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTasks_SourceKey",
+                table: "GuideTasks",
+                column: "SourceKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuideTasks_Status_DueAt",
+                table: "GuideTasks",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Identities_Channel_ExternalId",
                 table: "Identities",
                 columns: new[] { "Channel", "ExternalId" },
@@ -1272,6 +1475,38 @@ namespace MemberGraph.Data.Migrations.Postgres
                 name: "IX_JobRuns_Job_Status",
                 table: "JobRuns",
                 columns: new[] { "Job", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JourneyEnrolments_JourneyId_MemberId_Occurrence",
+                table: "JourneyEnrolments",
+                columns: new[] { "JourneyId", "MemberId", "Occurrence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JourneyEnrolments_JourneyId_Status",
+                table: "JourneyEnrolments",
+                columns: new[] { "JourneyId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JourneyEnrolments_MemberId_ActedAt",
+                table: "JourneyEnrolments",
+                columns: new[] { "MemberId", "ActedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JourneyEnrolments_Status_DueAt",
+                table: "JourneyEnrolments",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Journeys_Name",
+                table: "Journeys",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Journeys_TriggerKind_Status",
+                table: "Journeys",
+                columns: new[] { "TriggerKind", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MarketingConsents_MemberId_Purpose_TemplateId",
@@ -1338,9 +1573,9 @@ namespace MemberGraph.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Orders_AttributedGuideId",
+                name: "IX_Orders_AttributedGuideId_PaidAt",
                 table: "Orders",
-                column: "AttributedGuideId");
+                columns: new[] { "AttributedGuideId", "PaidAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_Channel_ChannelOrderId",
@@ -1359,9 +1594,9 @@ namespace MemberGraph.Data.Migrations.Postgres
                 columns: new[] { "MemberId", "PaidAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Orders_StoreId",
+                name: "IX_Orders_StoreId_PaidAt",
                 table: "Orders",
-                column: "StoreId");
+                columns: new[] { "StoreId", "PaidAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PairwiseIdentities_MemberId_PartnerId",
@@ -1541,10 +1776,16 @@ namespace MemberGraph.Data.Migrations.Postgres
                 name: "GuideRelationships");
 
             migrationBuilder.DropTable(
+                name: "GuideTasks");
+
+            migrationBuilder.DropTable(
                 name: "Identities");
 
             migrationBuilder.DropTable(
                 name: "JobRuns");
+
+            migrationBuilder.DropTable(
+                name: "JourneyEnrolments");
 
             migrationBuilder.DropTable(
                 name: "MarketingConsents");
@@ -1586,9 +1827,6 @@ namespace MemberGraph.Data.Migrations.Postgres
                 name: "PointsLots");
 
             migrationBuilder.DropTable(
-                name: "Segments");
-
-            migrationBuilder.DropTable(
                 name: "SubscribeMessages");
 
             migrationBuilder.DropTable(
@@ -1604,7 +1842,13 @@ namespace MemberGraph.Data.Migrations.Postgres
                 name: "Coupons");
 
             migrationBuilder.DropTable(
+                name: "GuideTaskCampaigns");
+
+            migrationBuilder.DropTable(
                 name: "Guides");
+
+            migrationBuilder.DropTable(
+                name: "Journeys");
 
             migrationBuilder.DropTable(
                 name: "TagDefinitions");
@@ -1617,6 +1861,9 @@ namespace MemberGraph.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CouponTemplates");
+
+            migrationBuilder.DropTable(
+                name: "Segments");
 
             migrationBuilder.DropTable(
                 name: "Stores");
