@@ -16,6 +16,9 @@ internal sealed record BenchOptions(
     /// <summary><c>--log-sql</c>: logs every EF Core command (to see what a request sends; not for timing).</summary>
     public bool LogSql { get; init; }
 
+    /// <summary><c>--warmup 10</c>: seconds per side of every operation at 8 clients before the first measurement (the JIT's tier-up).</summary>
+    public int WarmUpSeconds { get; init; } = 10;
+
     public static BenchOptions Parse(string[] args)
     {
         string? Get(string name)
@@ -46,6 +49,7 @@ internal sealed record BenchOptions(
             Get("data") ?? Path.Combine(Path.GetTempPath(), "membergraph-bench", folder), Get("only"), clientCounts, operations)
         {
             LogSql = args.Contains("--log-sql"),
+            WarmUpSeconds = Int("warmup", 10),
         };
     }
 }

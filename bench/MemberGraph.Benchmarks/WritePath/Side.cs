@@ -19,5 +19,5 @@ internal sealed record Side(LoadRun.Result Load, long Statements)
     public static Side operator +(Side a, Side b) => new(a.Load + b.Load, a.Statements + b.Statements);
 
     public string Row(string name, int clients) => string.Create(CultureInfo.InvariantCulture,
-        $"{name,-14} {clients,7}   {Load.PerSecond,10:F0}   {Load.CpuMillisecondsPerRequest,14:F2}   {StatementsPerRequest,18:F1}   {Load.LatencyMilliseconds(50),6:F1}   {Load.LatencyMilliseconds(99),6:F1}   {Load.Failures,6}");
+        $"{name,-14} {clients,7}   {Load.PerSecond,10:F0}   {Load.CpuMillisecondsPerRequest,14:F2}   {StatementsPerRequest,18:F1}   {Load.LatencyMilliseconds(50),6:F1}   {Load.LatencyMilliseconds(99),6:F1}   {Load.Failures,6}   {Load.KilobytesPerRequest,6:F0}");
 }

@@ -13,6 +13,7 @@ public static class CommissionServiceCollectionExtensions
         services.AddSingleton<CommissionBook>();
         services.AddSingleton<OrderAttributor>();
         services.AddSingleton<OrderCommission>();
+        services.AddDomainEventHandler<OrderRecording, AttributeOrder>();
         services.AddDomainEventHandler<OrderRecorded, EarnCommissionOnOrder>();
         services.AddSingleton<CommissionSettlement>();
         services.AddDomainEventHandler<OrderRefunded, CommissionClawback>();

@@ -5,25 +5,22 @@ using MemberGraph.Orders;
 namespace MemberGraph.Commission;
 
 /// <summary>
-/// An order is credited to a guide and earns them commission, in the order's transaction: <see cref="OrderAttributor"/>
-/// picks the guide (the order's guide code, its share link or live stream, else the member's exclusive guide), the
-/// order keeps who and why, and the lines of an attributed order earn commission by the rules (<see cref="OrderCommission"/>),
+/// An order credited to a guide earns them commission, in the order's transaction: <see cref="AttributeOrder"/> picked the
+/// guide before the insert, and the lines of an attributed order earn commission by the rules (<see cref="OrderCommission"/>),
 /// with the guide's totals moved by one atomic update. The guide hears <c>commissionUpdated</c> per line after the commit.
 /// </summary>
-public sealed class EarnCommissionOnOrder(OrderAttributor attributor, OrderCommission commission, AuditLog audit) : IDomainEventHandler<OrderRecorded>
+public sealed class EarnCommissionOnOrder(OrderCommission commission, AuditLog audit) : IDomainEventHandler<OrderRecorded>
 {
     public async Task HandleAsync(OrderRecorded recorded, UnitOfWork work, CancellationToken cancellationToken)
     {
         var order = recorded.Order;
-        var attribution = await attributor.AttributeAsync(
-            work.Db, order.GuideCode, order.ShareParameter, order.MemberId, order.StoreId, cancellationToken);
+        var attribution = work.Noted<Attribution>(order)
+            ?? throw new InvalidOperationException($"Order:{order.Id} was recorded without being attributed first ({nameof(AttributeOrder)}).");
         if (attribution.GuideId is not { } guideId)
         {
             return;
         }
 
-        order.AttributedGuideId = guideId;
-        order.AttributionSource = attribution.Source;
         var changes = await commission.EarnAsync(work.Db, order, attribution, cancellationToken);
         foreach (var changed in changes)
         {

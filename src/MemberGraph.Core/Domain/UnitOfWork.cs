@@ -17,6 +17,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     private readonly DomainEventDispatcher _dispatcher;
     private readonly Queue<IDomainEvent> _raised = new();
     private readonly List<IntegrationEvent> _toPublish = [];
+    private readonly Dictionary<(object About, Type Kind), object> _notes = [];
     private State _state = State.Open;
 
     internal UnitOfWork(MemberGraphDb db, IDbContextTransaction transaction, DomainEventDispatcher dispatcher)
@@ -47,6 +48,16 @@ public sealed class UnitOfWork : IAsyncDisposable
             _toPublish.Add(notification);
         }
     }
+
+    /// <summary>
+    /// Keeps what a handler worked out about <paramref name="about"/> for a later handler of the same change, so that the later one
+    /// need not read it again: the Commission feature attributes an order before its insert (the guide goes in with the row) and
+    /// earns the commission after it, on the guide's store it found then. Gone with the unit of work (a retry works it out again).
+    /// </summary>
+    public void Note<T>(object about, T value) where T : class => _notes[(about, typeof(T))] = value;
+
+    /// <summary>What <see cref="Note{T}"/> kept about <paramref name="about"/>, or null when nothing was.</summary>
+    public T? Noted<T>(object about) where T : class => _notes.GetValueOrDefault((about, typeof(T))) as T;
 
     /// <summary>Adds an integration event, published to the bus once this unit of work committed (never when it rolled back).</summary>
     public void Publish(IntegrationEvent integrationEvent)
@@ -106,6 +117,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         _raised.Clear();
         _toPublish.Clear();
+        _notes.Clear();
         await _transaction.DisposeAsync();
     }
 
