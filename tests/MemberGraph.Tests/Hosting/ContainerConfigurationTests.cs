@@ -30,8 +30,11 @@ public sealed partial class ContainerConfigurationTests
         // when
         var services = Compose.Services;
 
-        // then
-        Assert.Equal(["gateway", "redis", "sqlserver", "sqlserver-init"], services.Keys.Order(StringComparer.Ordinal));
+        // then: these run by default; the `postgres` profile's services (gateway-postgres, postgres) only when asked for
+        Assert.Equal(["gateway", "redis", "sqlserver", "sqlserver-init"],
+            services.Keys.Where(name => !ComposeFile.Map(services, name).ContainsKey("profiles")).Order(StringComparer.Ordinal));
+        Assert.Equal(["gateway-postgres", "postgres"],
+            services.Keys.Where(name => ComposeFile.Map(services, name).ContainsKey("profiles")).Order(StringComparer.Ordinal));
         Assert.Equal("mcr.microsoft.com/mssql/server:2022-latest", ComposeFile.Map(services, "sqlserver")["image"]);
         Assert.Equal("mcr.microsoft.com/mssql/server:2022-latest", ComposeFile.Map(services, "sqlserver-init")["image"]);
         Assert.Equal("redis:7-alpine", ComposeFile.Map(services, "redis")["image"]);
