@@ -30,6 +30,48 @@ public static class KpiAggregates
         return row is null ? new OrderFigures(0, 0, 0) : new OrderFigures(row.Orders, row.MemberOrders, row.SalesCents);
     }
 
+    /// <summary>
+    /// <see cref="OrdersAsync"/> and <see cref="RepeatPurchaseAsync"/> in one pass over the period's orders: the orders are
+    /// grouped per buyer (each order looks its buyer up once), and the per-buyer rows are added up in the same statement.
+    /// Same definitions as the two separate methods; this is the one a store's KPIs use, where the period holds many orders.
+    /// </summary>
+    public static async Task<(OrderFigures Orders, RepeatPurchaseFigures RepeatPurchase)> OrdersAndRepeatPurchaseAsync(
+        MemberGraphDb db, IQueryable<Order> scope, KpiPeriod period, CancellationToken cancellationToken)
+    {
+        var perBuyer = InPeriod(scope, period)
+            .Join(db.Members, o => o.MemberId, m => m.Id, (o, m) => new
+            {
+                o.MemberId,
+                Cents = o.PaidAmountCents - o.RefundedAmountCents,
+                IsMemberOrder = m.RegisteredAt != null && m.RegisteredAt <= o.PaidAt,
+                IsPurchase = m.RegisteredAt != null && m.RegisteredAt <= o.PaidAt && m.Status != MemberStatus.Erased
+                    && o.Status != OrderStatus.FullyRefunded,
+            })
+            .GroupBy(x => x.MemberId)
+            .Select(g => new
+            {
+                Orders = g.Count(),
+                MemberOrders = g.Count(x => x.IsMemberOrder),
+                SalesCents = g.Sum(x => x.Cents),
+                Purchases = g.Count(x => x.IsPurchase),
+            });
+        var rows = await perBuyer
+            .GroupBy(b => 1)
+            .Select(g => new
+            {
+                Orders = g.Sum(b => b.Orders),
+                MemberOrders = g.Sum(b => b.MemberOrders),
+                SalesCents = g.Sum(b => b.SalesCents),
+                Buyers = g.Count(b => b.Purchases >= 1),
+                RepeatBuyers = g.Count(b => b.Purchases >= 2),
+            })
+            .ToListAsync(cancellationToken);
+        var row = rows.SingleOrDefault();
+        return row is null
+            ? (new OrderFigures(0, 0, 0), new RepeatPurchaseFigures(0, 0))
+            : (new OrderFigures(row.Orders, row.MemberOrders, row.SalesCents), new RepeatPurchaseFigures(row.Buyers, row.RepeatBuyers));
+    }
+
     /// <summary>Buyers and repeat buyers among the period's member orders of <paramref name="scope"/>, fully refunded ones left out.</summary>
     public static async Task<RepeatPurchaseFigures> RepeatPurchaseAsync(MemberGraphDb db, IQueryable<Order> scope, KpiPeriod period, CancellationToken cancellationToken)
     {

@@ -20,12 +20,13 @@ public sealed class StoreKpiReader(IDbContextFactory<MemberGraphDb> factory)
         // of the period still belong to the store.
         var guideIds = await db.Guides.Where(g => g.StoreId == storeId).Select(g => g.Id).ToListAsync(cancellationToken);
         var storeOrders = db.Orders.AsNoTracking().Where(o => o.StoreId == storeId);
+        var (orders, repeatPurchase) = await KpiAggregates.OrdersAndRepeatPurchaseAsync(db, storeOrders, period, cancellationToken);
         return new StoreKpis(
             storeId,
             period,
-            await KpiAggregates.OrdersAsync(db, storeOrders, period, cancellationToken),
+            orders,
             await KpiAggregates.MemberBaseAsync(db, guideIds, period, cancellationToken),
-            await KpiAggregates.RepeatPurchaseAsync(db, storeOrders, period, cancellationToken),
+            repeatPurchase,
             await KpiAggregates.GuideSalesAsync(db, guideIds, period, cancellationToken));
     }
 }

@@ -1591,3 +1591,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206161105_StoreKpiCoveringIndex') THEN
+    DROP INDEX "IX_Orders_StoreId_PaidAt";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206161105_StoreKpiCoveringIndex') THEN
+    CREATE INDEX "IX_Orders_StoreId_PaidAt_Covering" ON "Orders" ("StoreId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206161105_StoreKpiCoveringIndex') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206161105_StoreKpiCoveringIndex', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

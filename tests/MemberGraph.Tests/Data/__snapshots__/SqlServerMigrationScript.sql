@@ -1957,3 +1957,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160953_StoreKpiCoveringIndex'
+)
+BEGIN
+    DROP INDEX [IX_Orders_StoreId_PaidAt] ON [Orders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160953_StoreKpiCoveringIndex'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_StoreId_PaidAt_Covering] ON [Orders] ([StoreId], [PaidAt], [MemberId], [Status], [PaidAmountCents], [RefundedAmountCents]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160953_StoreKpiCoveringIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206160953_StoreKpiCoveringIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

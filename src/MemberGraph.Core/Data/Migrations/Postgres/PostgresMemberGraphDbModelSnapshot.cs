@@ -1283,7 +1283,8 @@ namespace MemberGraph.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId", "PaidAt");
 
-                    b.HasIndex("StoreId", "PaidAt");
+                    b.HasIndex("StoreId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents")
+                        .HasDatabaseName("IX_Orders_StoreId_PaidAt_Covering");
 
                     b.ToTable("Orders");
                 });

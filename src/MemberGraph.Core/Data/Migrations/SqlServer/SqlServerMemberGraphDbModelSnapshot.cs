@@ -1284,7 +1284,8 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
                     b.HasIndex("MemberId", "PaidAt");
 
-                    b.HasIndex("StoreId", "PaidAt");
+                    b.HasIndex("StoreId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents")
+                        .HasDatabaseName("IX_Orders_StoreId_PaidAt_Covering");
 
                     b.ToTable("Orders");
                 });

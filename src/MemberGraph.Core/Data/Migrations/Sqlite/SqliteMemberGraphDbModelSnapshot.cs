@@ -1239,7 +1239,8 @@ namespace MemberGraph.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "PaidAt");
 
-                    b.HasIndex("StoreId", "PaidAt");
+                    b.HasIndex("StoreId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents")
+                        .HasDatabaseName("IX_Orders_StoreId_PaidAt_Covering");
 
                     b.ToTable("Orders");
                 });
