@@ -26,6 +26,7 @@ public sealed class StoreKpiReader(IDbContextFactory<MemberGraphDb> factory)
             await KpiAggregates.OrdersAsync(db, storeOrders, period, cancellationToken),
             await KpiAggregates.MemberBaseAsync(db, guideIds, period, cancellationToken),
             await KpiAggregates.RepeatPurchaseAsync(db, storeOrders, period, cancellationToken),
-            await KpiAggregates.GuideSalesAsync(db, guideIds, period, cancellationToken));
+            await KpiAggregates.GuideSalesAsync(db, guideIds, period, cancellationToken),
+            await KpiAggregates.TasksAsync(db, guideIds, period, cancellationToken));
     }
 }
