@@ -1,6 +1,7 @@
 using MemberGraph.Guides;
 using MemberGraph.Guides.Tasks;
 using MemberGraph.Operations.Journeys;
+using MemberGraph.Tests.Infrastructure;
 using MemberGraph.Tests.Guides.Tasks;
 using Microsoft.EntityFrameworkCore;
 
