@@ -74,6 +74,17 @@ internal static class KpiFields
             .Description($"Commission {whose} earned in the period (pending and settled), net of clawbacks, in cents.")
             .Resolve(ctx => sales(ctx.Source).CommissionCents);
     }
+
+    public static void AddTasks<T>(ObjectGraphType<T> type, Func<T, TaskFigures> tasks, string whose)
+    {
+        type.Field<NonNullGraphType<IntGraphType>>("tasksAssigned")
+            .Description($"Guide tasks assigned to {whose} and due in the period (by due date, whatever created them: a campaign, a journey).")
+            .Resolve(ctx => tasks(ctx.Source).Assigned);
+        type.Field<NonNullGraphType<IntGraphType>>("tasksDone").Description("Of `tasksAssigned`, those completed with an outcome, as of now.")
+            .Resolve(ctx => tasks(ctx.Source).Done);
+        type.Field<FloatGraphType>("taskCompletionRate").Description("tasksDone / tasksAssigned (4 decimals); null without tasks.")
+            .Resolve(ctx => tasks(ctx.Source).CompletionRate.Rate);
+    }
 }
 
 public sealed class StoreKpisType : ObjectGraphType<StoreKpis>
@@ -91,6 +102,7 @@ public sealed class StoreKpisType : ObjectGraphType<StoreKpis>
         KpiFields.AddMemberBase(this, k => k.MemberBase, "a guide of the store");
         KpiFields.AddRepeatPurchase(this, k => k.RepeatPurchase);
         KpiFields.AddGuideSales(this, k => k.GuideSales, "the store's guides (resigned ones included)");
+        KpiFields.AddTasks(this, k => k.Tasks, "the store's guides");
     }
 }
 
@@ -107,6 +119,7 @@ public sealed class GuideKpisType : ObjectGraphType<GuideKpis>
         KpiFields.AddMemberBase(this, k => k.Customers, "the guide");
         KpiFields.AddRepeatPurchase(this, k => k.RepeatPurchase);
         KpiFields.AddGuideSales(this, k => k.Sales, "the guide");
+        KpiFields.AddTasks(this, k => k.Tasks, "the guide");
     }
 }
 
@@ -127,7 +140,7 @@ public sealed class GuideRankingEntryType : ObjectGraphType<GuideRankingEntry>
         Description = "One guide's place in a store's ranking, with every figure the ranking can sort by.";
         Field(e => e.Rank).Description("1 + the number of guides with a strictly higher value: tied guides share a rank (listed by guide id).");
         Field<NonNullGraphType<GuideType>>("guide").Description("The guide.").Resolve(ctx => ctx.Source.Guide);
-        Field<NonNullGraphType<LongGraphType>>("value").Description("The figure ranked by (cents for SALES and COMMISSION, a count for NEW_CUSTOMERS).")
+        Field<NonNullGraphType<LongGraphType>>("value").Description("The figure ranked by (cents for SALES and COMMISSION, a count for NEW_CUSTOMERS and TASKS_DONE).")
             .Resolve(ctx => ctx.Source.Value);
         Field<NonNullGraphType<LongGraphType>>("attributedSalesCents").Description("Paid minus refunded cents of the orders attributed to the guide in the period.")
             .Resolve(ctx => ctx.Source.Figures[GuideRankingMetric.Sales]);
@@ -135,5 +148,7 @@ public sealed class GuideRankingEntryType : ObjectGraphType<GuideRankingEntry>
             .Resolve(ctx => ctx.Source.Figures[GuideRankingMetric.Commission]);
         Field<NonNullGraphType<IntGraphType>>("newCustomers").Description("Customers won in the period (exclusive relationships begun other than by transfer).")
             .Resolve(ctx => (int)ctx.Source.Figures[GuideRankingMetric.NewCustomers]);
+        Field<NonNullGraphType<IntGraphType>>("tasksDone").Description("Guide tasks due in the period that the guide completed.")
+            .Resolve(ctx => (int)ctx.Source.Figures[GuideRankingMetric.TasksDone]);
     }
 }

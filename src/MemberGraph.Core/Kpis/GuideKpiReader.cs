@@ -29,6 +29,7 @@ public sealed class GuideKpiReader(IDbContextFactory<MemberGraphDb> factory)
             await KpiAggregates.OrdersAsync(db, attributed, period, cancellationToken),
             await KpiAggregates.MemberBaseAsync(db, guide, period, cancellationToken),
             await KpiAggregates.RepeatPurchaseAsync(db, attributed, period, cancellationToken),
-            await KpiAggregates.GuideSalesAsync(db, guide, period, cancellationToken));
+            await KpiAggregates.GuideSalesAsync(db, guide, period, cancellationToken),
+            await KpiAggregates.TasksAsync(db, guide, period, cancellationToken));
     }
 }

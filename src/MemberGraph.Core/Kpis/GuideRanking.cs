@@ -16,6 +16,9 @@ public enum GuideRankingMetric
 
     /// <summary>Customers won in the period (exclusive relationships begun other than by transfer).</summary>
     NewCustomers = 3,
+
+    /// <summary>Guide tasks due in the period that the guide completed (see <see cref="TaskFigures"/>).</summary>
+    TasksDone = 4,
 }
 
 /// <summary>One guide's place: <see cref="Rank"/> is 1 + the number of guides with a strictly higher value (ties share a rank).</summary>
@@ -37,6 +40,7 @@ public sealed class GuideRanking(IDbContextFactory<MemberGraphDb> factory)
             [GuideRankingMetric.Sales] = KpiAggregates.AttributedSalesByGuide,
             [GuideRankingMetric.Commission] = KpiAggregates.CommissionByGuide,
             [GuideRankingMetric.NewCustomers] = KpiAggregates.NewCustomerCountsByGuide,
+            [GuideRankingMetric.TasksDone] = KpiAggregates.TasksDoneByGuide,
         };
 
     public async Task<IReadOnlyList<GuideRankingEntry>?> RankAsync(Caller caller, long storeId, KpiPeriod period, GuideRankingMetric by, int first,

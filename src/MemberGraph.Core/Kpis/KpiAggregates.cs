@@ -1,5 +1,6 @@
 using MemberGraph.Data;
 using MemberGraph.Guides;
+using MemberGraph.Guides.Tasks;
 using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Privacy;
@@ -157,6 +158,36 @@ public static class KpiAggregates
         NewCustomersByGuide(db, guideIds, period)
             .GroupBy(r => r.GuideId)
             .Select(g => new GuideSum(g.Key, g.Select(r => r.MemberId).Distinct().Count(), g.Count()));
+
+    /// <summary>Tasks of the guides due in the period, and how many of them are done (see <see cref="TaskFigures"/>).</summary>
+    public static async Task<TaskFigures> TasksAsync(MemberGraphDb db, IReadOnlyCollection<long> guideIds, KpiPeriod period, CancellationToken cancellationToken)
+    {
+        if (guideIds.Count == 0)
+        {
+            return new TaskFigures(0, 0);
+        }
+
+        var rows = await TasksDueByGuide(db, guideIds, period)
+            .GroupBy(t => 1)
+            .Select(g => new { Assigned = g.Count(), Done = g.Count(t => t.Status == GuideTaskStatus.Done) })
+            .ToListAsync(cancellationToken);
+        var row = rows.SingleOrDefault();
+        return row is null ? new TaskFigures(0, 0) : new TaskFigures(row.Assigned, row.Done);
+    }
+
+    /// <summary>Per guide: tasks due in the period that the guide completed.</summary>
+    public static IQueryable<GuideSum> TasksDoneByGuide(MemberGraphDb db, IReadOnlyCollection<long> guideIds, KpiPeriod period) =>
+        TasksDueByGuide(db, guideIds, period)
+            .Where(t => t.Status == GuideTaskStatus.Done)
+            .GroupBy(t => t.GuideId!.Value)
+            .Select(g => new GuideSum(g.Key, g.Count(), g.Count()));
+
+    /// <summary>Tasks assigned to one of the guides and due in the period (UNASSIGNED and SKIPPED rows have no guide).</summary>
+    private static IQueryable<GuideTask> TasksDueByGuide(MemberGraphDb db, IReadOnlyCollection<long> guideIds, KpiPeriod period)
+    {
+        var (start, end) = (period.StartUtc, period.EndUtc);
+        return db.GuideTasks.Where(t => t.GuideId != null && guideIds.Contains(t.GuideId.Value) && t.DueAt >= start && t.DueAt < end);
+    }
 
     private static IQueryable<GuideRelationship> NewCustomersByGuide(MemberGraphDb db, IReadOnlyCollection<long> guideIds, KpiPeriod period)
     {

@@ -64,10 +64,24 @@ public sealed record RepeatPurchaseFigures(int Buyers, int RepeatBuyers)
 /// </summary>
 public sealed record GuideSalesFigures(int AttributedOrders, long AttributedSalesCents, long CommissionCents);
 
-/// <summary><c>storeKpis</c>: the store's own orders, its member base and what its guides sold and earned.</summary>
-public sealed record StoreKpis(long StoreId, KpiPeriod Period, OrderFigures Orders, MemberBaseFigures MemberBase,
-    RepeatPurchaseFigures RepeatPurchase, GuideSalesFigures GuideSales);
+/// <summary>
+/// Guide tasks of a set of guides <b>due</b> in the period (<c>DueAt</c> within it), whatever created them (a campaign, a
+/// journey step). Counting by due date measures what was asked of the guides in the period: a task created on the 28th and
+/// due on the 3rd belongs to the month it had to be done in, and a campaign's tasks land in one period together.
+/// <para><see cref="Assigned"/>: those assigned to one of the guides (OPEN, DONE or EXPIRED; UNASSIGNED and SKIPPED rows have no guide).</para>
+/// <para><see cref="Done"/>: of those, the ones the guide completed with an outcome, as they stand when asked (a task due in the
+/// period and done a day late still counts as done: the guide did it).</para>
+/// </summary>
+public sealed record TaskFigures(int Assigned, int Done)
+{
+    /// <summary>Task completion rate: done / assigned.</summary>
+    public KpiRatio CompletionRate => new(Done, Assigned);
+}
 
-/// <summary><c>guideKpis</c>: the guide's attributed orders, their customers and their commission.</summary>
+/// <summary><c>storeKpis</c>: the store's own orders, its member base, what its guides sold and earned, and their tasks.</summary>
+public sealed record StoreKpis(long StoreId, KpiPeriod Period, OrderFigures Orders, MemberBaseFigures MemberBase,
+    RepeatPurchaseFigures RepeatPurchase, GuideSalesFigures GuideSales, TaskFigures Tasks);
+
+/// <summary><c>guideKpis</c>: the guide's attributed orders, their customers, their commission and their tasks.</summary>
 public sealed record GuideKpis(long GuideId, KpiPeriod Period, OrderFigures AttributedOrders, MemberBaseFigures Customers,
-    RepeatPurchaseFigures RepeatPurchase, GuideSalesFigures Sales);
+    RepeatPurchaseFigures RepeatPurchase, GuideSalesFigures Sales, TaskFigures Tasks);

@@ -27,6 +27,7 @@ public sealed class StoreKpiReader(IDbContextFactory<MemberGraphDb> factory)
             orders,
             await KpiAggregates.MemberBaseAsync(db, guideIds, period, cancellationToken),
             repeatPurchase,
-            await KpiAggregates.GuideSalesAsync(db, guideIds, period, cancellationToken));
+            await KpiAggregates.GuideSalesAsync(db, guideIds, period, cancellationToken),
+            await KpiAggregates.TasksAsync(db, guideIds, period, cancellationToken));
     }
 }

@@ -13,12 +13,14 @@ namespace MemberGraph.Tests.Kpis;
 public sealed class KpiFigureTests(KpiWorld world) : IClassFixture<KpiWorld>
 {
     public const string StoreFields = "store { id } from to orders memberOrders identificationRate salesCents members newMembers newCustomers " +
-        "weComAdded weComAddRate reachableMembers reachableRate buyers repeatBuyers repeatPurchaseRate attributedOrders attributedSalesCents commissionCents";
+        "weComAdded weComAddRate reachableMembers reachableRate buyers repeatBuyers repeatPurchaseRate attributedOrders attributedSalesCents commissionCents " +
+        "tasksAssigned tasksDone taskCompletionRate";
 
     public const string GuideFields = "guide { id } from to orders memberOrders identificationRate members newMembers newCustomers " +
-        "weComAdded weComAddRate reachableMembers reachableRate buyers repeatBuyers repeatPurchaseRate attributedOrders attributedSalesCents commissionCents";
+        "weComAdded weComAddRate reachableMembers reachableRate buyers repeatBuyers repeatPurchaseRate attributedOrders attributedSalesCents commissionCents " +
+        "tasksAssigned tasksDone taskCompletionRate";
 
-    private const string Ranking = "rank value attributedSalesCents commissionCents newCustomers guide { id }";
+    private const string Ranking = "rank value attributedSalesCents commissionCents newCustomers tasksDone guide { id }";
 
     [Fact]
     public async Task Store_kpis_of_november_equal_the_hand_computed_figures()
@@ -65,6 +67,11 @@ public sealed class KpiFigureTests(KpiWorld world) : IClassFixture<KpiWorld>
         Assert.Equal(30_000, kpis["attributedSalesCents"]!.GetValue<long>());
         // 3%: G1 300 + (150 - 30 clawed back) + 120 + 180 = 720; G2 90 + 90 (O10 earned 23:31 China time on 11-30) = 180
         Assert.Equal(900, kpis["commissionCents"]!.GetValue<long>());
+
+        // tasks of G1-G4 due in November: K1 K2 K3 K10 (G1), K5 K6 (G2), K9 (G3, resigned) = 7; not K4 (due 1 December in China),
+        // K7 (no guide), K8 (H, store T). Done: K1 K3 K10 K6 K9 = 5; K2 is open, K5 expired
+        Assert.Equal([7, 5], Counts(kpis, "tasksAssigned", "tasksDone"));
+        Assert.Equal(0.7143, kpis["taskCompletionRate"]!.GetValue<double>()); // 5 / 7 = 0.714285…
     }
 
     [Fact]
@@ -85,6 +92,9 @@ public sealed class KpiFigureTests(KpiWorld world) : IClassFixture<KpiWorld>
         // buyers: M1 (O1 O2 O15); M5 (O9) is erased
         Assert.Equal([1, 1], Counts(g1, "buyers", "repeatBuyers"));
         Assert.Equal(720, g1["commissionCents"]!.GetValue<long>());
+        // tasks due in November: K1 K2 K3 K10 (K4 is due 1 December in China); done K1 K3 K10
+        Assert.Equal([4, 3], Counts(g1, "tasksAssigned", "tasksDone"));
+        Assert.Equal(0.75, g1["taskCompletionRate"]!.GetValue<double>());
 
         // then G2: attributed O4 (M2) and O10 (M1): 3000 + 3000; O11 is December
         Assert.Equal([2, 2], Counts(g2, "orders", "memberOrders"));
@@ -95,12 +105,16 @@ public sealed class KpiFigureTests(KpiWorld world) : IClassFixture<KpiWorld>
         Assert.Equal([2, 0], Counts(g2, "buyers", "repeatBuyers"));
         Assert.Equal(0.0, g2["repeatPurchaseRate"]!.GetValue<double>());
         Assert.Equal(180, g2["commissionCents"]!.GetValue<long>());
+        // tasks K5 (expired) and K6 (done)
+        Assert.Equal([2, 1], Counts(g2, "tasksAssigned", "tasksDone"));
+        Assert.Equal(0.5, g2["taskCompletionRate"]!.GetValue<double>());
     }
 
     [Theory]
     [InlineData("SALES", new[] { 1, 2, 3 }, new long[] { 24_000, 6_000, 0 })]
     [InlineData("COMMISSION", new[] { 1, 2, 3 }, new long[] { 720, 180, 0 })]
     [InlineData("NEW_CUSTOMERS", new[] { 1, 2, 2 }, new long[] { 3, 0, 0 })]
+    [InlineData("TASKS_DONE", new[] { 1, 2, 3 }, new long[] { 3, 1, 0 })] // G1: K1 K3 K10; G2: K6; G4 none (G3's K9 is not ranked)
     public async Task The_ranking_orders_the_store_guides_by_the_chosen_figure_with_ties_by_guide_id(string by, int[] ranks, long[] values)
     {
         // when: G3 resigned on 10-01, before the period, so it is not ranked; G4 sold nothing
@@ -114,6 +128,7 @@ public sealed class KpiFigureTests(KpiWorld world) : IClassFixture<KpiWorld>
         Assert.Equal([24_000L, 6_000, 0], entries.Select(e => e!["attributedSalesCents"]!.GetValue<long>()));
         Assert.Equal([720L, 180, 0], entries.Select(e => e!["commissionCents"]!.GetValue<long>()));
         Assert.Equal([3, 0, 0], entries.Select(e => e!["newCustomers"]!.GetValue<int>()));
+        Assert.Equal([3, 1, 0], entries.Select(e => e!["tasksDone"]!.GetValue<int>()));
     }
 
     [Fact]
@@ -138,6 +153,17 @@ public sealed class KpiFigureTests(KpiWorld world) : IClassFixture<KpiWorld>
         Assert.Equal(salesCents, kpis["salesCents"]!.GetValue<long>());
     }
 
+    [Theory]
+    [InlineData("2026-11-30", 1, 1)] // K3: due 2026-11-30T15:30Z, 23:30 on 30 November in China
+    [InlineData("2026-12-01", 1, 1)] // K4: due 2026-11-30T16:30Z, 00:30 on 1 December in China
+    [InlineData("2026-11-20", 1, 0)] // K2: still open
+    public async Task A_task_belongs_to_the_china_business_day_it_is_due(string day, int assigned, int done)
+    {
+        var kpis = await GuideKpisAsync(world.G1.Id, day, day, world.Token(Roles.Admin));
+
+        Assert.Equal([assigned, done], Counts(kpis, "tasksAssigned", "tasksDone"));
+    }
+
     [Fact]
     public async Task A_day_without_orders_has_no_rates_rather_than_zero()
     {
@@ -145,6 +171,8 @@ public sealed class KpiFigureTests(KpiWorld world) : IClassFixture<KpiWorld>
 
         Assert.Null(kpis["identificationRate"]);
         Assert.Null(kpis["repeatPurchaseRate"]);
+        Assert.Equal(0, kpis["tasksAssigned"]!.GetValue<int>());
+        Assert.Null(kpis["taskCompletionRate"]); // no task was due that day
         Assert.Equal(0.5, kpis["weComAddRate"]!.GetValue<double>()); // the member base is as of now, whatever the period
     }
 

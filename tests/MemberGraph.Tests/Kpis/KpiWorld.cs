@@ -1,6 +1,7 @@
 using MemberGraph.Auth;
 using MemberGraph.Domain;
 using MemberGraph.Guides;
+using MemberGraph.Guides.Tasks;
 using MemberGraph.Members;
 using MemberGraph.Partners;
 using MemberGraph.Privacy;
@@ -41,6 +42,12 @@ namespace MemberGraph.Tests.Kpis;
 /// M5 exclusive G1 WeCom add 11-08 (left open: erasure must exclude them by status); M6 exclusive H QR scan 05-01;
 /// M7 exclusive G1 share link 11-12 ended 11-21; M9 follow G2 WeCom add 11-25.
 /// consents: M2 guide outreach; M4 a subscribe-message template with 0 acceptances left; M6 one with 2 left.
+/// guide tasks (due, China time; counted by due date):
+///   K1  G1 M1 due 11-10       DONE        K6  G2 M3 due 11-16 DONE
+///   K2  G1 M2 due 11-20       OPEN        K7  -  M9 due 11-12 UNASSIGNED (no guide: never counted)
+///   K3  G1 M1 due 11-30 23:30 DONE        K8  H  M6 due 11-12 DONE (store T)
+///   K4  G1 M2 due 12-01 00:30 DONE        K9  G3 M3 due 11-01 01:00 DONE (resigned guide: still store S's)
+///   K5  G2 M4 due 11-15       EXPIRED     K10 G1 M1 due 11-25 DONE (created 10-20: the due date decides, not creation)
 /// </code>
 /// </summary>
 public sealed class KpiWorld : IAsyncLifetime
@@ -112,6 +119,16 @@ public sealed class KpiWorld : IAsyncLifetime
         Consent(db, m2, ConsentPurpose.GuideOutreach, "", null);
         Consent(db, m4, ConsentPurpose.SubscribeMessage, "tmpl-kpi", 0);
         Consent(db, m6, ConsentPurpose.SubscribeMessage, "tmpl-kpi", 2);
+        Task(db, m1, G1, new DateTime(2026, 11, 10, 2, 0, 0, DateTimeKind.Utc), GuideTaskStatus.Done);
+        Task(db, m2, G1, Day(11, 20, 10), GuideTaskStatus.Open);
+        Task(db, m1, G1, new DateTime(2026, 11, 30, 15, 30, 0, DateTimeKind.Utc), GuideTaskStatus.Done);
+        Task(db, m2, G1, new DateTime(2026, 11, 30, 16, 30, 0, DateTimeKind.Utc), GuideTaskStatus.Done);
+        Task(db, m4, G2, Day(11, 15, 10), GuideTaskStatus.Expired);
+        Task(db, m3, G2, Day(11, 16, 10), GuideTaskStatus.Done);
+        Task(db, m9, null, Day(11, 12, 10), GuideTaskStatus.Unassigned);
+        Task(db, m6, H, Day(11, 12, 10), GuideTaskStatus.Done);
+        Task(db, m3, G3, Day(11, 1, 1), GuideTaskStatus.Done);
+        Task(db, m1, G1, Day(11, 25, 10), GuideTaskStatus.Done, createdAt: Day(10, 20));
         await db.SaveChangesAsync();
         await db.Members.Where(m => m.Id == m5).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MemberStatus.Erased));
         _clock.Set(new DateTimeOffset(2026, 12, 6, 4, 0, 0, TimeSpan.Zero));
@@ -144,6 +161,15 @@ public sealed class KpiWorld : IAsyncLifetime
         db.GuideRelationships.Add(new GuideRelationship
         {
             MemberId = memberId, GuideId = guide.Id, Kind = kind, Source = source, Since = since, EndedAt = ended, EndReason = ended is null ? null : "test",
+        });
+
+    private static void Task(MemberGraph.Data.MemberGraphDb db, long memberId, Guide? guide, DateTime dueAt, GuideTaskStatus status, DateTime? createdAt = null) =>
+        db.GuideTasks.Add(new GuideTask
+        {
+            SourceKey = $"kpi-world:{Guid.NewGuid():N}", Kind = GuideTaskKind.Custom, Script = "KPI world", MemberId = memberId, GuideId = guide?.Id,
+            StoreId = guide?.StoreId, Route = guide is null ? GuideTaskRoute.None : GuideTaskRoute.ExclusiveGuide, Status = status,
+            Outcome = status == GuideTaskStatus.Done ? GuideTaskOutcome.ChattedOnWecom : null, CreatedAt = createdAt ?? dueAt.AddDays(-3), DueAt = dueAt,
+            DoneAt = status == GuideTaskStatus.Done ? dueAt.AddHours(-1) : null,
         });
 
     private static void Consent(MemberGraph.Data.MemberGraphDb db, long memberId, ConsentPurpose purpose, string templateId, int? remaining) =>

@@ -163,7 +163,8 @@ public sealed class JourneyActionKindType : EnumerationGraphType<JourneyActionKi
     public JourneyActionKindType()
     {
         Name = "JourneyActionKind";
-        Description = "What a journey does. GUIDE_TASK is refused (ACTION_NOT_AVAILABLE) until guide tasks exist.";
+        Description = "What a journey does: ISSUE_COUPON, SUBSCRIBE_MESSAGE, or GUIDE_TASK (a task for the member's guide; " +
+                      "a member no guide can take gets the outcome NO_GUIDE).";
     }
 }
 

@@ -28,7 +28,7 @@ public sealed class JourneyMutations(JourneyService journeys) : IMutationFields
     {
         mutation.Field<NonNullGraphType<JourneyPayloadType>>("defineJourney")
             .Description("Defines a journey as a DRAFT (admins). Refusals: WAIT_OUT_OF_RANGE, SEGMENT_UNKNOWN, SEGMENT_EXPRESSION_INVALID, " +
-                         "COUPON_TEMPLATE_UNKNOWN, SUBSCRIBE_TEMPLATE_UNKNOWN, ACTION_NOT_AVAILABLE (GUIDE_TASK), JOURNEY_NAME_TAKEN, INVALID_INPUT.")
+                         "COUPON_TEMPLATE_UNKNOWN, SUBSCRIBE_TEMPLATE_UNKNOWN, ACTION_NOT_AVAILABLE (ENTERED_SEGMENT), JOURNEY_NAME_TAKEN, INVALID_INPUT.")
             .Argument<NonNullGraphType<DefineJourneyInputType>>("input")
             .Authorize(Roles.Admin)
             .ResolveAsync(async ctx => JourneyPayload.From(

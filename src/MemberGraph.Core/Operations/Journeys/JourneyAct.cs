@@ -3,6 +3,7 @@ using MemberGraph.Auth;
 using MemberGraph.Coupons;
 using MemberGraph.Data;
 using MemberGraph.Domain;
+using MemberGraph.Guides.Tasks;
 using MemberGraph.Members;
 using MemberGraph.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -15,10 +16,13 @@ namespace MemberGraph.Operations.Journeys;
 /// commit together or not at all. The frequency cap is counted after that write, so passes on SQLite (one writer)
 /// count each other's touches. A coupon refusal (out of stock, limit reached, withdrawn) rolls the attempt back and acts
 /// again without the coupon, recording the refusal as that action's outcome; with nothing done the enrolment is SKIPPED
-/// with the first reason. Messages are sent after the commit (<see cref="JourneyMessages"/>).
+/// with the first reason. A GUIDE_TASK action creates the member's guide task in the same transaction, idempotent by the
+/// enrolment (<see cref="GuideTaskAssigner"/>); a member no guide can take (NO_GUIDE) or who withdrew outreach consent is
+/// that action's outcome, never an error. Messages are sent after the commit (<see cref="JourneyMessages"/>).
 /// </summary>
 public sealed class JourneyAct(
-    IDbContextFactory<MemberGraphDb> factory, DomainEventDispatcher events, CouponService coupons, JourneyMessages messages, TimeProvider clock)
+    IDbContextFactory<MemberGraphDb> factory, DomainEventDispatcher events, CouponService coupons, GuideTaskAssigner guideTasks, JourneyMessages messages,
+    TimeProvider clock)
 {
     public async Task<(JourneyActResult Result, int MessagesSent)> ActAsync(JourneyEnrolment enrolment, Journey journey, DateTime now,
         CancellationToken cancellationToken)
@@ -69,6 +73,7 @@ public sealed class JourneyAct(
         var pending = new List<PendingJourneyMessage>();
         string? firstRefusal = null;
         long? couponId = null;
+        long? taskId = null;
         var caller = new Caller($"journey:{journey.Id}", "job", null, null, null, null, new HashSet<string>());
         foreach (var action in journey.Actions)
         {
@@ -98,6 +103,14 @@ public sealed class JourneyAct(
                     }
 
                     break;
+                case JourneyActionKind.GuideTask:
+                    (taskId, refusal) = await AssignGuideTaskAsync(work, enrolment, action, cancellationToken);
+                    if (taskId is not null)
+                    {
+                        outcomes.Add($"GUIDE_TASK: task {taskId}");
+                    }
+
+                    break;
                 default:
                     refusal = "NOT_AVAILABLE";
                     break;
@@ -110,11 +123,29 @@ public sealed class JourneyAct(
             }
         }
 
-        var acted = couponId is not null || pending.Count > 0;
+        var acted = couponId is not null || pending.Count > 0 || taskId is not null;
         await FinishAsync(db, enrolment.Id, acted ? now : null, acted ? now.AddDays(journey.ConversionWindowDays) : null, acted ? null : firstRefusal,
             string.Join("; ", outcomes), couponId, cancellationToken);
         await work.CommitAsync(cancellationToken);
         return (acted ? JourneyActResult.Acted : JourneyActResult.Skipped, pending, null);
+    }
+
+    /// <summary>
+    /// The guide's task for this enrolment (source key <c>journey:&lt;enrolment id&gt;</c>, so a retried act finds the same one),
+    /// or why no guide has one: the row the assigner keeps for an UNASSIGNED or SKIPPED member is no task for a guide.
+    /// </summary>
+    private async Task<(long? TaskId, string? Refusal)> AssignGuideTaskAsync(UnitOfWork work, JourneyEnrolment enrolment, JourneyAction action,
+        CancellationToken cancellationToken)
+    {
+        var task = await guideTasks.AssignAsync(work, enrolment.MemberId, GuideTaskKind.Custom, action.Script!, null, action.DueDays!.Value,
+            $"journey:{enrolment.Id}", cancellationToken);
+        return task?.Status switch
+        {
+            null => (null, JourneySkipReasons.MemberGone),
+            GuideTaskStatus.Unassigned => (null, JourneySkipReasons.NoGuide),
+            GuideTaskStatus.Skipped => (null, JourneySkipReasons.NoOutreachConsent),
+            _ => (task.Id, null),
+        };
     }
 
     /// <summary>

@@ -29,6 +29,6 @@ public enum JourneyActionKind
     IssueCoupon = 0,
     SubscribeMessage = 1,
 
-    /// <summary>A task for the member's guide: part of the model, refused when defined until guide tasks exist.</summary>
+    /// <summary>A task for the member's guide (<c>GuideTaskAssigner</c>, one per enrolment), created in the act's transaction.</summary>
     GuideTask = 2,
 }

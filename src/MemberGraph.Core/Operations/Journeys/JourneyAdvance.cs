@@ -147,5 +147,14 @@ public static class JourneySkipReasons
     public const string FrequencyCap = "FREQUENCY_CAP";
     public const string NoConsent = "NO_CONSENT";
     public const string NoOpenId = "NO_OPENID";
+
+    /// <summary>GUIDE_TASK: no exclusive guide and no active guide at the service store (the task row stays UNASSIGNED).</summary>
+    public const string NoGuide = "NO_GUIDE";
+
+    /// <summary>GUIDE_TASK: the member withdrew guide-outreach consent (the task row is SKIPPED).</summary>
+    public const string NoOutreachConsent = "NO_OUTREACH_CONSENT";
+
+    /// <summary>GUIDE_TASK: the member was merged away or erased since enrolling.</summary>
+    public const string MemberGone = "MEMBER_GONE";
     public const string Error = "ERROR";
 }

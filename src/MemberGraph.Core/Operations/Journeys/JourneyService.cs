@@ -42,6 +42,8 @@ public sealed class JourneyService(IDbContextFactory<MemberGraphDb> factory, Jou
                 SubscribeTemplateId = a.Kind == JourneyActionKind.SubscribeMessage ? a.SubscribeTemplateId : null,
                 Page = a.Kind == JourneyActionKind.SubscribeMessage ? a.Page : null,
                 DataJson = a.Kind == JourneyActionKind.SubscribeMessage ? JsonSerializer.Serialize(a.Data) : null,
+                Script = a.Kind == JourneyActionKind.GuideTask ? a.Script!.Trim() : null,
+                DueDays = a.Kind == JourneyActionKind.GuideTask ? a.DueDays : null,
             }).ToList(),
             CapMaxActions = definition.CapMaxTouches,
             CapPerDays = definition.CapPerDays,

@@ -1,6 +1,7 @@
 using MemberGraph.Coupons;
 using MemberGraph.Data;
 using MemberGraph.Domain;
+using MemberGraph.Guides.Tasks;
 using MemberGraph.Privacy;
 using MemberGraph.Segments;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,9 @@ public sealed class JourneyValidation(SegmentService segments, SubscribeMessageT
 {
     public const int MaxWaitMinutes = 90 * 24 * 60;
     public const int MaxActions = 5;
+
+    /// <summary>The journey's stored script column is 500 characters (a task's own column holds more).</summary>
+    public const int MaxGuideTaskScriptLength = 500;
 
     public async Task<UserError?> CheckAsync(MemberGraphDb db, JourneyDefinition definition, CancellationToken cancellationToken)
     {
@@ -41,9 +45,11 @@ public sealed class JourneyValidation(SegmentService segments, SubscribeMessageT
             return new UserError(UserErrorCode.InvalidInput, $"A journey has 1 to {MaxActions} actions.", "actions");
         }
 
-        if (definition.Actions.Count(a => a.Kind == JourneyActionKind.SubscribeMessage) > 1 || definition.Actions.Count(a => a.Kind == JourneyActionKind.IssueCoupon) > 1)
+        if (definition.Actions.Count(a => a.Kind == JourneyActionKind.SubscribeMessage) > 1 || definition.Actions.Count(a => a.Kind == JourneyActionKind.IssueCoupon) > 1
+            || definition.Actions.Count(a => a.Kind == JourneyActionKind.GuideTask) > 1)
         {
-            return new UserError(UserErrorCode.InvalidInput, "A journey issues at most one coupon and sends at most one message per member and occurrence.", "actions");
+            return new UserError(UserErrorCode.InvalidInput,
+                "A journey issues at most one coupon, sends at most one message and creates at most one guide task per member and occurrence.", "actions");
         }
 
         foreach (var action in definition.Actions)
@@ -127,9 +133,17 @@ public sealed class JourneyValidation(SegmentService segments, SubscribeMessageT
                 return action.Data.Any(d => d.Key.Length is 0 or > 32 || d.Value.Length is 0 or > 20)
                     ? new UserError(UserErrorCode.InvalidInput, "Keywords are named (up to 32 characters) with values of 1 to 20 characters.", "actions.data")
                     : null;
+            case JourneyActionKind.GuideTask:
+                if (action.Script?.Trim() is not { Length: > 0 and <= MaxGuideTaskScriptLength })
+                {
+                    return new UserError(UserErrorCode.InvalidInput, $"GUIDE_TASK needs a script of 1 to {MaxGuideTaskScriptLength} characters.", "actions.script");
+                }
+
+                return action.DueDays is >= 1 and <= GuideTaskRules.MaxDueDays
+                    ? null
+                    : new UserError(UserErrorCode.InvalidInput, $"GUIDE_TASK gives the guide 1 to {GuideTaskRules.MaxDueDays} days.", "actions.dueDays");
             default:
-                return new UserError(UserErrorCode.ActionNotAvailable,
-                    "GUIDE_TASK is not available yet: journeys will create guide tasks once guide tasks exist.", "actions.kind");
+                return new UserError(UserErrorCode.ActionNotAvailable, $"{action.Kind} is not an action journeys know.", "actions.kind");
         }
     }
 }

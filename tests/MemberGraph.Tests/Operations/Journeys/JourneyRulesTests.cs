@@ -130,7 +130,7 @@ public sealed class JourneyRulesTests : JourneyWorld
     [InlineData("segment", "SEGMENT_UNKNOWN", "condition.segmentId")]
     [InlineData("expression", "SEGMENT_EXPRESSION_INVALID", "condition.expression")]
     [InlineData("subscribeTemplate", "SUBSCRIBE_TEMPLATE_UNKNOWN", "actions.templateId")]
-    [InlineData("guideTask", "ACTION_NOT_AVAILABLE", "actions.kind")]
+    [InlineData("guideTaskWithoutScript", "INVALID_INPUT", "actions.script")]
     [InlineData("purchase", "INVALID_INPUT", "trigger.purchaseNumber")]
     public async Task A_definition_that_cannot_work_is_refused_with_a_code(string fault, string code, string field)
     {
@@ -146,7 +146,7 @@ public sealed class JourneyRulesTests : JourneyWorld
             case "subscribeTemplate":
                 input["actions"] = new object[] { new { kind = "SUBSCRIBE_MESSAGE", templateId = "not-configured", page = "pages/index", data = new[] { new { key = "thing1", value = "x" } } } };
                 break;
-            case "guideTask": input["actions"] = new object[] { new { kind = "GUIDE_TASK", script = "请邀请试吃", dueDays = 3 } }; break;
+            case "guideTaskWithoutScript": input["actions"] = new object[] { new { kind = "GUIDE_TASK", script = " ", dueDays = 3 } }; break;
             default: input["trigger"] = new { kind = "NTH_PURCHASE" }; break;
         }
 
