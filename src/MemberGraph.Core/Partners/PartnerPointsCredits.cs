@@ -76,17 +76,9 @@ public sealed class PartnerPointsCredits(
         }
 
         var points = rule.PointsFor(partnerPoints);
-        if (await PartnerTransactions.FindAsync(db, partner.Id, PartnerTransactionKind.PointsCredit, transactionId, cancellationToken) is { } earlier)
+        if (await ReplayAsync(db, partner.Id, transactionId, memberId, partnerPoints, cancellationToken) is { } replay)
         {
-            if (earlier.MemberId != memberId || earlier.PartnerPoints != partnerPoints)
-            {
-                return PartnerErrors.TransactionIdUsed();
-            }
-
-            long? balance = await PartnerTransactions.ConsentsAsync(db, earlier.MemberId, partner.Id, PartnerConsentPurpose.PointsExchange, cancellationToken)
-                ? (await ledger.ReadAsync(db, earlier.MemberId, cancellationToken)).Balance
-                : null;
-            return Outcome<PartnerCredit>.Ok(new PartnerCredit(new PartnerReceipt(earlier, Replayed: true), balance));
+            return replay;
         }
 
         // An unknown pairwise id, another partner's, an inactive member and a member without this consent: one answer.
@@ -104,15 +96,17 @@ public sealed class PartnerPointsCredits(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var day = rules.BusinessDay(now);
+        await EnsureCounterAsync(partner.Id, day, member, cancellationToken);
+        await EnsureCounterAsync(partner.Id, day, PartnerDailyCredit.AllMembers, cancellationToken);
         await using var work = await events.BeginAsync(db, cancellationToken);
-        if (await CountAsync(db, partner.Id, day, member, points, rule.DailyCapPerMember, cancellationToken) is false)
+        var perMember = await CountAsync(db, partner.Id, day, member, points, rule.DailyCapPerMember, cancellationToken);
+        if (!perMember || !await CountAsync(db, partner.Id, day, PartnerDailyCredit.AllMembers, points, rule.DailyCap, cancellationToken))
         {
-            return PartnerErrors.DailyCapReached(rule.DailyCapPerMember, perMember: true);
-        }
-
-        if (await CountAsync(db, partner.Id, day, PartnerDailyCredit.AllMembers, points, rule.DailyCap, cancellationToken) is false)
-        {
-            return PartnerErrors.DailyCapReached(rule.DailyCap, perMember: false);
+            // On a server that runs writers in parallel, a replay of this very credit may have waited on the counter's
+            // row lock while the first one committed: the counter then holds the first one's points, and the replay must
+            // answer as one rather than as a refusal (each statement sees what was committed before it started).
+            return await ReplayAsync(db, partner.Id, transactionId, memberId, partnerPoints, cancellationToken)
+                   ?? PartnerErrors.DailyCapReached(perMember ? rule.DailyCap : rule.DailyCapPerMember, perMember: !perMember);
         }
 
         db.PointsLots.Add(new PointsLot
@@ -151,35 +145,59 @@ public sealed class PartnerPointsCredits(
         return Outcome<PartnerCredit>.Ok(new PartnerCredit(new PartnerReceipt(transaction, Replayed: false), after.Balance));
     }
 
-    /// <summary>
-    /// Adds <paramref name="points"/> to a day's counter if it stays within <paramref name="cap"/>: one conditional UPDATE
-    /// (the row lock holds parallel credits until this transaction ends). The day's first credit creates the counter; two
-    /// first credits at once meet at its unique index and the loser retries.
-    /// </summary>
-    private static async Task<bool> CountAsync(
-        MemberGraphDb db, long partnerId, DateOnly day, long memberId, long points, long cap, CancellationToken cancellationToken)
+    /// <summary>The answer to a credit whose transaction id was used before: the same credit again, or a refusal.</summary>
+    private async Task<Outcome<PartnerCredit>?> ReplayAsync(
+        MemberGraphDb db, long partnerId, string transactionId, long? memberId, long partnerPoints, CancellationToken cancellationToken)
     {
-        if (points > cap)
+        if (await PartnerTransactions.FindAsync(db, partnerId, PartnerTransactionKind.PointsCredit, transactionId, cancellationToken) is not { } earlier)
         {
-            return false;
+            return null;
         }
 
-        var counted = await Counter(db, partnerId, day, memberId).Where(c => c.Points + points <= cap)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Points, c => c.Points + points), cancellationToken);
-        if (counted == 1)
+        if (earlier.MemberId != memberId || earlier.PartnerPoints != partnerPoints)
         {
-            return true;
+            return PartnerErrors.TransactionIdUsed();
         }
 
+        long? balance = await PartnerTransactions.ConsentsAsync(db, earlier.MemberId, partnerId, PartnerConsentPurpose.PointsExchange, cancellationToken)
+            ? (await ledger.ReadAsync(db, earlier.MemberId, cancellationToken)).Balance
+            : null;
+        return Outcome<PartnerCredit>.Ok(new PartnerCredit(new PartnerReceipt(earlier, Replayed: true), balance));
+    }
+
+    /// <summary>
+    /// Creates the day's counter at 0 when it does not exist yet, in its own statement before the credit's transaction:
+    /// two first credits at once meet at its unique index and the loser finds the winner's row, so the credit's
+    /// transaction only ever updates a counter that exists.
+    /// </summary>
+    private async Task EnsureCounterAsync(long partnerId, DateOnly day, long memberId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         if (await Counter(db, partnerId, day, memberId).AnyAsync(cancellationToken))
         {
-            return false;
+            return;
         }
 
-        db.PartnerDailyCredits.Add(new PartnerDailyCredit { PartnerId = partnerId, BusinessDate = day, MemberId = memberId, Points = points });
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        db.PartnerDailyCredits.Add(new PartnerDailyCredit { PartnerId = partnerId, BusinessDate = day, MemberId = memberId, Points = 0 });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // A parallel first credit created it.
+        }
     }
+
+    /// <summary>
+    /// Adds <paramref name="points"/> to a day's counter if it stays within <paramref name="cap"/>: one conditional UPDATE
+    /// (the row lock holds parallel credits until this transaction ends).
+    /// </summary>
+    private static async Task<bool> CountAsync(
+        MemberGraphDb db, long partnerId, DateOnly day, long memberId, long points, long cap, CancellationToken cancellationToken) =>
+        points <= cap
+        && await Counter(db, partnerId, day, memberId).Where(c => c.Points + points <= cap)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Points, c => c.Points + points), cancellationToken) == 1;
 
     private static IQueryable<PartnerDailyCredit> Counter(MemberGraphDb db, long partnerId, DateOnly day, long memberId) =>
         db.PartnerDailyCredits.Where(c => c.PartnerId == partnerId && c.BusinessDate == day && c.MemberId == memberId);

@@ -80,7 +80,7 @@ public abstract class PartnerPointsCreditTests(DatabaseKind database) : IAsyncLi
 
         // then: 200 points once; every answer is that credit
         var payloads = answers.Select(a => a.Payload("creditPartnerPoints")).ToList();
-        Assert.All(payloads, p => Assert.Empty(p["errors"]!.AsArray()));
+        Assert.All(payloads, p => Assert.Equal("[]", p["errors"]!.ToJsonString())); // the refusal, if any, in full
         Assert.Equal(1, payloads.Count(p => !p["replayed"]!.GetValue<bool>()));
         Assert.Equal(200, (await new LoyaltyApi(_gateway).TotalsAsync(member)).Consistent());
         await using var db = _gateway.Db();
