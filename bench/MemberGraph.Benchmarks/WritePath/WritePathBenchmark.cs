@@ -1,5 +1,6 @@
 using System.Globalization;
 using MemberGraph.Auth;
+using MemberGraph.Benchmarks.WritePath.Claim;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ internal static class WritePathBenchmark
         await using var gateway = await BenchGateway.StartAsync(options, options.ClientCounts.Max(), app =>
         {
             HandWrittenOrder.Map(app);
+            HandWrittenClaim.Map(app);
         }, services =>
         {
             services.AddSingleton<OrderWrites>();
@@ -32,6 +34,13 @@ internal static class WritePathBenchmark
                 () => WriteOperation.Post("/graphql", OrderScenario.GraphQLBody(WriteCheck.RecordOrder, orders.NextInput()), ingestion),
                 () => WriteOperation.Post(HandWrittenOrder.Path, OrderScenario.HandWrittenBody(orders.NextInput()), ingestion),
                 Goal: 1_000));
+        }
+
+        if (options.Operations.Contains("claim"))
+        {
+            var claims = await ClaimScenario.CreateAsync(gateway, orders.Buyers);
+            await ClaimCheck.SameClaimWritesAsync(gateway, claims);
+            operations.Add(new WriteOperation("claimCoupon", () => claims.Next("/graphql"), () => claims.Next(HandWrittenClaim.Path)));
         }
 
         if (options.Only is { } only)
