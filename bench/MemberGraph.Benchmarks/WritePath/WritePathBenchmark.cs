@@ -132,11 +132,11 @@ internal static class WritePathBenchmark
     }
 
     /// <summary>
-    /// Coupons for every write-off the run can make: warm-up and measured seconds on both sides at up to 1,500 a second
+    /// Coupons for every write-off the run can make: warm-up and measured seconds on both sides at up to 2,500 a second
     /// (several times what either side reaches here), plus the check's two.
     /// </summary>
     private static int CouponPool(BenchOptions options) =>
-        (options.WarmUpSeconds + options.ClientCounts.Count * (1 + options.Seconds)) * 2 * 1_500 + 2;
+        (options.WarmUpSeconds + options.ClientCounts.Count * (1 + options.Seconds)) * 2 * 2_500 + 2;
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
