@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +20,8 @@ internal static class WriteCheck
         var buyer = orders.Buyers[0];
         var viaGraphQL = orders.Input(1_000_000_001, buyer, "CHECK-GQL");
         var viaHand = orders.Input(1_000_000_001, buyer, "CHECK-HAND");
-        var (graphQLOrder, graphQLStatements) = await SendAsync(gateway, WriteOperation.Post("/graphql", OrderScenario.GraphQLBody(RecordOrder, viaGraphQL), token));
-        var (handOrder, handStatements) = await SendAsync(gateway, WriteOperation.Post(HandWrittenOrder.Path, OrderScenario.HandWrittenBody(viaHand), token));
+        var (graphQLOrder, graphQLStatements) = await CheckedRequest.SendAsync(gateway, WriteOperation.Post("/graphql", OrderScenario.GraphQLBody(RecordOrder, viaGraphQL), token), "recordOrder", "order", "Order");
+        var (handOrder, handStatements) = await CheckedRequest.SendAsync(gateway, WriteOperation.Post(HandWrittenOrder.Path, OrderScenario.HandWrittenBody(viaHand), token), "recordOrder", "order", "Order");
         Console.WriteLine($"SQL statements for one recordOrder: /graphql {graphQLStatements}, hand-written {handStatements}.");
 
         await using var db = await gateway.DbAsync();
@@ -32,17 +31,6 @@ internal static class WriteCheck
         {
             throw new InvalidOperationException($"The two sides wrote different rows for the same order:\n/graphql:\n{a}\nhand-written:\n{b}");
         }
-    }
-
-    private static async Task<(long OrderId, long Statements)> SendAsync(BenchGateway gateway, HttpRequestMessage request)
-    {
-        var before = gateway.SqlStatements + gateway.HandWrittenStatements;
-        using var response = await gateway.Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        var statements = gateway.SqlStatements + gateway.HandWrittenStatements - before;
-        var id = JsonNode.Parse(body)?["data"]?["recordOrder"]?["order"]?["id"]?.GetValue<string>()
-                 ?? throw new InvalidOperationException($"recordOrder failed: {body}");
-        return (GlobalId.TryDecode(id, "Order")!.Value, statements);
     }
 
     /// <summary>What the order wrote, without its ids, numbers and times (they differ by nature).</summary>

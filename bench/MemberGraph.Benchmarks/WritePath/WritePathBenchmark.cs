@@ -1,5 +1,7 @@
 using System.Globalization;
 using MemberGraph.Auth;
+using MemberGraph.Benchmarks.WritePath.Claim;
+using MemberGraph.Benchmarks.WritePath.Redeem;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +18,8 @@ internal static class WritePathBenchmark
         await using var gateway = await BenchGateway.StartAsync(options, options.ClientCounts.Max(), app =>
         {
             HandWrittenOrder.Map(app);
+            HandWrittenClaim.Map(app);
+            HandWrittenRedeem.Map(app);
         }, services =>
         {
             services.AddSingleton<OrderWrites>();
@@ -32,6 +36,20 @@ internal static class WritePathBenchmark
                 () => WriteOperation.Post("/graphql", OrderScenario.GraphQLBody(WriteCheck.RecordOrder, orders.NextInput()), ingestion),
                 () => WriteOperation.Post(HandWrittenOrder.Path, OrderScenario.HandWrittenBody(orders.NextInput()), ingestion),
                 Goal: 1_000));
+        }
+
+        if (options.Operations.Contains("claim"))
+        {
+            var claims = await ClaimScenario.CreateAsync(gateway, orders.Buyers);
+            await ClaimCheck.SameClaimWritesAsync(gateway, claims);
+            operations.Add(new WriteOperation("claimCoupon", () => claims.Next("/graphql"), () => claims.Next(HandWrittenClaim.Path)));
+        }
+
+        if (options.Operations.Contains("redeem"))
+        {
+            var writeOffs = await RedeemScenario.CreateAsync(gateway, orders.Buyers, CouponPool(options));
+            await RedeemCheck.SameWriteOffWritesAsync(gateway, writeOffs);
+            operations.Add(new WriteOperation("redeemCoupon", () => writeOffs.Next("/graphql"), () => writeOffs.Next(HandWrittenRedeem.Path)));
         }
 
         if (options.Only is { } only)
@@ -112,6 +130,13 @@ internal static class WritePathBenchmark
             }
         }
     }
+
+    /// <summary>
+    /// Coupons for every write-off the run can make: warm-up and measured seconds on both sides at up to 2,500 a second
+    /// (several times what either side reaches here), plus the check's two.
+    /// </summary>
+    private static int CouponPool(BenchOptions options) =>
+        (options.WarmUpSeconds + options.ClientCounts.Count * (1 + options.Seconds)) * 2 * 2_500 + 2;
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
