@@ -15,8 +15,11 @@ namespace MemberGraph.Kpis;
 /// from the order index alone, and then reading each buyer's member row once (in member-id order, as the grouping leaves
 /// them) halves the reads and makes them sequential. Per buyer, the registration date decides in one comparison when it
 /// falls before the buyer's first order of the period (all of them count) or after the last (none does); only a buyer who
-/// registered between their own orders of the period has them counted one by one, by member id through
-/// <c>IX_Orders_MemberId_PaidAt</c>. The result is exactly the per-order definition, whatever the mix.
+/// registered between their own orders of the period has them counted one by one: found by member id through
+/// <c>IX_Orders_MemberId_PaidAt</c> (a buyer has a handful; from the registration on, which is after the period's start) and
+/// checked against the scope by primary key. Filtering them on the scope's own column instead lets SQLite pick the scope's
+/// index and read the whole period's range once per such buyer. The result is exactly the per-order definition, whatever
+/// the mix.
 /// </remarks>
 public static class BuyerAggregates
 {
@@ -42,10 +45,11 @@ public static class BuyerAggregates
                 b.SalesCents,
                 MemberOrders = m.RegisteredAt == null || m.RegisteredAt > b.LastPaidAt ? 0
                     : m.RegisteredAt <= b.FirstPaidAt ? b.Orders
-                    : orders.Count(o => o.MemberId == b.MemberId && o.PaidAt >= m.RegisteredAt),
+                    : db.Orders.Count(o => o.MemberId == b.MemberId && o.PaidAt >= m.RegisteredAt && o.PaidAt < end && scope.Any(s => s.Id == o.Id)),
                 Purchases = m.Status == MemberStatus.Erased || m.RegisteredAt == null || m.RegisteredAt > b.LastPaidAt ? 0
                     : m.RegisteredAt <= b.FirstPaidAt ? b.Kept
-                    : orders.Count(o => o.MemberId == b.MemberId && o.PaidAt >= m.RegisteredAt && o.Status != OrderStatus.FullyRefunded),
+                    : db.Orders.Count(o => o.MemberId == b.MemberId && o.PaidAt >= m.RegisteredAt && o.PaidAt < end && scope.Any(s => s.Id == o.Id)
+                        && o.Status != OrderStatus.FullyRefunded),
             };
         var rows = await perBuyer
             .GroupBy(b => 1)
