@@ -26,6 +26,15 @@ public static class BuyerAggregates
     public static async Task<(OrderFigures Orders, RepeatPurchaseFigures RepeatPurchase)> OrdersAndRepeatPurchaseAsync(
         MemberGraphDb db, IQueryable<Order> scope, KpiPeriod period, CancellationToken cancellationToken)
     {
+        var row = (await Totals(db, scope, period).ToListAsync(cancellationToken)).SingleOrDefault();
+        return row is null
+            ? (new OrderFigures(0, 0, 0), new RepeatPurchaseFigures(0, 0))
+            : (new OrderFigures(row.Orders, row.MemberOrders, row.SalesCents), new RepeatPurchaseFigures(row.Buyers, row.RepeatBuyers));
+    }
+
+    /// <summary>The one statement: no row when the scope has no order in the period.</summary>
+    public static IQueryable<BuyerTotals> Totals(MemberGraphDb db, IQueryable<Order> scope, KpiPeriod period)
+    {
         var (start, end) = (period.StartUtc, period.EndUtc);
         var orders = scope.Where(o => o.PaidAt >= start && o.PaidAt < end);
         var perBuyer =
@@ -51,20 +60,16 @@ public static class BuyerAggregates
                     : db.Orders.Count(o => o.MemberId == b.MemberId && o.PaidAt >= m.RegisteredAt && o.PaidAt < end && scope.Any(s => s.Id == o.Id)
                         && o.Status != OrderStatus.FullyRefunded),
             };
-        var rows = await perBuyer
+        return perBuyer
             .GroupBy(b => 1)
-            .Select(g => new
-            {
-                Orders = g.Sum(b => b.Orders),
-                MemberOrders = g.Sum(b => b.MemberOrders),
-                SalesCents = g.Sum(b => b.SalesCents),
-                Buyers = g.Count(b => b.Purchases >= 1),
-                RepeatBuyers = g.Count(b => b.Purchases >= 2),
-            })
-            .ToListAsync(cancellationToken);
-        var row = rows.SingleOrDefault();
-        return row is null
-            ? (new OrderFigures(0, 0, 0), new RepeatPurchaseFigures(0, 0))
-            : (new OrderFigures(row.Orders, row.MemberOrders, row.SalesCents), new RepeatPurchaseFigures(row.Buyers, row.RepeatBuyers));
+            .Select(g => new BuyerTotals(
+                g.Sum(b => b.Orders),
+                g.Sum(b => b.MemberOrders),
+                g.Sum(b => b.SalesCents),
+                g.Count(b => b.Purchases >= 1),
+                g.Count(b => b.Purchases >= 2)));
     }
 }
+
+/// <summary>The period's orders, member orders and cents of a scope, and its buyers with at least one and two purchases.</summary>
+public sealed record BuyerTotals(int Orders, int MemberOrders, long SalesCents, int Buyers, int RepeatBuyers);
