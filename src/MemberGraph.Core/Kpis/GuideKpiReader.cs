@@ -23,12 +23,13 @@ public sealed class GuideKpiReader(IDbContextFactory<MemberGraphDb> factory)
         KpiAccess.EnsureMaySeeGuide(caller, guideId, storeId.Value);
         long[] guide = [guideId];
         var attributed = db.Orders.AsNoTracking().Where(o => o.AttributedGuideId == guideId);
+        var (orders, repeatPurchase) = await BuyerAggregates.OrdersAndRepeatPurchaseAsync(db, attributed, period, cancellationToken);
         return new GuideKpis(
             guideId,
             period,
-            await KpiAggregates.OrdersAsync(db, attributed, period, cancellationToken),
+            orders,
             await KpiAggregates.MemberBaseAsync(db, guide, period, cancellationToken),
-            await KpiAggregates.RepeatPurchaseAsync(db, attributed, period, cancellationToken),
+            repeatPurchase,
             await KpiAggregates.GuideSalesAsync(db, guide, period, cancellationToken),
             await KpiAggregates.TasksAsync(db, guide, period, cancellationToken));
     }

@@ -9,82 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Kpis;
 
 /// <summary>
-/// The KPI figures as aggregate SQL: each method is one grouped query (two for repeat purchase) whose rows are counts and
-/// sums, never the members or orders themselves. Definitions are on the figure records (<see cref="KpiFigures"/>).
+/// The KPI figures as aggregate SQL: each method is one grouped query whose rows are counts and sums, never the members or
+/// orders themselves (the order figures and repeat purchase are <see cref="BuyerAggregates"/>). Definitions are on the figure records (<see cref="KpiFigures"/>).
 /// Guide ids come in as a short list (a store's guides), so filters on them are <c>IN (...)</c> on an indexed column.
 /// </summary>
 public static class KpiAggregates
 {
-    /// <summary>Orders paid in the period among <paramref name="scope"/> (a store's, or a guide's attributed orders).</summary>
-    public static async Task<OrderFigures> OrdersAsync(MemberGraphDb db, IQueryable<Order> scope, KpiPeriod period, CancellationToken cancellationToken)
-    {
-        var rows = await InPeriod(scope, period)
-            .GroupBy(o => 1)
-            .Select(g => new
-            {
-                Orders = g.Count(),
-                MemberOrders = g.Count(o => db.Members.Any(m => m.Id == o.MemberId && m.RegisteredAt != null && m.RegisteredAt <= o.PaidAt)),
-                SalesCents = g.Sum(o => o.PaidAmountCents - o.RefundedAmountCents),
-            })
-            .ToListAsync(cancellationToken);
-        var row = rows.SingleOrDefault();
-        return row is null ? new OrderFigures(0, 0, 0) : new OrderFigures(row.Orders, row.MemberOrders, row.SalesCents);
-    }
-
-    /// <summary>
-    /// <see cref="OrdersAsync"/> and <see cref="RepeatPurchaseAsync"/> in one pass over the period's orders: the orders are
-    /// grouped per buyer (each order looks its buyer up once), and the per-buyer rows are added up in the same statement.
-    /// Same definitions as the two separate methods; this is the one a store's KPIs use, where the period holds many orders.
-    /// </summary>
-    public static async Task<(OrderFigures Orders, RepeatPurchaseFigures RepeatPurchase)> OrdersAndRepeatPurchaseAsync(
-        MemberGraphDb db, IQueryable<Order> scope, KpiPeriod period, CancellationToken cancellationToken)
-    {
-        var perBuyer = InPeriod(scope, period)
-            .Join(db.Members, o => o.MemberId, m => m.Id, (o, m) => new
-            {
-                o.MemberId,
-                Cents = o.PaidAmountCents - o.RefundedAmountCents,
-                IsMemberOrder = m.RegisteredAt != null && m.RegisteredAt <= o.PaidAt,
-                IsPurchase = m.RegisteredAt != null && m.RegisteredAt <= o.PaidAt && m.Status != MemberStatus.Erased
-                    && o.Status != OrderStatus.FullyRefunded,
-            })
-            .GroupBy(x => x.MemberId)
-            .Select(g => new
-            {
-                Orders = g.Count(),
-                MemberOrders = g.Count(x => x.IsMemberOrder),
-                SalesCents = g.Sum(x => x.Cents),
-                Purchases = g.Count(x => x.IsPurchase),
-            });
-        var rows = await perBuyer
-            .GroupBy(b => 1)
-            .Select(g => new
-            {
-                Orders = g.Sum(b => b.Orders),
-                MemberOrders = g.Sum(b => b.MemberOrders),
-                SalesCents = g.Sum(b => b.SalesCents),
-                Buyers = g.Count(b => b.Purchases >= 1),
-                RepeatBuyers = g.Count(b => b.Purchases >= 2),
-            })
-            .ToListAsync(cancellationToken);
-        var row = rows.SingleOrDefault();
-        return row is null
-            ? (new OrderFigures(0, 0, 0), new RepeatPurchaseFigures(0, 0))
-            : (new OrderFigures(row.Orders, row.MemberOrders, row.SalesCents), new RepeatPurchaseFigures(row.Buyers, row.RepeatBuyers));
-    }
-
-    /// <summary>Buyers and repeat buyers among the period's member orders of <paramref name="scope"/>, fully refunded ones left out.</summary>
-    public static async Task<RepeatPurchaseFigures> RepeatPurchaseAsync(MemberGraphDb db, IQueryable<Order> scope, KpiPeriod period, CancellationToken cancellationToken)
-    {
-        var purchases = InPeriod(scope, period)
-            .Where(o => o.Status != OrderStatus.FullyRefunded)
-            .Where(o => db.Members.Any(m => m.Id == o.MemberId && m.Status != MemberStatus.Erased && m.RegisteredAt != null && m.RegisteredAt <= o.PaidAt))
-            .GroupBy(o => o.MemberId);
-        var buyers = await purchases.CountAsync(cancellationToken);
-        var repeatBuyers = buyers == 0 ? 0 : await purchases.Where(g => g.Count() >= 2).CountAsync(cancellationToken);
-        return new RepeatPurchaseFigures(buyers, repeatBuyers);
-    }
-
     /// <summary>The member base of the guides: their exclusive customers now, and who of them is new, on WeCom, reachable.</summary>
     public static async Task<MemberBaseFigures> MemberBaseAsync(MemberGraphDb db, IReadOnlyCollection<long> guideIds, KpiPeriod period, CancellationToken cancellationToken)
     {

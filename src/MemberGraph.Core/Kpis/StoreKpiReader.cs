@@ -20,7 +20,7 @@ public sealed class StoreKpiReader(IDbContextFactory<MemberGraphDb> factory)
         // of the period still belong to the store.
         var guideIds = await db.Guides.Where(g => g.StoreId == storeId).Select(g => g.Id).ToListAsync(cancellationToken);
         var storeOrders = db.Orders.AsNoTracking().Where(o => o.StoreId == storeId);
-        var (orders, repeatPurchase) = await KpiAggregates.OrdersAndRepeatPurchaseAsync(db, storeOrders, period, cancellationToken);
+        var (orders, repeatPurchase) = await BuyerAggregates.OrdersAndRepeatPurchaseAsync(db, storeOrders, period, cancellationToken);
         return new StoreKpis(
             storeId,
             period,

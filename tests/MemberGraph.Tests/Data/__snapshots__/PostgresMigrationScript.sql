@@ -1616,3 +1616,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206174404_AttributedKpiCoveringIndex') THEN
+    DROP INDEX "IX_Orders_AttributedGuideId_PaidAt";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206174404_AttributedKpiCoveringIndex') THEN
+    CREATE INDEX "IX_Orders_AttributedGuideId_PaidAt_Covering" ON "Orders" ("AttributedGuideId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206174404_AttributedKpiCoveringIndex') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206174404_AttributedKpiCoveringIndex', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

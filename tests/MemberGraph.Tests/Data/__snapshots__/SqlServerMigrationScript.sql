@@ -1986,3 +1986,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206174136_AttributedKpiCoveringIndex'
+)
+BEGIN
+    DROP INDEX [IX_Orders_AttributedGuideId_PaidAt] ON [Orders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206174136_AttributedKpiCoveringIndex'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_AttributedGuideId_PaidAt_Covering] ON [Orders] ([AttributedGuideId], [PaidAt], [MemberId], [Status], [PaidAmountCents], [RefundedAmountCents]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206174136_AttributedKpiCoveringIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206174136_AttributedKpiCoveringIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1275,14 +1275,15 @@ namespace MemberGraph.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AttributedGuideId", "PaidAt");
-
                     b.HasIndex("Channel", "ChannelOrderId")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "Id");
 
                     b.HasIndex("MemberId", "PaidAt");
+
+                    b.HasIndex("AttributedGuideId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents")
+                        .HasDatabaseName("IX_Orders_AttributedGuideId_PaidAt_Covering");
 
                     b.HasIndex("StoreId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents")
                         .HasDatabaseName("IX_Orders_StoreId_PaidAt_Covering");

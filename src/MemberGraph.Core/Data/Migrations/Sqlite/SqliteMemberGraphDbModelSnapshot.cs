@@ -1230,14 +1230,15 @@ namespace MemberGraph.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AttributedGuideId", "PaidAt");
-
                     b.HasIndex("Channel", "ChannelOrderId")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "Id");
 
                     b.HasIndex("MemberId", "PaidAt");
+
+                    b.HasIndex("AttributedGuideId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents")
+                        .HasDatabaseName("IX_Orders_AttributedGuideId_PaidAt_Covering");
 
                     b.HasIndex("StoreId", "PaidAt", "MemberId", "Status", "PaidAmountCents", "RefundedAmountCents")
                         .HasDatabaseName("IX_Orders_StoreId_PaidAt_Covering");
