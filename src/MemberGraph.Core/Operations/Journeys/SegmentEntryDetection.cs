@@ -1,6 +1,8 @@
 using MemberGraph.Data;
 using MemberGraph.Segments;
+using MemberGraph.Tags.Tagging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Operations.Journeys;
 
@@ -23,11 +25,9 @@ public sealed record SegmentEntryFigures(long Ranges, long Entered, long Left, l
 /// With no journey to enrol in, an evaluation is a baseline: it records who is in without enrolling anybody.
 /// </summary>
 public sealed class SegmentEntryDetection(
-    IDbContextFactory<MemberGraphDb> factory, SegmentService segments, JourneyEnroller enroller, ILogger<SegmentEntryDetection> logger)
+    IDbContextFactory<MemberGraphDb> factory, SegmentService segments, JourneyEnroller enroller, IOptions<TaggingOptions> options,
+    ILogger<SegmentEntryDetection> logger)
 {
-    /// <summary>Member ids per range: one read, one UPDATE and one transaction each.</summary>
-    public const int RangeSize = 10_000;
-
     /// <summary>Ids per <c>IN (...)</c> list (SQL Server takes at most 2,100 parameters).</summary>
     private const int ListedIds = 1_000;
 
@@ -70,10 +70,12 @@ public sealed class SegmentEntryDetection(
             return SegmentEntryFigures.None;
         }
 
+        // the tagging run's batch size: member ids per range, one read, one UPDATE and one transaction each
+        var size = Math.Max(1, options.Value.BatchSize);
         var figures = SegmentEntryFigures.None;
-        for (var from = first; from <= last; from += RangeSize)
+        for (var from = first; from <= last; from += size)
         {
-            var range = await ApplyWithRetryAsync(segmentId, audience, from, Math.Min(last, from + RangeSize - 1), journeys, now, cancellationToken);
+            var range = await ApplyWithRetryAsync(segmentId, audience, from, Math.Min(last, from + size - 1), journeys, now, cancellationToken);
             figures = figures.Plus(range);
         }
 
