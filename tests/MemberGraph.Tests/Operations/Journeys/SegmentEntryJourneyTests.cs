@@ -2,7 +2,6 @@ using System.Globalization;
 using MemberGraph.Domain;
 using MemberGraph.Operations.Journeys;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberGraph.Tests.Operations.Journeys;
 
@@ -131,44 +130,6 @@ public sealed class SegmentEntryJourneyTests : JourneyWorld
         Assert.Equal([(c, $"segment:{SegmentKey}:1"), (d, $"segment:{SegmentKey}:1")], await EnrolledAsync(journey));
     }
 
-    [Fact]
-    public async Task Evaluations_on_two_gateway_instances_at_once_enrol_each_entry_once()
-    {
-        // given: an active journey, ten members entering, a second gateway instance on the same database
-        var template = await Kit.Coupons.TemplateAsync();
-        await Entry.SegmentAsync();
-        var journey = await Kit.ActiveAsync(Entry.CouponOnEntry(template));
-        var members = new List<long>();
-        for (var i = 0; i < 10; i++)
-        {
-            members.Add((await Kit.MemberAsync()).Member.Id);
-            await Entry.TagAsync(members[^1]);
-        }
-
-        var sameDatabase = WeChat.Settings();
-        sameDatabase["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Gateway.DataDir, "membergraph.db")}";
-        sameDatabase["Tagging:BatchSize"] = "1";
-        await using var second = await Infrastructure.GatewayHost.StartAsync(sameDatabase, services: s => s.AddSingleton<TimeProvider>(Clock));
-        var journeys = await ActiveJourneysAsync();
-
-        // when: the tagging run over HTTP and three evaluations on the other instance, at once
-        var now = Clock.GetUtcNow().UtcDateTime;
-        await Task.WhenAll(
-            Entry.RunTaggingOkAsync(),
-            second.Service<SegmentEntryDetection>().DetectAsync(SegmentKey, journeys, now, CancellationToken.None),
-            second.Service<SegmentEntryDetection>().DetectAsync(SegmentKey, journeys, now, CancellationToken.None),
-            Task.Run(() => second.Service<SegmentEntryDetection>().DetectAsync(SegmentKey, journeys, now, CancellationToken.None)));
-
-        // then: one enrolment per member
-        Assert.Equal(members.Select(m => (m, $"segment:{SegmentKey}:1")).Order().ToList(), (await EnrolledAsync(journey)).Order().ToList());
-    }
-
     private async Task<List<(long MemberId, string Occurrence)>> EnrolledAsync(string journey) =>
         (await Kit.EnrolmentsAsync(journey)).ConvertAll(e => (e.MemberId, e.Occurrence));
-
-    private async Task<List<Journey>> ActiveJourneysAsync()
-    {
-        await using var db = Gateway.Db();
-        return await db.Journeys.AsNoTracking().Where(j => j.Status == JourneyStatus.Active).ToListAsync();
-    }
 }
