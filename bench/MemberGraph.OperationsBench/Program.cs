@@ -48,6 +48,7 @@ var sections = new List<(string Name, Func<IServiceProvider, Task> RunAsync)>
 {
     ("campaigns", CampaignBench.RunAsync),
     ("journeys", s => JourneyBench.RunAsync(s, options)),
+    ("segment-entries", s => SegmentEntryBench.RunAsync(s, options)),
     ("kpis", KpiBench.RunAsync),
 };
 

@@ -70,6 +70,7 @@ public abstract class MemberGraphDb(DbContextOptions options) : DbContext(option
     public DbSet<GuideTask> GuideTasks => Set<GuideTask>();
     public DbSet<Journey> Journeys => Set<Journey>();
     public DbSet<JourneyEnrolment> JourneyEnrolments => Set<JourneyEnrolment>();
+    public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);

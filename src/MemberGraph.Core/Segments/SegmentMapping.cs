@@ -14,3 +14,13 @@ internal sealed class SegmentMapping : IEntityTypeConfiguration<Segment>
         segment.HasIndex(s => s.Name).IsUnique();
     }
 }
+
+internal sealed class SegmentMembershipMapping : IEntityTypeConfiguration<SegmentMembership>
+{
+    public void Configure(EntityTypeBuilder<SegmentMembership> membership)
+    {
+        // one row per (segment, member): two evaluations racing cannot both insert an entry
+        membership.HasKey(m => new { m.SegmentId, m.MemberId });
+        membership.HasOne<Segment>().WithMany().HasForeignKey(m => m.SegmentId);
+    }
+}

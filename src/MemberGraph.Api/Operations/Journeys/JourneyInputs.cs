@@ -99,7 +99,7 @@ public sealed class JourneyTriggerInputType : InputObjectGraphType<JourneyTrigge
         Description = "The trigger: its kind, and the purchase number (NTH_PURCHASE) or the segment (ENTERED_SEGMENT).";
         Field(i => i.Kind, type: typeof(NonNullGraphType<JourneyTriggerKindType>)).Description("What happened to the member.");
         Field(i => i.PurchaseNumber, nullable: true).Description("NTH_PURCHASE: which order (2 = the second), 1 to 100.");
-        Field(i => i.SegmentId, type: typeof(IdGraphType)).Description("ENTERED_SEGMENT: the saved segment (unknown: SEGMENT_UNKNOWN).");
+        Field(i => i.SegmentId, type: typeof(IdGraphType)).Description("ENTERED_SEGMENT: the saved segment; entries are found after each tagging run (missing or unknown: SEGMENT_UNKNOWN).");
     }
 }
 

@@ -28,14 +28,15 @@ public sealed class JourneyMutations(JourneyService journeys) : IMutationFields
     {
         mutation.Field<NonNullGraphType<JourneyPayloadType>>("defineJourney")
             .Description("Defines a journey as a DRAFT (admins). Refusals: WAIT_OUT_OF_RANGE, SEGMENT_UNKNOWN, SEGMENT_EXPRESSION_INVALID, " +
-                         "COUPON_TEMPLATE_UNKNOWN, SUBSCRIBE_TEMPLATE_UNKNOWN, ACTION_NOT_AVAILABLE (ENTERED_SEGMENT), JOURNEY_NAME_TAKEN, INVALID_INPUT.")
+                         "COUPON_TEMPLATE_UNKNOWN, SUBSCRIBE_TEMPLATE_UNKNOWN, ACTION_NOT_AVAILABLE (an action kind journeys do not know), JOURNEY_NAME_TAKEN, INVALID_INPUT.")
             .Argument<NonNullGraphType<DefineJourneyInputType>>("input")
             .Authorize(Roles.Admin)
             .ResolveAsync(async ctx => JourneyPayload.From(
                 await journeys.DefineAsync(ctx.GetArgument<DefineJourneyInput>("input").ToDefinition(), ctx.Caller(), ctx.CancellationToken)));
 
         mutation.Field<NonNullGraphType<JourneyPayloadType>>("activateJourney")
-            .Description("Starts (or resumes) a journey: it enrols on its trigger from now on and its waiting enrolments move again (admins).")
+            .Description("Starts (or resumes) a journey: it enrols on its trigger from now on and its waiting enrolments move again (admins). " +
+                         "ENTERED_SEGMENT: the members in the segment now are a baseline, not entries; only who enters after it is enrolled.")
             .Argument<NonNullGraphType<JourneyIdInputType>>("input")
             .Authorize(Roles.Admin)
             .ResolveAsync(async ctx => JourneyPayload.From(await journeys.ActivateAsync(IdOf(ctx), ctx.Caller(), ctx.CancellationToken)));

@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +42,55 @@ public sealed class JourneyEnroller(TimeProvider clock)
 
         return enrolled;
     }
+
+    /// <summary>
+    /// Enrols segment entries found in one member id range in the ENTERED_SEGMENT journeys given, on the caller's context
+    /// (saved with its transaction): one read of the range's enrolments already made for this segment, then the new rows.
+    /// </summary>
+    public async Task<int> EnrolEntriesAsync(MemberGraphDb db, IReadOnlyList<Journey> journeys, long segmentId, long fromMemberId, long toMemberId,
+        IReadOnlyList<SegmentEntry> entries, DateTime now, CancellationToken cancellationToken)
+    {
+        if (journeys.Count == 0 || entries.Count == 0)
+        {
+            return 0;
+        }
+
+        var journeyIds = journeys.Select(j => j.Id).ToList();
+        var prefix = $"segment:{segmentId}:";
+        var made = (await db.JourneyEnrolments.AsNoTracking()
+                .Where(e => journeyIds.Contains(e.JourneyId) && e.MemberId >= fromMemberId && e.MemberId <= toMemberId && e.Occurrence.StartsWith(prefix))
+                .Select(e => new { e.JourneyId, e.MemberId, e.Occurrence })
+                .ToListAsync(cancellationToken))
+            .Select(e => (e.JourneyId, e.MemberId, e.Occurrence)).ToHashSet();
+        var enrolled = 0;
+        foreach (var journey in journeys)
+        {
+            foreach (var entry in entries)
+            {
+                var occurrence = SegmentOccurrence(segmentId, entry.Number);
+                if (made.Contains((journey.Id, entry.MemberId, occurrence)))
+                {
+                    continue; // enrolled by an earlier evaluation of this entry
+                }
+
+                db.JourneyEnrolments.Add(new JourneyEnrolment
+                {
+                    JourneyId = journey.Id,
+                    MemberId = entry.MemberId,
+                    Occurrence = occurrence,
+                    Status = JourneyEnrolmentStatus.Waiting,
+                    EnrolledAt = now,
+                    DueAt = now.AddMinutes(journey.WaitMinutes),
+                });
+                enrolled++;
+            }
+        }
+
+        return enrolled;
+    }
+
+    /// <summary>The occurrence of a member's n-th entry into a segment: leaving and coming back is a new one.</summary>
+    public static string SegmentOccurrence(long segmentId, int entryNumber) => $"segment:{segmentId}:{entryNumber}";
 
     /// <summary>The active journeys of a trigger: what a handler checks first, so that without any it costs one small read.</summary>
     public static Task<List<Journey>> ActiveAsync(UnitOfWork work, JourneyTriggerKind trigger, CancellationToken cancellationToken) =>

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Operations.Journeys;
 
 /// <summary>Defines journeys (DRAFT), activates and pauses them; every change is audited.</summary>
-public sealed class JourneyService(IDbContextFactory<MemberGraphDb> factory, JourneyValidation validation, AuditLog audit, TimeProvider clock)
+public sealed class JourneyService(
+    IDbContextFactory<MemberGraphDb> factory, JourneyValidation validation, SegmentEntryDetection segmentEntries, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<Journey>> DefineAsync(JourneyDefinition definition, Caller caller, CancellationToken cancellationToken)
     {
@@ -67,9 +68,47 @@ public sealed class JourneyService(IDbContextFactory<MemberGraphDb> factory, Jou
         return Outcome<Journey>.Ok(journey);
     }
 
-    /// <summary>ACTIVE: enrols on its trigger from now on, and its waiting enrolments move again.</summary>
-    public Task<Outcome<Journey>> ActivateAsync(long journeyId, Caller caller, CancellationToken cancellationToken) =>
-        SetStatusAsync(journeyId, JourneyStatus.Active, "activateJourney", caller, cancellationToken);
+    /// <summary>
+    /// ACTIVE: enrols on its trigger from now on, and its waiting enrolments move again. An ENTERED_SEGMENT journey first
+    /// takes a baseline of its segment (who is in now is not an entry; see <see cref="BaselineAsync"/>).
+    /// </summary>
+    public async Task<Outcome<Journey>> ActivateAsync(long journeyId, Caller caller, CancellationToken cancellationToken)
+    {
+        Journey? journey;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            journey = await db.Journeys.AsNoTracking().SingleOrDefaultAsync(j => j.Id == journeyId, cancellationToken);
+        }
+
+        if (journey is not { TriggerKind: JourneyTriggerKind.EnteredSegment, TriggerSegmentId: { } segmentId } || journey.Status == JourneyStatus.Active)
+        {
+            return await SetStatusAsync(journeyId, JourneyStatus.Active, "activateJourney", caller, cancellationToken);
+        }
+
+        return await segmentEntries.ExclusiveAsync(async () =>
+        {
+            await BaselineAsync(journey, segmentId, cancellationToken);
+            return await SetStatusAsync(journeyId, JourneyStatus.Active, "activateJourney", caller, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the segment's membership rows up to date before the journey is active, so that the members in it now — all
+    /// of them, on a first activation: possibly hundreds of thousands — are not "entries" at the next tagging run. Entries
+    /// found now belong to the segment's other active journeys, which are enrolled as a tagging run would.
+    /// </summary>
+    private async Task BaselineAsync(Journey journey, long segmentId, CancellationToken cancellationToken)
+    {
+        List<Journey> others;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            others = await db.Journeys.AsNoTracking()
+                .Where(j => j.TriggerKind == JourneyTriggerKind.EnteredSegment && j.Status == JourneyStatus.Active && j.TriggerSegmentId == segmentId && j.Id != journey.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        await segmentEntries.DetectAsync(segmentId, others, clock.GetUtcNow().UtcDateTime, cancellationToken);
+    }
 
     /// <summary>PAUSED: enrols nobody; its waiting enrolments stay waiting.</summary>
     public Task<Outcome<Journey>> PauseAsync(long journeyId, Caller caller, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using MemberGraph.Domain;
 using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Orders;
+using MemberGraph.Tags.Tagging;
 using MemberGraph.Tiers;
 
 namespace MemberGraph.Operations.Journeys;
@@ -23,6 +24,8 @@ public static class JourneyServiceCollectionExtensions
         services.AddSingleton<JourneyMessages>();
         services.AddSingleton<JourneyAct>();
         services.AddSingleton<JourneyAdvance>();
+        services.AddSingleton<SegmentEntryDetection>();
+        services.AddSingleton<ITaggingRunListener, EnrolOnSegmentEntry>();
         services.AddDomainEventHandler<OrderRecorded, EnrolOnNthPurchase>();
         services.AddDomainEventHandler<MemberRegistered, EnrolOnRegistration>();
         services.AddDomainEventHandler<TierChanged, EnrolOnTierChange>();

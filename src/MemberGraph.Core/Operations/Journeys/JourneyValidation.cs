@@ -84,9 +84,7 @@ public sealed class JourneyValidation(SegmentService segments, SubscribeMessageT
         }
 
         var known = definition.TriggerSegmentId is { } id && await db.Segments.AnyAsync(s => s.Id == id, cancellationToken);
-        return known
-            ? new UserError(UserErrorCode.ActionNotAvailable, "ENTERED_SEGMENT is not available yet: the tagging run does not report segment entries.", "trigger.kind")
-            : new UserError(UserErrorCode.SegmentUnknown, "An ENTERED_SEGMENT trigger names a saved segment.", "trigger.segmentId");
+        return known ? null : new UserError(UserErrorCode.SegmentUnknown, "An ENTERED_SEGMENT trigger names a saved segment.", "trigger.segmentId");
     }
 
     private async Task<UserError?> CheckConditionAsync(MemberGraphDb db, JourneyDefinition definition, CancellationToken cancellationToken)

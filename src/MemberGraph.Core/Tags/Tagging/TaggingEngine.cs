@@ -14,7 +14,8 @@ namespace MemberGraph.Tags.Tagging;
 /// ends where an uninterrupted run would (the unique (TagId, MemberId) index forbids duplicates in any case).
 /// Runs in this process are serialised (full and incremental never interleave their writes).
 /// </summary>
-public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnumerable<ITagRuleEvaluator> evaluators, IOptions<TaggingOptions> options, ILogger<TaggingEngine> logger)
+public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnumerable<ITagRuleEvaluator> evaluators, IEnumerable<ITaggingRunListener> listeners,
+    IOptions<TaggingOptions> options, ILogger<TaggingEngine> logger)
 {
     private const int Attempts = 3;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -64,6 +65,13 @@ public sealed class TaggingEngine(IDbContextFactory<MemberGraphDb> factory, IEnu
             }
         }
 
+        // what other features do with the run's result (segment entries for journeys), under the same gate
+        foreach (var listener in listeners)
+        {
+            summary.AddFigures(await listener.TaggingRunFinishedAsync(run, cancellationToken));
+        }
+
+        await run.ReportAsync(summary.Members, total, summary.ToJson(), cancellationToken);
         return summary;
     }
 

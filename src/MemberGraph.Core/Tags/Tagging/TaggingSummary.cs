@@ -16,6 +16,17 @@ public sealed class TaggingSummary(TaggingMode mode, DateTime? watermark, int ta
     public long Assigned { get; private set; }
     public long Removed { get; private set; }
 
+    /// <summary>Figures the run's listeners reported (e.g. <c>segmentEntries</c>).</summary>
+    public Dictionary<string, long> Figures { get; } = [];
+
+    public void AddFigures(IReadOnlyDictionary<string, long> figures)
+    {
+        foreach (var (name, value) in figures)
+        {
+            Figures[name] = Figures.GetValueOrDefault(name) + value;
+        }
+    }
+
     public void Add(long members, long assigned, long removed)
     {
         Batches++;
@@ -34,5 +45,6 @@ public sealed class TaggingSummary(TaggingMode mode, DateTime? watermark, int ta
         members = Members,
         assigned = Assigned,
         removed = Removed,
+        figures = Figures,
     }, Json);
 }

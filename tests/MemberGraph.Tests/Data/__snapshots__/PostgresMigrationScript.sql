@@ -1620,6 +1620,32 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206172726_SegmentMemberships') THEN
+    CREATE TABLE "SegmentMemberships" (
+        "SegmentId" bigint NOT NULL,
+        "MemberId" bigint NOT NULL,
+        "IsIn" boolean NOT NULL,
+        "Entries" integer NOT NULL,
+        "ChangedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_SegmentMemberships" PRIMARY KEY ("SegmentId", "MemberId"),
+        CONSTRAINT "FK_SegmentMemberships_Segments_SegmentId" FOREIGN KEY ("SegmentId") REFERENCES "Segments" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206172726_SegmentMemberships') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206172726_SegmentMemberships', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206174404_AttributedKpiCoveringIndex') THEN
     DROP INDEX "IX_Orders_AttributedGuideId_PaidAt";
     END IF;

@@ -1989,6 +1989,35 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206172456_SegmentMemberships'
+)
+BEGIN
+    CREATE TABLE [SegmentMemberships] (
+        [SegmentId] bigint NOT NULL,
+        [MemberId] bigint NOT NULL,
+        [IsIn] bit NOT NULL,
+        [Entries] int NOT NULL,
+        [ChangedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_SegmentMemberships] PRIMARY KEY ([SegmentId], [MemberId]),
+        CONSTRAINT [FK_SegmentMemberships_Segments_SegmentId] FOREIGN KEY ([SegmentId]) REFERENCES [Segments] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206172456_SegmentMemberships'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206172456_SegmentMemberships', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261206174136_AttributedKpiCoveringIndex'
 )
 BEGIN

@@ -132,6 +132,8 @@ public sealed class JourneyRulesTests : JourneyWorld
     [InlineData("subscribeTemplate", "SUBSCRIBE_TEMPLATE_UNKNOWN", "actions.templateId")]
     [InlineData("guideTaskWithoutScript", "INVALID_INPUT", "actions.script")]
     [InlineData("purchase", "INVALID_INPUT", "trigger.purchaseNumber")]
+    [InlineData("enteredNoSegment", "SEGMENT_UNKNOWN", "trigger.segmentId")]
+    [InlineData("enteredUnknownSegment", "SEGMENT_UNKNOWN", "trigger.segmentId")]
     public async Task A_definition_that_cannot_work_is_refused_with_a_code(string fault, string code, string field)
     {
         // given
@@ -147,6 +149,8 @@ public sealed class JourneyRulesTests : JourneyWorld
                 input["actions"] = new object[] { new { kind = "SUBSCRIBE_MESSAGE", templateId = "not-configured", page = "pages/index", data = new[] { new { key = "thing1", value = "x" } } } };
                 break;
             case "guideTaskWithoutScript": input["actions"] = new object[] { new { kind = "GUIDE_TASK", script = " ", dueDays = 3 } }; break;
+            case "enteredNoSegment": input["trigger"] = new { kind = "ENTERED_SEGMENT" }; break;
+            case "enteredUnknownSegment": input["trigger"] = new { kind = "ENTERED_SEGMENT", segmentId = GlobalId.Encode("Segment", 999_999) }; break;
             default: input["trigger"] = new { kind = "NTH_PURCHASE" }; break;
         }
 

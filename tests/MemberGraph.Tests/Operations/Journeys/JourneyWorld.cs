@@ -24,11 +24,17 @@ public abstract class JourneyWorld : IAsyncLifetime
     {
     }
 
+    /// <summary>Test-only configuration of the gateway (a smaller tagging batch, ...).</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         WeChat = await WeChatStub.StartAsync();
         var settings = WeChat.Settings();
         settings["WeChat:SubscribeTemplates:CouponExpiring"] = Template;
+        Configure(settings);
         Gateway = await GatewayHost.StartAsync(settings, services: s =>
         {
             s.AddSingleton<TimeProvider>(Clock);

@@ -2085,6 +2085,28 @@ namespace MemberGraph.Data.Migrations.Postgres
                     b.ToTable("Segments");
                 });
 
+            modelBuilder.Entity("MemberGraph.Segments.SegmentMembership", b =>
+                {
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsIn")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("SegmentId", "MemberId");
+
+                    b.ToTable("SegmentMemberships");
+                });
+
             modelBuilder.Entity("MemberGraph.Stores.Store", b =>
                 {
                     b.Property<long>("Id")
@@ -2654,6 +2676,15 @@ namespace MemberGraph.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Segments.SegmentMembership", b =>
+                {
+                    b.HasOne("MemberGraph.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

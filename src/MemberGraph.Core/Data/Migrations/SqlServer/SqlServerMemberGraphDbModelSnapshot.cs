@@ -2086,6 +2086,28 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.ToTable("Segments");
                 });
 
+            modelBuilder.Entity("MemberGraph.Segments.SegmentMembership", b =>
+                {
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsIn")
+                        .HasColumnType("bit");
+
+                    b.HasKey("SegmentId", "MemberId");
+
+                    b.ToTable("SegmentMemberships");
+                });
+
             modelBuilder.Entity("MemberGraph.Stores.Store", b =>
                 {
                     b.Property<long>("Id")
@@ -2655,6 +2677,15 @@ namespace MemberGraph.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Segments.SegmentMembership", b =>
+                {
+                    b.HasOne("MemberGraph.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -2007,6 +2007,28 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.ToTable("Segments");
                 });
 
+            modelBuilder.Entity("MemberGraph.Segments.SegmentMembership", b =>
+                {
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsIn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SegmentId", "MemberId");
+
+                    b.ToTable("SegmentMemberships");
+                });
+
             modelBuilder.Entity("MemberGraph.Stores.Store", b =>
                 {
                     b.Property<long>("Id")
@@ -2568,6 +2590,15 @@ namespace MemberGraph.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberGraph.Segments.SegmentMembership", b =>
+                {
+                    b.HasOne("MemberGraph.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
