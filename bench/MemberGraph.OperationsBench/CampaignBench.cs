@@ -38,7 +38,7 @@ internal static class CampaignBench
         }
 
         var admin = new Caller("bench", Roles.Admin, null, null, null, null, new HashSet<string>());
-        var input = new CreateGuideTaskCampaignInput($"bench {DateTime.UtcNow:HHmmss}", GuideTaskKind.DormantRecall, "bench", chosen.Id, null, 7);
+        var input = new CreateGuideTaskCampaignInput($"bench {DateTime.UtcNow:HHmmss}", GuideTaskKind.DormantRecall, "bench", chosen.Id, null, 7, $"bench-{Guid.NewGuid():N}");
         var measure = Measure.Start();
         var created = await services.GetRequiredService<GuideTaskCampaignService>().CreateAsync(admin, input, CancellationToken.None);
         var figures = measure.Stop();

@@ -112,11 +112,12 @@ public static class KpiAggregates
             .GroupBy(t => t.GuideId!.Value)
             .Select(g => new GuideSum(g.Key, g.Count(), g.Count()));
 
-    /// <summary>Tasks assigned to one of the guides and due in the period (UNASSIGNED and SKIPPED rows have no guide).</summary>
+    /// <summary>Tasks assigned to one of the guides and due in the period (UNASSIGNED and SKIPPED rows have no guide; a MERGED one was the same person's second task).</summary>
     private static IQueryable<GuideTask> TasksDueByGuide(MemberGraphDb db, IReadOnlyCollection<long> guideIds, KpiPeriod period)
     {
         var (start, end) = (period.StartUtc, period.EndUtc);
-        return db.GuideTasks.Where(t => t.GuideId != null && guideIds.Contains(t.GuideId.Value) && t.DueAt >= start && t.DueAt < end);
+        return db.GuideTasks.Where(t => t.GuideId != null && guideIds.Contains(t.GuideId.Value) && t.DueAt >= start && t.DueAt < end
+            && t.Status != GuideTaskStatus.Merged);
     }
 
     private static IQueryable<GuideRelationship> NewCustomersByGuide(MemberGraphDb db, IReadOnlyCollection<long> guideIds, KpiPeriod period)

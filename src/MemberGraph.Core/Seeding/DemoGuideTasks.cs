@@ -18,7 +18,7 @@ internal sealed class DemoGuideTasks(IDbContextFactory<MemberGraphDb> factory, G
         }
 
         var input = new CreateGuideTaskCampaignInput("重点客户月度关怀", GuideTaskKind.Custom,
-            "问候近况，介绍本周到店的新鲜水果；客户感兴趣就邀请到店试吃。", segmentId, null, 14);
+            "问候近况，介绍本周到店的新鲜水果；客户感兴趣就邀请到店试吃。", segmentId, null, 14, "demo-monthly-care");
         var created = await campaigns.CreateAsync(DemoGuideCustomers.Operator, input, ct);
         if (!created.Succeeded)
         {

@@ -276,7 +276,7 @@ public sealed partial class TimeOffsetTests : IAsyncLifetime
         var segment = await _gateway.GraphQLAsync("{ segments(first: 1) { edges { node { id } } } }", token: admin);
         var segmentId = segment.OkData()["segments"]!["edges"]![0]!["node"]!["id"]!.GetValue<string>();
         var created = await _gateway.GraphQLAsync(
-            $"mutation {{ createGuideTaskCampaign(input: {{ name: \"times\", kind: DORMANT_RECALL, script: \"Say hello\", segmentId: \"{segmentId}\", dueInDays: 7 }}) {{ errors {{ code }} }} }}",
+            $"mutation {{ createGuideTaskCampaign(input: {{ name: \"times\", kind: DORMANT_RECALL, script: \"Say hello\", segmentId: \"{segmentId}\", dueInDays: 7, idempotencyKey: \"times\" }}) {{ errors {{ code }} }} }}",
             token: admin);
         Assert.True(created.OkData()["createGuideTaskCampaign"]!["errors"]!.AsArray().Count == 0, created.Body);
         await using var db = _gateway.Db();

@@ -16,7 +16,7 @@ public sealed class GuideTaskStatusType : EnumerationGraphType<GuideTaskStatus>
     public GuideTaskStatusType()
     {
         Name = "GuideTaskStatus";
-        Description = "Where a task stands. A guide's list holds OPEN, DONE and EXPIRED tasks; UNASSIGNED and SKIPPED count campaign members no guide got.";
+        Description = "Where a task stands. A guide's list holds OPEN, DONE and EXPIRED tasks; UNASSIGNED and SKIPPED count campaign members no guide got; MERGED is a task closed by a member merge (not counted).";
     }
 }
 

@@ -11,6 +11,7 @@ public sealed class CreateGuideTaskCampaignArguments
     public string SegmentId { get; set; } = "";
     public string? CouponTemplateId { get; set; }
     public int DueInDays { get; set; }
+    public string IdempotencyKey { get; set; } = "";
 }
 
 public sealed class CompleteGuideTaskArguments
@@ -37,6 +38,8 @@ public sealed class CreateGuideTaskCampaignInputType : InputObjectGraphType<Crea
         Field(i => i.SegmentId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The saved segment whose members get tasks.");
         Field(i => i.CouponTemplateId, type: typeof(IdGraphType)).Description("A coupon guides may send from a task (sendGuideTaskCoupon); leave out for none.");
         Field(i => i.DueInDays).Description("Days until open tasks expire, 1 to 90.");
+        Field(i => i.IdempotencyKey).Description(
+            "Unique per campaign (1-100 characters): a replay answers the first campaign; the key with another input is IDEMPOTENCY_CONFLICT.");
     }
 }
 

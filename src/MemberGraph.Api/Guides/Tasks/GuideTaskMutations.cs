@@ -14,7 +14,8 @@ public sealed class GuideTaskMutations : IMutationFields
     {
         mutation.Field<NonNullGraphType<CreateGuideTaskCampaignPayloadType>>("createGuideTaskCampaign")
             .Description("Creates a campaign from a saved segment and writes its tasks before answering (admins): each member's exclusive guide, " +
-                         "else a guide of their service store in turn; members with no guide are UNASSIGNED, those who withdrew guide-outreach consent SKIPPED.")
+                         "else a guide of their service store in turn; members with no guide are UNASSIGNED, those who withdrew guide-outreach consent SKIPPED. " +
+                         "Safe to retry: the same idempotencyKey answers the first campaign.")
             .Argument<NonNullGraphType<CreateGuideTaskCampaignInputType>>("input", "See the input type.")
             .Authorize(Roles.Admin)
             .ResolveAsync(async ctx =>
@@ -35,7 +36,7 @@ public sealed class GuideTaskMutations : IMutationFields
                     }
                 }
 
-                var create = new CreateGuideTaskCampaignInput(input.Name, input.Kind, input.Script, segmentId, templateId, input.DueInDays);
+                var create = new CreateGuideTaskCampaignInput(input.Name, input.Kind, input.Script, segmentId, templateId, input.DueInDays, input.IdempotencyKey);
                 return GuideTaskCampaignPayload.From(await ctx.Service<GuideTaskCampaignService>().CreateAsync(ctx.Caller(), create, ctx.CancellationToken));
             });
 

@@ -58,6 +58,9 @@ public enum GuideTaskStatus
 
     [Description("Not created for a guide: the member withdrew guide-outreach consent.")]
     Skipped = 5,
+
+    [Description("Closed while open because its member was merged into a member who has this campaign's task too (that task counts); an unmerge reopens it.")]
+    Merged = 6,
 }
 
 public enum GuideTaskOutcome

@@ -34,9 +34,17 @@ public sealed class GuideTaskCampaign
     /// <summary>The highest member id when the campaign was created: the fill stops there (later members are not in it).</summary>
     public long LastMemberId { get; set; }
 
+    /// <summary>The creating request's key (unique): a replay answers this campaign; null for campaigns created before keys.</summary>
+    public string? IdempotencyKey { get; set; }
+
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? FilledAt { get; set; }
+
+    /// <summary>Whether a request under this campaign's key asked for this campaign (so it is a replay, not a conflict).</summary>
+    public bool IsCreatedBy(CreateGuideTaskCampaignInput input) =>
+        Name == input.Name.Trim() && Kind == input.Kind && Script == input.Script.Trim() && SegmentId == input.SegmentId
+        && CouponTemplateId == input.CouponTemplateId && DueDays == input.DueDays;
 }
 
 public enum GuideTaskCampaignStatus

@@ -14,6 +14,10 @@ internal sealed class GuideTaskCampaignMapping : IEntityTypeConfiguration<GuideT
         campaign.Property(c => c.Script).HasMaxLength(GuideTaskRules.MaxScriptLength);
         campaign.Property(c => c.CreatedBy).HasMaxLength(100);
         campaign.HasIndex(c => c.Status);
+
+        // Where parallel retries of one createGuideTaskCampaign meet: one campaign per key.
+        campaign.Property(c => c.IdempotencyKey).HasMaxLength(GuideTaskRules.MaxIdempotencyKeyLength);
+        campaign.HasIndex(c => c.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         campaign.HasOne<Segment>().WithMany().HasForeignKey(c => c.SegmentId).OnDelete(DeleteBehavior.Restrict);
         campaign.HasOne<CouponTemplate>().WithMany().HasForeignKey(c => c.CouponTemplateId).OnDelete(DeleteBehavior.Restrict);
     }

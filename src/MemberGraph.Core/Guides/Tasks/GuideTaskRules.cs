@@ -7,4 +7,5 @@ public static class GuideTaskRules
     public const int MaxNoteLength = 500;
     public const int MaxNameLength = 100;
     public const int MaxDueDays = 90;
+    public const int MaxIdempotencyKeyLength = 100;
 }

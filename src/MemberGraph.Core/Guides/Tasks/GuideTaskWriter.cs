@@ -14,11 +14,13 @@ public sealed record NewGuideTask(long MemberId, long? GuideId, long? StoreId, G
 /// Inserts a batch of campaign tasks inside the caller's transaction, each only when the campaign has no task for that
 /// member yet (<c>WHERE NOT EXISTS</c>, on the unique (CampaignId, MemberId) index): a batch written twice adds nothing
 /// the second time. SQLite runs in-process, so one prepared single-row statement is fastest there; SQL Server gets
-/// multi-row statements (one round trip per <see cref="SqlServerRowsPerStatement"/> rows). Returns the rows inserted.
+/// multi-row statements (one round trip per <see cref="SqlServerRowsPerStatement"/> rows), PostgreSQL multi-row
+/// <c>INSERT ... ON CONFLICT DO NOTHING</c>. Returns the rows inserted.
 /// </summary>
 internal static class GuideTaskWriter
 {
     private const int SqlServerRowsPerStatement = 200;
+    private const int PostgresRowsPerStatement = 500;
     private static readonly string[] Columns = ["CampaignId", "Kind", "MemberId", "GuideId", "StoreId", "Route", "Status", "CreatedAt", "DueAt"];
 
     public static async Task<int> InsertAsync(MemberGraphDb db, GuideTaskCampaign campaign, IReadOnlyList<NewGuideTask> rows, DateTime now, CancellationToken cancellationToken)
@@ -32,12 +34,15 @@ internal static class GuideTaskWriter
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
                           ?? throw new InvalidOperationException("Campaign tasks are written inside the batch's transaction.");
         var inserted = 0;
-        if (db.Database.IsSqlServer())
+        if (!db.Database.IsSqlite())
         {
-            foreach (var chunk in rows.Chunk(SqlServerRowsPerStatement))
+            var (rowsPerStatement, insert) = db.Database.IsSqlServer()
+                ? (SqlServerRowsPerStatement, (Func<DbConnection, DbTransaction, int, DbCommand>)SqlServerInsert)
+                : (PostgresRowsPerStatement, PostgresInsert);
+            foreach (var chunk in rows.Chunk(rowsPerStatement))
             {
-                await using var command = SqlServerInsert(connection, transaction, chunk.Length);
-                Bind(command, campaign, chunk, now, campaign.DueAt);
+                await using var command = insert(connection, transaction, chunk.Length);
+                Bind(command, campaign, chunk, DateTime.SpecifyKind(now, DateTimeKind.Utc), DateTime.SpecifyKind(campaign.DueAt, DateTimeKind.Utc));
                 inserted += await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -76,6 +81,23 @@ internal static class GuideTaskWriter
         command.CommandText = $"INSERT INTO \"GuideTasks\" ({ColumnList}) SELECT {string.Join(", ", Columns.Select(c => $"v.\"{c}\""))} " +
                               $"FROM (VALUES {values}) AS v({ColumnList}) " +
                               "WHERE NOT EXISTS (SELECT 1 FROM \"GuideTasks\" t WHERE t.\"CampaignId\" = v.\"CampaignId\" AND t.\"MemberId\" = v.\"MemberId\")";
+        return command;
+    }
+
+    /// <summary>
+    /// PostgreSQL: plain multi-row VALUES typed by the target columns (a VALUES list in a sub-select would type an all-null
+    /// column as text), the unique (CampaignId, MemberId) index skipping the rows a campaign already has.
+    /// </summary>
+    private static DbCommand PostgresInsert(DbConnection connection, DbTransaction transaction, int rows)
+    {
+        var command = Command(connection, transaction, rows);
+        var values = new StringBuilder();
+        for (var r = 0; r < rows; r++)
+        {
+            values.Append(r == 0 ? "(" : ", (").Append(string.Join(", ", Columns.Select((_, c) => $"@p{r}_{c}"))).Append(')');
+        }
+
+        command.CommandText = $"INSERT INTO \"GuideTasks\" ({ColumnList}) VALUES {values} ON CONFLICT (\"CampaignId\", \"MemberId\") DO NOTHING";
         return command;
     }
 

@@ -1,11 +1,12 @@
 using MemberGraph.Domain;
+using MemberGraph.Members;
 using MemberGraph.Privacy.Erasure;
 
 namespace MemberGraph.Guides.Tasks;
 
 public static class GuideTasksServiceCollectionExtensions
 {
-    /// <summary>Guide task campaigns: creation and fill, completing and coupon sending, the one-task assigner for other features; erased members' open tasks close.</summary>
+    /// <summary>Guide task campaigns: creation and fill, completing and coupon sending, the one-task assigner for other features; erased members' open tasks close; a merge moves tasks to the survivor.</summary>
     public static IServiceCollection AddGuideTasks(this IServiceCollection services)
     {
         services.AddOptions<GuideTaskOptions>().BindConfiguration(GuideTaskOptions.Section);
@@ -15,6 +16,7 @@ public static class GuideTasksServiceCollectionExtensions
         services.AddSingleton<GuideTaskAssigner>();
         services.AddSingleton<GuideTaskRates>();
         services.AddDomainEventHandler<MemberErased, CloseTasksOnErasure>();
+        services.AddSingleton<IMergeParticipant, GuideTaskMergeParticipant>();
         return services;
     }
 }

@@ -11,10 +11,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Operations.Journeys;
 
 /// <summary>
-/// Acts on one due enrolment in one transaction whose first statement takes it (<c>WAITING → ACTED WHERE WAITING</c>):
-/// a parallel pass finds it taken and does nothing, and the coupon, the message's outbox row and the enrolment's state
-/// commit together or not at all. The frequency cap is counted after that write, so passes on SQLite (one writer)
-/// count each other's touches. A coupon refusal (out of stock, limit reached, withdrawn) rolls the attempt back and acts
+/// Acts on one due enrolment in one transaction that first locks the member's row, then takes the enrolment
+/// (<c>WAITING → ACTED WHERE WAITING</c>): a parallel pass finds it taken and does nothing, and the coupon, the message's
+/// outbox row and the enrolment's state commit together or not at all. The member lock makes the frequency cap hold on a
+/// server with concurrent writers (PostgreSQL, SQL Server): two passes acting on two enrolments of one member queue on the
+/// member's row, and the second counts the first's committed touch (its count is a new statement, so under READ COMMITTED it
+/// reads after the lock was granted). On SQLite the one writer serialises them anyway. A coupon refusal (out of stock, limit reached, withdrawn) rolls the attempt back and acts
 /// again without the coupon, recording the refusal as that action's outcome; with nothing done the enrolment is SKIPPED
 /// with the first reason. A GUIDE_TASK action creates the member's guide task in the same transaction, idempotent by the
 /// enrolment (<see cref="GuideTaskAssigner"/>); a member no guide can take (NO_GUIDE) or who withdrew outreach consent is
@@ -47,6 +49,7 @@ public sealed class JourneyAct(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var work = await events.BeginAsync(db, cancellationToken);
+        await LockMemberAsync(db, enrolment.MemberId, cancellationToken);
         var taken = await db.JourneyEnrolments
             .Where(e => e.Id == enrolment.Id && e.Status == JourneyEnrolmentStatus.Waiting)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, JourneyEnrolmentStatus.Acted).SetProperty(e => e.ActedAt, now), cancellationToken);
@@ -181,6 +184,13 @@ public sealed class JourneyAct(
         var data = JsonSerializer.Deserialize<Dictionary<string, string>>(action.DataJson ?? "{}") ?? [];
         return (new PendingJourneyMessage(row.Id, enrolment.MemberId, openId, templateId, action.Page ?? "", data), null);
     }
+
+    /// <summary>
+    /// A no-op UPDATE of the member's row: the portable row lock (PostgreSQL and SQL Server hold it to the commit) that queues
+    /// every journey act of one member behind the one in progress. Taken before the enrolment, in the order a merge takes them.
+    /// </summary>
+    private static Task LockMemberAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken) =>
+        db.Members.Where(m => m.Id == memberId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TouchedAt, m => m.TouchedAt), cancellationToken);
 
     private static Task FinishAsync(MemberGraphDb db, long enrolmentId, DateTime? actedAt, DateTime? convertBy, string? skipReason, string outcome, long? couponId,
         CancellationToken cancellationToken) =>

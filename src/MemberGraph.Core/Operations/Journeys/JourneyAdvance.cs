@@ -156,5 +156,8 @@ public static class JourneySkipReasons
 
     /// <summary>GUIDE_TASK: the member was merged away or erased since enrolling.</summary>
     public const string MemberGone = "MEMBER_GONE";
+
+    /// <summary>The member was merged into one enrolled for the same occurrence; the survivor's enrolment acts (an unmerge makes this one WAITING again).</summary>
+    public const string Merged = "MERGED";
     public const string Error = "ERROR";
 }

@@ -31,6 +31,7 @@ public static class JourneyServiceCollectionExtensions
         services.AddDomainEventHandler<TierChanged, EnrolOnTierChange>();
         services.AddDomainEventHandler<CouponExpiringSoon, EnrolOnCouponExpiring>();
         services.AddDomainEventHandler<CustomerBound, EnrolOnCustomerBound>();
+        services.AddSingleton<IMergeParticipant, JourneyEnrolmentMergeParticipant>();
         return services;
     }
 }

@@ -1667,3 +1667,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206175212_GuideTaskCampaignIdempotencyKey') THEN
+    ALTER TABLE "GuideTaskCampaigns" ADD "IdempotencyKey" character varying(100);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206175212_GuideTaskCampaignIdempotencyKey') THEN
+    CREATE UNIQUE INDEX "IX_GuideTaskCampaigns_IdempotencyKey" ON "GuideTaskCampaigns" ("IdempotencyKey") WHERE "IdempotencyKey" IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206175212_GuideTaskCampaignIdempotencyKey') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206175212_GuideTaskCampaignIdempotencyKey', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -2044,3 +2044,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206174901_GuideTaskCampaignIdempotencyKey'
+)
+BEGIN
+    ALTER TABLE [GuideTaskCampaigns] ADD [IdempotencyKey] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206174901_GuideTaskCampaignIdempotencyKey'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_GuideTaskCampaigns_IdempotencyKey] ON [GuideTaskCampaigns] ([IdempotencyKey]) WHERE "IdempotencyKey" IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206174901_GuideTaskCampaignIdempotencyKey'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206174901_GuideTaskCampaignIdempotencyKey', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

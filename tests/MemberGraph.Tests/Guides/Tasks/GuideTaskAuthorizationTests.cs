@@ -71,8 +71,8 @@ public sealed class GuideTaskAuthorizationTests(GatewayFixture fixture) : IClass
         };
         var (document, variables) = operation switch
         {
-            "createGuideTaskCampaign" => ("mutation($s: ID!) { createGuideTaskCampaign(input: { name: \"m\", kind: TASTING, script: \"s\", segmentId: $s, dueInDays: 3 }) { campaign { id } errors { code } } }",
-                (object?)new { s = segment }),
+            "createGuideTaskCampaign" => ("mutation($s: ID!, $k: String!) { createGuideTaskCampaign(input: { name: \"m\", kind: TASTING, script: \"s\", segmentId: $s, dueInDays: 3, idempotencyKey: $k }) { campaign { id } errors { code } } }",
+                (object?)new { s = segment, k = Guid.NewGuid().ToString("N") }),
             "guideTaskCampaigns" => ("{ guideTaskCampaigns(first: 5) { totalCount edges { node { id name } } } }", null),
             "guideTaskCampaign.byGuide" => ("query($id: ID!) { guideTaskCampaign(id: $id) { figures { assigned } byGuide { figures { done } } } }", new { id = campaign }),
             "myGuide.tasks" => ("{ myGuide { tasks(first: 5) { edges { node { id status } } } } }", null),

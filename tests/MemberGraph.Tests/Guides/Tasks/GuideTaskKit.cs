@@ -31,10 +31,19 @@ internal sealed class GuideTaskKit(GatewayHost gateway)
     }
 
     public Task<GraphQLResponse> CreateAsync(string segmentId, string? couponTemplateId = null, int dueInDays = 7, string? token = null) =>
+        CreateAsync(Input(segmentId, couponTemplateId, dueInDays), token);
+
+    /// <summary>A campaign input with a fresh name and idempotency key.</summary>
+    public static Dictionary<string, object?> Input(string segmentId, string? couponTemplateId = null, int dueInDays = 7) => new()
+    {
+        ["name"] = $"Campaign {TestData.Next()}", ["kind"] = "DORMANT_RECALL", ["script"] = "Ask how the last box of mangoes was.", ["segmentId"] = segmentId,
+        ["couponTemplateId"] = couponTemplateId, ["dueInDays"] = dueInDays, ["idempotencyKey"] = $"campaign-{Guid.NewGuid():N}",
+    };
+
+    public Task<GraphQLResponse> CreateAsync(Dictionary<string, object?> input, string? token = null) =>
         gateway.GraphQLAsync(
             $"mutation($input: CreateGuideTaskCampaignInput!) {{ createGuideTaskCampaign(input: $input) {{ campaign {{ {CampaignFields} }} errors {{ code field }} }} }}",
-            new { input = new { name = $"Campaign {TestData.Next()}", kind = "DORMANT_RECALL", script = "Ask how the last box of mangoes was.", segmentId, couponTemplateId, dueInDays } },
-            token ?? Data.AdminToken());
+            new { input }, token ?? Data.AdminToken());
 
     /// <summary>Creates the campaign and answers it (its figures as the admin sees them).</summary>
     public async Task<JsonNode> CreatedAsync(string segmentId, string? couponTemplateId = null, int dueInDays = 7)

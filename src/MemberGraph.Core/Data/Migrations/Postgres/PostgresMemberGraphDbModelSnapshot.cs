@@ -777,6 +777,10 @@ namespace MemberGraph.Data.Migrations.Postgres
                     b.Property<long>("FilledUpToMemberId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -806,6 +810,10 @@ namespace MemberGraph.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CouponTemplateId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("SegmentId");
 

@@ -778,6 +778,10 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.Property<long>("FilledUpToMemberId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -807,6 +811,10 @@ namespace MemberGraph.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CouponTemplateId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("SegmentId");
 

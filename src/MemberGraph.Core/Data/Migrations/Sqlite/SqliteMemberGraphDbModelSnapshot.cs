@@ -749,6 +749,10 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.Property<long>("FilledUpToMemberId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -778,6 +782,10 @@ namespace MemberGraph.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CouponTemplateId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("SegmentId");
 
