@@ -5,8 +5,8 @@ namespace MemberGraph.Benchmarks;
 /// <summary>
 /// Command line (defaults shown): <c>--scenario home --members 20000 --clients 4 --seconds 10 --rounds 2 --data DIR</c>;
 /// <c>--only graphql|hand</c> loads one side for <c>--seconds</c> (to attach a profiler) instead of comparing.
-/// The write path (<c>--scenario write</c>) seeds 3,000 members by default, runs each of <c>--operations record,claim,redeem</c>
-/// (refund is not benched yet) at each of <c>--client-counts 1,8,32</c> and takes <c>--seconds 4</c> per side and client count.
+/// The write path (<c>--scenario write</c>) seeds 3,000 members by default, runs each of <c>--operations record,refund,claim,redeem</c>
+/// at each of <c>--client-counts 1,8,32</c> and takes <c>--seconds 4</c> per side and client count.
 /// </summary>
 internal sealed record BenchOptions(
     string Scenario, int Members, int Clients, int Seconds, int Rounds, string DataDir, string? Only, IReadOnlyList<int> ClientCounts, IReadOnlyList<string> Operations)
@@ -39,9 +39,9 @@ internal sealed record BenchOptions(
         var members = Int("members", write ? 3_000 : 20_000);
         var clientCounts = (Get("client-counts") ?? "1,8,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
         var operations = (Get("operations") ?? "record").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        if (operations.Except(["record", "claim", "redeem"]).FirstOrDefault() is { } unknown)
+        if (operations.Except(["record", "refund", "claim", "redeem"]).FirstOrDefault() is { } unknown)
         {
-            throw new ArgumentException($"--operations knows record, claim and redeem so far, not '{unknown}'.");
+            throw new ArgumentException($"--operations knows record, refund, claim and redeem, not '{unknown}'.");
         }
 
         var folder = (write ? "write-" : "") + members.ToString(CultureInfo.InvariantCulture);

@@ -11,6 +11,11 @@ internal sealed record Side(LoadRun.Result Load, long Statements)
 
     public static async Task<Side> RunAsync(BenchGateway gateway, int clients, TimeSpan duration, WriteOperation operation, Func<HttpRequestMessage> request)
     {
+        if (operation.Prepare is { } prepare)
+        {
+            await prepare();
+        }
+
         var before = gateway.SqlStatements + gateway.HandWrittenStatements;
         var load = await LoadRun.RunAsync(gateway.Http, clients, duration, [], request, operation.Answered);
         return new Side(load, gateway.SqlStatements + gateway.HandWrittenStatements - before);

@@ -2,6 +2,7 @@ using System.Globalization;
 using MemberGraph.Auth;
 using MemberGraph.Benchmarks.WritePath.Claim;
 using MemberGraph.Benchmarks.WritePath.Redeem;
+using MemberGraph.Benchmarks.WritePath.Refund;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,9 +21,11 @@ internal static class WritePathBenchmark
             HandWrittenOrder.Map(app);
             HandWrittenClaim.Map(app);
             HandWrittenRedeem.Map(app);
+            HandWrittenRefund.Map(app);
         }, services =>
         {
             services.AddSingleton<OrderWrites>();
+            services.AddSingleton<RefundWrites>();
         });
         var issuer = gateway.Services.GetRequiredService<TokenIssuer>();
         var ingestion = issuer.Issue(new TokenSubject(Roles.Ingestion, Scope: "channel:POS"), TimeSpan.FromHours(2)).Token;
@@ -36,6 +39,13 @@ internal static class WritePathBenchmark
                 () => WriteOperation.Post("/graphql", OrderScenario.GraphQLBody(WriteCheck.RecordOrder, orders.NextInput()), ingestion),
                 () => WriteOperation.Post(HandWrittenOrder.Path, OrderScenario.HandWrittenBody(orders.NextInput()), ingestion),
                 Goal: 1_000));
+        }
+
+        if (options.Operations.Contains("refund"))
+        {
+            var refunds = await RefundScenario.CreateAsync(gateway, orders, ingestion);
+            await RefundCheck.SameRefundWritesAsync(gateway, refunds, orders.Buyers[1]);
+            operations.Add(new WriteOperation("refundOrder", () => refunds.Next("/graphql"), () => refunds.Next(HandWrittenRefund.Path), Prepare: refunds.TopUpAsync));
         }
 
         if (options.Operations.Contains("claim"))
