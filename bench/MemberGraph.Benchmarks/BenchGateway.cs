@@ -29,8 +29,12 @@ internal sealed class BenchGateway : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// Starts the gateway on SQLite in <c>--data</c>, or on the PostgreSQL database <paramref name="postgres"/> names (migrated at start
+    /// and given <see cref="Postgres.BenchWorld"/> instead of the demo brand, which is seeded on SQLite only).
+    /// </summary>
     public static async Task<BenchGateway> StartAsync(BenchOptions options, int maxClients, Action<WebApplication> mapHandWritten,
-        Action<IServiceCollection>? addServices = null)
+        Action<IServiceCollection>? addServices = null, string? postgres = null)
     {
         Directory.CreateDirectory(options.DataDir);
         var app = GatewayApp.Build(
@@ -39,6 +43,7 @@ internal sealed class BenchGateway : IAsyncDisposable
             $"--MemberGraph:DataDir={options.DataDir}",
             "--MemberGraph:SeedDemoData=false",
             "--Logging:LogLevel:Default=Warning",
+            .. postgres is null ? Array.Empty<string>() : [$"--ConnectionStrings:Postgres={postgres}"],
             .. options.LogSql ? ["--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information"] : Array.Empty<string>(),
         ], builder =>
         {
@@ -51,7 +56,11 @@ internal sealed class BenchGateway : IAsyncDisposable
 
         var seeder = app.Services.GetRequiredService<DemoSeeder>();
         var seedClock = System.Diagnostics.Stopwatch.StartNew();
-        if (await seeder.SeedIfEmptyAsync(options.Members, null, CancellationToken.None))
+        if (postgres is not null)
+        {
+            await Postgres.BenchWorld.SeedIfEmptyAsync(app.Services.GetRequiredService<IDbContextFactory<MemberGraphDb>>(), Math.Min(options.Members, 1_000));
+        }
+        else if (await seeder.SeedIfEmptyAsync(options.Members, null, CancellationToken.None))
         {
             Console.WriteLine($"Seeded {options.Members:N0} demo members with their orders in {seedClock.Elapsed.TotalSeconds:F0} s ({options.DataDir}).");
         }

@@ -16,6 +16,15 @@ internal sealed record BenchOptions(
     /// <summary><c>--log-sql</c>: logs every EF Core command (to see what a request sends; not for timing).</summary>
     public bool LogSql { get; init; }
 
+    /// <summary>
+    /// <c>--engines sqlite</c>: the databases the write path runs on, one after the other in the same run (<c>sqlite,postgres</c>);
+    /// PostgreSQL is a throwaway server the bench starts, or the database <c>--postgres "Host=...;Database=..."</c> names (it must be empty
+    /// or hold a previous bench world).
+    /// </summary>
+    public IReadOnlyList<string> Engines { get; init; } = ["sqlite"];
+
+    public string? PostgresConnectionString { get; init; }
+
     /// <summary><c>--warmup 10</c>: seconds per side of every operation at 8 clients before the first measurement (the JIT's tier-up).</summary>
     public int WarmUpSeconds { get; init; } = 10;
 
@@ -44,12 +53,20 @@ internal sealed record BenchOptions(
             throw new ArgumentException($"--operations knows record, refund, claim and redeem, not '{unknown}'.");
         }
 
+        var engines = (Get("engines") ?? "sqlite").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (engines.Except(["sqlite", "postgres"]).FirstOrDefault() is { } engine)
+        {
+            throw new ArgumentException($"--engines knows sqlite and postgres, not '{engine}'.");
+        }
+
         var folder = (write ? "write-" : "") + members.ToString(CultureInfo.InvariantCulture);
         return new BenchOptions(scenario, members, Int("clients", write ? 8 : 4), Int("seconds", write ? 4 : 10), Int("rounds", 2),
             Get("data") ?? Path.Combine(Path.GetTempPath(), "membergraph-bench", folder), Get("only"), clientCounts, operations)
         {
             LogSql = args.Contains("--log-sql"),
             WarmUpSeconds = Int("warmup", 10),
+            Engines = engines,
+            PostgresConnectionString = Get("postgres"),
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MemberGraph.Auth;
+using MemberGraph.Benchmarks.Postgres;
 using MemberGraph.Benchmarks.WritePath.Claim;
 using MemberGraph.Benchmarks.WritePath.Redeem;
 using MemberGraph.Benchmarks.WritePath.Refund;
@@ -14,7 +15,29 @@ namespace MemberGraph.Benchmarks.WritePath;
 /// </summary>
 internal static class WritePathBenchmark
 {
+    /// <summary>Every operation on each of <c>--engines</c> in turn, each engine with its own gateway; exit code 1 while a goal is missed on one.</summary>
     public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var exit = 0;
+        foreach (var engine in options.Engines)
+        {
+            if (engine == "postgres" && options.PostgresConnectionString is null)
+            {
+                await using var server = await BenchPostgres.StartAsync();
+                exit |= await RunOnAsync(options, server.ConnectionString);
+            }
+            else
+            {
+                exit |= await RunOnAsync(options, engine == "postgres" ? options.PostgresConnectionString : null);
+            }
+
+            Console.WriteLine();
+        }
+
+        return exit;
+    }
+
+    private static async Task<int> RunOnAsync(BenchOptions options, string? postgres)
     {
         await using var gateway = await BenchGateway.StartAsync(options, options.ClientCounts.Max(), app =>
         {
@@ -26,7 +49,7 @@ internal static class WritePathBenchmark
         {
             services.AddSingleton<OrderWrites>();
             services.AddSingleton<RefundWrites>();
-        });
+        }, postgres);
         var issuer = gateway.Services.GetRequiredService<TokenIssuer>();
         var ingestion = issuer.Issue(new TokenSubject(Roles.Ingestion, Scope: "channel:POS"), TimeSpan.FromHours(2)).Token;
         var orders = await OrderScenario.CreateAsync(gateway);

@@ -69,7 +69,7 @@ internal static class RefundCheck
             order: {order.Status} paid {order.PaidAmountCents} refunded {order.RefundedAmountCents}; lines {string.Join("; ", lines)}
             refund: RF-# {refund.Kind} {refund.AmountCents} {refund.Reason} points cancelled {refund.PointsCancelled} deducted {refund.PointsDeducted} shortfall {refund.PointsShortfall} {refund.ContentHash}; lines {string.Join("; ", refundLines)}
             lot: {lot}
-            ledger: {string.Join("; ", entries).Replace($"refund:{refund.Id}:", "refund:#:").Replace(refund.RefundId, "RF-#")}
+            ledger: {string.Join("; ", entries).Replace($"order:{orderId}:", "order:#:").Replace($"refund:{refund.Id}:", "refund:#:").Replace(refund.RefundId, "RF-#")}
             commission: {string.Join("; ", commission)}
             coupon: {coupon.Status} redeemed {coupon.RedeemedAt is not null} {coupon.RedeemedOrderRef} {coupon.RedeemedOrderAmountCents} expired {coupon.ExpiredAt is not null}; history {string.Join("; ", history)}
             audit: {string.Join("; ", audit).Replace(order.ChannelOrderId, "#").Replace($"refund {refund.Id};", "refund #;").Replace(refund.RefundId, "RF-#")}
