@@ -28,8 +28,10 @@ public sealed class ClusteredQuartzOnPostgresTests
             ["Jobs:Clustered"] = "true",
             [$"Jobs:Schedules:{Job}"] = "* * * * * ?",
         };
-        await using var first = await GatewayHost.StartAsync(settings);
-        await using var second = await GatewayHost.StartAsync(settings);
+        // Started together, as two replicas of a deployment are: both provision Quartz's tables at the same time.
+        var started = await Task.WhenAll(GatewayHost.StartAsync(settings), GatewayHost.StartAsync(settings));
+        await using var first = started[0];
+        await using var second = started[1];
         var executed = new ConcurrentQueue<(string Instance, DateTimeOffset FireTime)>();
         var instances = new List<string>();
         foreach (var gateway in new[] { first, second })
