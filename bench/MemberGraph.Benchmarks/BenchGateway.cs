@@ -27,6 +27,9 @@ internal sealed class BenchGateway : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The database server's CPU, where it runs apart from the gateway (a PostgreSQL server the bench started); else null.</summary>
+    public Postgres.ServerCpu? ServerCpu { get; set; }
+
     public IServiceProvider Services => App.Services;
 
     /// <summary>
@@ -42,6 +45,8 @@ internal sealed class BenchGateway : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             $"--MemberGraph:DataDir={options.DataDir}",
             "--MemberGraph:SeedDemoData=false",
+            // No scheduled jobs: their statements would be counted as the requests' (a job firing during the rows check added 3 to a write-off).
+            "--Jobs:Scheduler=false",
             "--Logging:LogLevel:Default=Warning",
             .. postgres is null ? Array.Empty<string>() : [$"--ConnectionStrings:Postgres={postgres}"],
             .. options.LogSql ? ["--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information"] : Array.Empty<string>(),

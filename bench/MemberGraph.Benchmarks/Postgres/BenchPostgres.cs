@@ -26,6 +26,9 @@ internal sealed class BenchPostgres : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The server's CPU time so far (the postmaster and its backends).</summary>
+    public ServerCpu Cpu => new(_postmaster);
+
     public static async Task<BenchPostgres> StartAsync()
     {
         var bin = Directory.Exists("/usr/lib/postgresql")

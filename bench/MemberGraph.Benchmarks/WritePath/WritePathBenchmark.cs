@@ -24,11 +24,11 @@ internal static class WritePathBenchmark
             if (engine == "postgres" && options.PostgresConnectionString is null)
             {
                 await using var server = await BenchPostgres.StartAsync();
-                exit |= await RunOnAsync(options, server.ConnectionString);
+                exit |= await RunOnAsync(options, server.ConnectionString, server.Cpu);
             }
             else
             {
-                exit |= await RunOnAsync(options, engine == "postgres" ? options.PostgresConnectionString : null);
+                exit |= await RunOnAsync(options, engine == "postgres" ? options.PostgresConnectionString : null, serverCpu: null);
             }
 
             Console.WriteLine();
@@ -37,7 +37,7 @@ internal static class WritePathBenchmark
         return exit;
     }
 
-    private static async Task<int> RunOnAsync(BenchOptions options, string? postgres)
+    private static async Task<int> RunOnAsync(BenchOptions options, string? postgres, ServerCpu? serverCpu)
     {
         await using var gateway = await BenchGateway.StartAsync(options, options.ClientCounts.Max(), app =>
         {
@@ -50,6 +50,7 @@ internal static class WritePathBenchmark
             services.AddSingleton<OrderWrites>();
             services.AddSingleton<RefundWrites>();
         }, postgres);
+        gateway.ServerCpu = serverCpu;
         var issuer = gateway.Services.GetRequiredService<TokenIssuer>();
         var ingestion = issuer.Issue(new TokenSubject(Roles.Ingestion, Scope: "channel:POS"), TimeSpan.FromHours(2)).Token;
         var orders = await OrderScenario.CreateAsync(gateway);
@@ -114,7 +115,7 @@ internal static class WritePathBenchmark
     private static async Task<bool> MeasureAsync(BenchGateway gateway, WriteOperation operation, BenchOptions options)
     {
         Console.WriteLine();
-        Console.WriteLine($"{operation.Name,-14} clients   requests/s   CPU ms/request   statements/request   p50 ms   p99 ms   failed   KB/request");
+        Console.WriteLine($"{operation.Name,-14} clients   requests/s   CPU ms/request   statements/request   p50 ms   p99 ms   failed   KB/request   server CPU ms/request");
         var met = true;
         foreach (var clients in options.ClientCounts)
         {
