@@ -27,10 +27,17 @@ internal sealed class BenchGateway : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The database server's CPU, where it runs apart from the gateway (a PostgreSQL server the bench started); else null.</summary>
+    public Postgres.ServerCpu? ServerCpu { get; set; }
+
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// Starts the gateway on SQLite in <c>--data</c>, or on the PostgreSQL database <paramref name="postgres"/> names (migrated at start
+    /// and given <see cref="Postgres.BenchWorld"/> instead of the demo brand, which is seeded on SQLite only).
+    /// </summary>
     public static async Task<BenchGateway> StartAsync(BenchOptions options, int maxClients, Action<WebApplication> mapHandWritten,
-        Action<IServiceCollection>? addServices = null)
+        Action<IServiceCollection>? addServices = null, string? postgres = null)
     {
         Directory.CreateDirectory(options.DataDir);
         var app = GatewayApp.Build(
@@ -38,7 +45,10 @@ internal sealed class BenchGateway : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             $"--MemberGraph:DataDir={options.DataDir}",
             "--MemberGraph:SeedDemoData=false",
+            // No scheduled jobs: their statements would be counted as the requests' (a job firing during the rows check added 3 to a write-off).
+            "--Jobs:Scheduler=false",
             "--Logging:LogLevel:Default=Warning",
+            .. postgres is null ? Array.Empty<string>() : [$"--ConnectionStrings:Postgres={postgres}"],
             .. options.LogSql ? ["--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information"] : Array.Empty<string>(),
         ], builder =>
         {
@@ -51,7 +61,11 @@ internal sealed class BenchGateway : IAsyncDisposable
 
         var seeder = app.Services.GetRequiredService<DemoSeeder>();
         var seedClock = System.Diagnostics.Stopwatch.StartNew();
-        if (await seeder.SeedIfEmptyAsync(options.Members, null, CancellationToken.None))
+        if (postgres is not null)
+        {
+            await Postgres.BenchWorld.SeedIfEmptyAsync(app.Services.GetRequiredService<IDbContextFactory<MemberGraphDb>>(), Math.Min(options.Members, 1_000));
+        }
+        else if (await seeder.SeedIfEmptyAsync(options.Members, null, CancellationToken.None))
         {
             Console.WriteLine($"Seeded {options.Members:N0} demo members with their orders in {seedClock.Elapsed.TotalSeconds:F0} s ({options.DataDir}).");
         }

@@ -66,6 +66,9 @@ internal static class HandWrittenOrder
         },
     });
 
+    /// <summary>The command an order input (as <see cref="OrderScenario"/> makes it) stands for, for orders the bench records itself.</summary>
+    public static RecordOrderCommand CommandOf(object input) => JsonSerializer.Deserialize<Input>(JsonSerializer.SerializeToUtf8Bytes(input), Json)!.ToCommand();
+
     private sealed record Body(Input Input);
 
     private sealed record Input(string Channel, string ChannelOrderId, List<IdentityInput>? Identities, string? StoreId, string? GuideCode, string? ShareParameter,
@@ -84,7 +87,7 @@ internal static class HandWrittenOrder
     private sealed record LineInput(string Sku, string Category, int Quantity, long AmountCents);
 
     /// <summary>The schema's spelling of an enum value (POS_CARD) back to the value.</summary>
-    private static T Enum<T>(string constant) where T : struct, Enum => Constants<T>.ByName[constant];
+    internal static T Enum<T>(string constant) where T : struct, Enum => Constants<T>.ByName[constant];
 
     private static class Constants<T> where T : struct, Enum
     {

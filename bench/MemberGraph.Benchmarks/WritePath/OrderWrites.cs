@@ -116,7 +116,7 @@ internal sealed partial class OrderWrites(EarnRules earn, CommissionRules commis
         Guide? guide = null;
         await using (var command = sql.Command("""
             SELECT (SELECT "Code" FROM "Stores" WHERE "Id" = @store), g."Id", g."StoreId"
-            FROM (SELECT 1) LEFT JOIN "Guides" g ON g."GuideCode" = @code AND g."Status" = 'Active'
+            FROM (SELECT 1) AS one LEFT JOIN "Guides" g ON g."GuideCode" = @code AND g."Status" = 'Active'
             """, ("@store", order.StoreId), ("@code", order.GuideCode)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

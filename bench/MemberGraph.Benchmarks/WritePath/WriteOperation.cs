@@ -5,9 +5,10 @@ namespace MemberGraph.Benchmarks.WritePath;
 /// <summary>
 /// One mutation of the write path and its hand-written twin: each call of <see cref="GraphQL"/> or <see cref="HandWritten"/>
 /// makes a fresh request (a new order number, another coupon), so every request writes. An answer counts when its payload has
-/// no errors. <see cref="Goal"/> names the throughput goal at 8 clients, where the issue sets one.
+/// no errors. <see cref="Goal"/> names the throughput goal at 8 clients, where the issue sets one. <see cref="Prepare"/>, where
+/// given, runs before every slice of either side, outside the measurement (refunds need fresh paid orders).
 /// </summary>
-internal sealed record WriteOperation(string Name, Func<HttpRequestMessage> GraphQL, Func<HttpRequestMessage> HandWritten, int? Goal = null)
+internal sealed record WriteOperation(string Name, Func<HttpRequestMessage> GraphQL, Func<HttpRequestMessage> HandWritten, int? Goal = null, Func<Task>? Prepare = null)
 {
     private static readonly byte[] NoErrors = Encoding.UTF8.GetBytes("\"errors\":[]");
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using MemberGraph.Auth;
+using MemberGraph.Benchmarks.Postgres;
 using MemberGraph.Benchmarks.WritePath.Claim;
 using MemberGraph.Benchmarks.WritePath.Redeem;
+using MemberGraph.Benchmarks.WritePath.Refund;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,17 +15,42 @@ namespace MemberGraph.Benchmarks.WritePath;
 /// </summary>
 internal static class WritePathBenchmark
 {
+    /// <summary>Every operation on each of <c>--engines</c> in turn, each engine with its own gateway; exit code 1 while a goal is missed on one.</summary>
     public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var exit = 0;
+        foreach (var engine in options.Engines)
+        {
+            if (engine == "postgres" && options.PostgresConnectionString is null)
+            {
+                await using var server = await BenchPostgres.StartAsync();
+                exit |= await RunOnAsync(options, server.ConnectionString, server.Cpu);
+            }
+            else
+            {
+                exit |= await RunOnAsync(options, engine == "postgres" ? options.PostgresConnectionString : null, serverCpu: null);
+            }
+
+            Console.WriteLine();
+        }
+
+        return exit;
+    }
+
+    private static async Task<int> RunOnAsync(BenchOptions options, string? postgres, ServerCpu? serverCpu)
     {
         await using var gateway = await BenchGateway.StartAsync(options, options.ClientCounts.Max(), app =>
         {
             HandWrittenOrder.Map(app);
             HandWrittenClaim.Map(app);
             HandWrittenRedeem.Map(app);
+            HandWrittenRefund.Map(app);
         }, services =>
         {
             services.AddSingleton<OrderWrites>();
-        });
+            services.AddSingleton<RefundWrites>();
+        }, postgres);
+        gateway.ServerCpu = serverCpu;
         var issuer = gateway.Services.GetRequiredService<TokenIssuer>();
         var ingestion = issuer.Issue(new TokenSubject(Roles.Ingestion, Scope: "channel:POS"), TimeSpan.FromHours(2)).Token;
         var orders = await OrderScenario.CreateAsync(gateway);
@@ -36,6 +63,13 @@ internal static class WritePathBenchmark
                 () => WriteOperation.Post("/graphql", OrderScenario.GraphQLBody(WriteCheck.RecordOrder, orders.NextInput()), ingestion),
                 () => WriteOperation.Post(HandWrittenOrder.Path, OrderScenario.HandWrittenBody(orders.NextInput()), ingestion),
                 Goal: 1_000));
+        }
+
+        if (options.Operations.Contains("refund"))
+        {
+            var refunds = await RefundScenario.CreateAsync(gateway, orders, ingestion);
+            await RefundCheck.SameRefundWritesAsync(gateway, refunds, orders.Buyers[1]);
+            operations.Add(new WriteOperation("refundOrder", () => refunds.Next("/graphql"), () => refunds.Next(HandWrittenRefund.Path), Prepare: refunds.TopUpAsync));
         }
 
         if (options.Operations.Contains("claim"))
@@ -81,7 +115,7 @@ internal static class WritePathBenchmark
     private static async Task<bool> MeasureAsync(BenchGateway gateway, WriteOperation operation, BenchOptions options)
     {
         Console.WriteLine();
-        Console.WriteLine($"{operation.Name,-14} clients   requests/s   CPU ms/request   statements/request   p50 ms   p99 ms   failed   KB/request");
+        Console.WriteLine($"{operation.Name,-14} clients   requests/s   CPU ms/request   statements/request   p50 ms   p99 ms   failed   KB/request   server CPU ms/request");
         var met = true;
         foreach (var clients in options.ClientCounts)
         {

@@ -49,6 +49,7 @@ public sealed class RefundService(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var work = await events.BeginAsync(db, cancellationToken);
+        await ClaimAsync(db, command, cancellationToken);
         var order = await FindAsync(db, command, cancellationToken);
         if (order is null)
         {
@@ -108,6 +109,21 @@ public sealed class RefundService(
             $"refund {refund.RefundId} ({refund.Kind}) of {refund.AmountCents} cents; points cancelled {refund.PointsCancelled}, deducted {refund.PointsDeducted}, shortfall {refund.PointsShortfall}");
         await work.CommitAsync(cancellationToken);
         return Outcome<RecordedRefund>.Ok(new RecordedRefund(order, refund, Replayed: false));
+    }
+
+    /// <summary>
+    /// Takes the order's row lock before the order is read. On a multi-writer server (PostgreSQL, READ COMMITTED) two refunds
+    /// of one order would otherwise both read the same refunded total, both pass the "no more than was paid" check and the last
+    /// write would win: five parallel refunds of 30 yuan all went through on a 100 yuan order. With the lock the second refund
+    /// waits for the first to commit and then reads what it wrote (each statement sees what committed before it began). On
+    /// SQLite the transaction already holds the only write lock; the UPDATE changes nothing.
+    /// </summary>
+    private static Task<int> ClaimAsync(MemberGraphDb db, RefundOrderCommand command, CancellationToken cancellationToken)
+    {
+        var orders = command.OrderId is { } id
+            ? db.Orders.Where(o => o.Id == id)
+            : db.Orders.Where(o => o.Channel == command.Channel && o.ChannelOrderId == command.ChannelOrderId);
+        return orders.ExecuteUpdateAsync(s => s.SetProperty(o => o.RefundedAmountCents, o => o.RefundedAmountCents), cancellationToken);
     }
 
     private static Task<Order?> FindAsync(MemberGraphDb db, RefundOrderCommand command, CancellationToken cancellationToken)

@@ -109,6 +109,28 @@ public abstract class RefundOrderTests(DatabaseKind database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parallel_refunds_with_different_ids_never_return_more_than_was_paid()
+    {
+        // given: paid 100 yuan, 100 points pending
+        var order = await TwoLineOrderAsync("POS-R6");
+        var orderId = order["id"]!.GetValue<string>();
+
+        // when: five different refunds of 30 yuan each at once; only three fit into 100 yuan
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => _api.RefundAsync(new { orderId, refundId = $"R6-{i}", amountCents = 3_000 })));
+
+        // then: three refunded and two refused, whatever the order they ran in; 90 yuan returned once each, 90 points cancelled
+        var codes = responses.Select(r => r.OkData()["refundOrder"]!["errors"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()).SingleOrDefault("OK")).ToList();
+        Assert.Equal(["OK", "OK", "OK", "REFUND_EXCEEDS_ORDER", "REFUND_EXCEEDS_ORDER"], codes.Order());
+        await using var db = _gateway.Db();
+        var refunds = await db.OrderRefunds.AsNoTracking().ToListAsync();
+        Assert.Equal(3, refunds.Count);
+        Assert.Equal(9_000, (await db.Orders.SingleAsync()).RefundedAmountCents);
+        Assert.Equal(9_000, await db.OrderLines.SumAsync(l => l.RefundedCents));
+        Assert.Equal(90, refunds.Sum(r => r.PointsCancelled));
+        Assert.Equal(10, (await _api.TotalsAsync(LoyaltyApi.MemberKey(order))).Pending);
+    }
+
+    [Fact]
     public async Task Available_points_are_deducted_down_to_zero_and_the_shortfall_is_recorded()
     {
         // given: an order past its return window (points available at once), 80 of its 100 points already spent

@@ -40,14 +40,20 @@ internal static class WriteOffRead
         {
             Id = coupon.TemplateId,
             ThresholdCents = reader.GetInt64(10),
-            UsableStoreIds = JsonSerializer.Deserialize<List<long>>(reader.GetString(11)) ?? [],
-            UsableChannels = (JsonSerializer.Deserialize<List<string>>(reader.GetString(12)) ?? []).ConvertAll(Enum.Parse<CouponChannel>),
+            UsableStoreIds = List<long>(reader, 11),
+            UsableChannels = List<string>(reader, 12).ConvertAll(Enum.Parse<CouponChannel>),
             ValueKind = Enum.Parse<CouponValueKind>(reader.GetString(13)),
             AmountOffCents = reader.IsDBNull(14) ? null : reader.GetInt64(14),
             DiscountRate = reader.IsDBNull(15) ? null : reader.GetInt32(15),
         };
         return (coupon, template, reader.GetBoolean(16));
     }
+
+    /// <summary>A list column: JSON text on SQLite, a native array on PostgreSQL.</summary>
+    private static List<T> List<T>(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(string)
+            ? JsonSerializer.Deserialize<List<T>>(reader.GetString(ordinal)) ?? []
+            : [.. reader.GetFieldValue<T[]>(ordinal)];
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
