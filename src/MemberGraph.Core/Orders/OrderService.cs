@@ -126,6 +126,22 @@ public sealed class OrderService(
                 $"{command.Channel} order {command.ChannelOrderId} was already recorded with different content.", "channelOrderId");
     }
 
+    /// <summary>The order, then its lines in one statement (they need its id); the lines are back on <see cref="Order.Lines"/> afterwards.</summary>
+    private static async Task InsertOrderAndLinesAsync(MemberGraphDb db, Order order, CancellationToken cancellationToken)
+    {
+        var lines = order.Lines;
+        order.Lines = [];
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var line in lines)
+        {
+            line.OrderId = order.Id;
+        }
+
+        await MultiRowInsert.InsertAsync(db, lines, l => l.LineNumber, cancellationToken);
+        order.Lines = lines; // tracking them as saved put them there already, in whatever order: the lines keep the order's order
+    }
+
     private async Task<Outcome<RecordedOrder>> InsertAsync(RecordOrderCommand command, long? storeId, string hash, long memberId, Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -161,8 +177,7 @@ public sealed class OrderService(
 
         work.Raise(new OrderRecording(order, caller));
         await work.RunHandlersAsync(cancellationToken);
-        db.Orders.Add(order);
-        await db.SaveChangesAsync(cancellationToken);
+        await InsertOrderAndLinesAsync(db, order, cancellationToken);
 
         work.Raise(new OrderRecorded(order, caller));
         await work.RunHandlersAsync(cancellationToken);
