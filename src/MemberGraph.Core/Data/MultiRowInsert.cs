@@ -48,10 +48,10 @@ public static class MultiRowInsert
         }
 
         var keys = generated.ToDictionary(g => g.Match, g => g.Id);
-        var matchOf = distinctBy.Compile();
+        var matchOf = match.GetGetter();
         foreach (var row in rows)
         {
-            key.PropertyInfo!.SetValue(row, keys[matchOf(row)]);
+            key.PropertyInfo!.SetValue(row, keys[(int)matchOf.GetClrValue(row)!]);
             db.Entry(row).State = EntityState.Unchanged;
         }
     }

@@ -34,7 +34,8 @@ public sealed class OrderService(
         ChannelScope.EnsureCovers(caller, command.Channel, "record orders");
         var storeId = StoreFor(command.StoreId, caller);
 
-        // The checks before the write share one context: each context opens its own pooled connection, which costs more than these reads.
+        // The checks before the write, OneID's look-up of a returning buyer included, share one context: each context opens its own
+        // pooled connection, which costs more than these reads.
         await using var reads = await factory.CreateDbContextAsync(cancellationToken);
         await reads.Database.OpenConnectionAsync(cancellationToken);
         if (storeId is { } id && !await reads.Stores.AnyAsync(s => s.Id == id, cancellationToken))
@@ -60,8 +61,6 @@ public sealed class OrderService(
             return replay; // a till retrying after a timeout: answered even when the member code has expired since
         }
 
-        await reads.Database.CloseConnectionAsync();
-
         if (named is { CodeExpired: true })
         {
             return Outcome<RecordedOrder>.Refused(UserErrorCode.MemberCodeExpired, MemberCodeService.ExpiredMessage, "member.memberCode");
@@ -75,7 +74,8 @@ public sealed class OrderService(
 
         var memberId = await oneId.ResolveMemberAsync(
             command.Identities.Select(i => (i.Channel, i.ExternalId)).ToList(), $"{command.Channel} order {command.ChannelOrderId}", caller, cancellationToken,
-            knownMemberId: named?.MemberId);
+            knownMemberId: named?.MemberId, reads: reads);
+        await reads.Database.CloseConnectionAsync();
 
         for (var attempt = 1; ; attempt++)
         {
