@@ -6,14 +6,13 @@ namespace MemberGraph.Members;
 /// <summary>
 /// Whether a member token names a member who has been erased (directly, or through the merges it was followed along): such
 /// a token stands for nobody any more, and the transports treat its bearer as anonymous — the app signs in again, and
-/// OneID makes a new member. One indexed read per request of a member token (two or more only across merges), on the
-/// context the caller passes: the GraphQL executor passes its request's loader context, so the check opens no connection of
-/// its own (opening one costs more than the read) and the one it opens serves the request's loaders after it.
+/// OneID makes a new member. One indexed read per request of a member token (two or more only across merges).
 /// </summary>
-public sealed class ErasedMemberTokens
+public sealed class ErasedMemberTokens(IDbContextFactory<MemberGraphDb> factory)
 {
-    public async Task<bool> IsErasedAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken)
+    public async Task<bool> IsErasedAsync(long memberId, CancellationToken cancellationToken)
     {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var id = memberId;
         for (var hop = 0; hop < MemberChain.MaxHops; hop++)
         {

@@ -33,7 +33,8 @@ public sealed class GraphQLExecutor(
 
         try
         {
-            if (caller is { Role: Roles.Member, MemberId: { } memberId } && await IsErasedAsync(services, memberId, cancellationToken))
+            if (caller is { Role: Roles.Member, MemberId: { } memberId }
+                && await services.GetRequiredService<ErasedMemberTokens>().IsErasedAsync(memberId, cancellationToken))
             {
                 // The member was erased since the token was issued: it stands for nobody (README "Privacy (PIPL)").
                 caller = Caller.Anonymous;
@@ -46,13 +47,6 @@ public sealed class GraphQLExecutor(
             // The loaders' connection is held for one execution only (a WebSocket's scope outlives many).
             await services.GetRequiredService<LoaderDb>().ReleaseAsync();
         }
-    }
-
-    /// <summary>On the request's loader context: the connection the check opens is the one the execution's loaders read on.</summary>
-    private static Task<bool> IsErasedAsync(IServiceProvider services, long memberId, CancellationToken cancellationToken)
-    {
-        var erased = services.GetRequiredService<ErasedMemberTokens>();
-        return services.GetRequiredService<LoaderDb>().ReadAsync(db => erased.IsErasedAsync(db, memberId, cancellationToken), cancellationToken);
     }
 
     private async Task<ExecutionResult> ExecuteCoreAsync(
