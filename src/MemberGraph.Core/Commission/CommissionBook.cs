@@ -26,45 +26,55 @@ public sealed class CommissionBook(CommissionRules rules, TimeProvider clock)
         }
     }
 
-    public async Task ApplyAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
+    /// <summary>Moves the guide's totals and answers them as the move left them.</summary>
+    public async Task<CommissionTotals> ApplyAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken) =>
+        await TryApplyAsync(db, guideId, delta, cancellationToken) ?? throw new InvalidOperationException($"Commission totals of guide {guideId} are missing.");
+
+    /// <summary>
+    /// Adds earnings, creating the totals row with the guide's first commission, and answers the totals as they now stand. Every
+    /// guide who earned before has the row, so the update is tried first: one statement in the usual case instead of a lookup,
+    /// an update and a read.
+    /// </summary>
+    public async Task<CommissionTotals> EarnAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
     {
-        if (!await TryApplyAsync(db, guideId, delta, cancellationToken))
+        if (await TryApplyAsync(db, guideId, delta, cancellationToken) is { } totals)
         {
-            throw new InvalidOperationException($"Commission totals of guide {guideId} are missing.");
+            return totals;
         }
+
+        await EnsureAsync(db, guideId, cancellationToken);
+        return await ApplyAsync(db, guideId, delta, cancellationToken);
     }
 
     /// <summary>
-    /// Adds earnings, creating the totals row with the guide's first commission. Every guide who earned before has the row,
-    /// so the update is tried first: one statement in the usual case instead of a lookup and an update.
+    /// One UPDATE that answers the row it left (RETURNING; OUTPUT on SQL Server) instead of a read after it. Right-hand sides
+    /// read the row as it was before this statement, on every engine. Null when the guide has no totals row yet.
     /// </summary>
-    public async Task EarnAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
-    {
-        if (!await TryApplyAsync(db, guideId, delta, cancellationToken))
-        {
-            await EnsureAsync(db, guideId, cancellationToken);
-            await ApplyAsync(db, guideId, delta, cancellationToken);
-        }
-    }
-
-    private async Task<bool> TryApplyAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
+    private async Task<CommissionTotals?> TryApplyAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var day = rules.BusinessDay(now);
         var month = rules.BusinessMonth(now);
         var (movement, pending, settled, clawed) = (delta.MovementCents, delta.PendingCents, delta.SettledCents, delta.ClawedBackCents);
-        var rows = await db.GuideCommissionTotals
-            .Where(t => t.GuideId == guideId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.TodayCents, t => t.Day == day ? t.TodayCents + movement : movement)
-                .SetProperty(t => t.Day, day)
-                .SetProperty(t => t.MonthCents, t => t.Month == month ? t.MonthCents + movement : movement)
-                .SetProperty(t => t.Month, month)
-                .SetProperty(t => t.PendingCents, t => t.PendingCents + pending)
-                .SetProperty(t => t.SettledCents, t => t.SettledCents + settled)
-                .SetProperty(t => t.ClawedBackCents, t => t.ClawedBackCents + clawed)
-                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
-        return rows == 1;
+        var update = db.Database.IsSqlServer()
+            ? db.GuideCommissionTotals.FromSql($"""
+                UPDATE [GuideCommissionTotals]
+                SET [TodayCents] = CASE WHEN [Day] = {day} THEN [TodayCents] + {movement} ELSE {movement} END, [Day] = {day},
+                    [MonthCents] = CASE WHEN [Month] = {month} THEN [MonthCents] + {movement} ELSE {movement} END, [Month] = {month},
+                    [PendingCents] = [PendingCents] + {pending}, [SettledCents] = [SettledCents] + {settled},
+                    [ClawedBackCents] = [ClawedBackCents] + {clawed}, [UpdatedAt] = {now}
+                OUTPUT INSERTED.* WHERE [GuideId] = {guideId}
+                """)
+            : db.GuideCommissionTotals.FromSql($"""
+                UPDATE "GuideCommissionTotals"
+                SET "TodayCents" = CASE WHEN "Day" = {day} THEN "TodayCents" + {movement} ELSE {movement} END, "Day" = {day},
+                    "MonthCents" = CASE WHEN "Month" = {month} THEN "MonthCents" + {movement} ELSE {movement} END, "Month" = {month},
+                    "PendingCents" = "PendingCents" + {pending}, "SettledCents" = "SettledCents" + {settled},
+                    "ClawedBackCents" = "ClawedBackCents" + {clawed}, "UpdatedAt" = {now}
+                WHERE "GuideId" = {guideId} RETURNING *
+                """);
+        var rows = await update.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : View(guideId, rows[0]);
     }
 
     /// <summary>The guide's totals as of now (today and month read as 0 when their period is over).</summary>

@@ -61,11 +61,10 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
         {
             var sum = guide.Aggregate(new TotalsDelta(0, 0, 0, 0), (a, m) =>
                 new TotalsDelta(a.MovementCents + m.Totals.MovementCents, a.PendingCents + m.Totals.PendingCents, a.SettledCents + m.Totals.SettledCents, a.ClawedBackCents + m.Totals.ClawedBackCents));
-            await book.ApplyAsync(db, guide.Key, sum, cancellationToken);
+            var totals = await book.ApplyAsync(db, guide.Key, sum, cancellationToken);
             audit.Record(db, refund.RefundedBy, "commission.clawback", $"Order:{order.Id}",
                 $"refund {refund.Refund.RefundId}: {-sum.MovementCents} cents of Guide:{guide.Key}'s commission clawed back over {guide.Count()} line(s)");
 
-            var totals = await book.ReadAsync(db, guide.Key, cancellationToken);
             var events = new List<CommissionChanged>();
             foreach (var (line, delta, refundedCents, totalsDelta) in guide.Reverse())
             {

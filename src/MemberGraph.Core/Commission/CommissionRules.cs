@@ -16,6 +16,9 @@ public sealed class CommissionRules(IOptions<CommissionOptions> options)
 
     public CrossStoreRule CrossStore => Options.CrossStore;
 
+    /// <summary>Whether a rule is for one store: only then does the selling store's code decide a quote.</summary>
+    public bool NamesStores => Options.Rules.Any(r => r.StoreCode is not null);
+
     public CommissionQuote QuoteFor(ProductCategory category, string? storeCode, long paidShareCents)
     {
         var rules = Options.Rules;

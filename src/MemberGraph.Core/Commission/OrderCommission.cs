@@ -24,7 +24,7 @@ public sealed class OrderCommission(CommissionRules rules, CommissionBook book, 
             return [];
         }
 
-        var storeCode = order.StoreId is { } storeId
+        var storeCode = order.StoreId is { } storeId && rules.NamesStores
             ? await db.Stores.Where(s => s.Id == storeId).Select(s => s.Code).FirstOrDefaultAsync(cancellationToken)
             : null;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -39,12 +39,10 @@ public sealed class OrderCommission(CommissionRules rules, CommissionBook book, 
             };
         }).ToList();
 
-        db.CommissionLines.AddRange(lines);
-        await db.SaveChangesAsync(cancellationToken);
+        await MultiRowInsert.InsertAsync(db, lines, l => l.LineNumber, cancellationToken);
 
         var earned = lines.Sum(l => l.AmountCents);
-        await book.EarnAsync(db, guideId, new TotalsDelta(earned, earned, 0, 0), cancellationToken);
-        var totals = await book.ReadAsync(db, guideId, cancellationToken);
+        var totals = await book.EarnAsync(db, guideId, new TotalsDelta(earned, earned, 0, 0), cancellationToken);
 
         // One event per line; each carries the totals as they stood right after its own line.
         var events = new List<CommissionChanged>(lines.Count);

@@ -40,9 +40,12 @@ internal sealed class PostgresMicroseconds : SaveChangesInterceptor
             {
                 if (property.CurrentValue is DateTime time && time.Ticks % TimeSpan.TicksPerMicrosecond != 0)
                 {
-                    property.CurrentValue = new DateTime(time.Ticks - time.Ticks % TimeSpan.TicksPerMicrosecond, time.Kind);
+                    property.CurrentValue = Truncate(time);
                 }
             }
         }
     }
+
+    /// <summary>The time to the microsecond, as PostgreSQL keeps it.</summary>
+    internal static DateTime Truncate(DateTime time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerMicrosecond, time.Kind);
 }

@@ -45,10 +45,10 @@ public sealed class OneIdService(
     /// (<paramref name="knownMemberId"/>, followed to its survivor) when there is one, to the surviving member's id.
     /// </summary>
     public async Task<long> ResolveMemberAsync(IReadOnlyList<(IdentityChannel Channel, string ExternalId)> identities, string reason, Caller actor,
-        CancellationToken cancellationToken, string? newMemberName = null, long? knownMemberId = null)
+        CancellationToken cancellationToken, string? newMemberName = null, long? knownMemberId = null, MemberGraphDb? reads = null)
     {
         var request = new ResolveRequest(identities.Select(i => new IdentityKey(i.Channel, i.ExternalId)).ToList(), reason) { KnownMemberId = knownMemberId };
-        if (await AlreadyOneMemberAsync(request, cancellationToken) is { } returning)
+        if (await AlreadyOneMemberAsync(request, reads, cancellationToken) is { } returning)
         {
             return returning;
         }
@@ -158,10 +158,12 @@ public sealed class OneIdService(
     /// resolution has work to do, which <see cref="ResolveAsync"/> then does in its transaction. (A merge committing between
     /// this read and the caller's write is the same race the transaction had: it ends when it commits, before the caller writes.)
     /// </summary>
-    private async Task<long?> AlreadyOneMemberAsync(ResolveRequest request, CancellationToken cancellationToken)
+    /// <remarks><paramref name="reads"/>: a caller's context with its connection open (an order's checks), so the look-up opens none of its own.</remarks>
+    private async Task<long?> AlreadyOneMemberAsync(ResolveRequest request, MemberGraphDb? reads, CancellationToken cancellationToken)
     {
         var keys = request.Identities.Distinct().ToList();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var own = reads is null ? await factory.CreateDbContextAsync(cancellationToken) : null;
+        var db = reads ?? own!;
         var found = await FindIdentitiesAsync(db, keys, cancellationToken);
         if (found.Count != keys.Count || (keys.Count == 0 && request.KnownMemberId is null))
         {

@@ -34,7 +34,8 @@ public sealed class OrderService(
         ChannelScope.EnsureCovers(caller, command.Channel, "record orders");
         var storeId = StoreFor(command.StoreId, caller);
 
-        // The checks before the write share one context: each context opens its own pooled connection, which costs more than these reads.
+        // The checks before the write, OneID's look-up of a returning buyer included, share one context: each context opens its own
+        // pooled connection, which costs more than these reads.
         await using var reads = await factory.CreateDbContextAsync(cancellationToken);
         await reads.Database.OpenConnectionAsync(cancellationToken);
         if (storeId is { } id && !await reads.Stores.AnyAsync(s => s.Id == id, cancellationToken))
@@ -60,8 +61,6 @@ public sealed class OrderService(
             return replay; // a till retrying after a timeout: answered even when the member code has expired since
         }
 
-        await reads.Database.CloseConnectionAsync();
-
         if (named is { CodeExpired: true })
         {
             return Outcome<RecordedOrder>.Refused(UserErrorCode.MemberCodeExpired, MemberCodeService.ExpiredMessage, "member.memberCode");
@@ -75,7 +74,8 @@ public sealed class OrderService(
 
         var memberId = await oneId.ResolveMemberAsync(
             command.Identities.Select(i => (i.Channel, i.ExternalId)).ToList(), $"{command.Channel} order {command.ChannelOrderId}", caller, cancellationToken,
-            knownMemberId: named?.MemberId);
+            knownMemberId: named?.MemberId, reads: reads);
+        await reads.Database.CloseConnectionAsync();
 
         for (var attempt = 1; ; attempt++)
         {
@@ -126,6 +126,22 @@ public sealed class OrderService(
                 $"{command.Channel} order {command.ChannelOrderId} was already recorded with different content.", "channelOrderId");
     }
 
+    /// <summary>The order, then its lines in one statement (they need its id); the lines are back on <see cref="Order.Lines"/> afterwards.</summary>
+    private static async Task InsertOrderAndLinesAsync(MemberGraphDb db, Order order, CancellationToken cancellationToken)
+    {
+        var lines = order.Lines;
+        order.Lines = [];
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var line in lines)
+        {
+            line.OrderId = order.Id;
+        }
+
+        await MultiRowInsert.InsertAsync(db, lines, l => l.LineNumber, cancellationToken);
+        order.Lines = lines; // tracking them as saved put them there already, in whatever order: the lines keep the order's order
+    }
+
     private async Task<Outcome<RecordedOrder>> InsertAsync(RecordOrderCommand command, long? storeId, string hash, long memberId, Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -161,8 +177,7 @@ public sealed class OrderService(
 
         work.Raise(new OrderRecording(order, caller));
         await work.RunHandlersAsync(cancellationToken);
-        db.Orders.Add(order);
-        await db.SaveChangesAsync(cancellationToken);
+        await InsertOrderAndLinesAsync(db, order, cancellationToken);
 
         work.Raise(new OrderRecorded(order, caller));
         await work.RunHandlersAsync(cancellationToken);

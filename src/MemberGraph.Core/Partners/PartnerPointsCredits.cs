@@ -120,8 +120,7 @@ public sealed class PartnerPointsCredits(
             Status = PointsLotStatus.Available,
         });
         await ledger.EnsureAccountAsync(db, member, cancellationToken);
-        await ledger.AdjustAsync(db, member, points, 0, cancellationToken);
-        var after = await ledger.ReadAsync(db, member, cancellationToken);
+        var after = await ledger.AdjustAsync(db, member, points, 0, cancellationToken);
         var entry = ledger.Append(db, member, PointsEntryKind.Earn, points, 0, after, LedgerReasons.CreditedByPartner(partner.Name, partnerPoints),
             PointsSourceKind.Partner, GlobalId.Encode("Partner", partner.Id), $"partner:{partner.Id}:credit:{transactionId}");
         var transaction = new PartnerTransaction

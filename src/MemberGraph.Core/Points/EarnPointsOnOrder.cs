@@ -35,8 +35,7 @@ public sealed class EarnPointsOnOrder(PointsLedger ledger, EarnRules rules, Time
         });
 
         var (balance, pendingChange) = pending ? (0L, points) : (points, 0L);
-        await ledger.CreditAsync(db, order.MemberId, balance, pendingChange, cancellationToken);
-        var after = await ledger.ReadAsync(db, order.MemberId, cancellationToken);
+        var after = await ledger.CreditAsync(db, order.MemberId, balance, pendingChange, cancellationToken);
         var entry = ledger.Append(db, order.MemberId, PointsEntryKind.Earn, balance, pendingChange, after,
             LedgerReasons.Earned(order.Channel, order.ChannelOrderId), PointsSourceKind.Order, GlobalId.Encode("Order", order.Id), $"order:{order.Id}:earn");
         await db.SaveChangesAsync(cancellationToken);

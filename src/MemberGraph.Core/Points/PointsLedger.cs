@@ -41,38 +41,44 @@ public sealed class PointsLedger(TimeProvider clock)
     }
 
     /// <summary>Adds to balance and/or pending (either may be negative for cancellations of pending points).</summary>
-    public async Task AdjustAsync(MemberGraphDb db, long memberId, long balanceDelta, long pendingDelta, CancellationToken cancellationToken)
+    public async Task<PointsAccount> AdjustAsync(MemberGraphDb db, long memberId, long balanceDelta, long pendingDelta, CancellationToken cancellationToken) =>
+        await TryAdjustAsync(db, memberId, balanceDelta, pendingDelta, cancellationToken)
+        ?? throw new InvalidOperationException($"Points account of member {memberId} missing or would go negative ({balanceDelta:+#;-#;0}, pending {pendingDelta:+#;-#;0}).");
+
+    /// <summary>
+    /// Credits an earning, creating the account with the member's first points, and answers the account as the credit left it.
+    /// The account is there for every member who earned before, so the update is tried first: one statement in the usual case
+    /// instead of a lookup, an update and a read.
+    /// </summary>
+    public async Task<PointsAccount> CreditAsync(MemberGraphDb db, long memberId, long balance, long pending, CancellationToken cancellationToken)
     {
-        if (!await TryAdjustAsync(db, memberId, balanceDelta, pendingDelta, cancellationToken))
+        if (await TryAdjustAsync(db, memberId, balance, pending, cancellationToken) is { } after)
         {
-            throw new InvalidOperationException($"Points account of member {memberId} missing or would go negative ({balanceDelta:+#;-#;0}, pending {pendingDelta:+#;-#;0}).");
+            return after;
         }
+
+        await EnsureAccountAsync(db, memberId, cancellationToken);
+        return await AdjustAsync(db, memberId, balance, pending, cancellationToken);
     }
 
     /// <summary>
-    /// Credits an earning, creating the account with the member's first points. The account is there for every member who
-    /// earned before, so the update is tried first: one statement in the usual case instead of a lookup and an update.
+    /// One conditional UPDATE that answers the row it left (RETURNING; OUTPUT on SQL Server), so the ledger entry's balance
+    /// after is the one this update made without reading the account again. Null when the account is missing or would go negative.
     /// </summary>
-    public async Task CreditAsync(MemberGraphDb db, long memberId, long balance, long pending, CancellationToken cancellationToken)
-    {
-        if (!await TryAdjustAsync(db, memberId, balance, pending, cancellationToken))
-        {
-            await EnsureAccountAsync(db, memberId, cancellationToken);
-            await AdjustAsync(db, memberId, balance, pending, cancellationToken);
-        }
-    }
-
-    private async Task<bool> TryAdjustAsync(MemberGraphDb db, long memberId, long balanceDelta, long pendingDelta, CancellationToken cancellationToken)
+    private async Task<PointsAccount?> TryAdjustAsync(MemberGraphDb db, long memberId, long balanceDelta, long pendingDelta, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await db.PointsAccounts
-            .Where(a => a.MemberId == memberId && a.Balance + balanceDelta >= 0 && a.Pending + pendingDelta >= 0)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.Balance, a => a.Balance + balanceDelta)
-                .SetProperty(a => a.Pending, a => a.Pending + pendingDelta)
-                .SetProperty(a => a.Version, a => a.Version + 1)
-                .SetProperty(a => a.UpdatedAt, now), cancellationToken);
-        return rows == 1;
+        var update = db.Database.IsSqlServer()
+            ? db.PointsAccounts.FromSql($"""
+                UPDATE [PointsAccounts] SET [Balance] = [Balance] + {balanceDelta}, [Pending] = [Pending] + {pendingDelta}, [Version] = [Version] + 1, [UpdatedAt] = {now}
+                OUTPUT INSERTED.* WHERE [MemberId] = {memberId} AND [Balance] + {balanceDelta} >= 0 AND [Pending] + {pendingDelta} >= 0
+                """)
+            : db.PointsAccounts.FromSql($"""
+                UPDATE "PointsAccounts" SET "Balance" = "Balance" + {balanceDelta}, "Pending" = "Pending" + {pendingDelta}, "Version" = "Version" + 1, "UpdatedAt" = {now}
+                WHERE "MemberId" = {memberId} AND "Balance" + {balanceDelta} >= 0 AND "Pending" + {pendingDelta} >= 0 RETURNING *
+                """);
+        var rows = await update.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
     }
 
     public async Task<PointsAccount> ReadAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken) =>

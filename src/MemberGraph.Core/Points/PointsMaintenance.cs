@@ -81,8 +81,7 @@ public sealed class PointsMaintenance(
                         continue;
                     }
 
-                    await ledger.AdjustAsync(db, group.Key, moves.Sum(m => m.Move.Balance), moves.Sum(m => m.Move.Pending), cancellationToken);
-                    var after = await ledger.ReadAsync(db, group.Key, cancellationToken);
+                    var after = await ledger.AdjustAsync(db, group.Key, moves.Sum(m => m.Move.Balance), moves.Sum(m => m.Move.Pending), cancellationToken);
 
                     // Entries in lot order; each one's "after" is the final totals minus the moves that follow it.
                     var (balance, pending) = (after.Balance - moves.Sum(m => m.Move.Balance), after.Pending - moves.Sum(m => m.Move.Pending));

@@ -180,4 +180,47 @@ public abstract class RecordOrderTests(DatabaseKind database) : IAsyncLifetime
         // then
         Assert.Equal(GlobalId.Encode("Guide", guide.Id), order["attributedGuideId"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Each_line_goes_in_with_its_points_and_its_commission_line_names_it()
+    {
+        // given: five lines of different SKUs sold in the guide's own store, and the member's second order (the account exists)
+        var data = new TestData(_gateway);
+        var store = await data.StoreAsync();
+        var guide = await data.GuideAsync(store.Id, "GLINES01");
+        var storeId = GlobalId.Encode("Store", store.Id);
+        var first = await _api.RecordOkAsync(LoyaltyApi.Order("POS-7000", "POS-CARD-7000", 1_000, storeId: storeId));
+        string[] skus = ["SKU-A", "SKU-B", "SKU-C", "SKU-D", "SKU-E"];
+        var input = LoyaltyApi.Order("POS-7001", "POS-CARD-7000", 15_000, storeId: storeId,
+            lines: skus.Select((sku, i) => LoyaltyApi.Line(sku, "DOMESTIC_FRUIT", 1, 1_000 * (i + 1))).ToArray());
+        input["guideCode"] = "GLINES01";
+
+        // when
+        var order = await _api.RecordOkAsync(input);
+
+        // then: the lines keep their numbers and SKUs, 1 point per yuan of each line's paid share (10 + 20 + ... + 50 = 150)
+        await using var db = _gateway.Db();
+        var orderId = LoyaltyApi.OrderKey(order);
+        var lines = await db.OrderLines.Where(l => l.OrderId == orderId).OrderBy(l => l.LineNumber).ToListAsync();
+        Assert.Equal(skus, lines.Select(l => l.Sku));
+        Assert.Equal([10L, 20, 30, 40, 50], lines.Select(l => l.Points));
+        Assert.Equal(150, order["pointsEarned"]!.GetValue<long>());
+
+        // each commission line names the order line of its own number and earned on that line's paid share (3 % by default)
+        var commission = await db.CommissionLines.Where(c => c.OrderId == orderId).ToListAsync();
+        Assert.Equal(5, commission.Count);
+        foreach (var line in commission)
+        {
+            var named = lines.Single(l => l.Id == line.OrderLineId);
+            Assert.Equal((line.LineNumber, line.Sku, line.BaseCents), (named.LineNumber, named.Sku, named.PaidShareCents));
+            Assert.Equal(line.BaseCents * 3 / 100, line.AmountCents);
+        }
+
+        // the ledger entry carries the account as the credit left it: 10 pending from the first order, 150 from this one
+        var entry = await db.PointsEntries.SingleAsync(e => e.SourceId == order["id"]!.GetValue<string>());
+        Assert.Equal((0L, 160L), (entry.BalanceAfter, entry.PendingAfter));
+        var totals = await db.GuideCommissionTotals.SingleAsync(t => t.GuideId == guide.Id);
+        Assert.Equal(commission.Sum(c => c.AmountCents), totals.PendingCents);
+        Assert.Equal(LoyaltyApi.MemberKey(first), LoyaltyApi.MemberKey(order));
+    }
 }
