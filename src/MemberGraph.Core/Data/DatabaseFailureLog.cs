@@ -9,10 +9,14 @@ namespace MemberGraph.Data;
 /// down to debug in <see cref="DataServiceCollectionExtensions"/>), with one difference: a unique key refusing a row is
 /// how idempotent writes and races are detected — the caller catches it and answers the replay — so it is one
 /// information line, not an error with a stack trace. Every other failure is still an error. A unique conflict a
-/// caller does not expect still surfaces as that caller's unhandled exception.
+/// caller does not expect still surfaces as that caller's unhandled exception. The migrator's first look for its history
+/// table on an empty PostgreSQL database (42P01) is expected too: a debug line.
 /// </summary>
 public sealed class DatabaseFailureLog(ILogger<DatabaseFailureLog> logger) : DbCommandInterceptor, ISaveChangesInterceptor
 {
+    private const string HistoryTable = "__EFMigrationsHistory";
+    private const string UndefinedTable = "42P01"; // PostgreSQL's SQLSTATE for a relation that does not exist
+
     public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Log(command, eventData);
 
     public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
@@ -35,6 +39,14 @@ public sealed class DatabaseFailureLog(ILogger<DatabaseFailureLog> logger) : DbC
         {
             logger.LogInformation("Unique key conflict ({Error}); expected for idempotent replays and races, which the caller answers",
                 database.Message);
+            return;
+        }
+
+        if (eventData.Exception is DbException { SqlState: UndefinedTable } && command.CommandText.Contains(HistoryTable, StringComparison.Ordinal))
+        {
+            // EF's migrator reads its history table before creating it; on a first start PostgreSQL answers "relation
+            // does not exist" and the migrator goes on to create it. Expected, so not an error.
+            logger.LogDebug("Migration history table not created yet ({Error}); the migrator creates it", eventData.Exception.Message);
             return;
         }
 

@@ -69,6 +69,26 @@ public sealed class DatabaseFailureLogTests : IAsyncLifetime
         Assert.Contains(_gateway.Logs.Lines, line => IsError(line) && line.Contains("NoSuchTable", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_first_start_on_an_empty_PostgreSQL_database_migrates_it_without_an_error_line()
+    {
+        // given: an empty PostgreSQL database, as a first deployment has (EF's migrator first asks for its history
+        // table, which does not exist yet: PostgreSQL answers 42P01)
+        var cluster = await PostgresCluster.InstanceAsync();
+        var connection = await cluster.CreateEmptyDatabaseAsync();
+
+        // when: the gateway starts on it and applies every migration
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connection });
+
+        // then: the database is migrated and the log has no error line
+        await using (var db = gateway.Db())
+        {
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        }
+
+        Assert.DoesNotContain(gateway.Logs.Lines, IsError);
+    }
+
     private static bool IsError(string line) => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal);
 
     private static WeComCallbackEvent CallbackEvent(string key) =>

@@ -49,6 +49,17 @@ public sealed class PostgresCluster
         return ConnectionString(name, pooling: true);
     }
 
+    /// <summary>An empty database (no migration applied), as a connection string: what a first start meets.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = $"membergraph_empty_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40];
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres", pooling: false));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name, pooling: true);
+    }
+
     public string ConnectionString(string database, bool pooling) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling={pooling};Maximum Pool Size=40;Timeout=30;Include Error Detail=true";
 
