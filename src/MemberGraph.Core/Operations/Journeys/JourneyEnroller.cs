@@ -28,15 +28,7 @@ public sealed class JourneyEnroller(TimeProvider clock)
                 continue; // a replay of the same occurrence: enrolled once
             }
 
-            db.JourneyEnrolments.Add(new JourneyEnrolment
-            {
-                JourneyId = journey.Id,
-                MemberId = memberId,
-                Occurrence = occurrence,
-                Status = JourneyEnrolmentStatus.Waiting,
-                EnrolledAt = now,
-                DueAt = now.AddMinutes(journey.WaitMinutes),
-            });
+            db.JourneyEnrolments.Add(Waiting(journey, memberId, occurrence, now));
             enrolled++;
         }
 
@@ -73,21 +65,24 @@ public sealed class JourneyEnroller(TimeProvider clock)
                     continue; // enrolled by an earlier evaluation of this entry
                 }
 
-                db.JourneyEnrolments.Add(new JourneyEnrolment
-                {
-                    JourneyId = journey.Id,
-                    MemberId = entry.MemberId,
-                    Occurrence = occurrence,
-                    Status = JourneyEnrolmentStatus.Waiting,
-                    EnrolledAt = now,
-                    DueAt = now.AddMinutes(journey.WaitMinutes),
-                });
+                db.JourneyEnrolments.Add(Waiting(journey, entry.MemberId, occurrence, now));
                 enrolled++;
             }
         }
 
         return enrolled;
     }
+
+    /// <summary>A new enrolment, due once the journey's wait is over.</summary>
+    private static JourneyEnrolment Waiting(Journey journey, long memberId, string occurrence, DateTime now) => new()
+    {
+        JourneyId = journey.Id,
+        MemberId = memberId,
+        Occurrence = occurrence,
+        Status = JourneyEnrolmentStatus.Waiting,
+        EnrolledAt = now,
+        DueAt = now.AddMinutes(journey.WaitMinutes),
+    };
 
     /// <summary>The occurrence of a member's n-th entry into a segment: leaving and coming back is a new one.</summary>
     public static string SegmentOccurrence(long segmentId, int entryNumber) => $"segment:{segmentId}:{entryNumber}";
