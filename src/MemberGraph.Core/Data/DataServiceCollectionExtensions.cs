@@ -19,6 +19,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SqlCommandCounter>();
         services.AddSingleton<OpenConnectionGauge>();
         services.AddSingleton<DatabaseFailureLog>();
+        services.AddSingleton<SqliteWriterQueue>();
 
         if (provider.IsSqlServer)
         {
@@ -46,6 +47,7 @@ public static class DataServiceCollectionExtensions
         }
 
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
 

@@ -10,13 +10,27 @@ namespace MemberGraph.Domain;
 /// raised); once it committed, the integration events it collected go to the <see cref="IEventBus"/> — from here and
 /// from nowhere else, so subscribers (and journeys) hear only what committed, once.
 /// </summary>
-public sealed class DomainEventDispatcher(IServiceProvider services, IEventBus bus, ILogger<DomainEventDispatcher> logger)
+public sealed class DomainEventDispatcher(IServiceProvider services, IEventBus bus, SqliteWriterQueue writers, ILogger<DomainEventDispatcher> logger)
 {
     private readonly ConcurrentDictionary<Type, Func<IDomainEvent, UnitOfWork, CancellationToken, Task>> _runners = new();
 
-    /// <summary>Begins a transaction on <paramref name="db"/> and the unit of work around it.</summary>
-    public async Task<UnitOfWork> BeginAsync(MemberGraphDb db, CancellationToken cancellationToken) =>
-        new(db, await db.Database.BeginTransactionAsync(cancellationToken), this);
+    /// <summary>
+    /// Begins a transaction on <paramref name="db"/> and the unit of work around it; on SQLite after this writer's turn in
+    /// <see cref="SqliteWriterQueue"/>, which the unit of work holds until it is disposed.
+    /// </summary>
+    public async Task<UnitOfWork> BeginAsync(MemberGraphDb db, CancellationToken cancellationToken)
+    {
+        var turn = await writers.WaitForTurnAsync(cancellationToken);
+        try
+        {
+            return new(db, await db.Database.BeginTransactionAsync(cancellationToken), this, turn);
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+    }
 
     internal Task HandleAsync(IDomainEvent domainEvent, UnitOfWork work, CancellationToken cancellationToken) =>
         _runners.GetOrAdd(domainEvent.GetType(), RunnerFor)(domainEvent, work, cancellationToken);

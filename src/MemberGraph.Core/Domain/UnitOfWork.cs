@@ -15,16 +15,18 @@ public sealed class UnitOfWork : IAsyncDisposable
 {
     private readonly IDbContextTransaction _transaction;
     private readonly DomainEventDispatcher _dispatcher;
+    private readonly WriterTurn _turn;
     private readonly Queue<IDomainEvent> _raised = new();
     private readonly List<IntegrationEvent> _toPublish = [];
     private readonly Dictionary<(object About, Type Kind), object> _notes = [];
     private State _state = State.Open;
 
-    internal UnitOfWork(MemberGraphDb db, IDbContextTransaction transaction, DomainEventDispatcher dispatcher)
+    internal UnitOfWork(MemberGraphDb db, IDbContextTransaction transaction, DomainEventDispatcher dispatcher, WriterTurn turn)
     {
         Db = db;
         _transaction = transaction;
         _dispatcher = dispatcher;
+        _turn = turn;
     }
 
     private enum State
@@ -110,6 +112,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
 
         _state = State.Committed;
+        _turn.Dispose(); // the next writer need not wait for the publishing
         await _dispatcher.PublishAsync(_toPublish);
     }
 
@@ -118,7 +121,14 @@ public sealed class UnitOfWork : IAsyncDisposable
         _raised.Clear();
         _toPublish.Clear();
         _notes.Clear();
-        await _transaction.DisposeAsync();
+        try
+        {
+            await _transaction.DisposeAsync();
+        }
+        finally
+        {
+            _turn.Dispose();
+        }
     }
 
     /// <summary>Raising and publishing: before the commit, handlers included.</summary>
