@@ -19,7 +19,6 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SqlCommandCounter>();
         services.AddSingleton<OpenConnectionGauge>();
         services.AddSingleton<DatabaseFailureLog>();
-        services.AddSingleton<SqliteWriterQueue>();
 
         if (provider.IsSqlServer)
         {

@@ -20,7 +20,7 @@ public sealed class DomainEventDispatcher(IServiceProvider services, IEventBus b
     /// </summary>
     public async Task<UnitOfWork> BeginAsync(MemberGraphDb db, CancellationToken cancellationToken)
     {
-        var turn = await writers.WaitForTurnAsync(cancellationToken);
+        var turn = await writers.WaitForTurnAsync(db, cancellationToken);
         try
         {
             return new(db, await db.Database.BeginTransactionAsync(cancellationToken), this, turn);

@@ -1,3 +1,5 @@
+using MemberGraph.Data;
+
 namespace MemberGraph.Domain;
 
 public static class DomainEventServiceCollectionExtensions
@@ -6,8 +8,9 @@ public static class DomainEventServiceCollectionExtensions
     /// The dispatcher. Features register their <see cref="IDomainEventHandler{TEvent}"/>s in their own <c>AddX</c> with
     /// <see cref="AddDomainEventHandler{TEvent, THandler}"/>.
     /// </summary>
-    public static IServiceCollection AddDomainEvents(this IServiceCollection services) =>
-        services.AddSingleton<DomainEventDispatcher>();
+    public static IServiceCollection AddDomainEvents(this IServiceCollection services) => services
+        .AddSingleton<SqliteWriterQueue>()
+        .AddSingleton<DomainEventDispatcher>();
 
     /// <summary>Registers a handler (a singleton); the handlers of one event run in the order they were registered.</summary>
     public static IServiceCollection AddDomainEventHandler<TEvent, THandler>(this IServiceCollection services)
