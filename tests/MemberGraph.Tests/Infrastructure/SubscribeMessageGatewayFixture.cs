@@ -1,3 +1,5 @@
+using MemberGraph.Data;
+
 namespace MemberGraph.Tests.Infrastructure;
 
 /// <summary>
@@ -5,8 +7,11 @@ namespace MemberGraph.Tests.Infrastructure;
 /// (<see cref="CouponExpiringTemplate"/>), shared by the tests of one class on the terms of <see cref="GatewayFixture"/>:
 /// each test makes its own members (and openids) and reads only their messages from the stub.
 /// </summary>
-public sealed class SubscribeMessageGatewayFixture : IAsyncLifetime
+public class SubscribeMessageGatewayFixture : IAsyncLifetime
 {
+    /// <summary>The engine the gateway runs on: SQLite, or PostgreSQL in <see cref="PostgresSubscribeMessageGatewayFixture"/>.</summary>
+    protected virtual DatabaseKind Database => DatabaseKind.Sqlite;
+
     public const string CouponExpiringTemplate = "tmpl-coupon-expiring-test";
 
     public WeChatStub WeChat { get; private set; } = null!;
@@ -18,7 +23,7 @@ public sealed class SubscribeMessageGatewayFixture : IAsyncLifetime
         WeChat = await WeChatStub.StartAsync();
         var settings = WeChat.Settings();
         settings["WeChat:SubscribeTemplates:CouponExpiring"] = CouponExpiringTemplate;
-        Gateway = await GatewayHost.StartAsync(settings);
+        Gateway = await GatewayHost.StartAsync(settings, database: Database);
     }
 
     public async Task DisposeAsync()
@@ -26,4 +31,10 @@ public sealed class SubscribeMessageGatewayFixture : IAsyncLifetime
         await Gateway.DisposeAsync();
         await WeChat.DisposeAsync();
     }
+}
+
+/// <summary>The same on a database of its own in the run's PostgreSQL cluster.</summary>
+public sealed class PostgresSubscribeMessageGatewayFixture : SubscribeMessageGatewayFixture
+{
+    protected override DatabaseKind Database => DatabaseKind.Postgres;
 }

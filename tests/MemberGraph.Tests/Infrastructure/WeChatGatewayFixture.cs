@@ -1,3 +1,5 @@
+using MemberGraph.Data;
+
 namespace MemberGraph.Tests.Infrastructure;
 
 /// <summary>
@@ -5,8 +7,11 @@ namespace MemberGraph.Tests.Infrastructure;
 /// <see cref="GatewayFixture"/>: each test signs in its own openids and phones, and counts the stub's calls as a
 /// difference before and after what it does.
 /// </summary>
-public sealed class WeChatGatewayFixture : IAsyncLifetime
+public class WeChatGatewayFixture : IAsyncLifetime
 {
+    /// <summary>The engine the gateway runs on: SQLite, or PostgreSQL in <see cref="PostgresWeChatGatewayFixture"/>.</summary>
+    protected virtual DatabaseKind Database => DatabaseKind.Sqlite;
+
     public WeChatStub WeChat { get; private set; } = null!;
 
     public GatewayHost Gateway { get; private set; } = null!;
@@ -14,7 +19,7 @@ public sealed class WeChatGatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         WeChat = await WeChatStub.StartAsync();
-        Gateway = await GatewayHost.StartAsync(WeChat.Settings());
+        Gateway = await GatewayHost.StartAsync(WeChat.Settings(), database: Database);
     }
 
     public async Task DisposeAsync()
@@ -22,4 +27,10 @@ public sealed class WeChatGatewayFixture : IAsyncLifetime
         await Gateway.DisposeAsync();
         await WeChat.DisposeAsync();
     }
+}
+
+/// <summary>The same on a database of its own in the run's PostgreSQL cluster.</summary>
+public sealed class PostgresWeChatGatewayFixture : WeChatGatewayFixture
+{
+    protected override DatabaseKind Database => DatabaseKind.Postgres;
 }

@@ -8,8 +8,12 @@ namespace MemberGraph.Tests.Members;
 /// signInWithWeChat against the WeChat stub. One stub and gateway for the class: every test signs in openids of its own
 /// and counts the stub's calls before and after; tests of an unreachable or slow platform start their own.
 /// </summary>
-public sealed class WeChatSignInTests(WeChatGatewayFixture fixture) : IClassFixture<WeChatGatewayFixture>
+public abstract class WeChatSignInTests(WeChatGatewayFixture fixture)
 {
+    public sealed class OnSqlite(WeChatGatewayFixture fixture) : WeChatSignInTests(fixture), IClassFixture<WeChatGatewayFixture>;
+
+    public sealed class OnPostgres(PostgresWeChatGatewayFixture fixture) : WeChatSignInTests(fixture), IClassFixture<PostgresWeChatGatewayFixture>;
+
     private readonly WeChatStub _wechat = fixture.WeChat;
     private readonly GatewayHost _gateway = fixture.Gateway;
 

@@ -7,8 +7,12 @@ namespace MemberGraph.Tests.Privacy;
 /// The consent ledger through /graphql: subscribe-message acceptances counted one message each, guide outreach as a standing
 /// opt-in, partner consents in the same ledger, all readable as Member.consents by the member and by admins.
 /// </summary>
-public sealed class ConsentLedgerTests(SubscribeMessageGatewayFixture fixture) : IClassFixture<SubscribeMessageGatewayFixture>
+public abstract class ConsentLedgerTests(SubscribeMessageGatewayFixture fixture)
 {
+    public sealed class OnSqlite(SubscribeMessageGatewayFixture fixture) : ConsentLedgerTests(fixture), IClassFixture<SubscribeMessageGatewayFixture>;
+
+    public sealed class OnPostgres(PostgresSubscribeMessageGatewayFixture fixture) : ConsentLedgerTests(fixture), IClassFixture<PostgresSubscribeMessageGatewayFixture>;
+
     private const string Template = SubscribeMessageGatewayFixture.CouponExpiringTemplate;
 
     private readonly ConsentKit _kit = new(fixture.Gateway);

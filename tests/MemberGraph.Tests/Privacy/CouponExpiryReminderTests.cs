@@ -11,8 +11,12 @@ namespace MemberGraph.Tests.Privacy;
 /// admin over /graphql, sends the subscribe message only to holders with an acceptance of the template left, takes one per
 /// message, and sends a coupon's reminder once however often the job runs.
 /// </summary>
-public sealed class CouponExpiryReminderTests(SubscribeMessageGatewayFixture fixture) : IClassFixture<SubscribeMessageGatewayFixture>
+public abstract class CouponExpiryReminderTests(SubscribeMessageGatewayFixture fixture)
 {
+    public sealed class OnSqlite(SubscribeMessageGatewayFixture fixture) : CouponExpiryReminderTests(fixture), IClassFixture<SubscribeMessageGatewayFixture>;
+
+    public sealed class OnPostgres(PostgresSubscribeMessageGatewayFixture fixture) : CouponExpiryReminderTests(fixture), IClassFixture<PostgresSubscribeMessageGatewayFixture>;
+
     private const string Template = SubscribeMessageGatewayFixture.CouponExpiringTemplate;
     private const string RunJob = "mutation { runJob(input: { job: \"coupon-expiry\", wait: true }) { jobRun { status summary } errors { code } } }";
 

@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Tests.Tags;
 
 /// <summary>defineTag and tagMember; one gateway for the class, every test defines tags under keys of its own.</summary>
-public sealed class TagDefinitionTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public abstract class TagDefinitionTests(GatewayHost gateway)
 {
+    public sealed class OnSqlite(GatewayFixture fixture) : TagDefinitionTests(fixture.Gateway), IClassFixture<GatewayFixture>;
+
+    public sealed class OnPostgres(PostgresGatewayFixture fixture) : TagDefinitionTests(fixture.Gateway), IClassFixture<PostgresGatewayFixture>;
+
     private const string Define = """
         mutation($input: DefineTagInput!) { defineTag(input: $input) { tag { key kind rule { kind category minSharePercent windowDays } } errors { code field message } } }
         """;
@@ -15,8 +19,8 @@ public sealed class TagDefinitionTests(GatewayFixture fixture) : IClassFixture<G
         mutation($input: TagMemberInput!) { tagMember(input: $input) { tagged errors { code } } }
         """;
 
-    private readonly GatewayHost _gateway = fixture.Gateway;
-    private readonly TestData _data = new(fixture.Gateway);
+    private readonly GatewayHost _gateway = gateway;
+    private readonly TestData _data = new(gateway);
 
     [Fact]
     public async Task An_operator_defines_a_rule_tag_and_reads_it_back()

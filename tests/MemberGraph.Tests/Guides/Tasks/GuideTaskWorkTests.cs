@@ -6,9 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Tests.Guides.Tasks;
 
 /// <summary>A guide works their tasks: completes them with outcomes, sends the campaign's coupon, watches tasks arrive; tasks expire.</summary>
-public sealed class GuideTaskWorkTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public abstract class GuideTaskWorkTests(GatewayHost gateway)
 {
-    private GatewayHost Gateway => fixture.Gateway;
+    public sealed class OnSqlite(GatewayFixture fixture) : GuideTaskWorkTests(fixture.Gateway), IClassFixture<GatewayFixture>;
+
+    public sealed class OnPostgres(PostgresGatewayFixture fixture) : GuideTaskWorkTests(fixture.Gateway), IClassFixture<PostgresGatewayFixture>;
+
+    private GatewayHost Gateway => gateway;
 
     [Fact]
     public async Task A_guide_completes_a_task_once_the_same_outcome_replays_and_another_is_refused()
