@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Members;
 using MemberGraph.Tests.Infrastructure;
@@ -10,8 +11,12 @@ namespace MemberGraph.Tests.Privacy;
 /// <c>exportMyData</c> and its download endpoint: the link (no token, minutes, signed, 403/404 without a word), once per
 /// business day (China time), parallel calls, audit. Each test has its own gateway, because it moves the clock.
 /// </summary>
-public sealed class DataExportTests : IAsyncLifetime
+public abstract class DataExportTests(DatabaseKind database) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : DataExportTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : DataExportTests(DatabaseKind.Postgres);
+
     // 10:00 in China on a Tuesday: far from midnight either way.
     private readonly MutableTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8)));
     private GatewayHost _gateway = null!;
@@ -19,7 +24,7 @@ public sealed class DataExportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gateway = await GatewayHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(_clock));
+        _gateway = await GatewayHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(_clock), database: database);
         _kit = new PrivacyKit(_gateway);
     }
 

@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Members;
 using MemberGraph.Tests.Partners;
@@ -9,13 +10,17 @@ namespace MemberGraph.Tests.Privacy;
 /// <c>requestErasure</c> and <c>cancelErasure</c>: the cooling-off period and its end, asking again and in parallel, an
 /// admin acting for the member, and who may ask for whom. Each test has its own gateway, because it moves the clock.
 /// </summary>
-public sealed class ErasureRequestTests
+public abstract class ErasureRequestTests(DatabaseKind database)
 {
+    public sealed class OnSqlite() : ErasureRequestTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : ErasureRequestTests(DatabaseKind.Postgres);
+
     [Fact]
     public async Task Cancelling_within_the_cooling_off_period_erases_nothing_and_once_it_is_over_cancelling_is_refused()
     {
         // given: a member with a partner consent, who asked to be erased
-        await using var world = await ErasureWorld.StartAsync();
+        await using var world = await ErasureWorld.StartAsync(database: database);
         var member = await world.Data.MemberAsync($"1390{TestDataPhone()}");
         var token = world.Data.MemberToken(member.Id);
         var partners = new PartnerKit(world.Gateway);
@@ -61,7 +66,7 @@ public sealed class ErasureRequestTests
     public async Task Asking_again_or_in_parallel_leaves_one_pending_request_and_one_audit_line()
     {
         // given
-        await using var world = await ErasureWorld.StartAsync();
+        await using var world = await ErasureWorld.StartAsync(database: database);
         var member = await world.Data.MemberAsync();
         var token = world.Data.MemberToken(member.Id);
 
@@ -82,7 +87,7 @@ public sealed class ErasureRequestTests
     public async Task An_admin_asks_and_cancels_on_the_members_behalf_by_id_and_lists_the_requests()
     {
         // given
-        await using var world = await ErasureWorld.StartAsync();
+        await using var world = await ErasureWorld.StartAsync(database: database);
         var member = await world.Data.MemberAsync();
         var memberId = GlobalId.Encode("Member", member.Id);
         var admin = world.AdminToken;
@@ -112,7 +117,7 @@ public sealed class ErasureRequestTests
     public async Task A_member_asks_only_for_themselves()
     {
         // given
-        await using var world = await ErasureWorld.StartAsync();
+        await using var world = await ErasureWorld.StartAsync(database: database);
         var (member, other) = (await world.Data.MemberAsync(), await world.Data.MemberAsync());
 
         // when
@@ -129,7 +134,7 @@ public sealed class ErasureRequestTests
     public async Task The_cooling_off_period_is_configured_in_days()
     {
         // given
-        await using var world = await ErasureWorld.StartAsync(new Dictionary<string, string?> { ["Privacy:ErasureCoolingOffDays"] = "14" });
+        await using var world = await ErasureWorld.StartAsync(new Dictionary<string, string?> { ["Privacy:ErasureCoolingOffDays"] = "14" }, database);
         var member = await world.Data.MemberAsync();
 
         // when

@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using System.Text.Json;
 using MemberGraph.Auth;
 using MemberGraph.Domain;
@@ -46,7 +47,7 @@ internal sealed class ErasureWorld : IAsyncDisposable
     public string PartnerToken => Gateway.Token(new TokenSubject(Roles.Partner, PartnerId: Partner.Key, Scope: "benefits:read points:exchange"));
     public string MemberGlobalId => GlobalId.Encode("Member", MemberId);
 
-    public static async Task<ErasureWorld> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<ErasureWorld> StartAsync(IDictionary<string, string?>? settings = null, DatabaseKind database = DatabaseKind.Sqlite)
     {
         var clock = new MutableTimeProvider();
         var all = new Dictionary<string, string?>
@@ -61,7 +62,7 @@ internal sealed class ErasureWorld : IAsyncDisposable
             all[key] = value;
         }
 
-        return new ErasureWorld(await GatewayHost.StartAsync(all, services: s => s.AddSingleton<TimeProvider>(clock)), clock);
+        return new ErasureWorld(await GatewayHost.StartAsync(all, services: s => s.AddSingleton<TimeProvider>(clock), database: database), clock);
     }
 
     /// <summary>Builds the member and their world (see the class).</summary>
