@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,9 @@ public abstract class JourneyWorld : IAsyncLifetime
     {
     }
 
+    /// <summary>The engine the gateway runs on.</summary>
+    protected virtual DatabaseKind Database => DatabaseKind.Sqlite;
+
     /// <summary>Test-only configuration of the gateway (a smaller tagging batch, ...).</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)
     {
@@ -39,7 +43,7 @@ public abstract class JourneyWorld : IAsyncLifetime
         {
             s.AddSingleton<TimeProvider>(Clock);
             Register(s);
-        });
+        }, database: Database);
         Kit = new JourneyKit(Gateway);
     }
 

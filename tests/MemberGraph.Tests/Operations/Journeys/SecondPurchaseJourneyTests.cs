@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Operations.Journeys;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +9,15 @@ namespace MemberGraph.Tests.Operations.Journeys;
 /// them once (a replayed order does not enrol again, a first order enrols nobody), the coupon comes only once the wait
 /// is over, and however often — or in parallel — the advance job runs, each member gets exactly one coupon.
 /// </summary>
-public sealed class SecondPurchaseJourneyTests : JourneyWorld
+public abstract class SecondPurchaseJourneyTests : JourneyWorld
 {
+    public sealed class OnSqlite : SecondPurchaseJourneyTests;
+
+    public sealed class OnPostgres : SecondPurchaseJourneyTests
+    {
+        protected override DatabaseKind Database => DatabaseKind.Postgres;
+    }
+
     private const int OneDay = 24 * 60;
 
     [Fact]
@@ -76,7 +84,15 @@ public sealed class SecondPurchaseJourneyTests : JourneyWorld
 
         // when: a second gateway instance on the same database, and four passes at once (the job over HTTP and three more on both instances)
         var sameDatabase = WeChat.Settings();
-        sameDatabase["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Gateway.DataDir, "membergraph.db")}";
+        if (Database == DatabaseKind.Postgres)
+        {
+            sameDatabase["ConnectionStrings:Postgres"] = Gateway.Service<DatabaseProvider>().ConnectionString;
+        }
+        else
+        {
+            sameDatabase["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Gateway.DataDir, "membergraph.db")}";
+        }
+
         await using var second = await Infrastructure.GatewayHost.StartAsync(sameDatabase, services: s => s.AddSingleton<TimeProvider>(Clock));
         var now = Clock.GetUtcNow().UtcDateTime;
         await Task.WhenAll(
