@@ -140,8 +140,8 @@ public abstract class ErasureRequestTests(DatabaseKind database)
         // when
         var request = (await world.Kit.RequestErasureAsync(world.Data.MemberToken(member.Id)))["erasureRequest"]!;
 
-        // then
-        Assert.Equal(world.Clock.GetUtcNow().UtcDateTime.AddDays(14), request["dueAt"]!.GetValue<DateTime>().ToUniversalTime());
+        // then: to the microsecond, PostgreSQL's precision
+        Assert.Equal(world.Clock.GetUtcNow().UtcDateTime.AddDays(14), request["dueAt"]!.GetValue<DateTime>().ToUniversalTime(), TimeSpan.FromMicroseconds(1));
     }
 
     private static string TestDataPhone() => $"{Infrastructure.TestData.Next() % 10_000_000:0000000}";
