@@ -1,4 +1,5 @@
 using MemberGraph.Audit;
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
         var db = work.Db;
         var order = refund.Order;
         var lineIds = refund.Refund.Lines.Select(l => l.OrderLineId).ToList();
-        var commissions = await db.CommissionLines.Where(c => c.OrderId == order.Id && lineIds.Contains(c.OrderLineId)).ToListAsync(cancellationToken);
+        var commissions = await db.CommissionLines.AsNoTracking()
+            .Where(c => c.OrderId == order.Id && lineIds.Contains(c.OrderLineId)).ToListAsync(cancellationToken);
         if (commissions.Count == 0)
         {
             return;
@@ -40,7 +42,6 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
             var wasSettled = commission.Status == CommissionStatus.Settled;
             commission.ClawedBackCents = target;
             commission.ClawedBackAt = now;
-            commission.Version++;
             if (commission.ClawedBackCents == commission.AmountCents)
             {
                 commission.Status = CommissionStatus.ClawedBack;
@@ -55,8 +56,7 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
             return;
         }
 
-        // A settlement that touched these lines since they were read fails the save on their version: the refund retries.
-        await db.SaveChangesAsync(cancellationToken);
+        await ClawBackLinesAsync(db, moved.ConvertAll(m => m.Line), now, cancellationToken);
         foreach (var guide in moved.GroupBy(m => m.Line.GuideId))
         {
             var sum = guide.Aggregate(new TotalsDelta(0, 0, 0, 0), (a, m) =>
@@ -77,5 +77,27 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One UPDATE for every commission line the refund takes back (EF Core's SQLite provider would send one per line), each only
+    /// at the version read: a settlement that touched one of them since fails the refund, which then starts again.
+    /// </summary>
+    private static async Task ClawBackLinesAsync(MemberGraphDb db, List<CommissionLine> lines, DateTime now, CancellationToken cancellationToken)
+    {
+        var clawedBack = PerRowValues.ByKey<CommissionLine, long>(c => c.Id, lines.ConvertAll(c => (c.Id, c.ClawedBackCents)), c => c.ClawedBackCents);
+        var status = PerRowValues.ByKey<CommissionLine, CommissionStatus>(c => c.Id, lines.ConvertAll(c => (c.Id, c.Status)), c => c.Status);
+        var updated = await db.CommissionLines.Where(PerRowValues.StillAt<CommissionLine, int>(c => c.Id, c => c.Version, lines.ConvertAll(c => (c.Id, c.Version))))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.ClawedBackCents, clawedBack)
+                .SetProperty(c => c.Status, status)
+                .SetProperty(c => c.ClawedBackAt, (DateTime?)now)
+                .SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
+        if (updated != lines.Count)
+        {
+            throw new DbUpdateConcurrencyException($"{lines.Count - updated} of {lines.Count} commission lines changed while a refund took them back.");
+        }
+
+        lines.ForEach(c => c.Version++);
     }
 }

@@ -1,3 +1,4 @@
+using MemberGraph.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Data;
@@ -19,12 +20,13 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SqlCommandCounter>();
         services.AddSingleton<OpenConnectionGauge>();
         services.AddSingleton<DatabaseFailureLog>();
+        services.AddSingleton<AuditLinesAtCommit>();
 
         if (provider.IsSqlServer)
         {
             services.AddPooledDbContextFactory<SqlServerMemberGraphDb>((sp, o) => o
                 .UseSqlServer(provider.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(), sp.GetRequiredService<AuditLinesAtCommit>())
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqlServerMemberGraphDb>>();
         }
@@ -32,7 +34,8 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<PostgresMemberGraphDb>((sp, o) => o
                 .UseNpgsql(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(new PostgresMicroseconds(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .AddInterceptors(new PostgresMicroseconds(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(),
+                    sp.GetRequiredService<AuditLinesAtCommit>())
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<PostgresMemberGraphDb>>();
         }
@@ -40,7 +43,8 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<SqliteMemberGraphDb>((sp, o) => o
                 .UseSqlite(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(),
+                    sp.GetRequiredService<AuditLinesAtCommit>())
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqliteMemberGraphDb>>();
         }

@@ -40,7 +40,8 @@ public static class MultiRowInsert
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var key = entityType.FindPrimaryKey()!.Properties.Single();
         var match = entityType.FindProperty(((MemberExpression)distinctBy.Body).Member.Name)!;
-        var (sql, parameters) = Statement(db, entityType, key, match, rows);
+        var (sql, parameters) = Statement(db, entityType, key, rows);
+        sql += Returning(db, entityType, key, match);
         var generated = await db.Database.SqlQueryRaw<GeneratedKey>(sql, parameters).ToListAsync(cancellationToken);
         if (generated.Count != rows.Count)
         {
@@ -56,7 +57,52 @@ public static class MultiRowInsert
         }
     }
 
-    private static (string Sql, object[] Parameters) Statement<T>(MemberGraphDb db, IEntityType entityType, IProperty key, IProperty match, IReadOnlyList<T> rows)
+    /// <summary>
+    /// Inserts rows whose generated keys nobody reads (audit lines), in statements of at most <see cref="RowsWithoutKeys"/> rows,
+    /// on every provider (SQL Server takes a multi-row VALUES list as well). The rows are not tracked afterwards.
+    /// </summary>
+    public static void InsertWithoutKeys<T>(MemberGraphDb db, IReadOnlyList<T> rows)
+        where T : class
+    {
+        foreach (var (sql, parameters) in WithoutKeys(db, rows))
+        {
+            db.Database.ExecuteSqlRaw(sql, parameters);
+        }
+    }
+
+    /// <inheritdoc cref="InsertWithoutKeys{T}"/>
+    public static async Task InsertWithoutKeysAsync<T>(MemberGraphDb db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        foreach (var (sql, parameters) in WithoutKeys(db, rows))
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+    }
+
+    /// <summary>SQL Server takes at most 2,100 parameters in one command; 100 rows of up to 20 columns stay under it.</summary>
+    private const int RowsWithoutKeys = 100;
+
+    private static IEnumerable<(string Sql, object[] Parameters)> WithoutKeys<T>(MemberGraphDb db, IReadOnlyList<T> rows)
+        where T : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var key = entityType.FindPrimaryKey()!.Properties.Single();
+        for (var start = 0; start < rows.Count; start += RowsWithoutKeys)
+        {
+            yield return Statement(db, entityType, key, [.. rows.Skip(start).Take(RowsWithoutKeys)]);
+        }
+    }
+
+    private static string Returning(MemberGraphDb db, IEntityType entityType, IProperty key, IProperty match)
+    {
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var names = db.GetService<ISqlGenerationHelper>();
+        return new StringBuilder(" RETURNING ").Append(names.DelimitIdentifier(key.GetColumnName(table)!)).Append(" AS ").Append(names.DelimitIdentifier(nameof(GeneratedKey.Id)))
+            .Append(", ").Append(names.DelimitIdentifier(match.GetColumnName(table)!)).Append(" AS ").Append(names.DelimitIdentifier(nameof(GeneratedKey.Match))).ToString();
+    }
+
+    private static (string Sql, object[] Parameters) Statement<T>(MemberGraphDb db, IEntityType entityType, IProperty key, IReadOnlyList<T> rows)
         where T : class
     {
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
@@ -88,8 +134,6 @@ public static class MultiRowInsert
             sql.Append(')');
         }
 
-        sql.Append(" RETURNING ").Append(names.DelimitIdentifier(key.GetColumnName(table)!)).Append(" AS ").Append(names.DelimitIdentifier(nameof(GeneratedKey.Id)))
-            .Append(", ").Append(names.DelimitIdentifier(match.GetColumnName(table)!)).Append(" AS ").Append(names.DelimitIdentifier(nameof(GeneratedKey.Match)));
         return (sql.ToString(), parameters.ToArray<object>());
     }
 

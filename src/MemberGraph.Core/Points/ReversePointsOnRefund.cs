@@ -21,6 +21,7 @@ public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider cloc
 
         var lot = await db.PointsLots.FirstOrDefaultAsync(l => l.OrderId == order.Id, cancellationToken);
         long cancelled = 0, deducted = 0;
+        PointsAccount? after = null;
         if (lot is { Status: PointsLotStatus.Pending })
         {
             cancelled = Math.Min(points, lot.Remaining);
@@ -31,7 +32,7 @@ public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider cloc
                 lot.Status = PointsLotStatus.Cancelled;
             }
 
-            await ledger.AdjustAsync(db, order.MemberId, 0, -cancelled, cancellationToken);
+            after = await ledger.AdjustAsync(db, order.MemberId, 0, -cancelled, cancellationToken);
         }
 
         var toDeduct = points - cancelled;
@@ -48,6 +49,7 @@ public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider cloc
                 }
 
                 await ledger.ConsumeAsync(db, order.MemberId, deducted, lot?.Id, cancellationToken);
+                after = null; // the debit moved the account after the cancellation's update answered it
             }
         }
 
@@ -60,7 +62,8 @@ public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider cloc
             return;
         }
 
-        var after = await ledger.ReadAsync(db, order.MemberId, cancellationToken);
+        // Pending points only (the usual refund inside the return window): the account as the cancelling UPDATE answered it.
+        after ??= await ledger.ReadAsync(db, order.MemberId, cancellationToken);
         var entry = ledger.Append(db, order.MemberId, PointsEntryKind.Reverse, -deducted, -cancelled, after,
             LedgerReasons.Reversed(refund.RefundId, order.Channel, order.ChannelOrderId), PointsSourceKind.Refund,
             GlobalId.Encode("Order", order.Id), $"refund:{refund.Id}:reverse");

@@ -1,4 +1,6 @@
+using MemberGraph.Commission;
 using MemberGraph.Data;
+using MemberGraph.Domain;
 using MemberGraph.Points;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -178,5 +180,49 @@ public abstract class RefundOrderTests(DatabaseKind database) : IAsyncLifetime
         var payload = (await _api.RefundAsync(new { channel = "JD", channelOrderId = "nope", refundId = "R6" })).OkData()["refundOrder"]!;
 
         Assert.Equal("NOT_FOUND", payload["errors"]![0]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_four_line_refund_sends_as_many_statements_as_a_one_line_refund()
+    {
+        // given: a one-line and a four-line order of one member at one guide's store (a commission line per order line), points pending
+        var data = new TestData(_gateway);
+        var store = await data.StoreAsync();
+        var guide = await data.GuideAsync(store.Id, "GREFUND7");
+        var one = await GuideOrderAsync("POS-R7-1", store.Id, lines: 1);
+        var four = await GuideOrderAsync("POS-R7-4", store.Id, lines: 4);
+        var counter = _gateway.Service<SqlCommandCounter>();
+
+        // when: each refunded in full
+        var before = counter.Count;
+        await _api.RefundOkAsync(new { orderId = one["id"]!.GetValue<string>(), refundId = "R7-1" });
+        var forOne = counter.Count - before;
+        before = counter.Count;
+        var refund = await _api.RefundOkAsync(new { orderId = four["id"]!.GetValue<string>(), refundId = "R7-4" });
+        var forFour = counter.Count - before;
+
+        // then: the order lines, the refund's lines and the commission lines each take one statement however many lines there are
+        Assert.Equal(forOne, forFour);
+        Assert.Equal([1_000L, 2_000, 3_000, 4_000], refund["refund"]!["lines"]!.AsArray().Select(l => l!["amountCents"]!.GetValue<long>()));
+        Assert.All(refund["order"]!["lines"]!.AsArray(), l => Assert.Equal(1, l!["refundedQuantity"]!.GetValue<int>()));
+        await using var db = _gateway.Db();
+        var orderId = LoyaltyApi.OrderKey(four);
+        Assert.All(await db.OrderLines.Where(l => l.OrderId == orderId).ToListAsync(), l => Assert.Equal(l.PaidShareCents, l.RefundedCents));
+        var commission = await db.CommissionLines.Where(c => c.OrderId == orderId).ToListAsync();
+        Assert.Equal(4, commission.Count);
+        Assert.All(commission, c => Assert.Equal((CommissionStatus.ClawedBack, c.AmountCents, 1), (c.Status, c.ClawedBackCents, c.Version)));
+        var totals = await db.GuideCommissionTotals.SingleAsync(t => t.GuideId == guide.Id);
+        Assert.Equal((0L, 10_000L * 3 / 100 + 1_000L * 3 / 100), (totals.PendingCents, totals.ClawedBackCents));
+        Assert.Equal(0, (await _api.TotalsAsync(LoyaltyApi.MemberKey(four))).Consistent());
+        Assert.Equal(2, await _api.AuditCountAsync("commission.clawback"));
+    }
+
+    /// <summary>An order at the guide's store with the guide's code: line i (1-based) is one unit for i x 10 yuan.</summary>
+    private Task<System.Text.Json.Nodes.JsonNode> GuideOrderAsync(string id, long storeId, int lines)
+    {
+        var input = LoyaltyApi.Order(id, "CARD-R7", 1_000 * lines * (lines + 1) / 2, storeId: GlobalId.Encode("Store", storeId),
+            lines: [.. Enumerable.Range(1, lines).Select(i => LoyaltyApi.Line($"SKU-{i}", "DOMESTIC_FRUIT", 1, 1_000 * i))]);
+        input["guideCode"] = "GREFUND7";
+        return _api.RecordOkAsync(input);
     }
 }
