@@ -13,31 +13,6 @@ public sealed record TotalsDelta(long MovementCents, long PendingCents, long Set
 /// </summary>
 public sealed class CommissionBook(CommissionRules rules, TimeProvider clock)
 {
-    // Compiled once per provider model: every attributed order runs this inside its write turn. Arguments: {0} business day,
-    // {1} business month, {2} movement, {3} pending, {4} settled, {5} clawed back, {6} now, {7} guide id. Nothing may be composed
-    // over an UPDATE, so the rows are enumerated as they come.
-    private static readonly CompiledPerModel<Func<MemberGraphDb, DateOnly, DateOnly, long, long, long, long, DateTime, long, IAsyncEnumerable<GuideCommissionTotals>>> Apply =
-        new(() => EF.CompileAsyncQuery((MemberGraphDb db, DateOnly day, DateOnly month, long movement, long pending, long settled, long clawed, DateTime now, long guideId) =>
-            db.GuideCommissionTotals.FromSqlRaw("""
-            UPDATE "GuideCommissionTotals"
-            SET "TodayCents" = CASE WHEN "Day" = {0} THEN "TodayCents" + {2} ELSE {2} END, "Day" = {0},
-                "MonthCents" = CASE WHEN "Month" = {1} THEN "MonthCents" + {2} ELSE {2} END, "Month" = {1},
-                "PendingCents" = "PendingCents" + {3}, "SettledCents" = "SettledCents" + {4},
-                "ClawedBackCents" = "ClawedBackCents" + {5}, "UpdatedAt" = {6}
-            WHERE "GuideId" = {7} RETURNING *
-            """, day, month, movement, pending, settled, clawed, now, guideId).AsNoTracking()));
-
-    private static readonly CompiledPerModel<Func<MemberGraphDb, DateOnly, DateOnly, long, long, long, long, DateTime, long, IAsyncEnumerable<GuideCommissionTotals>>> ApplyOnSqlServer =
-        new(() => EF.CompileAsyncQuery((MemberGraphDb db, DateOnly day, DateOnly month, long movement, long pending, long settled, long clawed, DateTime now, long guideId) =>
-            db.GuideCommissionTotals.FromSqlRaw("""
-            UPDATE [GuideCommissionTotals]
-            SET [TodayCents] = CASE WHEN [Day] = {0} THEN [TodayCents] + {2} ELSE {2} END, [Day] = {0},
-                [MonthCents] = CASE WHEN [Month] = {1} THEN [MonthCents] + {2} ELSE {2} END, [Month] = {1},
-                [PendingCents] = [PendingCents] + {3}, [SettledCents] = [SettledCents] + {4},
-                [ClawedBackCents] = [ClawedBackCents] + {5}, [UpdatedAt] = {6}
-            OUTPUT INSERTED.* WHERE [GuideId] = {7}
-            """, day, month, movement, pending, settled, clawed, now, guideId).AsNoTracking()));
-
     /// <summary>Creates the guide's totals row when it does not exist yet (saved at once; a racing insert fails on the key and the unit of work retries).</summary>
     public async Task EnsureAsync(MemberGraphDb db, long guideId, CancellationToken cancellationToken)
     {
@@ -81,14 +56,25 @@ public sealed class CommissionBook(CommissionRules rules, TimeProvider clock)
         var day = rules.BusinessDay(now);
         var month = rules.BusinessMonth(now);
         var (movement, pending, settled, clawed) = (delta.MovementCents, delta.PendingCents, delta.SettledCents, delta.ClawedBackCents);
-        var update = db.Database.IsSqlServer() ? ApplyOnSqlServer : Apply;
-        GuideCommissionTotals? after = null;
-        await foreach (var row in update.For(db)(db, day, month, movement, pending, settled, clawed, now, guideId).WithCancellation(cancellationToken))
-        {
-            after = after is null ? row : throw new InvalidOperationException($"Guide {guideId} has more than one totals row.");
-        }
-
-        return after is null ? null : View(guideId, after);
+        var update = db.Database.IsSqlServer()
+            ? db.GuideCommissionTotals.FromSql($"""
+                UPDATE [GuideCommissionTotals]
+                SET [TodayCents] = CASE WHEN [Day] = {day} THEN [TodayCents] + {movement} ELSE {movement} END, [Day] = {day},
+                    [MonthCents] = CASE WHEN [Month] = {month} THEN [MonthCents] + {movement} ELSE {movement} END, [Month] = {month},
+                    [PendingCents] = [PendingCents] + {pending}, [SettledCents] = [SettledCents] + {settled},
+                    [ClawedBackCents] = [ClawedBackCents] + {clawed}, [UpdatedAt] = {now}
+                OUTPUT INSERTED.* WHERE [GuideId] = {guideId}
+                """)
+            : db.GuideCommissionTotals.FromSql($"""
+                UPDATE "GuideCommissionTotals"
+                SET "TodayCents" = CASE WHEN "Day" = {day} THEN "TodayCents" + {movement} ELSE {movement} END, "Day" = {day},
+                    "MonthCents" = CASE WHEN "Month" = {month} THEN "MonthCents" + {movement} ELSE {movement} END, "Month" = {month},
+                    "PendingCents" = "PendingCents" + {pending}, "SettledCents" = "SettledCents" + {settled},
+                    "ClawedBackCents" = "ClawedBackCents" + {clawed}, "UpdatedAt" = {now}
+                WHERE "GuideId" = {guideId} RETURNING *
+                """);
+        var rows = await update.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : View(guideId, rows[0]);
     }
 
     /// <summary>The guide's totals as of now (today and month read as 0 when their period is over).</summary>

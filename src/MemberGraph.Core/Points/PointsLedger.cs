@@ -12,20 +12,6 @@ public sealed class PointsLedger(TimeProvider clock)
 {
     private const int LotChunk = 50;
 
-    // Compiled once per provider model: every order's earning runs this inside its write turn. Arguments: {0} balance delta,
-    // {1} pending delta, {2} now, {3} member id. Nothing may be composed over an UPDATE, so the rows are enumerated as they come.
-    private static readonly CompiledPerModel<Func<MemberGraphDb, long, long, DateTime, long, IAsyncEnumerable<PointsAccount>>> Adjust = new(() =>
-        EF.CompileAsyncQuery((MemberGraphDb db, long balanceDelta, long pendingDelta, DateTime now, long memberId) => db.PointsAccounts.FromSqlRaw("""
-            UPDATE "PointsAccounts" SET "Balance" = "Balance" + {0}, "Pending" = "Pending" + {1}, "Version" = "Version" + 1, "UpdatedAt" = {2}
-            WHERE "MemberId" = {3} AND "Balance" + {0} >= 0 AND "Pending" + {1} >= 0 RETURNING *
-            """, balanceDelta, pendingDelta, now, memberId).AsNoTracking()));
-
-    private static readonly CompiledPerModel<Func<MemberGraphDb, long, long, DateTime, long, IAsyncEnumerable<PointsAccount>>> AdjustOnSqlServer = new(() =>
-        EF.CompileAsyncQuery((MemberGraphDb db, long balanceDelta, long pendingDelta, DateTime now, long memberId) => db.PointsAccounts.FromSqlRaw("""
-            UPDATE [PointsAccounts] SET [Balance] = [Balance] + {0}, [Pending] = [Pending] + {1}, [Version] = [Version] + 1, [UpdatedAt] = {2}
-            OUTPUT INSERTED.* WHERE [MemberId] = {3} AND [Balance] + {0} >= 0 AND [Pending] + {1} >= 0
-            """, balanceDelta, pendingDelta, now, memberId).AsNoTracking()));
-
     /// <summary>Creates the member's account row when it does not exist yet (saved at once).</summary>
     public async Task EnsureAccountAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken)
     {
@@ -82,14 +68,17 @@ public sealed class PointsLedger(TimeProvider clock)
     private async Task<PointsAccount?> TryAdjustAsync(MemberGraphDb db, long memberId, long balanceDelta, long pendingDelta, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var update = db.Database.IsSqlServer() ? AdjustOnSqlServer : Adjust;
-        PointsAccount? after = null;
-        await foreach (var row in update.For(db)(db, balanceDelta, pendingDelta, now, memberId).WithCancellation(cancellationToken))
-        {
-            after = after is null ? row : throw new InvalidOperationException($"Member {memberId} has more than one points account.");
-        }
-
-        return after;
+        var update = db.Database.IsSqlServer()
+            ? db.PointsAccounts.FromSql($"""
+                UPDATE [PointsAccounts] SET [Balance] = [Balance] + {balanceDelta}, [Pending] = [Pending] + {pendingDelta}, [Version] = [Version] + 1, [UpdatedAt] = {now}
+                OUTPUT INSERTED.* WHERE [MemberId] = {memberId} AND [Balance] + {balanceDelta} >= 0 AND [Pending] + {pendingDelta} >= 0
+                """)
+            : db.PointsAccounts.FromSql($"""
+                UPDATE "PointsAccounts" SET "Balance" = "Balance" + {balanceDelta}, "Pending" = "Pending" + {pendingDelta}, "Version" = "Version" + 1, "UpdatedAt" = {now}
+                WHERE "MemberId" = {memberId} AND "Balance" + {balanceDelta} >= 0 AND "Pending" + {pendingDelta} >= 0 RETURNING *
+                """);
+        var rows = await update.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
     }
 
     public async Task<PointsAccount> ReadAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken) =>
