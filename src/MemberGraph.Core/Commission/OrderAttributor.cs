@@ -1,7 +1,5 @@
 using MemberGraph.Data;
-using MemberGraph.Guides;
 using MemberGraph.Orders;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Commission;
@@ -39,10 +37,7 @@ public sealed class OrderAttributor(IOptions<CommissionOptions> options)
         if (candidates.Count > 0)
         {
             var codes = candidates.ConvertAll(c => c.Code);
-            var guides = await db.Guides.AsNoTracking()
-                .Where(g => codes.Contains(g.GuideCode) && g.Status == GuideStatus.Active)
-                .Select(g => new { g.Id, g.StoreId, g.GuideCode })
-                .ToListAsync(cancellationToken);
+            var guides = await AttributionReads.ActiveGuidesAsync(db, codes, cancellationToken);
             foreach (var (code, source) in candidates)
             {
                 if (guides.FirstOrDefault(g => g.GuideCode == code) is { } guide && Eligible(guide.StoreId, storeId))
@@ -52,12 +47,9 @@ public sealed class OrderAttributor(IOptions<CommissionOptions> options)
             }
         }
 
-        var exclusive = await db.GuideRelationships.AsNoTracking()
-            .Where(r => r.MemberId == memberId && r.Kind == GuideRelationshipKind.Exclusive && r.EndedAt == null && r.Guide!.Status == GuideStatus.Active)
-            .Select(r => new { r.GuideId, r.Guide!.StoreId })
-            .FirstOrDefaultAsync(cancellationToken);
+        var exclusive = await AttributionReads.ExclusiveGuideAsync(db, memberId, cancellationToken);
         return exclusive is not null && Eligible(exclusive.StoreId, storeId)
-            ? new Attribution(exclusive.GuideId, exclusive.StoreId, AttributionSource.ExclusiveGuide)
+            ? new Attribution(exclusive.Id, exclusive.StoreId, AttributionSource.ExclusiveGuide)
             : Attribution.None;
     }
 

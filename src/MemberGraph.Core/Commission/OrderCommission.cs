@@ -1,6 +1,5 @@
 using MemberGraph.Data;
 using MemberGraph.Orders;
-using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Commission;
 
@@ -25,7 +24,7 @@ public sealed class OrderCommission(CommissionRules rules, CommissionBook book, 
         }
 
         var storeCode = order.StoreId is { } storeId && rules.NamesStores
-            ? await db.Stores.Where(s => s.Id == storeId).Select(s => s.Code).FirstOrDefaultAsync(cancellationToken)
+            ? await AttributionReads.StoreCodeAsync(db, storeId, cancellationToken)
             : null;
         var now = clock.GetUtcNow().UtcDateTime;
         var lines = order.Lines.OrderBy(l => l.LineNumber).Select(line =>

@@ -1,7 +1,7 @@
-using System.Data.Common;
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,10 +18,16 @@ namespace MemberGraph.Data;
 /// </summary>
 /// <remarks>
 /// Columns, converters and parameters come from the EF model (each property's own type mapping), so the row is written
-/// exactly as SaveChanges would write it; the command goes through EF's pipeline, interceptors (the command counter) included.
+/// exactly as SaveChanges would write it; the command goes through EF's command pipeline, interceptors (the command counter)
+/// included. It runs inside an order's write turn, so the statement is built once per provider, entity type and row count
+/// (<see cref="MultiRowStatement"/>) and run as a relational command, not through LINQ's raw-SQL query compilation.
 /// </remarks>
-public static class MultiRowInsert
+public static partial class MultiRowInsert
 {
+    // Keyed by the provider's context type (each has its own model and SQL), the entity type and the number of rows: list inputs
+    // are capped at 100, so this holds at most a few hundred statements. Immutable once built, like EF's own query cache.
+    private static readonly ConcurrentDictionary<(Type Context, Type Entity, string Match, int Rows), MultiRowStatement> Statements = new();
+
     public static async Task InsertAsync<T>(MemberGraphDb db, IReadOnlyList<T> rows, Expression<Func<T, int>> distinctBy, CancellationToken cancellationToken)
         where T : class
     {
@@ -37,110 +43,53 @@ public static class MultiRowInsert
             return;
         }
 
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var key = entityType.FindPrimaryKey()!.Properties.Single();
-        var match = entityType.FindProperty(((MemberExpression)distinctBy.Body).Member.Name)!;
-        var (sql, parameters) = Statement(db, entityType, key, rows);
-        sql += Returning(db, entityType, key, match);
-        var generated = await db.Database.SqlQueryRaw<GeneratedKey>(sql, parameters).ToListAsync(cancellationToken);
-        if (generated.Count != rows.Count)
+        var matchName = ((MemberExpression)distinctBy.Body).Member.Name;
+        var statement = Statements.GetOrAdd((db.GetType(), typeof(T), matchName, rows.Count), key => MultiRowStatement.Build(db, key.Entity, key.Match, key.Rows));
+        var keys = await RunAsync(db, statement, statement.ValuesOf(rows, truncateToMicroseconds: db.Database.IsNpgsql()), cancellationToken);
+        if (keys.Count != rows.Count)
         {
-            throw new InvalidOperationException($"Inserting {rows.Count} {typeof(T).Name} rows returned {generated.Count} keys.");
+            throw new InvalidOperationException($"Inserting {rows.Count} {typeof(T).Name} rows returned {keys.Count} keys.");
         }
 
-        var keys = generated.ToDictionary(g => g.Match, g => g.Id);
-        var matchOf = match.GetGetter();
-        foreach (var row in rows)
+        Track(db, statement, rows, keys);
+    }
+
+    private static async Task<Dictionary<int, long>> RunAsync(MemberGraphDb db, MultiRowStatement statement, Dictionary<string, object?> values, CancellationToken cancellationToken)
+    {
+        var keys = new Dictionary<int, long>(values.Count);
+        var parameters = new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
+        await using var reader = await statement.Command.ExecuteReaderAsync(parameters, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            key.PropertyInfo!.SetValue(row, keys[(int)matchOf.GetClrValue(row)!]);
-            db.Entry(row).State = EntityState.Unchanged;
+            keys.Add(Convert.ToInt32(reader.DbDataReader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.DbDataReader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
         }
+
+        return keys;
     }
 
     /// <summary>
-    /// Inserts rows whose generated keys nobody reads (audit lines), in statements of at most <see cref="RowsWithoutKeys"/> rows,
-    /// on every provider (SQL Server takes a multi-row VALUES list as well). The rows are not tracked afterwards.
+    /// The rows as saved: their keys set and tracked Unchanged. Change detection is off meanwhile: <c>Entry</c> would otherwise
+    /// scan every tracked entity once per row, for changes the rows do not depend on and the next SaveChanges detects anyway.
     /// </summary>
-    public static void InsertWithoutKeys<T>(MemberGraphDb db, IReadOnlyList<T> rows)
+    private static void Track<T>(MemberGraphDb db, MultiRowStatement statement, IReadOnlyList<T> rows, Dictionary<int, long> keys)
         where T : class
     {
-        foreach (var (sql, parameters) in WithoutKeys(db, rows))
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            db.Database.ExecuteSqlRaw(sql, parameters);
-        }
-    }
-
-    /// <inheritdoc cref="InsertWithoutKeys{T}"/>
-    public static async Task InsertWithoutKeysAsync<T>(MemberGraphDb db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
-        where T : class
-    {
-        foreach (var (sql, parameters) in WithoutKeys(db, rows))
-        {
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
-        }
-    }
-
-    /// <summary>SQL Server takes at most 2,100 parameters in one command; 100 rows of up to 20 columns stay under it.</summary>
-    private const int RowsWithoutKeys = 100;
-
-    private static IEnumerable<(string Sql, object[] Parameters)> WithoutKeys<T>(MemberGraphDb db, IReadOnlyList<T> rows)
-        where T : class
-    {
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var key = entityType.FindPrimaryKey()!.Properties.Single();
-        for (var start = 0; start < rows.Count; start += RowsWithoutKeys)
-        {
-            yield return Statement(db, entityType, key, [.. rows.Skip(start).Take(RowsWithoutKeys)]);
-        }
-    }
-
-    private static string Returning(MemberGraphDb db, IEntityType entityType, IProperty key, IProperty match)
-    {
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var names = db.GetService<ISqlGenerationHelper>();
-        return new StringBuilder(" RETURNING ").Append(names.DelimitIdentifier(key.GetColumnName(table)!)).Append(" AS ").Append(names.DelimitIdentifier(nameof(GeneratedKey.Id)))
-            .Append(", ").Append(names.DelimitIdentifier(match.GetColumnName(table)!)).Append(" AS ").Append(names.DelimitIdentifier(nameof(GeneratedKey.Match))).ToString();
-    }
-
-    private static (string Sql, object[] Parameters) Statement<T>(MemberGraphDb db, IEntityType entityType, IProperty key, IReadOnlyList<T> rows)
-        where T : class
-    {
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties().Where(p => p != key).ToList();
-        var names = db.GetService<ISqlGenerationHelper>();
-        var truncateToMicroseconds = db.Database.IsNpgsql();
-        using var parameterMaker = db.Database.GetDbConnection().CreateCommand();
-        var parameters = new List<DbParameter>(rows.Count * columns.Count);
-
-        var sql = new StringBuilder("INSERT INTO ").Append(names.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
-            .AppendJoin(", ", columns.Select(c => names.DelimitIdentifier(c.GetColumnName(table)!))).Append(") VALUES ");
-        foreach (var row in rows)
-        {
-            sql.Append(parameters.Count == 0 ? "(" : ", (");
-            for (var c = 0; c < columns.Count; c++)
+            foreach (var row in rows)
             {
-                var value = columns[c].GetGetter().GetClrValue(row);
-                if (truncateToMicroseconds && value is DateTime time)
-                {
-                    value = PostgresMicroseconds.Truncate(time);
-                    columns[c].PropertyInfo!.SetValue(row, value); // what the row holds, as SaveChanges' interceptor does
-                }
-
-                var name = "p" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                parameters.Add(columns[c].GetRelationalTypeMapping().CreateParameter(parameterMaker, names.GenerateParameterName(name), value, columns[c].IsNullable));
-                sql.Append(c == 0 ? "" : ", ").Append(names.GenerateParameterNamePlaceholder(name));
+                statement.SetKey(row, keys[statement.MatchOf(row)]);
+                db.Entry(row).State = EntityState.Unchanged;
             }
-
-            sql.Append(')');
         }
-
-        return (sql.ToString(), parameters.ToArray<object>());
-    }
-
-    /// <summary>One inserted row's generated key and the value that tells it from the others.</summary>
-    internal sealed class GeneratedKey
-    {
-        public long Id { get; set; }
-        public int Match { get; set; }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 }

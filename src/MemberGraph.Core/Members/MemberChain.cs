@@ -9,6 +9,10 @@ public static class MemberChain
     /// <summary>Longer chains than this mean corrupt data (a cycle), not history.</summary>
     public const int MaxHops = 32;
 
+    // Compiled once per provider model: OneID follows the chain for every returning buyer of every order.
+    private static readonly CompiledPerModel<Func<MemberGraphDb, List<long>, IAsyncEnumerable<Member>>> ByIds = new(() =>
+        EF.CompileAsyncQuery((MemberGraphDb db, List<long> ids) => db.Members.Where(m => ids.Contains(m.Id))));
+
     /// <summary>The distinct final survivors of <paramref name="memberIds"/>, tracked by <paramref name="db"/>; unknown ids are skipped.</summary>
     public static async Task<List<Member>> FinalMembersAsync(MemberGraphDb db, IEnumerable<long> memberIds, CancellationToken cancellationToken)
     {
@@ -23,9 +27,8 @@ public static class MemberChain
             }
 
             var batch = pending;
-            var rows = await db.Members.Where(m => batch.Contains(m.Id)).ToListAsync(cancellationToken);
             pending = [];
-            foreach (var member in rows)
+            await foreach (var member in ByIds.For(db)(db, batch).WithCancellation(cancellationToken))
             {
                 if (member is { Status: MemberStatus.Merged, MergedIntoId: { } next })
                 {

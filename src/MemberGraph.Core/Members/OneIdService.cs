@@ -20,6 +20,10 @@ public sealed class OneIdService(
     TimeProvider clock,
     ILogger<OneIdService> logger)
 {
+    // Compiled once per provider model: every order of a returning buyer looks their identities up.
+    private static readonly CompiledPerModel<Func<MemberGraphDb, List<string>, IAsyncEnumerable<Identity>>> IdentitiesByExternalId = new(() =>
+        EF.CompileAsyncQuery((MemberGraphDb db, List<string> externalIds) => db.Identities.AsNoTracking().Where(i => externalIds.Contains(i.ExternalId))));
+
     public async Task<Resolution> ResolveAsync(ResolveRequest request, Caller actor, CancellationToken cancellationToken)
     {
         if (request.Identities.Count == 0 && request.KnownMemberId is null)
@@ -182,8 +186,16 @@ public sealed class OneIdService(
         }
 
         var externalIds = keys.Select(k => k.ExternalId).Distinct().ToList();
-        var candidates = await db.Identities.AsNoTracking().Where(i => externalIds.Contains(i.ExternalId)).ToListAsync(cancellationToken);
-        return candidates.Where(i => keys.Contains(IdentityKey.Of(i))).ToList();
+        var found = new List<Identity>(keys.Count);
+        await foreach (var identity in IdentitiesByExternalId.For(db)(db, externalIds).WithCancellation(cancellationToken))
+        {
+            if (keys.Contains(IdentityKey.Of(identity)))
+            {
+                found.Add(identity);
+            }
+        }
+
+        return found;
     }
 
     private static string Describe(IEnumerable<IdentityKey> keys) => string.Join(", ", keys);

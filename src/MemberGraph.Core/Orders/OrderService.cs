@@ -38,7 +38,7 @@ public sealed class OrderService(
         // pooled connection, which costs more than these reads.
         await using var reads = await factory.CreateDbContextAsync(cancellationToken);
         await reads.Database.OpenConnectionAsync(cancellationToken);
-        if (storeId is { } id && !await reads.Stores.AnyAsync(s => s.Id == id, cancellationToken))
+        if (storeId is { } id && !await OrderReads.StoreExistsAsync(reads, id, cancellationToken))
         {
             return Outcome<RecordedOrder>.Refused(UserErrorCode.NotFound, "No such store.", "storeId");
         }
@@ -113,8 +113,7 @@ public sealed class OrderService(
     /// <summary>The first recording of this channel order, when there is one: the same content replays, other content is a conflict.</summary>
     private static async Task<Outcome<RecordedOrder>?> ReplayAsync(MemberGraphDb db, RecordOrderCommand command, string hash, CancellationToken cancellationToken)
     {
-        var first = await db.Orders.AsNoTracking()
-            .FirstOrDefaultAsync(o => o.Channel == command.Channel && o.ChannelOrderId == command.ChannelOrderId, cancellationToken);
+        var first = await OrderReads.RecordedAsAsync(db, command.Channel, command.ChannelOrderId, cancellationToken);
         if (first is null)
         {
             return null;

@@ -1,6 +1,5 @@
 using MemberGraph.Domain;
 using MemberGraph.Orders;
-using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Points;
 
@@ -13,7 +12,7 @@ public sealed class PricePointsOnOrder(EarnRules rules) : IDomainEventHandler<Or
     public async Task HandleAsync(OrderRecording recording, UnitOfWork work, CancellationToken cancellationToken)
     {
         var order = recording.Order;
-        var birthday = await work.Db.Members.Where(m => m.Id == order.MemberId).Select(m => m.Birthday).FirstOrDefaultAsync(cancellationToken);
+        var birthday = await PointsReads.BirthdayOf(work.Db, order.MemberId, cancellationToken);
         var birthdayMonth = rules.IsBirthdayMonth(birthday, order.PaidAt);
         foreach (var line in order.Lines)
         {

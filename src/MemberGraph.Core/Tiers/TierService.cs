@@ -35,7 +35,8 @@ public sealed class TierService(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var growth = await GrowthAsync(db, memberId, now, cancellationToken);
-        var tier = await db.MemberTiers.FirstOrDefaultAsync(t => t.MemberId == memberId, cancellationToken);
+        var tier = await TierReads.TierToUpdateAsync(db, memberId, cancellationToken);
+        var added = tier is null;
         if (tier is null)
         {
             tier = new MemberTier { MemberId = memberId, Level = 0, Since = now };
@@ -49,7 +50,11 @@ public sealed class TierService(
             changed = Change(db, tier, target, growth, TierChangeReason.Order, orderId, now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (added || changed is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken); // most orders leave the level as it was: nothing to save until the commit
+        }
+
         return changed;
     }
 

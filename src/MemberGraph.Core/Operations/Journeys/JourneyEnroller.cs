@@ -89,7 +89,5 @@ public sealed class JourneyEnroller(TimeProvider clock)
 
     /// <summary>The active journeys of a trigger: what a handler checks first, so that without any it costs one small read.</summary>
     public static Task<List<Journey>> ActiveAsync(UnitOfWork work, JourneyTriggerKind trigger, CancellationToken cancellationToken) =>
-        work.Db.Journeys.AsNoTracking()
-            .Where(j => j.TriggerKind == trigger && j.Status == JourneyStatus.Active)
-            .ToListAsync(cancellationToken);
+        JourneyReads.ActiveAsync(work.Db, trigger, cancellationToken);
 }

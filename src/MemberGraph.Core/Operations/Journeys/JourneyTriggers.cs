@@ -4,7 +4,6 @@ using MemberGraph.Guides;
 using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Tiers;
-using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Operations.Journeys;
 
@@ -24,7 +23,7 @@ public sealed class EnrolOnNthPurchase(JourneyEnroller enroller) : IDomainEventH
         }
 
         var memberId = domainEvent.Order.MemberId;
-        var purchases = await work.Db.Orders.CountAsync(o => o.MemberId == memberId, cancellationToken);
+        var purchases = await JourneyReads.PurchasesOfAsync(work.Db, memberId, cancellationToken);
         if (journeys.Any(j => j.TriggerPurchaseNumber == purchases))
         {
             await enroller.EnrolAsync(work, JourneyTriggerKind.NthPurchase, memberId, $"order:{domainEvent.Order.Id}",

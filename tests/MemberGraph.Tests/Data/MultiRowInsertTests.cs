@@ -1,0 +1,103 @@
+using MemberGraph.Commission;
+using MemberGraph.Data;
+using MemberGraph.Orders;
+using MemberGraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberGraph.Tests.Data;
+
+/// <summary>
+/// <see cref="MultiRowInsert"/> on the engines it writes SQL for: one statement per call, each row back with its own key,
+/// tracked as saved, and the statement it keeps per row count reused with other values.
+/// </summary>
+public abstract class MultiRowInsertTests(DatabaseKind database) : IAsyncLifetime
+{
+    public sealed class OnSqlite() : MultiRowInsertTests(DatabaseKind.Sqlite);
+
+    public sealed class OnPostgres() : MultiRowInsertTests(DatabaseKind.Postgres);
+
+    private GatewayHost _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(database: database);
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Rows_go_in_in_one_statement_each_with_its_own_key_and_are_tracked_as_saved()
+    {
+        // given: two orders, their lines in a different order from their line numbers
+        var data = new TestData(_gateway);
+        var member = await data.MemberAsync();
+        var paidAt = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+        var first = await data.OrderAsync(member.Id, null, paidAt);
+        var second = await data.OrderAsync(member.Id, null, paidAt);
+        var counter = _gateway.Service<SqlCommandCounter>();
+        await using var db = _gateway.Db();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var order = await db.Orders.SingleAsync(o => o.Id == first.Id);
+        List<OrderLine> firstLines = [Line(first.Id, 3, "SKU-C"), Line(first.Id, 1, "SKU-A"), Line(first.Id, 2, "SKU-B")];
+        List<OrderLine> secondLines = [Line(second.Id, 2, "SKU-E"), Line(second.Id, 1, "SKU-D"), Line(second.Id, 3, "SKU-F")];
+
+        // when: the same row count twice (the second run reuses the first's statement with its own values)
+        var before = counter.Count;
+        await MultiRowInsert.InsertAsync(db, firstLines, l => l.LineNumber, CancellationToken.None);
+        var afterFirst = counter.Count;
+        await MultiRowInsert.InsertAsync(db, secondLines, l => l.LineNumber, CancellationToken.None);
+        var afterSecond = counter.Count;
+
+        // then: one statement each; every row's key is the one its line number was written under
+        Assert.Equal(1, afterFirst - before);
+        Assert.Equal(1, afterSecond - afterFirst);
+        var written = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == first.Id || l.OrderId == second.Id).ToListAsync();
+        Assert.Equal(6, written.Count);
+        foreach (var line in firstLines.Concat(secondLines))
+        {
+            var row = Assert.Single(written, w => w.Id == line.Id);
+            Assert.Equal((line.OrderId, line.LineNumber, line.Sku, line.AmountCents), (row.OrderId, row.LineNumber, row.Sku, row.AmountCents));
+            Assert.Equal(EntityState.Unchanged, db.Entry(line).State);
+        }
+
+        // and the tracked order has its lines, and a later change to a line is saved like any tracked row's
+        Assert.Equal(new[] { 1, 2, 3 }, order.Lines.Select(l => l.LineNumber).Order());
+        firstLines[0].Points = 42;
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await using var check = _gateway.Db();
+        Assert.Equal(42, (await check.OrderLines.SingleAsync(l => l.Id == firstLines[0].Id)).Points);
+    }
+
+    [Fact]
+    public async Task A_time_is_written_as_the_row_then_holds_it()
+    {
+        // given: a commission line earned at a time with a tick below the microsecond (PostgreSQL keeps microseconds)
+        var data = new TestData(_gateway);
+        var store = await data.StoreAsync();
+        var guide = await data.GuideAsync(store.Id);
+        var member = await data.MemberAsync();
+        var order = await data.OrderAsync(member.Id, store.Id, new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc));
+        await using var db = _gateway.Db();
+        var line = Line(order.Id, 1, "SKU-A");
+        await MultiRowInsert.InsertAsync(db, [line], l => l.LineNumber, CancellationToken.None);
+        var earnedAt = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
+        var commission = new CommissionLine
+        {
+            OrderId = order.Id, OrderLineId = line.Id, LineNumber = 1, GuideId = guide.Id, StoreId = store.Id, Sku = "SKU-A",
+            Rule = "test", BaseCents = 1_000, AmountCents = 30, EarnedAt = earnedAt,
+        };
+
+        // when
+        await MultiRowInsert.InsertAsync(db, [commission], c => c.LineNumber, CancellationToken.None);
+
+        // then: what the row holds is what was stored
+        await using var check = _gateway.Db();
+        var stored = await check.CommissionLines.SingleAsync(c => c.Id == commission.Id);
+        Assert.Equal(stored.EarnedAt, commission.EarnedAt);
+        Assert.Equal(database == DatabaseKind.Postgres ? earnedAt.AddTicks(-7) : earnedAt, stored.EarnedAt);
+    }
+
+    private static OrderLine Line(long orderId, int lineNumber, string sku) => new()
+    {
+        OrderId = orderId, LineNumber = lineNumber, Sku = sku, Category = ProductCategory.ImportedFruit, Quantity = 1,
+        AmountCents = 1_000 * lineNumber, PaidShareCents = 1_000 * lineNumber,
+    };
+}
