@@ -13,11 +13,15 @@ namespace MemberGraph.GraphQL.Transport;
 /// <summary>
 /// Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports. The trusted-documents gate comes
 /// first: it turns a document id into the listed text, and refuses what the caller may not run. A member token whose member
-/// has been erased executes as anonymous (<see cref="ErasedMemberTokens"/>). What it answers about members goes to the
+/// has been erased executes as anonymous (<see cref="ErasedMemberCheck"/>). What it answers about members goes to the
 /// access log before it is sent (<see cref="AccessRecorder"/>).
 /// </summary>
 public sealed class GraphQLExecutor(
-    IDocumentExecuter<MemberGraphSchema> executer, TrustedDocumentGate trustedDocuments, AccessRecorder accessLog, ILogger<GraphQLExecutor> logger)
+    IDocumentExecuter<MemberGraphSchema> executer,
+    TrustedDocumentGate trustedDocuments,
+    ErasedMemberCheck erasedMembers,
+    AccessRecorder accessLog,
+    ILogger<GraphQLExecutor> logger)
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
 
@@ -33,13 +37,7 @@ public sealed class GraphQLExecutor(
 
         try
         {
-            if (caller is { Role: Roles.Member, MemberId: { } memberId }
-                && await services.GetRequiredService<ErasedMemberTokens>().IsErasedAsync(memberId, cancellationToken))
-            {
-                // The member was erased since the token was issued: it stands for nobody (README "Privacy (PIPL)").
-                caller = Caller.Anonymous;
-            }
-
+            caller = await erasedMembers.CallerAsync(caller, admitted!, services, cancellationToken);
             return await ExecuteCoreAsync(admitted!, caller, clientAddress, services, isHttpGet, cancellationToken);
         }
         finally
