@@ -24,7 +24,6 @@ public static class GraphQLServiceCollectionExtensions
         RegisterFeatureFields(services);
         services.AddSingleton<TrustedDocuments.TrustedDocumentGate>();
         services.AddSingleton<GraphQLExecutor>();
-        services.AddSingleton<ErasedMemberCheck>();
         services.AddSingleton<Audit.AccessRecorder>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpMiddleware>();

@@ -18,6 +18,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(provider);
         services.AddSingleton<SqlCommandCounter>();
         services.AddSingleton<OpenConnectionGauge>();
+        services.AddSingleton<HeldConnectionYield>();
         services.AddSingleton<DatabaseFailureLog>();
         services.AddSingleton<SqliteWriterQueue>();
 
@@ -25,7 +26,7 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<SqlServerMemberGraphDb>((sp, o) => o
                 .UseSqlServer(provider.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .AddGatewayInterceptors(sp)
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqlServerMemberGraphDb>>();
         }
@@ -33,7 +34,8 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<PostgresMemberGraphDb>((sp, o) => o
                 .UseNpgsql(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(new PostgresMicroseconds(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .AddInterceptors(new PostgresMicroseconds())
+                .AddGatewayInterceptors(sp)
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<PostgresMemberGraphDb>>();
         }
@@ -41,7 +43,8 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<SqliteMemberGraphDb>((sp, o) => o
                 .UseSqlite(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>())
+                .AddInterceptors(new SqlitePragmas())
+                .AddGatewayInterceptors(sp)
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqliteMemberGraphDb>>();
         }
@@ -50,6 +53,10 @@ public static class DataServiceCollectionExtensions
         services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
+
+    /// <summary>Every provider's: statements counted, connections gauged, the loaders' held connection yielding to another.</summary>
+    private static DbContextOptionsBuilder AddGatewayInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp) => options
+        .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(), sp.GetRequiredService<HeldConnectionYield>());
 
     /// <summary>EF Core's own error lines for failed commands and saves give way to <see cref="DatabaseFailureLog"/>.</summary>
     private static DbContextOptionsBuilder LogFailuresThrough(this DbContextOptionsBuilder options, DatabaseFailureLog log) => options

@@ -4,8 +4,9 @@ namespace MemberGraph.Tests.Members;
 
 /// <summary>
 /// Parallel member queries that read both through a service's own context and through the loaders, on SQLite and on
-/// PostgreSQL (a pool of 40 in tests): a member token's erasure check holds the loaders' connection from the start of a
-/// query, so a request holds it while such a service opens its own; none may wait for a connection forever.
+/// PostgreSQL (a pool of 40 in tests): a member token's erasure check opens the loaders' connection at the start of a query,
+/// and a service opening a context of its own after it must not wait for a second connection while holding the first
+/// (with 200 requests doing so the pool ran dry: the loaders' connection now yields, see LoaderDb).
 /// </summary>
 public abstract class MemberQueryConcurrencyTests(GatewayHost gateway)
 {
@@ -16,7 +17,8 @@ public abstract class MemberQueryConcurrencyTests(GatewayHost gateway)
 
     public sealed class OnSqlite(GatewayFixture fixture) : MemberQueryConcurrencyTests(fixture.Gateway), IClassFixture<GatewayFixture>;
 
-    public sealed class OnPostgres(PostgresGatewayFixture fixture) : MemberQueryConcurrencyTests(fixture.Gateway), IClassFixture<PostgresGatewayFixture>;
+    public sealed class OnPostgres(PostgresGatewayFixture fixture)
+        : MemberQueryConcurrencyTests(fixture.Gateway), IClassFixture<PostgresGatewayFixture>;
 
     [Fact]
     public async Task Two_hundred_parallel_queries_of_a_member_through_a_service_and_the_loaders_all_answer()

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Tests.Privacy;
 
 /// <summary>
-/// An erased member's token on each way the gateway checks it: a query whose text ran before (checked on the connection
-/// its loaders read on), a text seen for the first time, and a mutation (checked on a short connection of its own). It reads
-/// nothing and writes nothing. And the way queries take costs one connection per request, not two.
+/// An erased member's token, checked on the connection the request's loaders then read on: on a query whose text ran before
+/// (cached), on a text seen for the first time, and on a mutation (whose service's transaction makes the loaders' connection
+/// yield). It reads nothing and writes nothing. And the check costs a member's query no connection of its own.
 /// </summary>
 public sealed class ErasedTokenTests
 {

@@ -53,14 +53,6 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumen
     /// <summary>Times <see cref="OperationLimits"/> measured a document.</summary>
     public long Analyses => Interlocked.Read(ref _analyses);
 
-    /// <summary>
-    /// The kind of operation a request for this text runs, when the text's document is cached (it executed before);
-    /// null for a text not seen yet, and when no operation can be chosen. Lets the executor prepare for a query without
-    /// parsing anything (<see cref="ErasedMemberCheck"/>).
-    /// </summary>
-    public OperationType? CachedOperationType(string query, string? operationName) =>
-        _cache.TryGetValue(query, out CachedDocument? cached) ? ChosenOperation.Find(cached!.Document, operationName)?.Operation : null;
-
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions execution, ExecutionDelegate next)
     {
         if (execution.Document is not null || execution.Query is not { } query)

@@ -3,6 +3,7 @@ using GraphQL.Transport;
 using GraphQLParser.Exceptions;
 using MemberGraph.Audit;
 using MemberGraph.Auth;
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.GraphQL.TrustedDocuments;
@@ -13,13 +14,12 @@ namespace MemberGraph.GraphQL.Transport;
 /// <summary>
 /// Executes one GraphQL request for a caller; shared by the HTTP and WebSocket transports. The trusted-documents gate comes
 /// first: it turns a document id into the listed text, and refuses what the caller may not run. A member token whose member
-/// has been erased executes as anonymous (<see cref="ErasedMemberCheck"/>). What it answers about members goes to the
+/// has been erased executes as anonymous (<see cref="ErasedMemberTokens"/>). What it answers about members goes to the
 /// access log before it is sent (<see cref="AccessRecorder"/>).
 /// </summary>
 public sealed class GraphQLExecutor(
     IDocumentExecuter<MemberGraphSchema> executer,
     TrustedDocumentGate trustedDocuments,
-    ErasedMemberCheck erasedMembers,
     AccessRecorder accessLog,
     ILogger<GraphQLExecutor> logger)
 {
@@ -35,9 +35,17 @@ public sealed class GraphQLExecutor(
             return new ExecutionResult { Executed = false, Errors = [refusal] };
         }
 
+        // The loaders' connection gives way to any other this execution opens (see LoaderDb); set in this method, the holder
+        // is seen by what it awaits and forgotten when it returns.
+        HeldConnectionYield.Hold(services.GetRequiredService<LoaderDb>());
         try
         {
-            caller = await erasedMembers.CallerAsync(caller, admitted!, services, cancellationToken);
+            if (caller is { Role: Roles.Member, MemberId: { } memberId } && await IsErasedAsync(services, memberId, cancellationToken))
+            {
+                // The member was erased since the token was issued: it stands for nobody (README "Privacy (PIPL)").
+                caller = Caller.Anonymous;
+            }
+
             return await ExecuteCoreAsync(admitted!, caller, clientAddress, services, isHttpGet, cancellationToken);
         }
         finally
@@ -45,6 +53,17 @@ public sealed class GraphQLExecutor(
             // The loaders' connection is held for one execution only (a WebSocket's scope outlives many).
             await services.GetRequiredService<LoaderDb>().ReleaseAsync();
         }
+    }
+
+    /// <summary>
+    /// On the request's loader context: the connection the check opens is the one the execution's loaders read on (opening
+    /// one costs more than the reads of a small query). A mutation's service opening its own for its transaction makes this
+    /// one yield first (<see cref="HeldConnectionYield"/>): a request holds one connection at a time.
+    /// </summary>
+    private static Task<bool> IsErasedAsync(IServiceProvider services, long memberId, CancellationToken cancellationToken)
+    {
+        var erased = services.GetRequiredService<ErasedMemberTokens>();
+        return services.GetRequiredService<LoaderDb>().ReadAsync(db => erased.IsErasedAsync(db, memberId, cancellationToken), cancellationToken);
     }
 
     private async Task<ExecutionResult> ExecuteCoreAsync(

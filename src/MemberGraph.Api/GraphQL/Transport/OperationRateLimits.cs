@@ -71,7 +71,11 @@ public sealed class OperationRateLimits(OperationRateLimiter limiter, ILogger<Op
     /// </summary>
     public static IReadOnlySet<string>? MutationRootFields(GraphQLDocument document, string? operationName)
     {
-        if (ChosenOperation.Find(document, operationName) is not { Operation: OperationType.Mutation } operation)
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var operation = string.IsNullOrEmpty(operationName)
+            ? operations.Count == 1 ? operations[0] : null
+            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+        if (operation is not { Operation: OperationType.Mutation })
         {
             return null;
         }
