@@ -44,7 +44,7 @@ public static class DataServiceCollectionExtensions
             services.AddPooledDbContextFactory<SqliteMemberGraphDb>((sp, o) => o
                 .UseSqlite(provider.ConnectionString, s => s.CommandTimeout(60))
                 .AddInterceptors(new SqlitePragmas())
-                .AddGatewayInterceptors(sp)
+                .AddGatewayInterceptors(sp, boundedPool: false)
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqliteMemberGraphDb>>();
         }
@@ -54,9 +54,16 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Every provider's: statements counted, connections gauged, the loaders' held connection yielding to another.</summary>
-    private static DbContextOptionsBuilder AddGatewayInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp) => options
-        .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(), sp.GetRequiredService<HeldConnectionYield>());
+    /// <summary>
+    /// Every provider's: statements counted, connections gauged; and with a bounded pool (PostgreSQL, SQL Server) the loaders'
+    /// held connection yielding to another the same request opens, so no request waits for a second while holding one.
+    /// SQLite's pool has no bound, so nothing can run dry there, and opening a connection is what costs: it keeps it.
+    /// </summary>
+    private static DbContextOptionsBuilder AddGatewayInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp, bool boundedPool = true)
+    {
+        options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>());
+        return boundedPool ? options.AddInterceptors(sp.GetRequiredService<HeldConnectionYield>()) : options;
+    }
 
     /// <summary>EF Core's own error lines for failed commands and saves give way to <see cref="DatabaseFailureLog"/>.</summary>
     private static DbContextOptionsBuilder LogFailuresThrough(this DbContextOptionsBuilder options, DatabaseFailureLog log) => options

@@ -7,7 +7,8 @@ namespace MemberGraph.Data;
 /// <summary>
 /// A connection a flow keeps open between its reads (the GraphQL loaders' one per request) and gives up when that flow
 /// opens another: a request then holds one pooled connection at a time, never one idle while it waits for a second —
-/// with many such requests in parallel, a PostgreSQL pool would run dry with every request waiting on itself.
+/// with many such requests in parallel, a PostgreSQL pool would run dry with every request waiting on itself. Only
+/// providers with a bounded pool yield (see AddMemberGraphData): SQLite's has no bound.
 /// </summary>
 public interface IHeldConnection
 {

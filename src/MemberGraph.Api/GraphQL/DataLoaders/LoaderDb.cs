@@ -15,9 +15,10 @@ namespace MemberGraph.GraphQL.DataLoaders;
 /// query. A WebSocket keeps its LoaderDb for hours but holds no connection between executions.
 /// </para>
 /// <para>
-/// Held for the execution, it steps aside when the same execution opens another connection (a resolver's service with
-/// a context of its own, a mutation's transaction: <see cref="HeldConnectionYield"/>), so a request never keeps an idle
-/// connection while it waits for a second from the pool; the next batch opens it again.
+/// Held for the execution, it steps aside on PostgreSQL and SQL Server when the same execution opens another connection
+/// (a resolver's service with a context of its own, a mutation's transaction: <see cref="HeldConnectionYield"/>), so a
+/// request never keeps an idle connection while it waits for a second from a bounded pool; the next batch opens it again.
+/// On SQLite (no bound, costly opens) it stays open.
 /// </para>
 /// </summary>
 public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IHeldConnection, IAsyncDisposable

@@ -35,7 +35,7 @@ public sealed class GraphQLExecutor(
             return new ExecutionResult { Executed = false, Errors = [refusal] };
         }
 
-        // The loaders' connection gives way to any other this execution opens (see LoaderDb); set in this method, the holder
+        // On a bounded pool the loaders' connection gives way to any other this execution opens (see LoaderDb); set here, the holder
         // is seen by what it awaits and forgotten when it returns.
         HeldConnectionYield.Hold(services.GetRequiredService<LoaderDb>());
         try
@@ -57,8 +57,8 @@ public sealed class GraphQLExecutor(
 
     /// <summary>
     /// On the request's loader context: the connection the check opens is the one the execution's loaders read on (opening
-    /// one costs more than the reads of a small query). A mutation's service opening its own for its transaction makes this
-    /// one yield first (<see cref="HeldConnectionYield"/>): a request holds one connection at a time.
+    /// one costs more than the reads of a small query). On a bounded pool, a mutation's service opening its own for its
+    /// transaction makes this one yield first (<see cref="HeldConnectionYield"/>): a request holds one connection at a time.
     /// </summary>
     private static Task<bool> IsErasedAsync(IServiceProvider services, long memberId, CancellationToken cancellationToken)
     {
