@@ -50,6 +50,7 @@ internal static class HomeBenchmark
         // Alternate short slices of each side so that whatever else the machine does weighs on both alike.
         var slice = TimeSpan.FromSeconds(1);
         var slices = options.Seconds * options.Rounds;
+        var startLoad = LoadAverage();
         Console.WriteLine($"Home query, {options.Clients} concurrent clients, {slices} alternating 1 s slices per side, {tokens.Count:N0} members.");
         await LoadRun.RunAsync(http, options.Clients, TimeSpan.FromSeconds(3), tokens, GraphQLRequest);
         await LoadRun.RunAsync(http, options.Clients, TimeSpan.FromSeconds(3), tokens, HandWrittenRequest);
@@ -62,6 +63,7 @@ internal static class HomeBenchmark
         }
 
         var ratio = graphQL.PerSecond / handWritten.PerSecond;
+        Console.WriteLine($"Load average before and after the slices (other work on the machine): {startLoad}; {LoadAverage()}.");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                             requests/s   CPU µs/request   KB allocated/request   failed
             /graphql        {graphQL.PerSecond,10:F0}   {graphQL.CpuMicrosecondsPerRequest,14:F0}   {graphQL.KilobytesPerRequest,20:F1}   {graphQL.Failures,6}
@@ -72,6 +74,9 @@ internal static class HomeBenchmark
         return ratio >= 0.8 ? 0 : 1;
     }
 
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     /// <summary>Both endpoints must answer the same for the same member, or the comparison means nothing.</summary>
     private static async Task CheckSameAnswerAsync(BenchGateway gateway, string token, HttpRequestMessage viaGraphQL, HttpRequestMessage viaHand)
     {
@@ -80,12 +85,15 @@ internal static class HomeBenchmark
             request.Headers.Authorization = new("Bearer", token);
         }
 
-        var before = gateway.SqlStatements;
+        // Connections opened per request: opening a pooled one costs more than the reads of the home query.
+        var connections = gateway.Services.GetRequiredService<OpenConnectionGauge>();
+        var (before, opened) = (gateway.SqlStatements, connections.Opened);
         var a = JsonNode.Parse(await (await gateway.Http.SendAsync(viaGraphQL)).Content.ReadAsStringAsync())!["data"]!["me"]!;
-        var graphQLStatements = gateway.SqlStatements - before;
-        before = gateway.SqlStatements;
+        var (graphQLStatements, graphQLConnections) = (gateway.SqlStatements - before, connections.Opened - opened);
+        (before, opened) = (gateway.SqlStatements, connections.Opened);
         var b = JsonNode.Parse(await (await gateway.Http.SendAsync(viaHand)).Content.ReadAsStringAsync())!["data"]!["me"]!;
-        Console.WriteLine($"SQL statements per home request: /graphql {graphQLStatements}, hand-written {gateway.SqlStatements - before}.");
+        Console.WriteLine($"SQL statements per home request: /graphql {graphQLStatements}, hand-written {gateway.SqlStatements - before}; " +
+                          $"connections opened: /graphql {graphQLConnections}, hand-written {connections.Opened - opened}.");
         string Key(JsonNode me) => $"{me["tier"]!["level"]}/{me["tier"]!["growth"]}/{me["points"]!["balance"]}/{me["points"]!["pending"]}/" +
                                    string.Join(",", me["coupons"]!["edges"]!.AsArray().Select(e => $"{e!["node"]!["id"]}:{e["node"]!["code"]}:{e["node"]!["status"]}:{e["node"]!["template"]!["kind"]}"));
         if (Key(a) != Key(b))

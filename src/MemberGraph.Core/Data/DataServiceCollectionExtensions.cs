@@ -19,6 +19,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(provider);
         services.AddSingleton<SqlCommandCounter>();
         services.AddSingleton<OpenConnectionGauge>();
+        services.AddSingleton<HeldConnectionYield>();
         services.AddSingleton<DatabaseFailureLog>();
         services.AddSingleton<AuditLinesAtCommit>();
 
@@ -26,7 +27,7 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<SqlServerMemberGraphDb>((sp, o) => o
                 .UseSqlServer(provider.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(), sp.GetRequiredService<AuditLinesAtCommit>())
+                .AddGatewayInterceptors(sp)
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqlServerMemberGraphDb>>();
         }
@@ -34,8 +35,8 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<PostgresMemberGraphDb>((sp, o) => o
                 .UseNpgsql(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(new PostgresMicroseconds(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(),
-                    sp.GetRequiredService<AuditLinesAtCommit>())
+                .AddInterceptors(new PostgresMicroseconds())
+                .AddGatewayInterceptors(sp)
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<PostgresMemberGraphDb>>();
         }
@@ -43,8 +44,8 @@ public static class DataServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<SqliteMemberGraphDb>((sp, o) => o
                 .UseSqlite(provider.ConnectionString, s => s.CommandTimeout(60))
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(),
-                    sp.GetRequiredService<AuditLinesAtCommit>())
+                .AddInterceptors(new SqlitePragmas())
+                .AddGatewayInterceptors(sp, boundedPool: false)
                 .LogFailuresThrough(sp.GetRequiredService<DatabaseFailureLog>()));
             services.AddSingleton<IDbContextFactory<MemberGraphDb>, ProviderContextFactory<SqliteMemberGraphDb>>();
         }
@@ -52,6 +53,17 @@ public static class DataServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddHostedService<SqliteCheckpointer>();
         return services;
+    }
+
+    /// <summary>
+    /// Every provider's: statements counted, connections gauged, a transaction's audit lines written at its commit; and with a bounded pool (PostgreSQL, SQL Server) the loaders'
+    /// held connection yielding to another the same request opens, so no request waits for a second while holding one.
+    /// SQLite's pool has no bound, so nothing can run dry there, and opening a connection is what costs: it keeps it.
+    /// </summary>
+    private static DbContextOptionsBuilder AddGatewayInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp, bool boundedPool = true)
+    {
+        options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(), sp.GetRequiredService<AuditLinesAtCommit>());
+        return boundedPool ? options.AddInterceptors(sp.GetRequiredService<HeldConnectionYield>()) : options;
     }
 
     /// <summary>EF Core's own error lines for failed commands and saves give way to <see cref="DatabaseFailureLog"/>.</summary>

@@ -14,8 +14,14 @@ namespace MemberGraph.GraphQL.DataLoaders;
 /// pooled SQLite connection re-registers EF Core's SQL functions on it, which cost more than the reads of a small
 /// query. A WebSocket keeps its LoaderDb for hours but holds no connection between executions.
 /// </para>
+/// <para>
+/// Held for the execution, it steps aside on PostgreSQL and SQL Server when the same execution opens another connection
+/// (a resolver's service with a context of its own, a mutation's transaction: <see cref="HeldConnectionYield"/>), so a
+/// request never keeps an idle connection while it waits for a second from a bounded pool; the next batch opens it again.
+/// On SQLite (no bound, costly opens) it stays open.
+/// </para>
 /// </summary>
-public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncDisposable
+public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IHeldConnection, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MemberGraphDb? _db;
@@ -61,6 +67,42 @@ public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncD
         }
     }
 
+    public bool Holds(DbContext context) => ReferenceEquals(context, _db);
+
+    public async ValueTask YieldAsync()
+    {
+        if (TryTakeIdle())
+        {
+            try
+            {
+                await CloseAsync();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    public void Yield()
+    {
+        if (TryTakeIdle())
+        {
+            try
+            {
+                if (_open && _db is not null)
+                {
+                    _open = false;
+                    _db.Database.CloseConnection();
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
@@ -72,6 +114,27 @@ public sealed class LoaderDb(IDbContextFactory<MemberGraphDb> factory) : IAsyncD
         }
 
         _gate.Dispose();
+    }
+
+    /// <summary>
+    /// The gate, when no batch is reading (a batch on the connection keeps it; the other opening gets its own, as it would
+    /// without this) and the connection is open; never waits. A flow that outlives the request may still name it: then nothing.
+    /// </summary>
+    private bool TryTakeIdle()
+    {
+        if (_disposed || !_open)
+        {
+            return false;
+        }
+
+        try
+        {
+            return _gate.Wait(0);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private async Task CloseAsync()

@@ -3,6 +3,7 @@ using GraphQL.Transport;
 using GraphQLParser.Exceptions;
 using MemberGraph.Audit;
 using MemberGraph.Auth;
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.GraphQL.DataLoaders;
 using MemberGraph.GraphQL.TrustedDocuments;
@@ -17,7 +18,10 @@ namespace MemberGraph.GraphQL.Transport;
 /// access log before it is sent (<see cref="AccessRecorder"/>).
 /// </summary>
 public sealed class GraphQLExecutor(
-    IDocumentExecuter<MemberGraphSchema> executer, TrustedDocumentGate trustedDocuments, AccessRecorder accessLog, ILogger<GraphQLExecutor> logger)
+    IDocumentExecuter<MemberGraphSchema> executer,
+    TrustedDocumentGate trustedDocuments,
+    AccessRecorder accessLog,
+    ILogger<GraphQLExecutor> logger)
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
 
@@ -31,10 +35,12 @@ public sealed class GraphQLExecutor(
             return new ExecutionResult { Executed = false, Errors = [refusal] };
         }
 
+        // On a bounded pool the loaders' connection gives way to any other this execution opens (see LoaderDb); set here, the holder
+        // is seen by what it awaits and forgotten when it returns.
+        HeldConnectionYield.Hold(services.GetRequiredService<LoaderDb>());
         try
         {
-            if (caller is { Role: Roles.Member, MemberId: { } memberId }
-                && await services.GetRequiredService<ErasedMemberTokens>().IsErasedAsync(memberId, cancellationToken))
+            if (caller is { Role: Roles.Member, MemberId: { } memberId } && await IsErasedAsync(services, memberId, cancellationToken))
             {
                 // The member was erased since the token was issued: it stands for nobody (README "Privacy (PIPL)").
                 caller = Caller.Anonymous;
@@ -47,6 +53,17 @@ public sealed class GraphQLExecutor(
             // The loaders' connection is held for one execution only (a WebSocket's scope outlives many).
             await services.GetRequiredService<LoaderDb>().ReleaseAsync();
         }
+    }
+
+    /// <summary>
+    /// On the request's loader context: the connection the check opens is the one the execution's loaders read on (opening
+    /// one costs more than the reads of a small query). On a bounded pool, a mutation's service opening its own for its
+    /// transaction makes this one yield first (<see cref="HeldConnectionYield"/>): a request holds one connection at a time.
+    /// </summary>
+    private static Task<bool> IsErasedAsync(IServiceProvider services, long memberId, CancellationToken cancellationToken)
+    {
+        var erased = services.GetRequiredService<ErasedMemberTokens>();
+        return services.GetRequiredService<LoaderDb>().ReadAsync(db => erased.IsErasedAsync(db, memberId, cancellationToken), cancellationToken);
     }
 
     private async Task<ExecutionResult> ExecuteCoreAsync(
