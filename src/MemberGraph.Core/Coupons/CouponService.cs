@@ -77,7 +77,7 @@ public sealed class CouponService(
 
         if (template.PointsPrice is not > 0)
         {
-            return CouponErrors.NotClaimable(NotExchangeableMessage);
+            return CouponErrors.NotClaimable(CouponIssueRefusals.NotExchangeable);
         }
 
         var holder = await CouponHolders.ResolveAsync(db, caller.MemberId!.Value, ct);
@@ -157,10 +157,10 @@ public sealed class CouponService(
         var template = await CouponWrites.TakeStockAsync(db, templateId, ct);
         if (template is null)
         {
-            return (await WhyNoStockAsync(db, templateId, issue, now, ct), false);
+            return (await CouponIssueRefusals.WhyNoStockAsync(db, templateId, issue.Source, FollowedMember(issue), now, ct), false);
         }
 
-        if (await RefusalAsync(db, template, issue, now, ct) is { } refused)
+        if (await CouponIssueRefusals.OfTemplateAsync(db, template, issue.Source, FollowedMember(issue), now, ct) is { } refused)
         {
             return (refused, false);
         }
@@ -238,65 +238,14 @@ public sealed class CouponService(
         return await CouponWrites.IssueAsync(db, coupon, perMemberLimit, memberMustBeActive: true, ct) ? null : CouponErrors.LimitReached(perMemberLimit);
     }
 
-    /// <summary>
-    /// Why a template that gave stock refuses this issue (claimability, price, end), in the order the checks have always
-    /// answered: a claim by a member who is gone hears MEMBER_NOT_FOUND before TEMPLATE_ENDED.
-    /// </summary>
-    private static async Task<UserError?> RefusalAsync(MemberGraphDb db, CouponTemplate template, Issue issue, DateTime now, CancellationToken ct)
-    {
-        if (issue.Source == CouponSource.Claim && !template.Claimable)
-        {
-            return CouponErrors.NotClaimable(NotClaimableMessage);
-        }
-
-        if (issue.Source == CouponSource.Exchange && template.PointsPrice is not > 0)
-        {
-            return CouponErrors.NotClaimable(NotExchangeableMessage);
-        }
-
-        if (!template.HasEnded(now))
-        {
-            return null;
-        }
-
-        return issue.FollowMerges && await CouponHolders.ResolveAsync(db, issue.MemberId, ct) is null ? CouponErrors.MemberNotFound() : CouponErrors.TemplateEnded();
-    }
-
-    /// <summary>Why the stock UPDATE took nothing, read only then, in the order the checks have always answered.</summary>
-    private static async Task<UserError> WhyNoStockAsync(MemberGraphDb db, long templateId, Issue issue, DateTime now, CancellationToken ct)
-    {
-        var template = await FindTemplateAsync(db, templateId, ct);
-        if (template is null)
-        {
-            return CouponErrors.TemplateNotFound();
-        }
-
-        if (issue.Source == CouponSource.Claim && !template.Claimable)
-        {
-            return CouponErrors.NotClaimable(NotClaimableMessage);
-        }
-
-        if (issue.FollowMerges && await CouponHolders.ResolveAsync(db, issue.MemberId, ct) is null)
-        {
-            return CouponErrors.MemberNotFound();
-        }
-
-        if (template.Status != CouponTemplateStatus.Active)
-        {
-            return CouponErrors.NotClaimable("This coupon has been withdrawn.");
-        }
-
-        return template.HasEnded(now) ? CouponErrors.TemplateEnded() : CouponErrors.OutOfStock();
-    }
-
     private static Task<CouponTemplate?> FindTemplateAsync(MemberGraphDb db, long id, CancellationToken ct) =>
         db.CouponTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
 
     private static Task<Coupon?> FindByKeyAsync(MemberGraphDb db, string scopedKey, CancellationToken ct) =>
         db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == scopedKey, ct);
 
-    private const string NotClaimableMessage = "This coupon can't be claimed; it is sent by guides, exchanged for points or issued by campaigns.";
-    private const string NotExchangeableMessage = "This coupon can't be exchanged for points.";
+    /// <summary>The member a claim names by its token (whose merges are followed); null for issues whose caller resolved the holder.</summary>
+    private static long? FollowedMember(Issue issue) => issue.FollowMerges ? issue.MemberId : null;
 
     /// <summary>One issue: to whom, why, and for a claim that the member is taken from the token (merges followed at the insert).</summary>
     private sealed record Issue(long MemberId, CouponSource Source, string Operation)
