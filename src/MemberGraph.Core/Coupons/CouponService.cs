@@ -9,9 +9,10 @@ namespace MemberGraph.Coupons;
 /// <summary>
 /// Issues coupons: claimed by a member, sent by a guide to their own customer, or exchanged for points.
 /// Every issue runs in one transaction whose first statement is the conditional stock UPDATE
-/// (<c>Issued = Issued + 1 WHERE Issued &lt; TotalStock</c>). That row write serialises issues of one template on
-/// SQLite (one writer) and on SQL Server (row lock until commit), so the per-member count that follows sees every
-/// committed coupon: stock and per-member limits hold under any number of parallel requests.
+/// (<c>Issued = Issued + 1 WHERE Issued &lt; TotalStock</c>), which answers the template as it is now. That row write
+/// serialises issues of one template on SQLite (one writer), PostgreSQL and SQL Server (row lock until commit), so the
+/// coupon's INSERT that follows, guarded by the per-member count, sees every committed coupon: stock and per-member limits
+/// hold under any number of parallel requests. A claim reads nothing before it writes; only a refusal reads to say why.
 /// </summary>
 public sealed class CouponService(
     IDbContextFactory<MemberGraphDb> factory,
@@ -23,21 +24,7 @@ public sealed class CouponService(
     public async Task<Outcome<Coupon>> ClaimAsync(Caller caller, long templateId, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var template = await FindTemplateAsync(db, templateId, ct);
-        if (template is null)
-        {
-            return CouponErrors.TemplateNotFound();
-        }
-
-        if (!template.Claimable)
-        {
-            return CouponErrors.NotClaimable("This coupon can't be claimed; it is sent by guides, exchanged for points or issued by campaigns.");
-        }
-
-        var holder = await CouponHolders.ResolveAsync(db, caller.MemberId!.Value, ct);
-        return holder is null
-            ? CouponErrors.MemberNotFound()
-            : await IssueAsync(db, caller, template, new Issue(holder.Value, CouponSource.Claim, "claimCoupon"), ct);
+        return await IssueAsync(db, caller, templateId, new Issue(caller.MemberId!.Value, CouponSource.Claim, "claimCoupon") { FollowMerges = true }, ct);
     }
 
     public async Task<Outcome<Coupon>> SendAsync(Caller caller, long templateId, long memberId, CancellationToken ct)
@@ -58,7 +45,7 @@ public sealed class CouponService(
         var guideId = caller.GuideId!.Value;
         var ownCustomer = await db.GuideRelationships.AnyAsync(r => r.MemberId == holder && r.GuideId == guideId && r.EndedAt == null, ct);
         return ownCustomer
-            ? await IssueAsync(db, caller, template, new Issue(holder.Value, CouponSource.GuideSend, "sendCoupon") { GuideId = guideId }, ct)
+            ? await IssueAsync(db, caller, template.Id, new Issue(holder.Value, CouponSource.GuideSend, "sendCoupon") { GuideId = guideId }, ct)
             : CouponErrors.NotYourCustomer();
     }
 
@@ -90,13 +77,13 @@ public sealed class CouponService(
 
         if (template.PointsPrice is not > 0)
         {
-            return CouponErrors.NotClaimable("This coupon can't be exchanged for points.");
+            return CouponErrors.NotClaimable(CouponIssueRefusals.NotExchangeable);
         }
 
         var holder = await CouponHolders.ResolveAsync(db, caller.MemberId!.Value, ct);
         return holder is null
             ? CouponErrors.MemberNotFound()
-            : await IssueAsync(db, caller, template, new Issue(holder.Value, CouponSource.Exchange, "exchangePointsForCoupon") { ExchangeKey = scopedKey }, ct);
+            : await IssueAsync(db, caller, template.Id, new Issue(holder.Value, CouponSource.Exchange, "exchangePointsForCoupon") { ExchangeKey = scopedKey }, ct);
     }
 
     /// <summary>
@@ -114,7 +101,7 @@ public sealed class CouponService(
         var holder = await CouponHolders.ResolveAsync(work.Db, memberId, ct);
         return holder is null
             ? CouponErrors.MemberNotFound()
-            : (await IssueWithinAsync(work, caller, template, new Issue(holder.Value, CouponSource.Campaign, "sendGuideTaskCoupon") { GuideId = guideId }, ct)).Outcome;
+            : (await IssueWithinAsync(work, caller, template.Id, new Issue(holder.Value, CouponSource.Campaign, "sendGuideTaskCoupon") { GuideId = guideId }, ct)).Outcome;
     }
 
     /// <summary>
@@ -136,7 +123,7 @@ public sealed class CouponService(
             return CouponErrors.TemplateNotFound();
         }
 
-        var (outcome, issued) = await IssueWithinAsync(work, caller, template, new Issue(memberId, CouponSource.Campaign, "journeyIssueCoupon") { ExchangeKey = idempotencyKey }, ct);
+        var (outcome, issued) = await IssueWithinAsync(work, caller, template.Id, new Issue(memberId, CouponSource.Campaign, "journeyIssueCoupon") { ExchangeKey = idempotencyKey }, ct);
         if (outcome.Succeeded && !issued)
         {
             // A parallel issue under the same key committed first: the caller commits its unit of work, so the stock this
@@ -147,10 +134,10 @@ public sealed class CouponService(
         return outcome;
     }
 
-    private async Task<Outcome<Coupon>> IssueAsync(MemberGraphDb db, Caller caller, CouponTemplate template, Issue issue, CancellationToken ct)
+    private async Task<Outcome<Coupon>> IssueAsync(MemberGraphDb db, Caller caller, long templateId, Issue issue, CancellationToken ct)
     {
         await using var work = await events.BeginAsync(db, ct);
-        var (outcome, issued) = await IssueWithinAsync(work, caller, template, issue, ct);
+        var (outcome, issued) = await IssueWithinAsync(work, caller, templateId, issue, ct);
         if (issued)
         {
             await work.CommitAsync(ct);
@@ -163,49 +150,25 @@ public sealed class CouponService(
     /// The issue's writes in <paramref name="work"/>, first of them the conditional stock UPDATE; the caller commits when
     /// <c>Issued</c> (a refusal, or the replay of an exchange another request committed, must roll the stock back).
     /// </summary>
-    private async Task<(Outcome<Coupon> Outcome, bool Issued)> IssueWithinAsync(UnitOfWork work, Caller caller, CouponTemplate template, Issue issue, CancellationToken ct)
+    private async Task<(Outcome<Coupon> Outcome, bool Issued)> IssueWithinAsync(UnitOfWork work, Caller caller, long templateId, Issue issue, CancellationToken ct)
     {
         var db = work.Db;
         var now = clock.GetUtcNow().UtcDateTime;
-        if (template.Status != CouponTemplateStatus.Active)
+        var template = await CouponWrites.TakeStockAsync(db, templateId, ct);
+        if (template is null)
         {
-            return (CouponErrors.NotClaimable("This coupon has been withdrawn."), false);
+            return (await CouponIssueRefusals.WhyNoStockAsync(db, templateId, issue.Source, FollowedMember(issue), now, ct), false);
         }
 
-        if (template.HasEnded(now))
+        if (await CouponIssueRefusals.OfTemplateAsync(db, template, issue.Source, FollowedMember(issue), now, ct) is { } refused)
         {
-            return (CouponErrors.TemplateEnded(), false);
-        }
-
-        var taken = await db.CouponTemplates
-            .Where(t => t.Id == template.Id && t.Status == CouponTemplateStatus.Active && t.Issued < t.TotalStock)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Issued, t => t.Issued + 1), ct);
-        if (taken == 0)
-        {
-            var retired = await db.CouponTemplates.AnyAsync(t => t.Id == template.Id && t.Status != CouponTemplateStatus.Active, ct);
-            return (retired ? CouponErrors.NotClaimable("This coupon has been withdrawn.") : CouponErrors.OutOfStock(), false);
+            return (refused, false);
         }
 
         if (issue.ExchangeKey is not null && await FindByKeyAsync(db, issue.ExchangeKey, ct) is { } replay)
         {
             // A parallel replay of the same exchange committed first: answer with its coupon, spend nothing.
             return (replay.TemplateId == template.Id ? Outcome<Coupon>.Ok(replay) : CouponErrors.KeyUsedForAnotherTemplate(), false);
-        }
-
-        var held = await db.Coupons.CountAsync(c => c.TemplateId == template.Id && c.MemberId == issue.MemberId, ct);
-        if (held >= template.PerMemberLimit)
-        {
-            return (CouponErrors.LimitReached(template.PerMemberLimit), false);
-        }
-
-        if (issue.Source == CouponSource.Exchange)
-        {
-            var spent = await wallet.SpendAsync(work, issue.MemberId, template.PointsPrice!.Value,
-                template.Name, "coupon-exchange", $"coupon-exchange:{issue.ExchangeKey}", ct);
-            if (!spent.Succeeded)
-            {
-                return (spent.Error!, false);
-            }
         }
 
         var (validFrom, validUntil) = template.ValidityFor(now);
@@ -222,13 +185,57 @@ public sealed class CouponService(
             SentByGuideId = issue.GuideId,
             IdempotencyKey = issue.ExchangeKey,
         };
-        db.Coupons.Add(coupon);
-        await db.SaveChangesAsync(ct);
+        if (await InsertAsync(db, coupon, template.PerMemberLimit, issue, ct) is { } notIssued)
+        {
+            return (notIssued, false);
+        }
+
+        if (issue.Source == CouponSource.Exchange)
+        {
+            var spent = await wallet.SpendAsync(work, coupon.MemberId, template.PointsPrice!.Value,
+                template.Name, "coupon-exchange", $"coupon-exchange:{issue.ExchangeKey}", ct);
+            if (!spent.Succeeded)
+            {
+                return (spent.Error!, false);
+            }
+        }
+
         CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Issued, now);
         audit.Record(db, caller, issue.Operation, $"Coupon:{coupon.Id}",
-            $"template {template.Id} '{template.Name}' to member {issue.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
+            $"template {template.Id} '{template.Name}' to member {coupon.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
         work.Raise(new CouponIssued(coupon));
         return (Outcome<Coupon>.Ok(coupon), true);
+    }
+
+    /// <summary>
+    /// Inserts the coupon while its member holds fewer than the limit. A claim's member must be active too: the token's
+    /// member, or — when that insert finds them merged since — the survivor. Null when issued, else why not.
+    /// </summary>
+    private static async Task<UserError?> InsertAsync(MemberGraphDb db, Coupon coupon, int perMemberLimit, Issue issue, CancellationToken ct)
+    {
+        if (await CouponWrites.IssueAsync(db, coupon, perMemberLimit, issue.FollowMerges, ct))
+        {
+            return null;
+        }
+
+        if (!issue.FollowMerges)
+        {
+            return CouponErrors.LimitReached(perMemberLimit);
+        }
+
+        var holder = await CouponHolders.ResolveAsync(db, issue.MemberId, ct);
+        if (holder is null)
+        {
+            return CouponErrors.MemberNotFound();
+        }
+
+        if (holder == issue.MemberId)
+        {
+            return CouponErrors.LimitReached(perMemberLimit);
+        }
+
+        coupon.MemberId = holder.Value;
+        return await CouponWrites.IssueAsync(db, coupon, perMemberLimit, memberMustBeActive: true, ct) ? null : CouponErrors.LimitReached(perMemberLimit);
     }
 
     private static Task<CouponTemplate?> FindTemplateAsync(MemberGraphDb db, long id, CancellationToken ct) =>
@@ -237,9 +244,14 @@ public sealed class CouponService(
     private static Task<Coupon?> FindByKeyAsync(MemberGraphDb db, string scopedKey, CancellationToken ct) =>
         db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == scopedKey, ct);
 
+    /// <summary>The member a claim names by its token (whose merges are followed); null for issues whose caller resolved the holder.</summary>
+    private static long? FollowedMember(Issue issue) => issue.FollowMerges ? issue.MemberId : null;
+
+    /// <summary>One issue: to whom, why, and for a claim that the member is taken from the token (merges followed at the insert).</summary>
     private sealed record Issue(long MemberId, CouponSource Source, string Operation)
     {
         public long? GuideId { get; init; }
         public string? ExchangeKey { get; init; }
+        public bool FollowMerges { get; init; }
     }
 }

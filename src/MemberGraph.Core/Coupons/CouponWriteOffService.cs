@@ -31,7 +31,7 @@ public sealed class CouponWriteOffService(
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await FindAsync(db, caller, reference, ct) is not var (coupon, template))
+        if (await FindAsync(db, caller, reference, ct) is not (var coupon, var template, _))
         {
             return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
         }
@@ -64,7 +64,7 @@ public sealed class CouponWriteOffService(
         }
 
         CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Reserved, now, storeId, use.OrderRef, use.OrderAmountCents);
-        return await CommitAsync(work, caller, coupon.Id, "reserveCoupon", $"reserved for order {use.OrderRef}", CouponChange.Reserved, ct);
+        return await CommitAsync(work, caller, await ReloadAsync(db, coupon.Id, ct), "reserveCoupon", $"reserved for order {use.OrderRef}", CouponChange.Reserved, ct);
     }
 
     public async Task<Outcome<Coupon>> ReleaseAsync(Caller caller, CouponRef reference, string orderRef, CancellationToken ct)
@@ -75,7 +75,7 @@ public sealed class CouponWriteOffService(
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await FindAsync(db, caller, reference, ct) is not var (coupon, _))
+        if (await FindAsync(db, caller, reference, ct) is not (var coupon, _, _))
         {
             return CouponErrors.CouponNotFound(reference.Code is null ? "couponId" : "code");
         }
@@ -107,7 +107,7 @@ public sealed class CouponWriteOffService(
         }
 
         CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Released, clock.GetUtcNow().UtcDateTime, storeId, orderRef);
-        return await CommitAsync(work, caller, coupon.Id, "releaseCoupon", $"released from order {orderRef}", CouponChange.Released, ct);
+        return await CommitAsync(work, caller, await ReloadAsync(db, coupon.Id, ct), "releaseCoupon", $"released from order {orderRef}", CouponChange.Released, ct);
     }
 
     /// <summary>
@@ -128,8 +128,11 @@ public sealed class CouponWriteOffService(
             return CouponErrors.Invalid("The order amount must be more than 0 cents.", "orderAmountCents");
         }
 
+        // The store the write-off is for: the staff's own (naming another is refused below), else the one named. Its
+        // existence comes with the coupon's read.
+        var storeToCheck = use.StoreId ?? (caller.Is(Roles.Staff) ? caller.StoreId : null);
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await FindAsync(db, caller, new CouponRef(null, code), ct) is not var (coupon, template))
+        if (await FindAsync(db, caller, new CouponRef(null, code), ct, storeToCheck) is not (var coupon, var template, var storeExists))
         {
             return CouponErrors.CouponNotFound("code");
         }
@@ -146,7 +149,7 @@ public sealed class CouponWriteOffService(
             return refused;
         }
 
-        if (storeId is { } store && !await db.Stores.AnyAsync(s => s.Id == store, ct))
+        if (storeId is { } store && !(store == storeToCheck ? storeExists : await db.Stores.AnyAsync(s => s.Id == store, ct)))
         {
             return new UserError(UserErrorCode.NotFound, "There is no such store.", "storeId");
         }
@@ -154,17 +157,8 @@ public sealed class CouponWriteOffService(
         var amount = use.OrderAmountCents.Value;
         var discount = template.DiscountFor(amount);
         await using var work = await events.BeginAsync(db, ct);
-        var changed = await db.Coupons
-            .Where(c => c.Id == coupon.Id && c.ValidFrom <= now && c.ValidUntil > now
-                        && (c.Status == CouponStatus.Available || (c.Status == CouponStatus.Reserved && c.ReservedForOrderRef == use.OrderRef)))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Status, CouponStatus.Redeemed)
-                .SetProperty(c => c.RedeemedAt, now)
-                .SetProperty(c => c.RedeemedStoreId, storeId)
-                .SetProperty(c => c.RedeemedOrderRef, use.OrderRef)
-                .SetProperty(c => c.RedeemedOrderAmountCents, amount)
-                .SetProperty(c => c.RedeemedDiscountCents, discount), ct);
-        if (changed == 0)
+        var redeemed = await CouponWrites.WriteOffAsync(db, coupon.Id, use, storeId, amount, discount, now, ct);
+        if (redeemed is null)
         {
             // A parallel request changed it first (its UPDATE committed before ours ran): the same write-off is a replay.
             var current = await ReloadAsync(db, coupon.Id, ct);
@@ -174,9 +168,9 @@ public sealed class CouponWriteOffService(
         }
 
         CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Redeemed, now, storeId, use.OrderRef, amount, discount);
-        var redeemed = await CommitAsync(work, caller, coupon.Id, "redeemCoupon",
+        await CommitAsync(work, caller, redeemed, "redeemCoupon",
             $"written off for order {use.OrderRef} at store {storeId?.ToString() ?? "-"}: {amount} cents, {discount} off", CouponChange.Redeemed, ct);
-        return Outcome<WriteOff>.Ok(new WriteOff(redeemed.Value!, Replayed: false));
+        return Outcome<WriteOff>.Ok(new WriteOff(redeemed, Replayed: false));
     }
 
     /// <summary>Whether the coupon is already written off for exactly this order, at this store, for this amount.</summary>
@@ -218,14 +212,13 @@ public sealed class CouponWriteOffService(
     }
 
     /// <summary>
-    /// Audits and commits the change, answering with the coupon as it left it. A write-off is raised (other features
-    /// may react to it); a reservation or a release is news for the member's subscribers only.
+    /// Audits and commits the change of <paramref name="coupon"/> (as the change left it). A write-off is raised (other
+    /// features may react to it); a reservation or a release is news for the member's subscribers only.
     /// </summary>
     private async Task<Outcome<Coupon>> CommitAsync(
-        UnitOfWork work, Caller caller, long couponId, string operation, string detail, CouponChange change, CancellationToken ct)
+        UnitOfWork work, Caller caller, Coupon coupon, string operation, string detail, CouponChange change, CancellationToken ct)
     {
-        audit.Record(work.Db, caller, operation, $"Coupon:{couponId}", detail);
-        var coupon = await ReloadAsync(work.Db, couponId, ct);
+        audit.Record(work.Db, caller, operation, $"Coupon:{coupon.Id}", detail);
         if (change == CouponChange.Redeemed)
         {
             work.Raise(new CouponRedeemed(coupon));
@@ -243,10 +236,11 @@ public sealed class CouponWriteOffService(
         db.Coupons.AsNoTracking().FirstAsync(c => c.Id == id, ct);
 
     /// <summary>
-    /// The coupon and its template. By id, everyone but an admin gets AUTH_NOT_AUTHORIZED for an unknown id as for a coupon
-    /// they may not open (staff: <see cref="CouponAccess"/>), so ids cannot be walked; a code is shown by its holder.
+    /// The coupon and its template in one read, with whether <paramref name="storeToCheck"/> (when given) is a store. By id,
+    /// everyone but an admin gets AUTH_NOT_AUTHORIZED for an unknown id as for a coupon they may not open (staff:
+    /// <see cref="CouponAccess"/>), so ids cannot be walked; a code is shown by its holder.
     /// </summary>
-    private async Task<(Coupon Coupon, CouponTemplate Template)?> FindAsync(MemberGraphDb db, Caller caller, CouponRef reference, CancellationToken ct)
+    private async Task<Found?> FindAsync(MemberGraphDb db, Caller caller, CouponRef reference, CancellationToken ct, long? storeToCheck = null)
     {
         IQueryable<Coupon> query = db.Coupons.AsNoTracking();
         var byId = reference.CouponId is not null;
@@ -266,18 +260,18 @@ public sealed class CouponWriteOffService(
             query = query.Where(c => c.Code == code);
         }
 
-        var coupon = await query.FirstOrDefaultAsync(ct);
-        if (byId && !caller.Is(Roles.Admin) && (coupon is null || (caller.Is(Roles.Staff) && !await access.StaffMayOpenAsync(db, caller, coupon, ct))))
+        var found = await query
+            .Join(db.CouponTemplates.AsNoTracking(), c => c.TemplateId, t => t.Id, (c, t) => new { Coupon = c, Template = t })
+            .Select(x => new Found(x.Coupon, x.Template, storeToCheck != null && db.Stores.Any(s => s.Id == storeToCheck)))
+            .FirstOrDefaultAsync(ct);
+        if (byId && !caller.Is(Roles.Admin) && (found is null || (caller.Is(Roles.Staff) && !await access.StaffMayOpenAsync(db, caller, found.Coupon, ct))))
         {
             throw RequestRefusedException.NotAuthorized("use this coupon");
         }
 
-        if (coupon is null)
-        {
-            return null;
-        }
-
-        var template = await db.CouponTemplates.AsNoTracking().FirstAsync(t => t.Id == coupon.TemplateId, ct);
-        return (coupon, template);
+        return found;
     }
+
+    /// <summary>A coupon, its template, and whether the store the caller asked about exists.</summary>
+    private sealed record Found(Coupon Coupon, CouponTemplate Template, bool StoreExists);
 }

@@ -54,6 +54,36 @@ public abstract class CouponConcurrencyTests(DatabaseKind database) : CouponGate
     }
 
     [Fact]
+    public async Task Parallel_claims_through_a_merged_members_stale_token_and_the_survivors_token_share_the_survivors_limit()
+    {
+        // given: the merged member's token is older than the merge; the claim finds that out at the coupon's insert
+        var templateId = await Kit.TemplateAsync(t => { t["totalStock"] = 1000; t["perMemberLimit"] = 3; });
+        var survivor = await Kit.Data.MemberAsync();
+        var merged = await Kit.Data.MemberAsync();
+        await using (var db = Gateway.Db())
+        {
+            var tombstone = await db.Members.FindAsync(merged.Id);
+            tombstone!.Status = MemberGraph.Members.MemberStatus.Merged;
+            tombstone.MergedIntoId = survivor.Id;
+            await db.SaveChangesAsync();
+        }
+
+        var tokens = Enumerable.Range(0, 20).Select(i => Kit.Data.MemberToken(i % 2 == 0 ? merged.Id : survivor.Id));
+
+        // when
+        var responses = await Task.WhenAll(tokens.Select(token => Gateway.GraphQLAsync(CouponKit.Claim, new { templateId }, token)));
+
+        // then: 3 coupons in all (the limit), every one held by the survivor, 17 refusals, 3 units of stock taken
+        var payloads = responses.Select(r => r.Payload("claimCoupon")).ToList();
+        Assert.Equal(3, payloads.Count(p => p.ErrorCode() is null));
+        Assert.Equal(17, payloads.Count(p => p.ErrorCode() == "COUPON_LIMIT_REACHED"));
+        var coupons = await Kit.CouponsOfAsync(templateId);
+        Assert.Equal(3, coupons.Count);
+        Assert.All(coupons, c => Assert.Equal(survivor.Id, c.MemberId));
+        Assert.Equal(3, await Kit.IssuedAsync(templateId));
+    }
+
+    [Fact]
     public async Task Parallel_write_offs_of_one_coupon_succeed_exactly_once()
     {
         // given
