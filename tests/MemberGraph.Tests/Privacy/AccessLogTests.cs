@@ -63,7 +63,7 @@ public sealed class AccessLogTests(GatewayFixture fixture) : IClassFixture<Gatew
         var own = await _kit.Data.GuideAsync(store.Id);
         var colleague = await _kit.Data.GuideAsync(store.Id);
         var externalUserId = $"wmAccess{TestData.Next()}";
-        var member = await _kit.Data.MemberAsync($"1390200{TestData.Next():0000}", null, (IdentityChannel.WecomExternalUserid, externalUserId));
+        var member = await _kit.Data.MemberAsync($"139{TestData.Next():00000000}", null, (IdentityChannel.WecomExternalUserid, externalUserId));
         await _kit.Data.RelationshipAsync(member.Id, own.Id);
         const string card = "query ($e: String!) { sidebarContext(externalUserId: $e) { canAct maskedPhone member { displayName phone tier { name } } } }";
 

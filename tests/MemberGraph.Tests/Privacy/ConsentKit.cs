@@ -41,7 +41,7 @@ internal sealed class ConsentKit(GatewayHost gateway)
     {
         var n = TestData.Next();
         var openId = $"oPrivacy{n:00000}";
-        var member = await Data.MemberAsync($"1390100{n:0000}", null, (IdentityChannel.WechatOpenid, openId));
+        var member = await Data.MemberAsync($"139{n:00000000}", null, (IdentityChannel.WechatOpenid, openId));
         return (member, openId);
     }
 

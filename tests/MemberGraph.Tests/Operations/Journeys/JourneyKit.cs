@@ -85,7 +85,7 @@ internal sealed class JourneyKit(GatewayHost gateway)
     public async Task<(Member Member, string Phone, string OpenId)> MemberAsync()
     {
         var n = TestData.Next();
-        var (phone, openId) = ($"1360200{n:0000}", $"oJourney{n:00000}");
+        var (phone, openId) = ($"136{n:00000000}", $"oJourney{n:00000}");
         return (await Data.MemberAsync(phone, null, (IdentityChannel.WechatOpenid, openId)), phone, openId);
     }
 
