@@ -59,7 +59,7 @@ public static partial class MultiRowInsert
         var keys = new Dictionary<int, long>(values.Count);
         var parameters = new RelationalCommandParameterObject(
             db.GetService<IRelationalConnection>(), values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
-        await using var reader = await statement.Command.ExecuteReaderAsync(parameters, cancellationToken);
+        await using var reader = await statement.CommandFor(db).ExecuteReaderAsync(parameters, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             keys.Add(Convert.ToInt32(reader.DbDataReader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),

@@ -18,18 +18,35 @@ internal sealed class MultiRowStatement
     private readonly string[] _parameterNames;
     private readonly IProperty _key;
     private readonly IProperty _match;
+    private readonly string _sql;
+    private readonly string[] _providerNames;
 
-    private MultiRowStatement(IRelationalCommand command, IReadOnlyList<IProperty> columns, string[] parameterNames, IProperty key, IProperty match)
+    private MultiRowStatement(string sql, IReadOnlyList<IProperty> columns, string[] parameterNames, string[] providerNames, IProperty key, IProperty match)
     {
-        Command = command;
+        _sql = sql;
         _columns = columns;
         _parameterNames = parameterNames;
+        _providerNames = providerNames;
         _key = key;
         _match = match;
     }
 
-    /// <summary><c>INSERT INTO table (columns) VALUES (...), ... RETURNING key, match</c>.</summary>
-    public IRelationalCommand Command { get; }
+    /// <summary>
+    /// <c>INSERT INTO table (columns) VALUES (...), ... RETURNING key, match</c>, as a new command for one run: EF Core's
+    /// commands keep their data reader for reuse, so one command run by two requests at once broke (a NullReferenceException in
+    /// the reader's disposal, seen at 32 clients on PostgreSQL). The SQL text is what is built once.
+    /// </summary>
+    public IRelationalCommand CommandFor(MemberGraphDb db)
+    {
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
+        for (var i = 0; i < _parameterNames.Length; i++)
+        {
+            var column = _columns[i % _columns.Count];
+            builder.AddParameter(_parameterNames[i], _providerNames[i], column.GetRelationalTypeMapping(), column.IsNullable, ParameterDirection.Input);
+        }
+
+        return builder.Append(_sql).Build();
+    }
 
     public static MultiRowStatement Build(MemberGraphDb db, Type entity, string matchProperty, int rows)
     {
@@ -39,8 +56,8 @@ internal sealed class MultiRowStatement
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties().Where(p => p != key).ToList();
         var names = db.GetService<ISqlGenerationHelper>();
-        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
         var parameterNames = new string[rows * columns.Count];
+        var providerNames = new string[rows * columns.Count];
 
         var sql = new StringBuilder("INSERT INTO ").Append(names.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
             .AppendJoin(", ", columns.Select(c => names.DelimitIdentifier(c.GetColumnName(table)!))).Append(") VALUES ");
@@ -51,7 +68,7 @@ internal sealed class MultiRowStatement
             {
                 var name = "p" + (r * columns.Count + c).ToString(CultureInfo.InvariantCulture);
                 parameterNames[r * columns.Count + c] = name;
-                builder.AddParameter(name, names.GenerateParameterName(name), columns[c].GetRelationalTypeMapping(), columns[c].IsNullable, ParameterDirection.Input);
+                providerNames[r * columns.Count + c] = names.GenerateParameterName(name);
                 sql.Append(c == 0 ? "" : ", ").Append(names.GenerateParameterNamePlaceholder(name));
             }
 
@@ -60,8 +77,7 @@ internal sealed class MultiRowStatement
 
         sql.Append(" RETURNING ").Append(names.DelimitIdentifier(key.GetColumnName(table)!))
             .Append(", ").Append(names.DelimitIdentifier(match.GetColumnName(table)!));
-        builder.Append(sql.ToString());
-        return new MultiRowStatement(builder.Build(), columns, parameterNames, key, match);
+        return new MultiRowStatement(sql.ToString(), columns, parameterNames, providerNames, key, match);
     }
 
     /// <summary>

@@ -67,6 +67,44 @@ public abstract class MultiRowInsertTests(DatabaseKind database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Many_contexts_inserting_rows_of_the_same_shape_at_once_each_get_their_own_keys()
+    {
+        // given: orders for 16 writers; each inserts three lines, 15 times, on a context of its own (the statement for three
+        // lines is the same for all: a command shared between them broke under parallel orders on PostgreSQL)
+        var data = new TestData(_gateway);
+        var member = await data.MemberAsync();
+        var orders = new List<long>();
+        for (var i = 0; i < 16 * 15; i++)
+        {
+            orders.Add((await data.OrderAsync(member.Id, null, new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc))).Id);
+        }
+
+        // when
+        var inserted = await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+        {
+            var lines = new List<OrderLine>();
+            for (var round = 0; round < 15; round++)
+            {
+                var orderId = orders[writer * 15 + round];
+                await using var db = _gateway.Db();
+                List<OrderLine> three = [Line(orderId, 2, "SKU-B"), Line(orderId, 1, "SKU-A"), Line(orderId, 3, "SKU-C")];
+                await MultiRowInsert.InsertAsync(db, three, l => l.LineNumber, CancellationToken.None);
+                lines.AddRange(three);
+            }
+
+            return lines;
+        })));
+
+        // then: every line has the key of the row written with its order and line number
+        await using var check = _gateway.Db();
+        var written = await check.OrderLines.AsNoTracking().Where(l => orders.Contains(l.OrderId)).ToDictionaryAsync(l => l.Id);
+        var all = inserted.SelectMany(l => l).ToList();
+        Assert.Equal(16 * 15 * 3, written.Count);
+        Assert.Equal(written.Count, all.Select(l => l.Id).Distinct().Count());
+        Assert.All(all, line => Assert.Equal((line.OrderId, line.LineNumber, line.Sku), (written[line.Id].OrderId, written[line.Id].LineNumber, written[line.Id].Sku)));
+    }
+
+    [Fact]
     public async Task A_time_is_written_as_the_row_then_holds_it()
     {
         // given: a commission line earned at a time with a tick below the microsecond (PostgreSQL keeps microseconds)
