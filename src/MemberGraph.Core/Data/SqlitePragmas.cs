@@ -7,15 +7,15 @@ namespace MemberGraph.Data;
 
 /// <summary>
 /// WAL lets readers run beside the one writer; busy_timeout makes concurrent writers queue instead of failing
-/// with SQLITE_BUSY. Checkpoints are left to <see cref="SqliteCheckpointer"/> (wal_autocheckpoint=0). The first GiB of the
-/// file is read through a memory map: SQLite drops a connection's page cache whenever another connection committed,
-/// so every request re-read its pages with a pread system call each (7 % of recordOrder's CPU in a profile; 0.4 % mapped). Both are per connection, so they are set when EF opens a connection — once per physical
+/// with SQLITE_BUSY. Checkpoints are left to <see cref="SqliteCheckpointer"/> (wal_autocheckpoint=0). No memory map
+/// (mmap_size): it took the pread calls out of a profile, but recordOrder at 8 clients then cost twice the CPU (10.6 against
+/// 5.5 ms) and ran at half the rate, with the checkpointer writing into the mapped file beside the readers. Both are per connection, so they are set when EF opens a connection — once per physical
 /// connection: a pooled connection keeps its settings, and re-running them on every open costs every DataLoader
 /// batch an extra statement.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0; PRAGMA mmap_size=1073741824;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;";
     private static readonly object Configured = new();
     private readonly ConditionalWeakTable<object, object> _configured = [];
 
