@@ -39,6 +39,19 @@ public sealed class OrderService(
         // more than these reads) and what it tracks (the buyer's row OneID read, which prices the points without reading it again).
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await RecordOnAsync(db, command, storeId, caller, cancellationToken);
+        }
+        finally
+        {
+            // Opened by hand, so closed by hand: a pooled context handed back with it open would keep it past the request.
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Outcome<RecordedOrder>> RecordOnAsync(MemberGraphDb db, RecordOrderCommand command, long? storeId, Caller caller, CancellationToken cancellationToken)
+    {
         if (storeId is { } id && !await OrderReads.StoreExistsAsync(db, id, cancellationToken))
         {
             return Outcome<RecordedOrder>.Refused(UserErrorCode.NotFound, "No such store.", "storeId");
