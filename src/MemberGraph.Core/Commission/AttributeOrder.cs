@@ -7,6 +7,8 @@ namespace MemberGraph.Commission;
 /// Credits an order to a guide before the order is inserted (<see cref="OrderAttributor"/>: its guide code, its share link or
 /// live stream, else the member's exclusive guide), so the row goes in with who and why instead of being updated after its
 /// insert. The attribution, with the guide's store, is noted on the unit of work for <see cref="EarnCommissionOnOrder"/>.
+/// It runs before the order's write turn: the guide's status is the one committed when it was read, not one held under the write
+/// lock, so a guide deactivated in the same millisecond as the order may still be credited with it (as on PostgreSQL at READ COMMITTED).
 /// </summary>
 public sealed class AttributeOrder(OrderAttributor attributor) : IDomainEventHandler<OrderRecording>
 {

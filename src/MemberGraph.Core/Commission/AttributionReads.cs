@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Commission;
 
 /// <summary>
-/// The reads that credit an order and price its commission, compiled once per provider model: they run inside the order's
-/// write turn, where every order behind it waits out the time EF would spend translating them again.
+/// The reads that credit an order and price its commission, compiled once per provider model: they run on every order (the guide
+/// before its write turn, the store's code inside it), and EF would otherwise translate them again each time.
 /// </summary>
 public static class AttributionReads
 {

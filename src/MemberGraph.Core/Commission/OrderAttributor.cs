@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace MemberGraph.Commission;
 
 /// <summary>
-/// Decides which guide an order is credited to, inside the order's transaction. Candidates in order: the order's
+/// Decides which guide an order is credited to, before the order's transaction (see <see cref="AttributeOrder"/>). Candidates in order: the order's
 /// explicit guide code; the share parameter's guide (share link <c>gc=</c>, or live stream <c>live=</c>); the member's
 /// open exclusive guide. A candidate that is unknown or resigned gets nothing new and the next one is tried. With
 /// <see cref="CrossStoreRule.StoreGuideInstead"/> a candidate from another store than the selling store is passed

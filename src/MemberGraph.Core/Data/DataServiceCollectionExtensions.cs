@@ -56,13 +56,19 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Every provider's: statements counted, connections gauged, a transaction's audit lines written at its commit; and with a bounded pool (PostgreSQL, SQL Server) the loaders'
+    /// Every provider's: statements counted, connections gauged, a transaction's audit lines written at its commit, writes refused
+    /// before a unit of work began (with the domain events); and with a bounded pool (PostgreSQL, SQL Server) the loaders'
     /// held connection yielding to another the same request opens, so no request waits for a second while holding one.
     /// SQLite's pool has no bound, so nothing can run dry there, and opening a connection is what costs: it keeps it.
     /// </summary>
     private static DbContextOptionsBuilder AddGatewayInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp, bool boundedPool = true)
     {
         options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(), sp.GetRequiredService<AuditLinesAtCommit>());
+        if (sp.GetService<Domain.WritesBeforeTheTurn>() is { } preparing)
+        {
+            options.AddInterceptors(preparing); // a unit of work that has not begun its transaction writes nothing
+        }
+
         return boundedPool ? options.AddInterceptors(sp.GetRequiredService<HeldConnectionYield>()) : options;
     }
 

@@ -10,7 +10,8 @@ namespace MemberGraph.Domain;
 /// raised); once it committed, the integration events it collected go to the <see cref="IEventBus"/> — from here and
 /// from nowhere else, so subscribers (and journeys) hear only what committed, once.
 /// </summary>
-public sealed class DomainEventDispatcher(IServiceProvider services, IEventBus bus, SqliteWriterQueue writers, ILogger<DomainEventDispatcher> logger)
+public sealed class DomainEventDispatcher(
+    IServiceProvider services, IEventBus bus, SqliteWriterQueue writers, WritesBeforeTheTurn preparing, ILogger<DomainEventDispatcher> logger)
 {
     private readonly ConcurrentDictionary<Type, Func<IDomainEvent, UnitOfWork, CancellationToken, Task>> _runners = new();
 
@@ -20,17 +21,34 @@ public sealed class DomainEventDispatcher(IServiceProvider services, IEventBus b
     /// </summary>
     public async Task<UnitOfWork> BeginAsync(MemberGraphDb db, CancellationToken cancellationToken)
     {
-        var turn = await writers.WaitForTurnAsync(db, cancellationToken);
+        var work = Prepare(db);
         try
         {
-            return new(db, await db.Database.BeginTransactionAsync(cancellationToken), this, turn);
+            await work.BeginWritesAsync(cancellationToken);
+            return work;
         }
         catch
         {
-            turn.Dispose();
+            await work.DisposeAsync();
             throw;
         }
     }
+
+    /// <summary>
+    /// A unit of work on <paramref name="db"/> that has not begun: raise what the change is about to do and run the handlers
+    /// that decide how (<see cref="UnitOfWork.RunHandlersAsync"/>) — they read outside any transaction and, on SQLite, before
+    /// this writer's turn — then <see cref="UnitOfWork.BeginWritesAsync"/>. Any write before that fails.
+    /// </summary>
+    public UnitOfWork Prepare(MemberGraphDb db)
+    {
+        var work = new UnitOfWork(db, this);
+        preparing.Preparing(db, work);
+        return work;
+    }
+
+    internal Task<WriterTurn> WaitForTurnAsync(MemberGraphDb db, CancellationToken cancellationToken) => writers.WaitForTurnAsync(db, cancellationToken);
+
+    internal void DonePreparing(MemberGraphDb db) => preparing.Done(db);
 
     internal Task HandleAsync(IDomainEvent domainEvent, UnitOfWork work, CancellationToken cancellationToken) =>
         _runners.GetOrAdd(domainEvent.GetType(), RunnerFor)(domainEvent, work, cancellationToken);

@@ -10,6 +10,7 @@ public static class DomainEventServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDomainEvents(this IServiceCollection services) => services
         .AddSingleton<SqliteWriterQueue>()
+        .AddSingleton<WritesBeforeTheTurn>()
         .AddSingleton<DomainEventDispatcher>();
 
     /// <summary>Registers a handler (a singleton); the handlers of one event run in the order they were registered.</summary>

@@ -1,5 +1,6 @@
 using MemberGraph.Data;
 using MemberGraph.Realtime;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MemberGraph.Domain;
@@ -10,23 +11,29 @@ namespace MemberGraph.Domain;
 /// publishes the integration events. Disposed without a commit (a refusal, an exception, a retry) it rolls back, and
 /// what was raised and collected goes with it: a retry begins a new unit of work, raises again, and its handlers run
 /// again, so a retried change is published once, by the attempt that committed.
+/// <para>
+/// A change that has things to decide before it writes starts with <see cref="DomainEventDispatcher.Prepare"/> instead: the
+/// handlers of what it raises then read (and note what they decided) with no transaction and, on SQLite, without the one
+/// writer's turn, so the orders queued behind do not wait for those reads; <see cref="BeginWritesAsync"/> then takes the turn
+/// and begins the transaction. Until then every write on <see cref="Db"/> fails (<see cref="WritesBeforeTheTurn"/>).
+/// </para>
 /// </summary>
 public sealed class UnitOfWork : IAsyncDisposable
 {
-    private readonly IDbContextTransaction _transaction;
     private readonly DomainEventDispatcher _dispatcher;
-    private readonly WriterTurn _turn;
     private readonly Queue<IDomainEvent> _raised = new();
     private readonly List<IntegrationEvent> _toPublish = [];
     private readonly Dictionary<(object About, Type Kind), object> _notes = [];
+    private IDbContextTransaction? _transaction;
+    private WriterTurn? _turn;
     private State _state = State.Open;
 
-    internal UnitOfWork(MemberGraphDb db, IDbContextTransaction transaction, DomainEventDispatcher dispatcher, WriterTurn turn)
+    /// <summary>A unit of work still preparing: no transaction, no turn, writes refused until <see cref="BeginWritesAsync"/>.</summary>
+    internal UnitOfWork(MemberGraphDb db, DomainEventDispatcher dispatcher)
     {
         Db = db;
-        _transaction = transaction;
         _dispatcher = dispatcher;
-        _turn = turn;
+        Db.SavingChanges += RefuseSaving;
     }
 
     private enum State
@@ -39,6 +46,40 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     /// <summary>The context whose transaction this is; the service and every handler write through it.</summary>
     public MemberGraphDb Db { get; }
+
+    /// <summary>Whether <see cref="BeginWritesAsync"/> has begun the transaction: before, handlers may only read.</summary>
+    public bool Writing => _transaction is not null;
+
+    /// <summary>
+    /// Ends the preparation: waits for this writer's turn (SQLite), begins the transaction, and from here on writes go through.
+    /// What the handlers read before is not under the write lock: they decide on what had committed when they read it.
+    /// </summary>
+    public async Task BeginWritesAsync(CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        if (Writing)
+        {
+            throw new InvalidOperationException("This unit of work is writing already: its transaction began once.");
+        }
+
+        var turn = await _dispatcher.WaitForTurnAsync(Db, cancellationToken);
+        try
+        {
+            _transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+
+        _turn = turn;
+        StopRefusingWrites();
+    }
+
+    internal static InvalidOperationException WriteBeforeBegin() => new(
+        "A write before the unit of work began its transaction: before BeginWritesAsync handlers only read (and note what they decided); " +
+        "write in a handler of an event raised after it.");
 
     /// <summary>Raises a domain event: its handlers run before the commit, in this transaction.</summary>
     public void Raise(IDomainEvent domainEvent)
@@ -99,11 +140,16 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// </remarks>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_transaction is not { } transaction)
+        {
+            throw new InvalidOperationException("Nothing to commit before BeginWritesAsync: this unit of work has no transaction yet.");
+        }
+
         await RunHandlersAsync(cancellationToken);
         try
         {
             await Db.SaveChangesAsync(cancellationToken);
-            await _transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch
         {
@@ -112,7 +158,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
 
         _state = State.Committed;
-        _turn.Dispose(); // the next writer need not wait for the publishing
+        _turn?.Dispose(); // the next writer need not wait for the publishing
         await _dispatcher.PublishAsync(_toPublish);
     }
 
@@ -121,14 +167,26 @@ public sealed class UnitOfWork : IAsyncDisposable
         _raised.Clear();
         _toPublish.Clear();
         _notes.Clear();
+        StopRefusingWrites();
         try
         {
-            await _transaction.DisposeAsync();
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+            }
         }
         finally
         {
-            _turn.Dispose();
+            _turn?.Dispose();
         }
+    }
+
+    private void RefuseSaving(object? sender, SavingChangesEventArgs e) => throw WriteBeforeBegin();
+
+    private void StopRefusingWrites()
+    {
+        Db.SavingChanges -= RefuseSaving;
+        _dispatcher.DonePreparing(Db);
     }
 
     /// <summary>Raising and publishing: before the commit, handlers included.</summary>

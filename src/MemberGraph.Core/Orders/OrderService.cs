@@ -34,11 +34,25 @@ public sealed class OrderService(
         ChannelScope.EnsureCovers(caller, command.Channel, "record orders");
         var storeId = StoreFor(command.StoreId, caller);
 
-        // The checks before the write, OneID's look-up of a returning buyer included, share one context: each context opens its own
-        // pooled connection, which costs more than these reads.
-        await using var reads = await factory.CreateDbContextAsync(cancellationToken);
-        await reads.Database.OpenConnectionAsync(cancellationToken);
-        if (storeId is { } id && !await OrderReads.StoreExistsAsync(reads, id, cancellationToken))
+        // One context from the first check to the commit: the checks, OneID's look-up of a returning buyer, the order's handlers deciding
+        // before the write turn, and the unit of work itself share its connection (each context opens its own pooled one, which costs
+        // more than these reads) and what it tracks (the buyer's row OneID read, which prices the points without reading it again).
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await RecordOnAsync(db, command, storeId, caller, cancellationToken);
+        }
+        finally
+        {
+            // Opened by hand, so closed by hand: a pooled context handed back with it open would keep it past the request.
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Outcome<RecordedOrder>> RecordOnAsync(MemberGraphDb db, RecordOrderCommand command, long? storeId, Caller caller, CancellationToken cancellationToken)
+    {
+        if (storeId is { } id && !await OrderReads.StoreExistsAsync(db, id, cancellationToken))
         {
             return Outcome<RecordedOrder>.Refused(UserErrorCode.NotFound, "No such store.", "storeId");
         }
@@ -56,7 +70,7 @@ public sealed class OrderService(
         }
 
         var hash = ContentHash.Of(command, storeId, named?.MemberId);
-        if (await ReplayAsync(reads, command, hash, cancellationToken) is { } replay)
+        if (await ReplayAsync(db, command, hash, cancellationToken) is { } replay)
         {
             return replay; // a till retrying after a timeout: answered even when the member code has expired since
         }
@@ -74,20 +88,20 @@ public sealed class OrderService(
 
         var memberId = await oneId.ResolveMemberAsync(
             command.Identities.Select(i => (i.Channel, i.ExternalId)).ToList(), $"{command.Channel} order {command.ChannelOrderId}", caller, cancellationToken,
-            knownMemberId: named?.MemberId, reads: reads);
-        await reads.Database.CloseConnectionAsync();
+            knownMemberId: named?.MemberId, reads: db);
 
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await InsertAsync(command, storeId, hash, memberId, caller, cancellationToken);
+                return await InsertAsync(db, command, storeId, hash, memberId, caller, cancellationToken);
             }
             catch (DbUpdateException ex) when (attempt < Attempts && ex.IsRetryable())
             {
-                // A parallel replay of this order committed first: answer as its replay.
-                await using var again = await factory.CreateDbContextAsync(cancellationToken);
-                if (await ReplayAsync(again, command, hash, cancellationToken) is { } parallel)
+                // A parallel replay of this order committed first: answer as its replay. The failed attempt rolled back; what the
+                // context still tracks of it goes too, so a next attempt starts as the first did (its handlers decide again).
+                db.ChangeTracker.Clear();
+                if (await ReplayAsync(db, command, hash, cancellationToken) is { } parallel)
                 {
                     return parallel;
                 }
@@ -141,10 +155,36 @@ public sealed class OrderService(
         order.Lines = lines; // tracking them as saved put them there already, in whatever order: the lines keep the order's order
     }
 
-    private async Task<Outcome<RecordedOrder>> InsertAsync(RecordOrderCommand command, long? storeId, string hash, long memberId, Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides, then writes. The <see cref="OrderRecording"/> handlers (who is credited, what each line earns, which journeys count
+    /// purchases) only read, so they run before the unit of work takes SQLite's one writer's turn: every order queued behind this one
+    /// would otherwise wait out their reads too. The price of that: they read what had committed then, not under the write lock —
+    /// as every read on PostgreSQL at READ COMMITTED does anyway — so a guide deactivated in the same millisecond as the order may
+    /// still be credited with it, and a birthday or journey changed in that millisecond counts from the next order.
+    /// </summary>
+    private async Task<Outcome<RecordedOrder>> InsertAsync(MemberGraphDb db, RecordOrderCommand command, long? storeId, string hash, long memberId, Caller caller,
+        CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var work = await events.BeginAsync(db, cancellationToken);
+        var order = NewOrder(command, storeId, hash, memberId);
+        await using var work = events.Prepare(db);
+        work.Raise(new OrderRecording(order, caller));
+        await work.RunHandlersAsync(cancellationToken);
+
+        await work.BeginWritesAsync(cancellationToken);
+        order.RecordedAt = clock.GetUtcNow().UtcDateTime; // when its turn came, as before the handlers decided first
+        await InsertOrderAndLinesAsync(db, order, cancellationToken);
+        work.Raise(new OrderRecorded(order, caller));
+        await work.RunHandlersAsync(cancellationToken);
+        var credited = order.AttributedGuideId is { } guideId ? $", attributed to Guide:{guideId} ({order.AttributionSource})" : "";
+        audit.Record(db, caller, "recordOrder", $"Order:{order.Id}",
+            $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points{credited}");
+        await work.CommitAsync(cancellationToken);
+        return Outcome<RecordedOrder>.Ok(new RecordedOrder(order, Replayed: false));
+    }
+
+    /// <summary>The order and its lines as the command describes them, each line with its share of the paid amount; not saved yet.</summary>
+    private Order NewOrder(RecordOrderCommand command, long? storeId, string hash, long memberId)
+    {
         var order = new Order
         {
             Channel = command.Channel,
@@ -155,7 +195,6 @@ public sealed class OrderService(
             ShareParameter = command.ShareParameter,
             PaidAmountCents = command.PaidAmountCents,
             PaidAt = command.PaidAt,
-            RecordedAt = clock.GetUtcNow().UtcDateTime,
             ContentHash = hash,
         };
 
@@ -174,16 +213,6 @@ public sealed class OrderService(
             });
         }
 
-        work.Raise(new OrderRecording(order, caller));
-        await work.RunHandlersAsync(cancellationToken);
-        await InsertOrderAndLinesAsync(db, order, cancellationToken);
-
-        work.Raise(new OrderRecorded(order, caller));
-        await work.RunHandlersAsync(cancellationToken);
-        var credited = order.AttributedGuideId is { } guideId ? $", attributed to Guide:{guideId} ({order.AttributionSource})" : "";
-        audit.Record(db, caller, "recordOrder", $"Order:{order.Id}",
-            $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points{credited}");
-        await work.CommitAsync(cancellationToken);
-        return Outcome<RecordedOrder>.Ok(new RecordedOrder(order, Replayed: false));
+        return order;
     }
 }

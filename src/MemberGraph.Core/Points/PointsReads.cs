@@ -15,7 +15,7 @@ public static class PointsReads
 
     public static Task<PointsAccount?> AccountOf(MemberGraphDb db, long memberId) => Account.For(db)(db, memberId);
 
-    /// <summary>The buyer's birthday, which multiplies what an order earns in its month; read inside the order's write turn.</summary>
+    /// <summary>The buyer's birthday, which multiplies what an order earns in its month; read before the order's write turn.</summary>
     public static Task<DateOnly?> BirthdayOf(MemberGraphDb db, long memberId, CancellationToken cancellationToken) =>
         Birthday.For(db)(db, memberId, cancellationToken);
 }

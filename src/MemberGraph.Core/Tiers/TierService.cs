@@ -31,19 +31,35 @@ public sealed class TierService(
         TierReads.GrowthOf(db, memberId, ladder.WindowStart(now));
 
     /// <summary>Inside an order's transaction: raises the member's level when the new growth reaches a higher one.</summary>
+    /// <remarks>
+    /// One read answers the growth (this order included) and the level; only a change brings the tier row into the context, attached
+    /// with its level so that the update writes what changed. The read stays in the order's transaction: it must see this order and,
+    /// on SQLite, be serialised with the member's other orders.
+    /// </remarks>
     public async Task<TierChanged?> ApplyOrderAsync(MemberGraphDb db, long memberId, long orderId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var growth = await GrowthAsync(db, memberId, now, cancellationToken);
-        var tier = await TierReads.TierToUpdateAsync(db, memberId, cancellationToken);
-        var added = tier is null;
-        if (tier is null)
+        var read = await TierReads.GrowthAndLevelAsync(db, memberId, ladder.WindowStart(now), cancellationToken)
+            ?? throw new InvalidOperationException($"Member {memberId} of order {orderId} does not exist.");
+        var growth = read.Growth;
+        var target = ladder.LevelFor(growth);
+        var added = read.Level is null;
+        if (!added && target <= read.Level)
+        {
+            return null; // most orders leave the level as it was: nothing to write
+        }
+
+        MemberTier tier;
+        if (added)
         {
             tier = new MemberTier { MemberId = memberId, Level = 0, Since = now };
             db.MemberTiers.Add(tier);
         }
+        else
+        {
+            tier = db.MemberTiers.Local.FindEntry(memberId)?.Entity ?? db.MemberTiers.Attach(new MemberTier { MemberId = memberId, Level = read.Level!.Value }).Entity;
+        }
 
-        var target = ladder.LevelFor(growth);
         TierChanged? changed = null;
         if (target > tier.Level)
         {

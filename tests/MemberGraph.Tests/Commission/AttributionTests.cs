@@ -84,6 +84,29 @@ public sealed class AttributionTests(CommissionHost host) : IClassFixture<Commis
     }
 
     [Fact]
+    public async Task A_guide_deactivated_after_an_order_is_not_credited_with_the_next_one()
+    {
+        // given: an active guide credited with a first order (the attribution is read before the order's write turn), then resigned
+        var data = new TestData(host.Gateway);
+        var store = await data.StoreAsync();
+        var guide = await data.GuideAsync(store.Id);
+        var buyer = $"POS-DEACT-{TestData.Next()}";
+        await data.MemberAsync(null, null, (IdentityChannel.PosCard, buyer));
+        var before = await AttributedOrders.RecordAsync(host.Gateway, AttributedOrders.Input(buyer, storeId: store.Id, guideCode: guide.GuideCode));
+        await ResignAsync(guide.Id);
+
+        // when: the same code on the next order
+        var after = await AttributedOrders.RecordAsync(host.Gateway, AttributedOrders.Input(buyer, storeId: store.Id, guideCode: guide.GuideCode));
+
+        // then: the first order is the guide's, the second nobody's, and only the first earned commission
+        Assert.Equal((guide.Id, "GUIDE_CODE"), (before.GuideId!.Value, before.Source));
+        Assert.Equal((null, "NONE"), (after.GuideId, after.Source));
+        await using var db = host.Gateway.Db();
+        Assert.True(await db.CommissionLines.AnyAsync(l => l.OrderId == before.OrderId && l.GuideId == guide.Id));
+        Assert.False(await db.CommissionLines.AnyAsync(l => l.OrderId == after.OrderId));
+    }
+
+    [Fact]
     public async Task An_ended_exclusive_relationship_or_a_follow_does_not_attribute()
     {
         // given: the member only follows one guide and their exclusive relationship with another ended

@@ -32,7 +32,9 @@ public sealed class DomainEventHarness : IAsyncDisposable
     public DomainEventDispatcher Dispatcher => _services.GetRequiredService<DomainEventDispatcher>();
 
     public MemberGraphDb NewDb() =>
-        new SqliteMemberGraphDb(new DbContextOptionsBuilder<SqliteMemberGraphDb>().UseSqlite($"Data Source={_file};Pooling=False").Options);
+        new SqliteMemberGraphDb(new DbContextOptionsBuilder<SqliteMemberGraphDb>().UseSqlite($"Data Source={_file};Pooling=False")
+            .AddInterceptors(_services.GetRequiredService<WritesBeforeTheTurn>()) // as the gateway's contexts have it
+            .Options);
 
     /// <summary>What committed, read on a connection of its own.</summary>
     public List<string> Committed()

@@ -15,11 +15,17 @@ public sealed class JourneyEnroller(TimeProvider clock)
     public async Task<int> EnrolAsync(UnitOfWork work, JourneyTriggerKind trigger, long memberId, string occurrence, Func<Journey, bool>? applies,
         CancellationToken cancellationToken)
     {
-        var db = work.Db;
         var journeys = await ActiveAsync(work, trigger, cancellationToken);
+        return await EnrolAsync(work, journeys.Where(j => applies?.Invoke(j) ?? true).ToList(), memberId, occurrence, cancellationToken);
+    }
+
+    /// <summary>Enrols <paramref name="memberId"/> for <paramref name="occurrence"/> in <paramref name="journeys"/>, already read by the caller.</summary>
+    public async Task<int> EnrolAsync(UnitOfWork work, IReadOnlyList<Journey> journeys, long memberId, string occurrence, CancellationToken cancellationToken)
+    {
+        var db = work.Db;
         var now = clock.GetUtcNow().UtcDateTime;
         var enrolled = 0;
-        foreach (var journey in journeys.Where(j => applies?.Invoke(j) ?? true))
+        foreach (var journey in journeys)
         {
             var known = await db.JourneyEnrolments.AnyAsync(
                 e => e.JourneyId == journey.Id && e.MemberId == memberId && e.Occurrence == occurrence, cancellationToken);

@@ -26,6 +26,7 @@ public static class JourneyServiceCollectionExtensions
         services.AddSingleton<JourneyAdvance>();
         services.AddSingleton<SegmentEntryDetection>();
         services.AddSingleton<ITaggingRunListener, EnrolOnSegmentEntry>();
+        services.AddDomainEventHandler<OrderRecording, FindNthPurchaseJourneys>();
         services.AddDomainEventHandler<OrderRecorded, EnrolOnNthPurchase>();
         services.AddDomainEventHandler<MemberRegistered, EnrolOnRegistration>();
         services.AddDomainEventHandler<TierChanged, EnrolOnTierChange>();

@@ -10,13 +10,15 @@ namespace MemberGraph.Operations.Journeys;
 /// <summary>
 /// The n-th purchase: when an order is recorded (a replay raises nothing), the member's orders are counted (this one
 /// included) and the member enrols in each active NTH_PURCHASE journey whose n is that count; the occurrence is the
-/// order, so a member enrols once per journey for it.
+/// order, so a member enrols once per journey for it. The journeys were read before the order's write turn
+/// (<see cref="FindNthPurchaseJourneys"/>); the count is read here, in the order's transaction, where it sees this order.
 /// </summary>
 public sealed class EnrolOnNthPurchase(JourneyEnroller enroller) : IDomainEventHandler<OrderRecorded>
 {
     public async Task HandleAsync(OrderRecorded domainEvent, UnitOfWork work, CancellationToken cancellationToken)
     {
-        var journeys = await JourneyEnroller.ActiveAsync(work, JourneyTriggerKind.NthPurchase, cancellationToken);
+        var journeys = work.Noted<NthPurchaseJourneys>(domainEvent.Order)?.Journeys
+            ?? await JourneyEnroller.ActiveAsync(work, JourneyTriggerKind.NthPurchase, cancellationToken);
         if (journeys.Count == 0)
         {
             return;
@@ -24,10 +26,10 @@ public sealed class EnrolOnNthPurchase(JourneyEnroller enroller) : IDomainEventH
 
         var memberId = domainEvent.Order.MemberId;
         var purchases = await JourneyReads.PurchasesOfAsync(work.Db, memberId, cancellationToken);
-        if (journeys.Any(j => j.TriggerPurchaseNumber == purchases))
+        var reached = journeys.Where(j => j.TriggerPurchaseNumber == purchases).ToList();
+        if (reached.Count > 0)
         {
-            await enroller.EnrolAsync(work, JourneyTriggerKind.NthPurchase, memberId, $"order:{domainEvent.Order.Id}",
-                j => j.TriggerPurchaseNumber == purchases, cancellationToken);
+            await enroller.EnrolAsync(work, reached, memberId, $"order:{domainEvent.Order.Id}", cancellationToken);
         }
     }
 }
