@@ -16,18 +16,36 @@ internal static class RowReaders
 {
     private static readonly ConcurrentDictionary<(Type Context, Type Value), Delegate> Values = new();
     private static readonly ConcurrentDictionary<(Type Context, Type Entity), object> Entities = new();
+    private static readonly ConcurrentDictionary<(Type Context, Type Entity, string Property), Delegate> Columns = new();
     private static readonly System.Reflection.MethodInfo IsDBNull = typeof(DbDataReader).GetMethod(nameof(DbDataReader.IsDBNull), [typeof(int)])!;
 
     public static Func<DbDataReader, int, T> ValueReader<T>(MemberGraphDb db) =>
         (Func<DbDataReader, int, T>)Values.GetOrAdd((db.GetType(), typeof(T)), _ =>
         {
             var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+            if (type.IsEnum || type == typeof(DateTime))
+            {
+                throw new InvalidOperationException($"A {type.Name} is read as its column says: SqlRow.Column<TEntity, TValue>(ordinal, property).");
+            }
+
             var mapping = db.GetService<IRelationalTypeMappingSource>().FindMapping(type, db.Model)
                 ?? throw new InvalidOperationException($"The engine maps no {type.Name}.");
             var reader = Expression.Parameter(typeof(DbDataReader), "reader");
             var ordinal = Expression.Parameter(typeof(int), "ordinal");
             var nullable = !typeof(T).IsValueType || Nullable.GetUnderlyingType(typeof(T)) is not null;
             return Expression.Lambda<Func<DbDataReader, int, T>>(ValueOf(reader, ordinal, mapping, typeof(T), nullable), reader, ordinal).Compile();
+        });
+
+    public static Func<DbDataReader, int, TValue> ColumnReader<TEntity, TValue>(MemberGraphDb db, string property) =>
+        (Func<DbDataReader, int, TValue>)Columns.GetOrAdd((db.GetType(), typeof(TEntity), property), _ =>
+        {
+            var column = db.Model.FindEntityType(typeof(TEntity))?.FindProperty(property)
+                ?? throw new InvalidOperationException($"{typeof(TEntity).Name}.{property} is not in the model.");
+            var reader = Expression.Parameter(typeof(DbDataReader), "reader");
+            var ordinal = Expression.Parameter(typeof(int), "ordinal");
+            var nullable = !typeof(TValue).IsValueType || Nullable.GetUnderlyingType(typeof(TValue)) is not null;
+            var value = ValueOf(reader, ordinal, column.GetRelationalTypeMapping(), typeof(TValue), nullable);
+            return Expression.Lambda<Func<DbDataReader, int, TValue>>(value, reader, ordinal).Compile();
         });
 
     public static EntityReader<T> EntityReader<T>(MemberGraphDb db)
@@ -86,12 +104,25 @@ internal static class RowReaders
 internal sealed class EntityReader<T>(string[] columns, Func<DbDataReader, int[], T> read)
     where T : class
 {
-    public int[] OrdinalsIn(DbDataReader reader)
+    public int[] OrdinalsIn(DbDataReader reader, int from)
     {
         var ordinals = new int[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
-            ordinals[i] = reader.GetOrdinal(columns[i]);
+            ordinals[i] = -1;
+            for (var ordinal = from; ordinal < reader.FieldCount; ordinal++)
+            {
+                if (string.Equals(reader.GetName(ordinal), columns[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    ordinals[i] = ordinal;
+                    break;
+                }
+            }
+
+            if (ordinals[i] < 0)
+            {
+                throw new InvalidOperationException($"The row has no column {columns[i]} for {typeof(T).Name} (from column {from} on).");
+            }
         }
 
         return ordinals;
