@@ -76,9 +76,15 @@ public sealed class PointsLedger(TimeProvider clock)
         row => row.Entity<PointsAccount>(),
         SqlArg.Of<long>("balance"), SqlArg.Of<long>("pending"), SqlArg.Like<PointsAccount>("now", nameof(PointsAccount.UpdatedAt)), SqlArg.Of<long>("memberId"));
 
+    /// <summary>The member's account as it stands (a refund reads it), or an empty one when the member never earned.</summary>
     public async Task<PointsAccount> ReadAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken) =>
-        await db.PointsAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == memberId, cancellationToken)
-        ?? new PointsAccount { MemberId = memberId };
+        await AccountOf.FirstOrDefaultAsync(db, [memberId], cancellationToken) ?? new PointsAccount { MemberId = memberId };
+
+    private static readonly SqlRead<PointsAccount> AccountOf = new(sql => $"""
+        SELECT {sql.Top(1)} * FROM "PointsAccounts" WHERE "MemberId" = @memberId {sql.Limit(1)}
+        """,
+        row => row.Entity<PointsAccount>(),
+        SqlArg.Of<long>("memberId"));
 
     /// <summary>
     /// Takes <paramref name="amount"/> out of the member's available lots, oldest expiry first (a preferred lot, such
