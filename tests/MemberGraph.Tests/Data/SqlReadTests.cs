@@ -34,6 +34,9 @@ public abstract class SqlReadTests(DatabaseKind database) : IAsyncLifetime
     private static readonly SqlRead<long> CountOf = new(_ => """SELECT COUNT(*) FROM "Members" WHERE "Id" IN (@ids)""",
         row => row.Get<long>(0), SqlArg.ListOf<long>("ids"));
 
+    private static readonly SqlWrite Rename = new(_ => """UPDATE "Members" SET "DisplayName" = @name, "RegisteredAt" = @at WHERE "Id" = @id""",
+        SqlArg.Like<Member>("name", nameof(Member.DisplayName)), SqlArg.Like<Member>("at", nameof(Member.RegisteredAt)), SqlArg.Of<long>("id"));
+
     private GatewayHost _gateway = null!;
 
     public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(database: database);
@@ -152,6 +155,34 @@ public abstract class SqlReadTests(DatabaseKind database) : IAsyncLifetime
         await db.SaveChangesAsync();
         await using var check = _gateway.Db();
         Assert.Equal("Renamed", (await check.Members.SingleAsync(m => m.Id == other.Id)).DisplayName);
+    }
+
+    [Fact]
+    public async Task A_write_is_one_counted_command_in_the_callers_transaction_and_answers_the_rows_it_changed()
+    {
+        // given: a member and a transaction
+        var at = new DateTime(2026, 7, 1, 10, 0, 0, DateTimeKind.Utc).AddTicks(3);
+        var member = await SaveAsync(new Member { DisplayName = "Old", CreatedAt = at, TouchedAt = at, RegisteredAt = at });
+        var counter = _gateway.Service<SqlCommandCounter>();
+        await using var db = _gateway.Db();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        // when: one write that finds the member, one that finds nobody, then a null into a nullable column
+        var before = counter.Count;
+        var changed = await Rename.ExecuteAsync(db, ["New", at.AddDays(1), member.Id], default);
+        var none = await Rename.ExecuteAsync(db, ["Nobody", at, -1L], default);
+        var counted = counter.Count - before;
+        var seen = (await MemberById.FirstOrDefaultAsync(db, [member.Id], default))!;
+        await Rename.ExecuteAsync(db, ["Unregistered", null, member.Id], default);
+        var cleared = (await MemberById.FirstOrDefaultAsync(db, [member.Id], default))!;
+
+        // then
+        Assert.Equal((1, 0, 2L), (changed, none, counted));
+        Assert.Equal(("New", database == DatabaseKind.Postgres ? at.AddDays(1).AddTicks(-3) : at.AddDays(1)), (seen.DisplayName, seen.RegisteredAt));
+        Assert.Equal(("Unregistered", (DateTime?)null), (cleared.DisplayName, cleared.RegisteredAt));
+        await transaction.RollbackAsync();
+        await using var check = _gateway.Db();
+        Assert.Equal("Old", (await check.Members.SingleAsync(m => m.Id == member.Id)).DisplayName);
     }
 
     private async Task<Member> SaveAsync(Member member)
