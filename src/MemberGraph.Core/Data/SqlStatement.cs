@@ -65,6 +65,9 @@ internal sealed class SqlStatement
         return builder.Append(_sql).Build();
     }
 
+    /// <summary>The text as sent to this engine.</summary>
+    public string Sql => _sql;
+
     public Dictionary<string, object?> ValuesOf(object?[] values)
     {
         var byName = new Dictionary<string, object?>(_parameters.Length);
