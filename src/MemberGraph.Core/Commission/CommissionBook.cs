@@ -53,29 +53,24 @@ public sealed class CommissionBook(CommissionRules rules, TimeProvider clock)
     private async Task<CommissionTotals?> TryApplyAsync(MemberGraphDb db, long guideId, TotalsDelta delta, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var day = rules.BusinessDay(now);
-        var month = rules.BusinessMonth(now);
-        var (movement, pending, settled, clawed) = (delta.MovementCents, delta.PendingCents, delta.SettledCents, delta.ClawedBackCents);
-        var update = db.Database.IsSqlServer()
-            ? db.GuideCommissionTotals.FromSql($"""
-                UPDATE [GuideCommissionTotals]
-                SET [TodayCents] = CASE WHEN [Day] = {day} THEN [TodayCents] + {movement} ELSE {movement} END, [Day] = {day},
-                    [MonthCents] = CASE WHEN [Month] = {month} THEN [MonthCents] + {movement} ELSE {movement} END, [Month] = {month},
-                    [PendingCents] = [PendingCents] + {pending}, [SettledCents] = [SettledCents] + {settled},
-                    [ClawedBackCents] = [ClawedBackCents] + {clawed}, [UpdatedAt] = {now}
-                OUTPUT INSERTED.* WHERE [GuideId] = {guideId}
-                """)
-            : db.GuideCommissionTotals.FromSql($"""
-                UPDATE "GuideCommissionTotals"
-                SET "TodayCents" = CASE WHEN "Day" = {day} THEN "TodayCents" + {movement} ELSE {movement} END, "Day" = {day},
-                    "MonthCents" = CASE WHEN "Month" = {month} THEN "MonthCents" + {movement} ELSE {movement} END, "Month" = {month},
-                    "PendingCents" = "PendingCents" + {pending}, "SettledCents" = "SettledCents" + {settled},
-                    "ClawedBackCents" = "ClawedBackCents" + {clawed}, "UpdatedAt" = {now}
-                WHERE "GuideId" = {guideId} RETURNING *
-                """);
-        var rows = await update.AsNoTracking().ToListAsync(cancellationToken);
-        return rows.Count == 0 ? null : View(guideId, rows[0]);
+        object?[] values = [rules.BusinessDay(now), delta.MovementCents, rules.BusinessMonth(now), delta.PendingCents, delta.SettledCents,
+            delta.ClawedBackCents, now, guideId];
+        return await Applied.FirstOrDefaultAsync(db, values, cancellationToken) is { } row ? View(guideId, row) : null;
     }
+
+    // Run for every attributed order, so it skips EF's LINQ pipeline (see SqlRead).
+    private static readonly SqlRead<GuideCommissionTotals> Applied = new(sql => $"""
+        UPDATE "GuideCommissionTotals"
+        SET "TodayCents" = CASE WHEN "Day" = @day THEN "TodayCents" + @movement ELSE @movement END, "Day" = @day,
+            "MonthCents" = CASE WHEN "Month" = @month THEN "MonthCents" + @movement ELSE @movement END, "Month" = @month,
+            "PendingCents" = "PendingCents" + @pending, "SettledCents" = "SettledCents" + @settled,
+            "ClawedBackCents" = "ClawedBackCents" + @clawed, "UpdatedAt" = @now
+        {sql.OutputInserted} WHERE "GuideId" = @guideId {sql.Returning}
+        """,
+        row => row.Entity<GuideCommissionTotals>(),
+        SqlArg.Like<GuideCommissionTotals>("day", nameof(GuideCommissionTotals.Day)), SqlArg.Of<long>("movement"),
+        SqlArg.Like<GuideCommissionTotals>("month", nameof(GuideCommissionTotals.Month)), SqlArg.Of<long>("pending"), SqlArg.Of<long>("settled"),
+        SqlArg.Of<long>("clawed"), SqlArg.Like<GuideCommissionTotals>("now", nameof(GuideCommissionTotals.UpdatedAt)), SqlArg.Of<long>("guideId"));
 
     /// <summary>The guide's totals as of now (today and month read as 0 when their period is over).</summary>
     public async Task<CommissionTotals> ReadAsync(MemberGraphDb db, long guideId, CancellationToken cancellationToken)

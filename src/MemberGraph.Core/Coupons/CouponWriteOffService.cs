@@ -242,12 +242,12 @@ public sealed class CouponWriteOffService(
     /// </summary>
     private async Task<Found?> FindAsync(MemberGraphDb db, Caller caller, CouponRef reference, CancellationToken ct, long? storeToCheck = null)
     {
-        IQueryable<Coupon> query = db.Coupons.AsNoTracking();
+        Found? found;
         var byId = reference.CouponId is not null;
         if (byId)
         {
             var id = GlobalId.TryDecode(reference.CouponId, "Coupon");
-            query = query.Where(c => c.Id == id);
+            found = await CouponReads.ByIdAsync(db, id, storeToCheck, ct);
         }
         else
         {
@@ -257,13 +257,9 @@ public sealed class CouponWriteOffService(
                 return null;
             }
 
-            query = query.Where(c => c.Code == code);
+            found = await CouponReads.ByCodeAsync(db, code, storeToCheck, ct);
         }
 
-        var found = await query
-            .Join(db.CouponTemplates.AsNoTracking(), c => c.TemplateId, t => t.Id, (c, t) => new { Coupon = c, Template = t })
-            .Select(x => new Found(x.Coupon, x.Template, storeToCheck != null && db.Stores.Any(s => s.Id == storeToCheck)))
-            .FirstOrDefaultAsync(ct);
         if (byId && !caller.Is(Roles.Admin) && (found is null || (caller.Is(Roles.Staff) && !await access.StaffMayOpenAsync(db, caller, found.Coupon, ct))))
         {
             throw RequestRefusedException.NotAuthorized("use this coupon");
@@ -272,6 +268,4 @@ public sealed class CouponWriteOffService(
         return found;
     }
 
-    /// <summary>A coupon, its template, and whether the store the caller asked about exists.</summary>
-    private sealed record Found(Coupon Coupon, CouponTemplate Template, bool StoreExists);
 }

@@ -16,20 +16,16 @@ internal static class CouponWrites
     /// (null when nothing was taken: unknown, withdrawn or out of stock). The row stays locked (SQLite: the one writer) until
     /// the transaction ends, which serialises the issues of one template.
     /// </summary>
-    public static async Task<CouponTemplate?> TakeStockAsync(MemberGraphDb db, long templateId, CancellationToken cancellationToken)
-    {
-        const string active = nameof(CouponTemplateStatus.Active);
-        var update = db.Database.IsSqlServer()
-            ? db.CouponTemplates.FromSql($"""
-                UPDATE [CouponTemplates] SET [Issued] = [Issued] + 1
-                OUTPUT INSERTED.* WHERE [Id] = {templateId} AND [Status] = {active} AND [Issued] < [TotalStock]
-                """)
-            : db.CouponTemplates.FromSql($"""
-                UPDATE "CouponTemplates" SET "Issued" = "Issued" + 1
-                WHERE "Id" = {templateId} AND "Status" = {active} AND "Issued" < "TotalStock" RETURNING *
-                """);
-        return (await update.AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
-    }
+    public static Task<CouponTemplate?> TakeStockAsync(MemberGraphDb db, long templateId, CancellationToken cancellationToken) =>
+        StockTaken.FirstOrDefaultAsync(db, [templateId, CouponTemplateStatus.Active], cancellationToken);
+
+    // Run for every claim, so it skips EF's LINQ pipeline (see SqlRead).
+    private static readonly SqlRead<CouponTemplate> StockTaken = new(sql => $"""
+        UPDATE "CouponTemplates" SET "Issued" = "Issued" + 1
+        {sql.OutputInserted} WHERE "Id" = @templateId AND "Status" = @active AND "Issued" < "TotalStock" {sql.Returning}
+        """,
+        row => row.Entity<CouponTemplate>(),
+        SqlArg.Of<long>("templateId"), SqlArg.Like<CouponTemplate>("active", nameof(CouponTemplate.Status)));
 
     /// <summary>
     /// Inserts the coupon while its member holds fewer than <paramref name="perMemberLimit"/> of the template's coupons and,
@@ -51,26 +47,23 @@ internal static class CouponWrites
     /// Writes the coupon off for the order when it is available (or reserved for this order) inside its window, answering the
     /// coupon as written off; null when another request changed it first or the window has passed.
     /// </summary>
-    public static async Task<Coupon?> WriteOffAsync(MemberGraphDb db, long couponId, CouponUse use, long? storeId, long amount, long discount, DateTime now,
-        CancellationToken cancellationToken)
-    {
-        const string redeemed = nameof(CouponStatus.Redeemed), available = nameof(CouponStatus.Available), reserved = nameof(CouponStatus.Reserved);
-        var orderRef = use.OrderRef;
-        var update = db.Database.IsSqlServer()
-            ? db.Coupons.FromSql($"""
-                UPDATE [Coupons] SET [Status] = {redeemed}, [RedeemedAt] = {now}, [RedeemedStoreId] = {storeId}, [RedeemedOrderRef] = {orderRef},
-                    [RedeemedOrderAmountCents] = {amount}, [RedeemedDiscountCents] = {discount}
-                OUTPUT INSERTED.*
-                WHERE [Id] = {couponId} AND [ValidFrom] <= {now} AND [ValidUntil] > {now}
-                  AND ([Status] = {available} OR ([Status] = {reserved} AND [ReservedForOrderRef] = {orderRef}))
-                """)
-            : db.Coupons.FromSql($"""
-                UPDATE "Coupons" SET "Status" = {redeemed}, "RedeemedAt" = {now}, "RedeemedStoreId" = {storeId}, "RedeemedOrderRef" = {orderRef},
-                    "RedeemedOrderAmountCents" = {amount}, "RedeemedDiscountCents" = {discount}
-                WHERE "Id" = {couponId} AND "ValidFrom" <= {now} AND "ValidUntil" > {now}
-                  AND ("Status" = {available} OR ("Status" = {reserved} AND "ReservedForOrderRef" = {orderRef}))
-                RETURNING *
-                """);
-        return (await update.AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
-    }
+    public static Task<Coupon?> WriteOffAsync(MemberGraphDb db, long couponId, CouponUse use, long? storeId, long amount, long discount, DateTime now,
+        CancellationToken cancellationToken) =>
+        WrittenOff.FirstOrDefaultAsync(db,
+            [CouponStatus.Redeemed, now, storeId, use.OrderRef, amount, discount, couponId, CouponStatus.Available, CouponStatus.Reserved], cancellationToken);
+
+    // Run for every redemption, so it skips EF's LINQ pipeline (see SqlRead).
+    private static readonly SqlRead<Coupon> WrittenOff = new(sql => $"""
+        UPDATE "Coupons" SET "Status" = @redeemed, "RedeemedAt" = @now, "RedeemedStoreId" = @storeId, "RedeemedOrderRef" = @orderRef,
+            "RedeemedOrderAmountCents" = @amount, "RedeemedDiscountCents" = @discount
+        {sql.OutputInserted}
+        WHERE "Id" = @couponId AND "ValidFrom" <= @now AND "ValidUntil" > @now
+          AND ("Status" = @available OR ("Status" = @reserved AND "ReservedForOrderRef" = @orderRef))
+        {sql.Returning}
+        """,
+        row => row.Entity<Coupon>(),
+        SqlArg.Like<Coupon>("redeemed", nameof(Coupon.Status)), SqlArg.Like<Coupon>("now", nameof(Coupon.RedeemedAt)),
+        SqlArg.Like<Coupon>("storeId", nameof(Coupon.RedeemedStoreId)), SqlArg.Like<Coupon>("orderRef", nameof(Coupon.RedeemedOrderRef)),
+        SqlArg.Of<long>("amount"), SqlArg.Of<long>("discount"), SqlArg.Of<long>("couponId"),
+        SqlArg.Like<Coupon>("available", nameof(Coupon.Status)), SqlArg.Like<Coupon>("reserved", nameof(Coupon.Status)));
 }

@@ -9,9 +9,12 @@ public static class MemberChain
     /// <summary>Longer chains than this mean corrupt data (a cycle), not history.</summary>
     public const int MaxHops = 32;
 
-    // Compiled once per provider model: OneID follows the chain for every returning buyer of every order.
-    private static readonly CompiledPerModel<Func<MemberGraphDb, List<long>, IAsyncEnumerable<Member>>> ByIds = new(() =>
-        EF.CompileAsyncQuery((MemberGraphDb db, List<long> ids) => db.Members.Where(m => ids.Contains(m.Id))));
+    // OneID follows the chain for every returning buyer of every order, so the read skips EF's LINQ pipeline (see SqlRead).
+    private static readonly SqlRead<Member> ByIds = new(_ => """
+        SELECT * FROM "Members" WHERE "Id" IN (@ids)
+        """,
+        row => row.Entity<Member>(),
+        SqlArg.ListOf<long>("ids"));
 
     /// <summary>The distinct final survivors of <paramref name="memberIds"/>, tracked by <paramref name="db"/>; unknown ids are skipped.</summary>
     public static async Task<List<Member>> FinalMembersAsync(MemberGraphDb db, IEnumerable<long> memberIds, CancellationToken cancellationToken)
@@ -28,8 +31,9 @@ public static class MemberChain
 
             var batch = pending;
             pending = [];
-            await foreach (var member in ByIds.For(db)(db, batch).WithCancellation(cancellationToken))
+            foreach (var read in await ByIds.ListAsync(db, [batch], cancellationToken))
             {
+                var member = TrackedRows.Track(db, read);
                 if (member is { Status: MemberStatus.Merged, MergedIntoId: { } next })
                 {
                     if (seen.Add(next))

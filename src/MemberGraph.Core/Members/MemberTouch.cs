@@ -9,8 +9,12 @@ namespace MemberGraph.Members;
 /// </summary>
 public static class MemberTouch
 {
+    // Every order and refund touches its buyer, so the single-member mark skips EF's LINQ pipeline (see SqlWrite).
+    private static readonly SqlWrite Touch = new(_ => """UPDATE "Members" SET "TouchedAt" = @now WHERE "Id" = @memberId""",
+        SqlArg.Like<Member>("now", nameof(Member.TouchedAt)), SqlArg.Of<long>("memberId"));
+
     public static Task<int> TouchAsync(MemberGraphDb db, long memberId, DateTime now, CancellationToken cancellationToken) =>
-        db.Members.Where(m => m.Id == memberId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TouchedAt, now), cancellationToken);
+        Touch.ExecuteAsync(db, [now, memberId], cancellationToken);
 
     public static Task<int> TouchAsync(MemberGraphDb db, IReadOnlyCollection<long> memberIds, DateTime now, CancellationToken cancellationToken) =>
         memberIds.Count == 0

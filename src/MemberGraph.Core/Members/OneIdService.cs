@@ -20,9 +20,12 @@ public sealed class OneIdService(
     TimeProvider clock,
     ILogger<OneIdService> logger)
 {
-    // Compiled once per provider model: every order of a returning buyer looks their identities up.
-    private static readonly CompiledPerModel<Func<MemberGraphDb, List<string>, IAsyncEnumerable<Identity>>> IdentitiesByExternalId = new(() =>
-        EF.CompileAsyncQuery((MemberGraphDb db, List<string> externalIds) => db.Identities.AsNoTracking().Where(i => externalIds.Contains(i.ExternalId))));
+    // Every order of a returning buyer looks their identities up, so the read skips EF's LINQ pipeline (see SqlRead).
+    private static readonly SqlRead<Identity> IdentitiesByExternalId = new(_ => """
+        SELECT * FROM "Identities" WHERE "ExternalId" IN (@externalIds)
+        """,
+        row => row.Entity<Identity>(),
+        SqlArg.ListOf<string>("externalIds"));
 
     public async Task<Resolution> ResolveAsync(ResolveRequest request, Caller actor, CancellationToken cancellationToken)
     {
@@ -186,16 +189,8 @@ public sealed class OneIdService(
         }
 
         var externalIds = keys.Select(k => k.ExternalId).Distinct().ToList();
-        var found = new List<Identity>(keys.Count);
-        await foreach (var identity in IdentitiesByExternalId.For(db)(db, externalIds).WithCancellation(cancellationToken))
-        {
-            if (keys.Contains(IdentityKey.Of(identity)))
-            {
-                found.Add(identity);
-            }
-        }
-
-        return found;
+        var identities = await IdentitiesByExternalId.ListAsync(db, [externalIds], cancellationToken);
+        return identities.Where(identity => keys.Contains(IdentityKey.Of(identity))).ToList();
     }
 
     private static string Describe(IEnumerable<IdentityKey> keys) => string.Join(", ", keys);

@@ -10,19 +10,25 @@ public static class OrderReads
         EF.CompileAsyncQuery((MemberGraphDb db, long memberId, long beforeId, int take) =>
             db.Orders.AsNoTracking().Where(o => o.MemberId == memberId && o.Id < beforeId).OrderByDescending(o => o.Id).Take(take)));
 
-    private static readonly CompiledPerModel<Func<MemberGraphDb, SalesChannel, string, CancellationToken, Task<Order?>>> ByChannelOrderId = new(() =>
-        EF.CompileAsyncQuery((MemberGraphDb db, SalesChannel channel, string channelOrderId, CancellationToken _) =>
-            db.Orders.AsNoTracking().FirstOrDefault(o => o.Channel == channel && o.ChannelOrderId == channelOrderId)));
+    // The two checks every recording runs skip EF's LINQ pipeline (see SqlRead).
+    private static readonly SqlRead<Order> ByChannelOrderId = new(sql => $"""
+        SELECT {sql.Top(1)} * FROM "Orders" WHERE "Channel" = @channel AND "ChannelOrderId" = @channelOrderId {sql.Limit(1)}
+        """,
+        row => row.Entity<Order>(),
+        SqlArg.Like<Order>("channel", nameof(Order.Channel)), SqlArg.Like<Order>("channelOrderId", nameof(Order.ChannelOrderId)));
 
-    private static readonly CompiledPerModel<Func<MemberGraphDb, long, CancellationToken, Task<bool>>> StoreExists = new(() =>
-        EF.CompileAsyncQuery((MemberGraphDb db, long storeId, CancellationToken _) => db.Stores.Any(s => s.Id == storeId)));
+    private static readonly SqlRead<bool> StoreExists = new(sql => $"""
+        SELECT {sql.Top(1)} 1 FROM "Stores" WHERE "Id" = @storeId {sql.Limit(1)}
+        """,
+        _ => true,
+        SqlArg.Of<long>("storeId"));
 
     /// <summary>The order a channel recorded under <paramref name="channelOrderId"/>, if any: the replay check of every recording.</summary>
     public static Task<Order?> RecordedAsAsync(MemberGraphDb db, SalesChannel channel, string channelOrderId, CancellationToken cancellationToken) =>
-        ByChannelOrderId.For(db)(db, channel, channelOrderId, cancellationToken);
+        ByChannelOrderId.FirstOrDefaultAsync(db, [channel, channelOrderId], cancellationToken);
 
     public static Task<bool> StoreExistsAsync(MemberGraphDb db, long storeId, CancellationToken cancellationToken) =>
-        StoreExists.For(db)(db, storeId, cancellationToken);
+        StoreExists.FirstOrDefaultAsync(db, [storeId], cancellationToken);
 
     /// <summary>Up to <paramref name="take"/> of the member's orders with ids below <paramref name="beforeId"/>, newest first.</summary>
     public static async Task<List<Order>> LatestOfAsync(MemberGraphDb db, long memberId, long beforeId, int take, CancellationToken cancellationToken)

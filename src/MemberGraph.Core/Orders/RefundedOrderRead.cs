@@ -19,27 +19,32 @@ internal static class RefundedOrderRead
     /// </summary>
     public static async Task<Order?> ClaimAsync(MemberGraphDb db, RefundOrderCommand command, CancellationToken cancellationToken)
     {
-        var sqlServer = db.Database.IsSqlServer();
-        var claim = (command.OrderId, sqlServer) switch
-        {
-            ({ } id, true) => db.Orders.FromSql($"""
-                UPDATE [Orders] SET [RefundedAmountCents] = [RefundedAmountCents] OUTPUT INSERTED.* WHERE [Id] = {id}
-                """),
-            ({ } id, false) => db.Orders.FromSql($"""
-                UPDATE "Orders" SET "RefundedAmountCents" = "RefundedAmountCents" WHERE "Id" = {id} RETURNING *
-                """),
-            (null, true) => db.Orders.FromSql($"""
-                UPDATE [Orders] SET [RefundedAmountCents] = [RefundedAmountCents] OUTPUT INSERTED.*
-                WHERE [Channel] = {command.Channel.ToString()} AND [ChannelOrderId] = {command.ChannelOrderId}
-                """),
-            (null, false) => db.Orders.FromSql($"""
-                UPDATE "Orders" SET "RefundedAmountCents" = "RefundedAmountCents"
-                WHERE "Channel" = {command.Channel.ToString()} AND "ChannelOrderId" = {command.ChannelOrderId} RETURNING *
-                """),
-        };
-        var rows = await claim.ToListAsync(cancellationToken);
-        return rows.SingleOrDefault();
+        var order = command.OrderId is { } id
+            ? await ClaimedById.FirstOrDefaultAsync(db, [id], cancellationToken)
+            : await ClaimedByChannel.FirstOrDefaultAsync(db, [command.Channel, command.ChannelOrderId], cancellationToken);
+        return order is null ? null : TrackedRows.Track(db, order);
     }
+
+    // Every refund runs these, so they skip EF's LINQ pipeline (see SqlRead); the rows are tracked as a tracking query would.
+    private static readonly SqlRead<Order> ClaimedById = new(sql => $"""
+        UPDATE "Orders" SET "RefundedAmountCents" = "RefundedAmountCents" {sql.OutputInserted} WHERE "Id" = @id {sql.Returning}
+        """,
+        row => row.Entity<Order>(),
+        SqlArg.Of<long>("id"));
+
+    private static readonly SqlRead<Order> ClaimedByChannel = new(sql => $"""
+        UPDATE "Orders" SET "RefundedAmountCents" = "RefundedAmountCents" {sql.OutputInserted}
+        WHERE "Channel" = @channel AND "ChannelOrderId" = @channelOrderId {sql.Returning}
+        """,
+        row => row.Entity<Order>(),
+        SqlArg.Like<Order>("channel", nameof(Order.Channel)), SqlArg.Like<Order>("channelOrderId", nameof(Order.ChannelOrderId)));
+
+    private static readonly SqlRead<(OrderLine Line, long? EarlierRefundId)> LinesWithEarlierRefund = new(sql => $"""
+        SELECT (SELECT {sql.Top(1)} r."Id" FROM "OrderRefunds" r WHERE r."OrderId" = @orderId AND r."RefundId" = @refundId {sql.Limit(1)}) AS "EarlierRefundId", l.*
+        FROM "OrderLines" l WHERE l."OrderId" = @orderId
+        """,
+        row => (row.Entity<OrderLine>(from: 1), row.Get<long?>(0)),
+        SqlArg.Of<long>("orderId"), SqlArg.Like<OrderRefund>("refundId", nameof(OrderRefund.RefundId)));
 
     /// <summary>
     /// Loads the order's lines (tracked, so they fill <see cref="Order.Lines"/>) and answers the earlier refund of
@@ -48,15 +53,14 @@ internal static class RefundedOrderRead
     public static async Task<OrderRefund?> LinesAndEarlierRefundAsync(MemberGraphDb db, Order order, string refundId, CancellationToken cancellationToken)
     {
         var orderId = order.Id;
-        var rows = await db.OrderLines.Where(l => l.OrderId == orderId)
-            .Select(l => new
-            {
-                Line = l,
-                Earlier = db.OrderRefunds.Where(r => r.OrderId == orderId && r.RefundId == refundId).Select(r => (long?)r.Id).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
+        var rows = await LinesWithEarlierRefund.ListAsync(db, [orderId, refundId], cancellationToken);
+        foreach (var (line, _) in rows)
+        {
+            TrackedRows.Track(db, line);
+        }
+
         var earlier = rows.Count > 0
-            ? rows[0].Earlier
+            ? rows[0].EarlierRefundId
             : await db.OrderRefunds.Where(r => r.OrderId == orderId && r.RefundId == refundId).Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
         return earlier is { } id ? await db.OrderRefunds.SingleAsync(r => r.Id == id, cancellationToken) : null;
     }

@@ -65,25 +65,26 @@ public sealed class PointsLedger(TimeProvider clock)
     /// One conditional UPDATE that answers the row it left (RETURNING; OUTPUT on SQL Server), so the ledger entry's balance
     /// after is the one this update made without reading the account again. Null when the account is missing or would go negative.
     /// </summary>
-    private async Task<PointsAccount?> TryAdjustAsync(MemberGraphDb db, long memberId, long balanceDelta, long pendingDelta, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var update = db.Database.IsSqlServer()
-            ? db.PointsAccounts.FromSql($"""
-                UPDATE [PointsAccounts] SET [Balance] = [Balance] + {balanceDelta}, [Pending] = [Pending] + {pendingDelta}, [Version] = [Version] + 1, [UpdatedAt] = {now}
-                OUTPUT INSERTED.* WHERE [MemberId] = {memberId} AND [Balance] + {balanceDelta} >= 0 AND [Pending] + {pendingDelta} >= 0
-                """)
-            : db.PointsAccounts.FromSql($"""
-                UPDATE "PointsAccounts" SET "Balance" = "Balance" + {balanceDelta}, "Pending" = "Pending" + {pendingDelta}, "Version" = "Version" + 1, "UpdatedAt" = {now}
-                WHERE "MemberId" = {memberId} AND "Balance" + {balanceDelta} >= 0 AND "Pending" + {pendingDelta} >= 0 RETURNING *
-                """);
-        var rows = await update.AsNoTracking().ToListAsync(cancellationToken);
-        return rows.SingleOrDefault();
-    }
+    private async Task<PointsAccount?> TryAdjustAsync(MemberGraphDb db, long memberId, long balanceDelta, long pendingDelta, CancellationToken cancellationToken) =>
+        await Adjusted.FirstOrDefaultAsync(db, [balanceDelta, pendingDelta, clock.GetUtcNow().UtcDateTime, memberId], cancellationToken);
 
+    // Run for every order and refund, so it skips EF's LINQ pipeline (see SqlRead).
+    private static readonly SqlRead<PointsAccount> Adjusted = new(sql => $"""
+        UPDATE "PointsAccounts" SET "Balance" = "Balance" + @balance, "Pending" = "Pending" + @pending, "Version" = "Version" + 1, "UpdatedAt" = @now
+        {sql.OutputInserted} WHERE "MemberId" = @memberId AND "Balance" + @balance >= 0 AND "Pending" + @pending >= 0 {sql.Returning}
+        """,
+        row => row.Entity<PointsAccount>(),
+        SqlArg.Of<long>("balance"), SqlArg.Of<long>("pending"), SqlArg.Like<PointsAccount>("now", nameof(PointsAccount.UpdatedAt)), SqlArg.Of<long>("memberId"));
+
+    /// <summary>The member's account as it stands (a refund reads it), or an empty one when the member never earned.</summary>
     public async Task<PointsAccount> ReadAsync(MemberGraphDb db, long memberId, CancellationToken cancellationToken) =>
-        await db.PointsAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == memberId, cancellationToken)
-        ?? new PointsAccount { MemberId = memberId };
+        await AccountOf.FirstOrDefaultAsync(db, [memberId], cancellationToken) ?? new PointsAccount { MemberId = memberId };
+
+    private static readonly SqlRead<PointsAccount> AccountOf = new(sql => $"""
+        SELECT {sql.Top(1)} * FROM "PointsAccounts" WHERE "MemberId" = @memberId {sql.Limit(1)}
+        """,
+        row => row.Entity<PointsAccount>(),
+        SqlArg.Of<long>("memberId"));
 
     /// <summary>
     /// Takes <paramref name="amount"/> out of the member's available lots, oldest expiry first (a preferred lot, such

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace MemberGraph.Data;
+
+/// <summary>
+/// Rows read by a <see cref="SqlRead{TRow}"/> tracked by the context as a tracking query would leave them: Unchanged, and when the
+/// context already tracks the row with that key, that instance instead (identity resolution: one object per row per context).
+/// </summary>
+public static class TrackedRows
+{
+    public static T Track<T>(MemberGraphDb db, T row)
+        where T : class
+    {
+        var key = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!;
+        var keyValue = key.Properties[0].GetGetter().GetClrValue(row);
+        // The state manager's identity map is the one look-up by key that neither scans the tracked entities nor detects changes
+        // (ChangeTracker.Entries and DbSet.Local both do); it is what EF's own tracking queries use.
+#pragma warning disable EF1001
+        var tracked = db.GetService<IStateManager>().TryGetEntry(key, [keyValue])?.Entity;
+#pragma warning restore EF1001
+        if (tracked is not null)
+        {
+            return (T)tracked;
+        }
+
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            db.Entry(row).State = EntityState.Unchanged;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
+
+        return row;
+    }
+}
