@@ -31,6 +31,7 @@ internal sealed class MultiRowStatement
     private readonly IProperty _key;
     private readonly IProperty? _match;
     private readonly string _sql;
+    private IReadOnlyList<IRelationalParameter>? _parameters; // built on the first run, from the provider's type mappings; the same list every time
 
     private MultiRowStatement(string sql, IProperty[] columns, string[] parameterNames, string[] providerNames, IProperty key, IProperty? match)
     {
@@ -54,9 +55,12 @@ internal sealed class MultiRowStatement
     /// <summary>
     /// The statement as a new command for one run: EF Core's commands keep their data reader for reuse, so one command run by
     /// two requests at once broke (a NullReferenceException in the reader's disposal, seen at 32 clients on PostgreSQL). The SQL
-    /// text is what is built once.
+    /// text and the typed parameters, which hold no state of a run, are what is built once.
     /// </summary>
-    public IRelationalCommand CommandFor(MemberGraphDb db)
+    public IRelationalCommand CommandFor(MemberGraphDb db) =>
+        new RelationalCommand(db.GetService<RelationalCommandBuilderDependencies>(), _sql, _sql, _parameters ??= ParametersOf(db));
+
+    private IReadOnlyList<IRelationalParameter> ParametersOf(MemberGraphDb db)
     {
         var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
         for (var i = 0; i < _parameterNames.Length; i++)
@@ -65,7 +69,7 @@ internal sealed class MultiRowStatement
             builder.AddParameter(_parameterNames[i], _providerNames[i], column.GetRelationalTypeMapping(), column.IsNullable, ParameterDirection.Input);
         }
 
-        return builder.Append(_sql).Build();
+        return builder.Append(_sql).Build().Parameters;
     }
 
     /// <summary>
