@@ -25,7 +25,8 @@ namespace MemberGraph.Data;
 /// row on the hot path (an order, its points lot and ledger entry) goes in the same way rather than through SaveChanges: change
 /// detection over everything tracked and the update pipeline cost more than the INSERT itself. A database refusal (a unique
 /// index, a lost conflict) comes out as the <see cref="DbUpdateException"/> SaveChanges would have thrown, so callers' retries
-/// keep working.
+/// keep working. Single rows take this way on SQLite only, which sends one statement per row from SaveChanges as well;
+/// PostgreSQL and SQL Server batch a save's statements into one command, so there SaveChanges sends no more commands.
 /// </remarks>
 public static partial class MultiRowInsert
 {
@@ -77,33 +78,55 @@ public static partial class MultiRowInsert
     }
 
     /// <summary>
-    /// Inserts one row nothing later in the transaction changes (a ledger entry, a points lot) and sets its generated key; the
-    /// row is not tracked, so later saves have one entity fewer to look through.
+    /// Inserts one row nothing later in the transaction changes (a ledger entry) and sets its generated key; the row is not
+    /// tracked, so later saves have one entity fewer to look through.
     /// </summary>
-    public static async Task InsertUntrackedAsync<T>(MemberGraphDb db, T row, CancellationToken cancellationToken)
-        where T : class
+    public static Task InsertUntrackedAsync<T>(MemberGraphDb db, T row, CancellationToken cancellationToken)
+        where T : class => InsertUntrackedAsync(db, [row], cancellationToken);
+
+    /// <summary>
+    /// Inserts single rows of any types that go in together (an order's points lot and its ledger entry), each with its own
+    /// key, untracked. On SQLite each is one statement, as SaveChanges would send them; PostgreSQL and SQL Server send a save's
+    /// statements as one batch, so there the rows go in together through SaveChanges, as many commands as before.
+    /// </summary>
+    public static async Task InsertUntrackedAsync(MemberGraphDb db, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
-        if (!await InsertOneAsync(db, row, cancellationToken))
+        if (!db.Database.IsSqlite())
         {
-            db.Entry(row).State = EntityState.Detached; // saved on SQL Server through SaveChanges, which left it tracked
+            foreach (var row in rows)
+            {
+                db.Add(row);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            await InsertOneAsync(db, row, cancellationToken);
         }
     }
 
-    /// <summary>The row inserted and its key set: true by its own statement, false by SaveChanges (SQL Server).</summary>
-    private static async Task<bool> InsertOneAsync<T>(MemberGraphDb db, T row, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>The row inserted and its key set: true by its own statement (SQLite), false by SaveChanges (the batching providers).</summary>
+    private static async Task<bool> InsertOneAsync(MemberGraphDb db, object row, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlServer())
+        if (!db.Database.IsSqlite())
         {
-            db.Set<T>().Add(row);
+            db.Add(row);
             await db.SaveChangesAsync(cancellationToken);
             return false;
         }
 
-        var statement = MultiRowStatement.For(db, typeof(T), 1, returnsKey: true);
+        var statement = MultiRowStatement.For(db, row.GetType(), 1, returnsKey: true);
         long? key = null;
         await RunAsync(db, statement, [row], reader => key = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
-        statement.SetKey(row, key ?? throw new InvalidOperationException($"Inserting a {typeof(T).Name} row returned no key."));
+        statement.SetKey(row, key ?? throw new InvalidOperationException($"Inserting a {row.GetType().Name} row returned no key."));
         return true;
     }
 

@@ -134,7 +134,7 @@ public sealed class PointsLedger(TimeProvider clock)
     public PointsEntry Append(MemberGraphDb db, long memberId, PointsEntryKind kind, long amount, long pendingChange, PointsAccount after,
         string reason, PointsSourceKind sourceKind, string? sourceId, string idempotencyKey)
     {
-        var entry = NewEntry(memberId, kind, amount, pendingChange, after, reason, sourceKind, sourceId, idempotencyKey);
+        var entry = EntryFor(memberId, kind, amount, pendingChange, after, reason, sourceKind, sourceId, idempotencyKey);
         db.PointsEntries.Add(entry);
         return entry;
     }
@@ -147,12 +147,13 @@ public sealed class PointsLedger(TimeProvider clock)
     public async Task<PointsEntry> AppendNowAsync(MemberGraphDb db, long memberId, PointsEntryKind kind, long amount, long pendingChange,
         PointsAccount after, string reason, PointsSourceKind sourceKind, string? sourceId, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var entry = NewEntry(memberId, kind, amount, pendingChange, after, reason, sourceKind, sourceId, idempotencyKey);
+        var entry = EntryFor(memberId, kind, amount, pendingChange, after, reason, sourceKind, sourceId, idempotencyKey);
         await MultiRowInsert.InsertUntrackedAsync(db, entry, cancellationToken);
         return entry;
     }
 
-    private PointsEntry NewEntry(long memberId, PointsEntryKind kind, long amount, long pendingChange, PointsAccount after,
+    /// <summary>The ledger entry of a move, not yet written (for a caller that inserts it with other rows).</summary>
+    public PointsEntry EntryFor(long memberId, PointsEntryKind kind, long amount, long pendingChange, PointsAccount after,
         string reason, PointsSourceKind sourceKind, string? sourceId, string idempotencyKey) => new()
     {
         MemberId = memberId,
