@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -20,14 +21,17 @@ namespace MemberGraph.Data;
 /// Columns, converters and parameters come from the EF model (each property's own type mapping), so the row is written
 /// exactly as SaveChanges would write it; the command goes through EF's command pipeline, interceptors (the command counter)
 /// included. It runs inside an order's write turn, so the statement is built once per provider, entity type and row count
-/// (<see cref="MultiRowStatement"/>) and run as a relational command, not through LINQ's raw-SQL query compilation.
+/// (<see cref="MultiRowStatement"/>) and run as a relational command, not through LINQ's raw-SQL query compilation. A single
+/// row on the hot path (an order, its points lot and ledger entry) goes in the same way rather than through SaveChanges: change
+/// detection over everything tracked and the update pipeline cost more than the INSERT itself. A database refusal (a unique
+/// index, a lost conflict) comes out as the <see cref="DbUpdateException"/> SaveChanges would have thrown, so callers' retries
+/// keep working. Single rows take this way on SQLite only, which sends one statement per row from SaveChanges as well;
+/// PostgreSQL and SQL Server batch a save's statements into one command, so there SaveChanges sends no more commands.
 /// </remarks>
 public static partial class MultiRowInsert
 {
-    // Keyed by the provider's context type (each has its own model and SQL), the entity type and the number of rows: list inputs
-    // are capped at 100, so this holds at most a few hundred statements. Immutable once built, like EF's own query cache.
-    private static readonly ConcurrentDictionary<(Type Context, Type Entity, string Match, int Rows), MultiRowStatement> Statements = new();
-
+    /// <summary>Inserts <paramref name="rows"/> in one statement, sets their generated keys and tracks them as saved.</summary>
+    /// <param name="distinctBy">A column whose values differ between the rows (a line number): RETURNING answers each key with it.</param>
     public static async Task InsertAsync<T>(MemberGraphDb db, IReadOnlyList<T> rows, Expression<Func<T, int>> distinctBy, CancellationToken cancellationToken)
         where T : class
     {
@@ -43,37 +47,112 @@ public static partial class MultiRowInsert
             return;
         }
 
-        var matchName = ((MemberExpression)distinctBy.Body).Member.Name;
-        var statement = Statements.GetOrAdd((db.GetType(), typeof(T), matchName, rows.Count), key => MultiRowStatement.Build(db, key.Entity, key.Match, key.Rows));
-        var keys = await RunAsync(db, statement, statement.ValuesOf(rows, truncateToMicroseconds: db.Database.IsNpgsql()), cancellationToken);
+        var statement = MultiRowStatement.For(db, typeof(T), rows.Count, returnsKey: true, ((MemberExpression)distinctBy.Body).Member.Name);
+        var keys = new Dictionary<int, long>(rows.Count);
+        await RunAsync(db, statement, rows, reader => keys.Add(
+            Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)), cancellationToken);
         if (keys.Count != rows.Count)
         {
             throw new InvalidOperationException($"Inserting {rows.Count} {typeof(T).Name} rows returned {keys.Count} keys.");
         }
 
-        Track(db, statement, rows, keys);
-    }
-
-    private static async Task<Dictionary<int, long>> RunAsync(MemberGraphDb db, MultiRowStatement statement, Dictionary<string, object?> values, CancellationToken cancellationToken)
-    {
-        var keys = new Dictionary<int, long>(values.Count);
-        var parameters = new RelationalCommandParameterObject(
-            db.GetService<IRelationalConnection>(), values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
-        await using var reader = await statement.CommandFor(db).ExecuteReaderAsync(parameters, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var row in rows)
         {
-            keys.Add(Convert.ToInt32(reader.DbDataReader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
-                Convert.ToInt64(reader.DbDataReader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            statement.SetKey(row, keys[statement.MatchOf(row)]);
         }
 
-        return keys;
+        Track(db, rows);
     }
 
     /// <summary>
-    /// The rows as saved: their keys set and tracked Unchanged. Change detection is off meanwhile: <c>Entry</c> would otherwise
+    /// Inserts one row, sets its generated key and tracks it as saved, for handlers later in the transaction that change it
+    /// (SaveChanges then writes their change as an UPDATE, as it would have after inserting the row itself).
+    /// </summary>
+    public static async Task InsertAsync<T>(MemberGraphDb db, T row, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (await InsertOneAsync(db, row, cancellationToken))
+        {
+            Track(db, [row]);
+        }
+    }
+
+    /// <summary>
+    /// Inserts one row nothing later in the transaction changes (a ledger entry) and sets its generated key; the row is not
+    /// tracked, so later saves have one entity fewer to look through.
+    /// </summary>
+    public static Task InsertUntrackedAsync<T>(MemberGraphDb db, T row, CancellationToken cancellationToken)
+        where T : class => InsertUntrackedAsync(db, [row], cancellationToken);
+
+    /// <summary>
+    /// Inserts single rows of any types that go in together (an order's points lot and its ledger entry), each with its own
+    /// key, untracked. On SQLite each is one statement, as SaveChanges would send them; PostgreSQL and SQL Server send a save's
+    /// statements as one batch, so there the rows go in together through SaveChanges, as many commands as before.
+    /// </summary>
+    public static async Task InsertUntrackedAsync(MemberGraphDb db, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            foreach (var row in rows)
+            {
+                db.Add(row);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            await InsertOneAsync(db, row, cancellationToken);
+        }
+    }
+
+    /// <summary>The row inserted and its key set: true by its own statement (SQLite), false by SaveChanges (the batching providers).</summary>
+    private static async Task<bool> InsertOneAsync(MemberGraphDb db, object row, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            db.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+
+        var statement = MultiRowStatement.For(db, row.GetType(), 1, returnsKey: true);
+        long? key = null;
+        await RunAsync(db, statement, [row], reader => key = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
+        statement.SetKey(row, key ?? throw new InvalidOperationException($"Inserting a {row.GetType().Name} row returned no key."));
+        return true;
+    }
+
+    private static async Task RunAsync<T>(MemberGraphDb db, MultiRowStatement statement, IReadOnlyList<T> rows, Action<DbDataReader> readKey,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            await using var reader = await statement.CommandFor(db).ExecuteReaderAsync(statement.ParametersFor(db, rows, CommandSource.FromSqlQuery), cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                readKey(reader.DbDataReader);
+            }
+        }
+        catch (DbException refused)
+        {
+            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", refused);
+        }
+    }
+
+    /// <summary>
+    /// The rows as saved (their keys set): tracked Unchanged. Change detection is off meanwhile: <c>Entry</c> would otherwise
     /// scan every tracked entity once per row, for changes the rows do not depend on and the next SaveChanges detects anyway.
     /// </summary>
-    private static void Track<T>(MemberGraphDb db, MultiRowStatement statement, IReadOnlyList<T> rows, Dictionary<int, long> keys)
+    private static void Track<T>(MemberGraphDb db, IReadOnlyList<T> rows)
         where T : class
     {
         var tracker = db.ChangeTracker;
@@ -83,7 +162,6 @@ public static partial class MultiRowInsert
         {
             foreach (var row in rows)
             {
-                statement.SetKey(row, keys[statement.MatchOf(row)]);
                 db.Entry(row).State = EntityState.Unchanged;
             }
         }

@@ -144,8 +144,7 @@ public sealed class OrderService(
     {
         var lines = order.Lines;
         order.Lines = [];
-        db.Orders.Add(order);
-        await db.SaveChangesAsync(cancellationToken);
+        await MultiRowInsert.InsertAsync(db, order, cancellationToken); // tracked as saved: later handlers change it
         foreach (var line in lines)
         {
             line.OrderId = order.Id;

@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Orders;
 
@@ -6,7 +7,8 @@ namespace MemberGraph.Points;
 /// <summary>
 /// What an order earns, in its transaction: the points <see cref="PricePointsOnOrder"/> put on its lines before it was
 /// inserted, as one lot with its EARN entry — pending until the return window closes. The member hears
-/// <c>pointsChanged</c> once the order committed.
+/// <c>pointsChanged</c> once the order committed. The lot and the entry go in together, untracked (nothing later in the
+/// order's transaction changes them): on SQLite by a statement each, without the cost of a SaveChanges.
 /// </summary>
 public sealed class EarnPointsOnOrder(PointsLedger ledger, EarnRules rules, TimeProvider clock) : IDomainEventHandler<OrderRecorded>
 {
@@ -22,7 +24,7 @@ public sealed class EarnPointsOnOrder(PointsLedger ledger, EarnRules rules, Time
         var availableAt = rules.AvailableAt(order.PaidAt);
         var pending = availableAt > now;
         var points = order.PointsEarned;
-        db.PointsLots.Add(new PointsLot
+        var lot = new PointsLot
         {
             MemberId = order.MemberId,
             OrderId = order.Id,
@@ -32,13 +34,13 @@ public sealed class EarnPointsOnOrder(PointsLedger ledger, EarnRules rules, Time
             AvailableAt = pending ? availableAt : now,
             ExpiresAt = rules.ExpiresAt(order.PaidAt),
             Status = pending ? PointsLotStatus.Pending : PointsLotStatus.Available,
-        });
+        };
 
         var (balance, pendingChange) = pending ? (0L, points) : (points, 0L);
         var after = await ledger.CreditAsync(db, order.MemberId, balance, pendingChange, cancellationToken);
-        var entry = ledger.Append(db, order.MemberId, PointsEntryKind.Earn, balance, pendingChange, after,
+        var entry = ledger.EntryFor(order.MemberId, PointsEntryKind.Earn, balance, pendingChange, after,
             LedgerReasons.Earned(order.Channel, order.ChannelOrderId), PointsSourceKind.Order, GlobalId.Encode("Order", order.Id), $"order:{order.Id}:earn");
-        await db.SaveChangesAsync(cancellationToken);
+        await MultiRowInsert.InsertUntrackedAsync(db, [lot, entry], cancellationToken);
         work.Publish(new PointsChanged(order.MemberId, after.Balance, after.Pending, entry, now));
     }
 }

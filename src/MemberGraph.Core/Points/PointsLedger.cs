@@ -131,26 +131,44 @@ public sealed class PointsLedger(TimeProvider clock)
         }
     }
 
+    /// <summary>Adds the ledger entry of a move to the context, for the caller's next save.</summary>
     public PointsEntry Append(MemberGraphDb db, long memberId, PointsEntryKind kind, long amount, long pendingChange, PointsAccount after,
         string reason, PointsSourceKind sourceKind, string? sourceId, string idempotencyKey)
     {
-        var entry = new PointsEntry
-        {
-            MemberId = memberId,
-            Kind = kind,
-            Amount = amount,
-            PendingChange = pendingChange,
-            BalanceAfter = after.Balance,
-            PendingAfter = after.Pending,
-            Reason = reason.Length > 200 ? reason[..200] : reason,
-            SourceKind = sourceKind,
-            SourceId = sourceId,
-            IdempotencyKey = idempotencyKey,
-            At = clock.GetUtcNow().UtcDateTime,
-        };
+        var entry = EntryFor(memberId, kind, amount, pendingChange, after, reason, sourceKind, sourceId, idempotencyKey);
         db.PointsEntries.Add(entry);
         return entry;
     }
+
+    /// <summary>
+    /// Inserts the ledger entry of a move at once, in its own statement, untracked: an order's or a refund's entry, which nothing
+    /// in its transaction changes afterwards, need not wait for (and pay for) a SaveChanges. A second entry with the same
+    /// idempotency key is refused as a <see cref="DbUpdateException"/>, as a save would refuse it.
+    /// </summary>
+    public async Task<PointsEntry> AppendNowAsync(MemberGraphDb db, long memberId, PointsEntryKind kind, long amount, long pendingChange,
+        PointsAccount after, string reason, PointsSourceKind sourceKind, string? sourceId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var entry = EntryFor(memberId, kind, amount, pendingChange, after, reason, sourceKind, sourceId, idempotencyKey);
+        await MultiRowInsert.InsertUntrackedAsync(db, entry, cancellationToken);
+        return entry;
+    }
+
+    /// <summary>The ledger entry of a move, not yet written (for a caller that inserts it with other rows).</summary>
+    public PointsEntry EntryFor(long memberId, PointsEntryKind kind, long amount, long pendingChange, PointsAccount after,
+        string reason, PointsSourceKind sourceKind, string? sourceId, string idempotencyKey) => new()
+    {
+        MemberId = memberId,
+        Kind = kind,
+        Amount = amount,
+        PendingChange = pendingChange,
+        BalanceAfter = after.Balance,
+        PendingAfter = after.Pending,
+        Reason = reason.Length > 200 ? reason[..200] : reason,
+        SourceKind = sourceKind,
+        SourceId = sourceId,
+        IdempotencyKey = idempotencyKey,
+        At = clock.GetUtcNow().UtcDateTime,
+    };
 
     private static long Take(PointsLot lot, long wanted)
     {

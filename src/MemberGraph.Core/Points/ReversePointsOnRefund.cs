@@ -9,6 +9,10 @@ namespace MemberGraph.Points;
 /// available points deducted down to zero at most, and the refund records both and the shortfall (balances never go
 /// negative). The member hears <c>pointsChanged</c> once the refund committed.
 /// </summary>
+/// <remarks>
+/// The ledger entry goes in by a statement of its own; the lots and the refund's points figures changed here are tracked and
+/// saved with the rest of the unit of work (its commit saves), not by a SaveChanges of this handler's own.
+/// </remarks>
 public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
 {
     public async Task HandleAsync(OrderRefunded refunded, UnitOfWork work, CancellationToken cancellationToken)
@@ -58,16 +62,14 @@ public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider cloc
         refund.PointsShortfall = points - cancelled - deducted;
         if (cancelled == 0 && deducted == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
         // Pending points only (the usual refund inside the return window): the account as the cancelling UPDATE answered it.
         after ??= await ledger.ReadAsync(db, order.MemberId, cancellationToken);
-        var entry = ledger.Append(db, order.MemberId, PointsEntryKind.Reverse, -deducted, -cancelled, after,
+        var entry = await ledger.AppendNowAsync(db, order.MemberId, PointsEntryKind.Reverse, -deducted, -cancelled, after,
             LedgerReasons.Reversed(refund.RefundId, order.Channel, order.ChannelOrderId), PointsSourceKind.Refund,
-            GlobalId.Encode("Order", order.Id), $"refund:{refund.Id}:reverse");
-        await db.SaveChangesAsync(cancellationToken);
+            GlobalId.Encode("Order", order.Id), $"refund:{refund.Id}:reverse", cancellationToken);
         work.Publish(new PointsChanged(order.MemberId, after.Balance, after.Pending, entry, clock.GetUtcNow().UtcDateTime));
     }
 }

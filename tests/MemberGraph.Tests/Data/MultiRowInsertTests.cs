@@ -133,6 +133,77 @@ public abstract class MultiRowInsertTests(DatabaseKind database) : IAsyncLifetim
         Assert.Equal(database == DatabaseKind.Postgres ? earnedAt.AddTicks(-7) : earnedAt, stored.EarnedAt);
     }
 
+    [Fact]
+    public async Task One_row_goes_in_by_one_statement_with_its_key_tracked_as_saved_and_a_duplicate_is_refused_as_a_save_refuses_it()
+    {
+        // given: a member, and an order not yet written (a time below the microsecond, which PostgreSQL does not keep)
+        var data = new TestData(_gateway);
+        var member = await data.MemberAsync();
+        var paidAt = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
+        var counter = _gateway.Service<SqlCommandCounter>();
+        await using var db = _gateway.Db();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var order = NewOrder(member.Id, $"ONE-{Guid.NewGuid():N}", paidAt);
+
+        // when
+        var before = counter.Count;
+        await MultiRowInsert.InsertAsync(db, order, CancellationToken.None);
+        var after = counter.Count;
+
+        // then: one statement; the row has its key and is tracked unchanged, so a later change is saved as an UPDATE
+        Assert.Equal(1, after - before);
+        Assert.True(order.Id > 0);
+        Assert.Equal(EntityState.Unchanged, db.Entry(order).State);
+        order.PointsEarned = 7;
+        await db.SaveChangesAsync();
+        Assert.Equal(7, (await db.Orders.AsNoTracking().SingleAsync(o => o.Id == order.Id)).PointsEarned);
+
+        // and the same channel order again is refused by its unique index as SaveChanges refused it (callers retry on that)
+        var twin = NewOrder(member.Id, order.ChannelOrderId, paidAt);
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => MultiRowInsert.InsertUntrackedAsync(db, twin, CancellationToken.None));
+        Assert.True(refused.IsUniqueViolation());
+        await transaction.RollbackAsync();
+
+        // and a row inserted untracked is written as the row holds it, its time cut to the microsecond on PostgreSQL
+        await using var other = _gateway.Db();
+        await MultiRowInsert.InsertUntrackedAsync(other, twin, CancellationToken.None);
+        Assert.Equal(EntityState.Detached, other.Entry(twin).State);
+        await using var check = _gateway.Db();
+        var stored = await check.Orders.AsNoTracking().SingleAsync(o => o.Id == twin.Id);
+        Assert.Equal((twin.ChannelOrderId, twin.PaidAt), (stored.ChannelOrderId, stored.PaidAt));
+        Assert.Equal(database == DatabaseKind.Postgres ? paidAt.AddTicks(-7) : paidAt, stored.PaidAt);
+    }
+
+    [Fact]
+    public async Task Rows_without_keys_go_in_in_statements_of_a_hundred_rows_at_most()
+    {
+        // given: 250 audit lines
+        var counter = _gateway.Service<SqlCommandCounter>();
+        var target = $"Test:{Guid.NewGuid():N}";
+        var at = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+        var lines = Enumerable.Range(1, 250).Select(i => new MemberGraph.Audit.AuditEntry
+        {
+            Subject = "tester", Role = "admin", Operation = "test", Target = target, Detail = $"line {i}", At = at.AddSeconds(i),
+        }).ToList();
+        await using var db = _gateway.Db();
+
+        // when
+        var before = counter.Count;
+        await MultiRowInsert.InsertWithoutKeysAsync(db, lines, CancellationToken.None);
+
+        // then: 100 + 100 + 50, every line written once, none tracked
+        Assert.Equal(3, counter.Count - before);
+        var written = await db.AuditEntries.AsNoTracking().Where(a => a.Target == target).Select(a => a.Detail).ToListAsync();
+        Assert.Equal(lines.Select(l => l.Detail).Order(), written.Order());
+        Assert.Empty(db.ChangeTracker.Entries());
+    }
+
+    private static Order NewOrder(long memberId, string channelOrderId, DateTime paidAt) => new()
+    {
+        Channel = SalesChannel.Pos, ChannelOrderId = channelOrderId, MemberId = memberId, PaidAmountCents = 1_000, PaidAt = paidAt,
+        RecordedAt = paidAt, ContentHash = channelOrderId,
+    };
+
     private static OrderLine Line(long orderId, int lineNumber, string sku) => new()
     {
         OrderId = orderId, LineNumber = lineNumber, Sku = sku, Category = ProductCategory.ImportedFruit, Quantity = 1,
