@@ -4,6 +4,7 @@ using MemberGraph.Benchmarks.Postgres;
 using MemberGraph.Benchmarks.WritePath.Claim;
 using MemberGraph.Benchmarks.WritePath.Redeem;
 using MemberGraph.Benchmarks.WritePath.Refund;
+using MemberGraph.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -123,14 +124,20 @@ internal static class WritePathBenchmark
             await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.HandWritten);
             var graphQL = Side.Zero;
             var hand = Side.Zero;
+            var turns = TimeSpan.Zero;
+            var writers = gateway.Services.GetRequiredService<SqliteWriterQueue>();
+            var before = writers.Figures;
             for (var i = 0; i < options.Seconds; i++)
             {
+                var start = writers.Figures;
                 graphQL += await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.GraphQL);
+                turns += writers.Figures.Held - start.Held;
                 hand += await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.HandWritten);
             }
 
             Console.WriteLine(graphQL.Row("  /graphql", clients));
             Console.WriteLine(hand.Row("  hand-written", clients));
+            WriterTurns.Report(before, writers.Figures, turns, options.Seconds);
             var ratio = graphQL.Load.PerSecond / hand.Load.PerSecond;
             var cpuRatio = hand.Load.CpuMillisecondsPerRequest / graphQL.Load.CpuMillisecondsPerRequest;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

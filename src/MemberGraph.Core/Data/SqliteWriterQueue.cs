@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Data;
@@ -13,6 +14,12 @@ namespace MemberGraph.Data;
 public sealed class SqliteWriterQueue
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private int _waiting;
+    private long _turns;
+    private long _heldTicks;
+    private long _handovers;
+    private long _handoverTicks;
+    private long _lastPass;
 
     public SqliteWriterQueue()
         : this(TimeSpan.FromSeconds(30))
@@ -24,17 +31,93 @@ public sealed class SqliteWriterQueue
     /// <summary>As long as SQLite's busy_timeout (<see cref="SqlitePragmas"/>): past it, the writer would have failed anyway.</summary>
     public TimeSpan Patience { get; }
 
+    /// <summary>Whether a writer is waiting for the turn now.</summary>
+    internal bool WritersWaiting => Volatile.Read(ref _waiting) > 0;
+
+    /// <summary>
+    /// How the turn has been used since the start: the benchmark prints it, since on SQLite the writes of a process can go no
+    /// faster than one turn after the other (held time per turn × turns per second ≤ 1).
+    /// </summary>
+    public WriterQueueFigures Figures => new(
+        Interlocked.Read(ref _turns), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _heldTicks)),
+        Interlocked.Read(ref _handovers), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _handoverTicks)));
+
     /// <summary>Waits for this writer's turn when <paramref name="db"/> is SQLite; dispose the result when its transaction has ended.</summary>
-    public async Task<WriterTurn> WaitForTurnAsync(DbContext db, CancellationToken cancellationToken) =>
-        db.Database.IsSqlite() && await _turn.WaitAsync(Patience, cancellationToken) ? new WriterTurn(_turn) : WriterTurn.None;
+    public async Task<WriterTurn> WaitForTurnAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return WriterTurn.None;
+        }
+
+        var waited = !_turn.Wait(0);
+        if (waited)
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                if (!await _turn.WaitAsync(Patience, cancellationToken))
+                {
+                    return WriterTurn.None;
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        if (waited)
+        {
+            Interlocked.Add(ref _handoverTicks, now - Volatile.Read(ref _lastPass));
+            Interlocked.Increment(ref _handovers);
+        }
+
+        Interlocked.Increment(ref _turns);
+        return new WriterTurn(this, now);
+    }
+
+    internal void Pass(long takenAt)
+    {
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.Add(ref _heldTicks, now - takenAt);
+        Volatile.Write(ref _lastPass, now);
+        _turn.Release();
+    }
 }
 
+/// <summary>Turns taken, how long they were held, and how long a waiting writer took to start once the turn was passed to it.</summary>
+public sealed record WriterQueueFigures(long Turns, TimeSpan Held, long Handovers, TimeSpan HandedOver);
+
 /// <summary>A writer's turn in <see cref="SqliteWriterQueue"/>; disposing it (once, or again: a no-op) lets the next writer in.</summary>
-public sealed class WriterTurn(SemaphoreSlim? turn) : IDisposable
+public sealed class WriterTurn : IDisposable
 {
-    public static readonly WriterTurn None = new(null);
+    public static readonly WriterTurn None = new(null, 0);
 
-    private SemaphoreSlim? _turn = turn;
+    private readonly long _takenAt;
+    private SqliteWriterQueue? _queue;
 
-    public void Dispose() => Interlocked.Exchange(ref _turn, null)?.Release();
+    internal WriterTurn(SqliteWriterQueue? queue, long takenAt)
+    {
+        _queue = queue;
+        _takenAt = takenAt;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _queue, null)?.Pass(_takenAt);
+
+    /// <summary>
+    /// Lets the next writer in right away after a commit: when one waits, this request gives up its thread for a moment, so the
+    /// thread that passed the turn runs the next writer (queued on it) instead of finishing this request's answer first while
+    /// SQLite's one writer slot stays idle. Measured on <c>recordOrder</c> at 8 clients: the hand-over from 0.13–0.23 to 0.04 ms.
+    /// </summary>
+    public async Task PassAsync()
+    {
+        var next = _queue is { WritersWaiting: true };
+        Dispose();
+        if (next)
+        {
+            await Task.Yield();
+        }
+    }
 }

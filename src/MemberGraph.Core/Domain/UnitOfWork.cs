@@ -158,7 +158,10 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
 
         _state = State.Committed;
-        _turn?.Dispose(); // the next writer need not wait for the publishing
+        if (_turn is { } turn)
+        {
+            await turn.PassAsync(); // the next writer need not wait for the publishing
+        }
         await _dispatcher.PublishAsync(_toPublish);
     }
 

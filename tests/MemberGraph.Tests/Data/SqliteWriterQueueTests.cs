@@ -38,6 +38,31 @@ public sealed class SqliteWriterQueueTests
     }
 
     [Fact]
+    public async Task Passing_the_turn_after_a_commit_lets_the_waiting_writer_in_and_the_figures_count_it()
+    {
+        // given: a writer holding the turn for a while, and one waiting
+        var queue = new SqliteWriterQueue();
+        await using var db = SqliteDb();
+        var first = await queue.WaitForTurnAsync(db, CancellationToken.None);
+        var second = queue.WaitForTurnAsync(db, CancellationToken.None);
+        await Task.Delay(Settle);
+
+        // when: the first passes it as a commit does, twice (the second pass is a no-op)
+        await first.PassAsync();
+        await first.PassAsync();
+
+        // then: the second writer has it and a third must wait; two turns taken, one of them handed over, the first held at least Settle
+        using var secondTurn = await second.WaitAsync(TimeSpan.FromSeconds(5));
+        var third = queue.WaitForTurnAsync(db, CancellationToken.None);
+        await Task.Delay(Settle);
+        Assert.False(third.IsCompleted);
+        var figures = queue.Figures;
+        Assert.Equal(2, figures.Turns);
+        Assert.Equal(1, figures.Handovers);
+        Assert.InRange(figures.Held, Settle * 0.9, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task A_turn_given_back_twice_lets_one_writer_in_not_two()
     {
         var queue = new SqliteWriterQueue();
