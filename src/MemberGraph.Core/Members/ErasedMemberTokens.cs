@@ -12,6 +12,13 @@ namespace MemberGraph.Members;
 /// </summary>
 public sealed class ErasedMemberTokens(IDbContextFactory<MemberGraphDb> factory)
 {
+    // Run for every request with a member token (the mini-program's home query included), so it skips EF's LINQ pipeline (see SqlRead).
+    private static readonly SqlRead<(MemberStatus Status, long? MergedIntoId)> StatusOf = new(sql => $"""
+        SELECT {sql.Top(1)} "Status", "MergedIntoId" FROM "Members" WHERE "Id" = @id {sql.Limit(1)}
+        """,
+        row => (row.Column<Member, MemberStatus>(0, nameof(Member.Status)), row.Column<Member, long?>(1, nameof(Member.MergedIntoId))),
+        SqlArg.Of<long>("id"));
+
     public async Task<bool> IsErasedAsync(long memberId, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -23,8 +30,8 @@ public sealed class ErasedMemberTokens(IDbContextFactory<MemberGraphDb> factory)
         var id = memberId;
         for (var hop = 0; hop < MemberChain.MaxHops; hop++)
         {
-            var member = await db.Members.AsNoTracking().Where(m => m.Id == id)
-                .Select(m => new { m.Status, m.MergedIntoId }).FirstOrDefaultAsync(cancellationToken);
+            var rows = await StatusOf.ListAsync(db, [id], cancellationToken);
+            (MemberStatus Status, long? MergedIntoId)? member = rows.Count == 0 ? null : rows[0];
             switch (member)
             {
                 case { Status: MemberStatus.Erased }:
