@@ -127,17 +127,20 @@ internal static class WritePathBenchmark
             var turns = TimeSpan.Zero;
             var writers = gateway.Services.GetRequiredService<SqliteWriterQueue>();
             var before = writers.Figures;
+            var longest = TimeSpan.Zero;
             for (var i = 0; i < options.Seconds; i++)
             {
                 var start = writers.Figures;
+                writers.TakeLongestHeld();
                 graphQL += await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.GraphQL);
                 turns += writers.Figures.Held - start.Held;
+                longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, writers.TakeLongestHeld().Ticks));
                 hand += await Side.RunAsync(gateway, clients, TimeSpan.FromSeconds(1), operation, operation.HandWritten);
             }
 
             Console.WriteLine(graphQL.Row("  /graphql", clients));
             Console.WriteLine(hand.Row("  hand-written", clients));
-            WriterTurns.Report(before, writers.Figures, turns, options.Seconds);
+            WriterTurns.Report(before, writers.Figures, turns, longest, options.Seconds);
             var ratio = graphQL.Load.PerSecond / hand.Load.PerSecond;
             var cpuRatio = hand.Load.CpuMillisecondsPerRequest / graphQL.Load.CpuMillisecondsPerRequest;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -20,6 +20,7 @@ public sealed class SqliteWriterQueue
     private long _handovers;
     private long _handoverTicks;
     private long _lastPass;
+    private long _longestTicks;
 
     public SqliteWriterQueue()
         : this(TimeSpan.FromSeconds(30))
@@ -78,10 +79,22 @@ public sealed class SqliteWriterQueue
         return new WriterTurn(this, now);
     }
 
+    /// <summary>The longest a turn was held since the last call (a tail that averages hide), and starts counting anew.</summary>
+    public TimeSpan TakeLongestHeld() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _longestTicks, 0));
+
     internal void Pass(long takenAt)
     {
         var now = Stopwatch.GetTimestamp();
-        Interlocked.Add(ref _heldTicks, now - takenAt);
+        var held = now - takenAt;
+        Interlocked.Add(ref _heldTicks, held);
+        for (var longest = Volatile.Read(ref _longestTicks); held > longest; longest = Volatile.Read(ref _longestTicks))
+        {
+            if (Interlocked.CompareExchange(ref _longestTicks, held, longest) == longest)
+            {
+                break;
+            }
+        }
+
         Volatile.Write(ref _lastPass, now);
         _turn.Release();
     }
