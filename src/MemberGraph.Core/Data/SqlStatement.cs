@@ -13,6 +13,7 @@ internal sealed class SqlStatement
 {
     private readonly string _sql;
     private readonly Parameter[] _parameters;
+    private IReadOnlyList<IRelationalParameter>? _typed;
 
     private SqlStatement(string sql, Parameter[] parameters)
     {
@@ -53,8 +54,14 @@ internal sealed class SqlStatement
         return new SqlStatement(sql, [.. parameters]);
     }
 
-    /// <summary>A new command for one run: EF Core's commands keep their data reader, so one command cannot serve two requests at once.</summary>
-    public IRelationalCommand CommandFor(MemberGraphDb db)
+    /// <summary>
+    /// A new command for one run: EF Core's commands keep their data reader, so one command cannot serve two requests at once.
+    /// The typed parameters hold nothing of a run and are built once, as <see cref="MultiRowStatement"/> does.
+    /// </summary>
+    public IRelationalCommand CommandFor(MemberGraphDb db) =>
+        new RelationalCommand(db.GetService<RelationalCommandBuilderDependencies>(), _sql, _sql, _typed ??= TypedParameters(db));
+
+    private IReadOnlyList<IRelationalParameter> TypedParameters(MemberGraphDb db)
     {
         var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
         foreach (var parameter in _parameters)
@@ -62,7 +69,7 @@ internal sealed class SqlStatement
             builder.AddParameter(parameter.Name, parameter.ProviderName, parameter.Mapping, nullable: true, ParameterDirection.Input);
         }
 
-        return builder.Append(_sql).Build();
+        return builder.Append(_sql).Build().Parameters;
     }
 
     /// <summary>The text as sent to this engine.</summary>
