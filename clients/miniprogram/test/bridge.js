@@ -20,6 +20,15 @@ const bridge = {
   toasts: [],
   sockets: [],
   storage: new Map(),
+  /** When set, a request whose JSON body it returns true for has its answer held back until release() is called. */
+  holdAnswer: null,
+  held: [],
+  /** Delivers the held answers (in the order given, or as held) and resolves once the pages have received them. */
+  async release() {
+    const held = bridge.held.splice(0)
+    for (const deliver of held) deliver()
+    await new Promise(resolve => setTimeout(resolve, 0))
+  },
 }
 global.bridge = bridge
 
@@ -48,6 +57,7 @@ function request(options) {
   const url = new URL(options.url)
   const body = options.data === undefined ? undefined
     : typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
+  const held = Boolean(bridge.holdAnswer && body && bridge.holdAnswer(JSON.parse(body)))
   let req
   const task = { abort() { if (req) req.destroy(new Error('abort')) }, onHeadersReceived() {}, offHeadersReceived() {} }
   const fail = err => {
@@ -69,8 +79,12 @@ function request(options) {
         try { data = JSON.parse(text) } catch (e) { data = text }
       }
       const res = { data, statusCode: response.statusCode, header: response.headers, cookies: [], errMsg: 'request:ok' }
-      if (options.success) options.success(res)
-      if (options.complete) options.complete(res)
+      const deliver = () => {
+        if (options.success) options.success(res)
+        if (options.complete) options.complete(res)
+      }
+      if (held) bridge.held.push(deliver)
+      else deliver()
     })
   })
   req.on('timeout', () => req.destroy(new Error('timeout')))

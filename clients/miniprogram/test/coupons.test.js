@@ -87,3 +87,29 @@ test('the status tabs filter my coupons', async () => {
   await waitFor(() => coupons.querySelectorAll('.coupon').every(c => c.dom.textContent.includes('已使用')), { what: 'only used coupons', page: coupons })
   expect(texts(coupons, '.tab.active')).toEqual(['已使用'])
 })
+
+test('an older answer arriving late never overwrites the tab chosen since', async () => {
+  // given: the coupons page on its available coupons, and a reload of them (as couponUpdated starts one) whose answer is slow
+  const coupons = await openPage('coupons')
+  expect(texts(coupons, '.coupon').length).toBeGreaterThan(0)
+  global.bridge.holdAnswer = body => body.operationName === 'MyCoupons' && body.variables.status === 'AVAILABLE'
+  try {
+    const reload = coupons.instance.loadCoupons()
+    await waitFor(() => global.bridge.held.length > 0, { what: 'the held answer' })
+    global.bridge.holdAnswer = null
+
+    // when: the member switches to the used coupons (what a tap on 已使用 runs), and only then the older answer arrives
+    await coupons.instance.switchTab({ currentTarget: { dataset: { key: 'REDEEMED' } } })
+    const used = texts(coupons, '.coupon')
+    await global.bridge.release()
+    await reload
+
+    // then: still the used coupons only
+    expect(texts(coupons, '.tab.active')).toEqual(['已使用'])
+    expect(texts(coupons, '.coupon')).toEqual(used)
+    expect(coupons.instance.data.coupons.every(c => c.until.endsWith('已使用'))).toBe(true)
+  } finally {
+    global.bridge.holdAnswer = null
+    await global.bridge.release()
+  }
+})

@@ -13,4 +13,23 @@ function own(page) {
   return state
 }
 
-module.exports = { own }
+/**
+ * Starts a load of one kind (say, 'coupons') and returns mayShow(), to call once its answer is in: true unless the
+ * answer of a load started later has been shown already. Answers can arrive out of order (a reload pushed by
+ * couponUpdated overtaking the page's first load, or overtaken by a pull-down), and an older answer must never
+ * overwrite a newer one. An older answer that comes first is still shown: the page is not left empty while waiting.
+ */
+function answersInOrder(page, kind) {
+  const state = own(page)
+  const loads = state.loads || (state.loads = {})
+  const load = loads[kind] || (loads[kind] = { started: 0, shown: 0 })
+  load.started += 1
+  const mine = load.started
+  return () => {
+    if (mine < load.shown) return false
+    load.shown = mine
+    return true
+  }
+}
+
+module.exports = { own, answersInOrder }

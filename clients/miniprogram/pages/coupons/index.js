@@ -3,7 +3,7 @@
 // arrives or changes elsewhere (a guide sent one, the till wrote one off).
 const { call, payloadOf } = require('../../utils/graphql')
 const ws = require('../../utils/ws')
-const { own } = require('../../utils/page')
+const { own, answersInOrder } = require('../../utils/page')
 const { describe, toast } = require('../../utils/errors')
 const format = require('../../utils/format')
 
@@ -93,8 +93,11 @@ Component({
     },
 
     async loadCoupons({ raise = false, after = null } = {}) {
+      const mayShow = answersInOrder(this, 'coupons')
       try {
-        const { me } = await call('MyCoupons', { status: this.data.tab || null, first: 20, after })
+        const tab = this.data.tab
+        const { me } = await call('MyCoupons', { status: tab || null, first: 20, after })
+        if (tab !== this.data.tab || !mayShow()) return // another tab is chosen, or a later load has answered already
         const page = me.coupons
         const items = page.edges.map(e => couponItem(e.node))
         own(this).endCursor = page.pageInfo.endCursor
@@ -104,6 +107,7 @@ Component({
           hasMore: page.pageInfo.hasNextPage,
         })
       } catch (err) {
+        if (!mayShow()) return
         if (raise) throw err
         toast(err)
       }
@@ -115,7 +119,9 @@ Component({
     },
 
     async loadOffers() {
+      const mayShow = answersInOrder(this, 'offers')
       const data = await call('CouponOffers', { first: 50 })
+      if (!mayShow()) return
       this.setData({
         offers: data.couponTemplates.edges.map(e => offerItem(e.node)),
         balance: format.groupDigits(data.me.points.balance),

@@ -5,7 +5,7 @@
 const { call } = require('../../utils/graphql')
 const auth = require('../../utils/auth')
 const ws = require('../../utils/ws')
-const { own } = require('../../utils/page')
+const { own, answersInOrder } = require('../../utils/page')
 const { describe, toast } = require('../../utils/errors')
 const format = require('../../utils/format')
 const config = require('../../config')
@@ -95,8 +95,10 @@ Component({
 
     async load({ quiet = false } = {}) {
       if (!quiet) this.setData({ loading: true, error: null })
+      const mayShow = answersInOrder(this, 'home')
       try {
         const { me } = await call('Home')
+        if (!mayShow()) return // a load started later has answered already
         this.setData({
           loading: false,
           error: null,
@@ -108,6 +110,7 @@ Component({
         })
         this.scheduleCodeRefresh(me.memberCode.expiresAt)
       } catch (err) {
+        if (!mayShow()) return
         if (quiet && this.data.member) toast(err)
         else this.setData({ loading: false, error: describe(err) })
       }
