@@ -175,13 +175,7 @@ public sealed class ClaimCouponTests : CouponGatewayTests
         var templateId = await Kit.TemplateAsync();
         var survivor = await Kit.Data.MemberAsync();
         var merged = await Kit.Data.MemberAsync();
-        await using (var db = Gateway.Db())
-        {
-            var tombstone = await db.Members.FindAsync(merged.Id);
-            tombstone!.Status = MemberGraph.Members.MemberStatus.Merged;
-            tombstone.MergedIntoId = survivor.Id;
-            await db.SaveChangesAsync();
-        }
+        await Kit.Data.MarkMergedAsync(merged.Id, survivor.Id);
 
         await Kit.ClaimedAsync(templateId, survivor.Id);
 

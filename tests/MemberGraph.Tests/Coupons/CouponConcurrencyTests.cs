@@ -60,13 +60,7 @@ public abstract class CouponConcurrencyTests(DatabaseKind database) : CouponGate
         var templateId = await Kit.TemplateAsync(t => { t["totalStock"] = 1000; t["perMemberLimit"] = 3; });
         var survivor = await Kit.Data.MemberAsync();
         var merged = await Kit.Data.MemberAsync();
-        await using (var db = Gateway.Db())
-        {
-            var tombstone = await db.Members.FindAsync(merged.Id);
-            tombstone!.Status = MemberGraph.Members.MemberStatus.Merged;
-            tombstone.MergedIntoId = survivor.Id;
-            await db.SaveChangesAsync();
-        }
+        await Kit.Data.MarkMergedAsync(merged.Id, survivor.Id);
 
         var tokens = Enumerable.Range(0, 20).Select(i => Kit.Data.MemberToken(i % 2 == 0 ? merged.Id : survivor.Id));
 

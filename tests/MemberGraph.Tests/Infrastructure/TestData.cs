@@ -62,6 +62,16 @@ public sealed class TestData(GatewayHost gateway)
         return member;
     }
 
+    /// <summary>Marks <paramref name="mergedId"/> merged into <paramref name="survivorId"/> as a merge leaves it (a tombstone), without moving anything.</summary>
+    public async Task MarkMergedAsync(long mergedId, long survivorId)
+    {
+        await using var db = gateway.Db();
+        var row = await db.Members.FindAsync(mergedId) ?? throw new InvalidOperationException($"No member {mergedId}.");
+        row.Status = MemberStatus.Merged;
+        row.MergedIntoId = survivorId;
+        await db.SaveChangesAsync();
+    }
+
     public async Task<GuideRelationship> RelationshipAsync(long memberId, long guideId, GuideRelationshipKind kind = GuideRelationshipKind.Exclusive, RelationshipSource source = RelationshipSource.StoreAssignment)
     {
         await using var db = gateway.Db();

@@ -127,13 +127,7 @@ public sealed class MemberCodeTests : IAsyncLifetime
         var survivor = await _data.MemberAsync("13811118888");
         var merged = await _data.MemberAsync();
         var (code, _) = await MemberCodeAsync(merged.Id);
-        await using (var db = _gateway.Db())
-        {
-            var row = await db.Members.FindAsync(merged.Id);
-            row!.Status = MemberStatus.Merged;
-            row.MergedIntoId = survivor.Id;
-            await db.SaveChangesAsync();
-        }
+        await _data.MarkMergedAsync(merged.Id, survivor.Id);
 
         // when
         var response = await _gateway.GraphQLAsync(ByCode, new { code }, _data.AdminToken());

@@ -114,13 +114,7 @@ public sealed class MemberPagingTests : IAsyncLifetime
         var merged = await _data.MemberAsync();
         await _data.RelationshipAsync(survivor.Id, guide.Id);
         await _data.RelationshipAsync(merged.Id, guide.Id, global::MemberGraph.Guides.GuideRelationshipKind.Follow);
-        await using (var db = _gateway.Db())
-        {
-            var row = await db.Members.FindAsync(merged.Id);
-            row!.Status = MemberStatus.Merged;
-            row.MergedIntoId = survivor.Id;
-            await db.SaveChangesAsync();
-        }
+        await _data.MarkMergedAsync(merged.Id, survivor.Id);
 
         // when
         var asGuide = (await _gateway.GraphQLAsync(Page, new { first = 10 }, _data.GuideToken(guide))).OkData()["members"]!;

@@ -25,7 +25,7 @@ public sealed class MemberQueryTests(GatewayFixture fixture) : IClassFixture<Gat
         var survivor = await _data.MemberAsync("13900001111");
         var merged = await _data.MemberAsync();
         await _data.RelationshipAsync(survivor.Id, guide.Id);
-        await MergeAsync(merged.Id, survivor.Id);
+        await _data.MarkMergedAsync(merged.Id, survivor.Id);
 
         // when
         var asAdmin = await _gateway.GraphQLAsync(ById, new { id = Id(merged.Id) }, _data.AdminToken());
@@ -209,13 +209,4 @@ public sealed class MemberQueryTests(GatewayFixture fixture) : IClassFixture<Gat
 
     private static List<string> Ids(GraphQLResponse response) =>
         response.OkData()["members"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()).ToList();
-
-    private async Task MergeAsync(long mergedId, long survivorId)
-    {
-        await using var db = _gateway.Db();
-        var row = await db.Members.FindAsync(mergedId);
-        row!.Status = MemberStatus.Merged;
-        row.MergedIntoId = survivorId;
-        await db.SaveChangesAsync();
-    }
 }
