@@ -110,8 +110,8 @@ public sealed class ListOrder<TRow>
 
     /// <summary>
     /// A call of one of <see cref="Queryable"/>'s methods, from EF Core's list of their definitions: looking one up by name
-    /// (<c>Expression.Call(typeof(Queryable), "Where", ...)</c>) copies all of Queryable's methods into a new array per call,
-    /// which was a tenth of what the home query allocated.
+    /// (<c>Expression.Call(typeof(Queryable), "Where", ...)</c>) copies all of Queryable's methods into a new array per call:
+    /// the six calls of the home query's coupon page allocated about 9 of its 118 KB that way.
     /// </summary>
     private static MethodCallExpression Call(MethodInfo definition, Type[] types, params Expression[] arguments) =>
         Expression.Call(definition.MakeGenericMethod(types), arguments);
