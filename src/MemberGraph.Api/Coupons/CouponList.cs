@@ -22,12 +22,26 @@ internal static class CouponList
         SortKey<Coupon>.By("issuedAt", c => c.IssuedAt, "When it was issued."),
         SortKey<Coupon>.By("validUntil", c => c.ValidUntil, "When its window closes: ascending lists the coupons expiring soonest first."));
 
-    public static IQueryable<Coupon> Filtered(MemberGraphDb db, CouponFilter filter, DateTime now) =>
-        db.Coupons.AsNoTracking()
-            .Where("status", StatusAt(now), filter.Status)
-            .Where("source", c => c.Source, filter.Source)
-            .Where("issuedAt", c => c.IssuedAt, filter.IssuedAt)
-            .Where("validUntil", c => c.ValidUntil, filter.ValidUntil);
+    // Held once: a lambda written in place is a new expression tree on every call, and every coupon list (the home query's
+    // too) is filtered here, given conditions or not.
+    private static readonly Expression<Func<Coupon, CouponSource>> SourceOf = c => c.Source;
+    private static readonly Expression<Func<Coupon, DateTime>> IssuedAtOf = c => c.IssuedAt;
+    private static readonly Expression<Func<Coupon, DateTime>> ValidUntilOf = c => c.ValidUntil;
+
+    public static IQueryable<Coupon> Filtered(MemberGraphDb db, CouponFilter filter, DateTime now)
+    {
+        var coupons = db.Coupons.AsNoTracking();
+        if (filter.Status is not null)
+        {
+            // Built only when asked for: it holds the request's now.
+            coupons = coupons.Where("status", StatusAt(now), filter.Status);
+        }
+
+        return coupons
+            .Where("source", SourceOf, filter.Source)
+            .Where("issuedAt", IssuedAtOf, filter.IssuedAt)
+            .Where("validUntil", ValidUntilOf, filter.ValidUntil);
+    }
 
     /// <summary>
     /// The status members see (<see cref="Coupon.StatusAt"/>) in SQL: a coupon past its window counts as EXPIRED even before

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using MemberGraph.GraphQL.Lists;
 
 namespace MemberGraph.GraphQL.DataLoaders;
 
@@ -22,7 +23,7 @@ public static class KeyFilter
         else
         {
             Expression<Func<IReadOnlyList<long>>> batch = () => ids;
-            match = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(long)], batch.Body, key.Body);
+            match = Expression.Call(Lambdas.Contains.MakeGenericMethod(typeof(long)), batch.Body, key.Body);
         }
 
         return rows.Where(Expression.Lambda<Func<T, bool>>(match, key.Parameters));

@@ -83,7 +83,7 @@ public static class Conditions
             throw GraphQLRequestError.BadInput($"'{name}.in' takes at most {MaxValues} values; it had {values.Count}.");
         }
 
-        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(T)], Lambdas.Parameter(values), value);
+        return Expression.Call(Lambdas.Contains.MakeGenericMethod(typeof(T)), Lambdas.Parameter(values), value);
     }
 
     private static Expression<Func<TRow, bool>> All<TRow>(List<Expression> conditions, ParameterExpression row) =>

@@ -1,10 +1,20 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace MemberGraph.GraphQL.Lists;
 
 /// <summary>Small expression-tree tools: inline a lambda's body with other arguments, and values EF Core sends as parameters.</summary>
 internal static class Lambdas
 {
+    /// <summary>
+    /// <see cref="Enumerable.Contains{TSource}(IEnumerable{TSource}, TSource)"/>'s definition, taken once: finding it by name
+    /// (<c>Expression.Call(typeof(Enumerable), "Contains", ...)</c>) copies all of Enumerable's methods into a new array per call.
+    /// </summary>
+    public static readonly MethodInfo Contains = new Func<IEnumerable<object>, object, bool>(Enumerable.Contains).Method.GetGenericMethodDefinition();
+
+    /// <summary><see cref="Enumerable.ToList{TSource}"/>'s definition, taken once (see <see cref="Contains"/>).</summary>
+    public static readonly MethodInfo ToList = new Func<IEnumerable<object>, List<object>>(Enumerable.ToList).Method.GetGenericMethodDefinition();
+
     /// <summary>The lambda's body with each parameter replaced by the given argument (<c>(a, b) =&gt; f(a, b)</c> applied to x, y is <c>f(x, y)</c>).</summary>
     public static Expression Inline(LambdaExpression lambda, params Expression[] arguments)
     {
