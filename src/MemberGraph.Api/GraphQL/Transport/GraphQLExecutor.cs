@@ -21,6 +21,7 @@ public sealed class GraphQLExecutor(
     IDocumentExecuter<MemberGraphSchema> executer,
     TrustedDocumentGate trustedDocuments,
     AccessRecorder accessLog,
+    DatabaseProvider database,
     ILogger<GraphQLExecutor> logger)
 {
     public const string MutationOverGetCode = "HTTP_METHOD_NOT_ALLOWED";
@@ -36,8 +37,13 @@ public sealed class GraphQLExecutor(
         }
 
         // On a bounded pool the loaders' connection gives way to any other this execution opens (see LoaderDb); set here, the holder
-        // is seen by what it awaits and forgotten when it returns.
-        HeldConnectionYield.Hold(services.GetRequiredService<LoaderDb>());
+        // is seen by what it awaits and forgotten when it returns. SQLite's pool has no bound and no interceptor to see it, and an
+        // async-local set for nothing makes every later one (EF's concurrency check's included) copy a larger map.
+        if (!database.IsSqlite)
+        {
+            HeldConnectionYield.Hold(services.GetRequiredService<LoaderDb>());
+        }
+
         try
         {
             if (caller is { Role: Roles.Member, MemberId: { } memberId } && await IsErasedAsync(services, memberId, cancellationToken))

@@ -49,7 +49,7 @@ public sealed class GraphQLHttpMiddleware(
         }
 
         var result = await executor.ExecuteAsync(
-            request!, Caller.From(http.User), ClientAddress.Of(http), http.RequestServices, isGet, http.RequestAborted);
+            request!, http.Caller(), ClientAddress.Of(http), http.RequestServices, isGet, http.RequestAborted);
         var status = StatusFor(result, mediaType, isGet);
         if (status == StatusCodes.Status405MethodNotAllowed)
         {

@@ -67,7 +67,7 @@ public static class HttpRateLimits
         HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments(PartnerTokenEndpoints.Path);
 
     private static bool IsExempt(HttpContext http, IReadOnlySet<string> exempt) =>
-        Caller.From(http.User).Role is { } role && exempt.Contains(role);
+        http.Caller().Role is { } role && exempt.Contains(role);
 
     private static async Task WriteRefusalAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
