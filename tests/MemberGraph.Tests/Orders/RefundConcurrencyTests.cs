@@ -80,6 +80,32 @@ public abstract class RefundConcurrencyTests(DatabaseKind database) : IAsyncLife
     }
 
     [Fact]
+    public async Task Parallel_refunds_of_different_lines_of_an_order_without_points_add_up_on_the_order()
+    {
+        // given: four lines of 40 cents each, too little to earn a point: no lot, no commission, so only the order's own refunded
+        // total tells two refunds of different lines apart
+        var order = await _api.RecordOkAsync(LoyaltyApi.Order("POS-C4", "CARD-C4", 160,
+            lines: [.. Enumerable.Range(1, 4).Select(i => LoyaltyApi.Line($"SKU-{i}", "DOMESTIC_FRUIT", 1, 40))]));
+        var orderId = order["id"]!.GetValue<string>();
+        var key = LoyaltyApi.OrderKey(order);
+        await using (var before = _gateway.Db())
+        {
+            Assert.Equal(0, await before.PointsLots.CountAsync(l => l.OrderId == key));
+        }
+
+        // when: each line refunded by its own refund id, all at once
+        var responses = await Task.WhenAll(Enumerable.Range(1, 4)
+            .Select(n => _api.RefundAsync(new { orderId, refundId = $"C4-{n}", lines = new[] { new { lineNumber = n } } })));
+
+        // then: all four refunded, and the order's total is their sum (4 x 40), not the last one's view of it
+        Assert.Equal(["OK", "OK", "OK", "OK"], CodesOf(responses));
+        await using var db = _gateway.Db();
+        var saved = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == key);
+        Assert.Equal((160L, OrderStatus.FullyRefunded), (saved.RefundedAmountCents, saved.Status));
+        Assert.Equal(160, await db.OrderRefunds.SumAsync(r => r.AmountCents));
+    }
+
+    [Fact]
     public async Task Parallel_refunds_of_one_line_under_different_ids_take_it_back_once()
     {
         // given: paid 100 yuan, line 2 is one unit for 60 yuan (60 points pending)
