@@ -1,6 +1,6 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Orders;
-using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Commission;
 
@@ -16,10 +16,15 @@ public sealed class PlanClawback : IDomainEventHandler<OrderRefunding>
 {
     public async Task HandleAsync(OrderRefunding refunding, UnitOfWork work, CancellationToken cancellationToken)
     {
-        var orderId = refunding.Order.Id;
         var lineIds = refunding.Lines.Select(l => l.OrderLineId).ToList();
-        var lines = await work.Db.CommissionLines.AsNoTracking()
-            .Where(c => c.OrderId == orderId && lineIds.Contains(c.OrderLineId)).ToListAsync(cancellationToken);
+        var lines = await OfOrderLines.ListAsync(work.Db, [refunding.Order.Id, lineIds], cancellationToken);
         work.Note(refunding.Refund, new PlannedClawback(lines));
     }
+
+    // Every refund runs it, so it skips EF's LINQ pipeline (see SqlRead); the rows stay untracked (written by their own UPDATE).
+    private static readonly SqlRead<CommissionLine> OfOrderLines = new(_ => """
+        SELECT * FROM "CommissionLines" WHERE "OrderId" = @orderId AND "OrderLineId" IN (@lineIds)
+        """,
+        row => row.Entity<CommissionLine>(),
+        SqlArg.Of<long>("orderId"), SqlArg.ListOf<long>("lineIds"));
 }

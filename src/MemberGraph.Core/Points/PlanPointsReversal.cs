@@ -1,6 +1,6 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Orders;
-using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Points;
 
@@ -25,10 +25,17 @@ public sealed class PlanPointsReversal : IDomainEventHandler<OrderRefunding>
             return;
         }
 
-        var lot = await work.Db.PointsLots.FirstOrDefaultAsync(l => l.OrderId == order.Id, cancellationToken);
+        var lot = await LotOfOrder.FirstOrDefaultAsync(work.Db, [order.Id], cancellationToken) is { } read ? TrackedRows.Track(work.Db, read) : null;
         var cancelled = lot is { Status: PointsLotStatus.Pending } ? Math.Min(points, lot.Remaining) : 0;
         refund.PointsCancelled = cancelled;
         refund.PointsShortfall = points - cancelled; // until the deduction inside the turn covers some of it
         work.Note(refund, new PlannedReversal(lot, cancelled));
     }
+
+    // Every refund of an order with points runs it, so it skips EF's LINQ pipeline (see SqlRead); the lot is tracked, to be saved.
+    private static readonly SqlRead<PointsLot> LotOfOrder = new(sql => $"""
+        SELECT {sql.Top(1)} * FROM "PointsLots" WHERE "OrderId" = @orderId {sql.Limit(1)}
+        """,
+        row => row.Entity<PointsLot>(),
+        SqlArg.Of<long>("orderId"));
 }
