@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Orders;
 
 /// <summary>
-/// Writes a refund: the refund row through SaveChanges, then the order's totals, the refunded lines' totals and the refund's lines
+/// Writes a refund: the order's totals, the refund row through SaveChanges, then the refunded lines' totals and the refund's lines
 /// as one statement each (EF Core's SQLite provider would send one UPDATE per order line and one INSERT per refund line).
 /// <para>
 /// The order and its lines may have been read before the writer's turn, without a lock, so both UPDATEs re-check what was read:
@@ -28,12 +28,14 @@ internal static class RefundedLines
             SavedBelow(db, part.Line);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-
+        // The order's row first, as the claim of a refund planned inside the turn takes it first: on PostgreSQL both kinds then queue
+        // on that row lock, where inserting the refund row first (its unique index entry) could deadlock with a claim of the same id.
         if (await OrderTotals.ExecuteAsync(db, [order.RefundedAmountCents, order.Status, order.Id, refundedBefore], cancellationToken) != 1)
         {
             throw new DbUpdateConcurrencyException($"Order {order.Id}'s refunded total moved while refund {refund.RefundId} was planned on it.");
         }
+
+        await db.SaveChangesAsync(cancellationToken);
 
         var ids = parts.Select(p => p.Line.Id).ToList();
         var cents = PerRowValues.ByKey<OrderLine, long>(l => l.Id, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedCents))], l => l.RefundedCents);
