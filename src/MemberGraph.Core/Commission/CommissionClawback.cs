@@ -18,9 +18,9 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
     {
         var db = work.Db;
         var order = refund.Order;
-        var lineIds = refund.Refund.Lines.Select(l => l.OrderLineId).ToList();
-        var commissions = await db.CommissionLines.AsNoTracking()
-            .Where(c => c.OrderId == order.Id && lineIds.Contains(c.OrderLineId)).ToListAsync(cancellationToken);
+        // Read before the refund was written (PlanClawback); written back below only at the versions read.
+        var commissions = (work.Noted<PlannedClawback>(refund.Refund) ?? throw new InvalidOperationException(
+            $"Refund {refund.Refund.RefundId} reached its clawback without a plan: raise OrderRefunding before OrderRefunded.")).Lines;
         if (commissions.Count == 0)
         {
             return;

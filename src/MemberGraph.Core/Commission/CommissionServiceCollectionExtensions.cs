@@ -16,6 +16,7 @@ public static class CommissionServiceCollectionExtensions
         services.AddDomainEventHandler<OrderRecording, AttributeOrder>();
         services.AddDomainEventHandler<OrderRecorded, EarnCommissionOnOrder>();
         services.AddSingleton<CommissionSettlement>();
+        services.AddDomainEventHandler<OrderRefunding, PlanClawback>();
         services.AddDomainEventHandler<OrderRefunded, CommissionClawback>();
         return services;
     }

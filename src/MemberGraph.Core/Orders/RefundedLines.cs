@@ -4,22 +4,35 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberGraph.Orders;
 
 /// <summary>
-/// Writes a refund: the refund row and the order's totals through SaveChanges, then the refunded lines' totals as one UPDATE
-/// and the refund's lines as one INSERT. EF Core's SQLite provider would send one UPDATE per order line and one INSERT per
-/// refund line (ten statements for a five-line refund); these are two on every provider.
+/// Writes a refund: the order's totals, the refund row through SaveChanges, then the refunded lines' totals and the refund's lines
+/// as one statement each (EF Core's SQLite provider would send one UPDATE per order line and one INSERT per refund line).
+/// <para>
+/// The order and its lines may have been read before the writer's turn, without a lock, so both UPDATEs re-check what was read:
+/// the order only while its refunded total is the one read, each line only while its refunded quantity and cents are. Any refund
+/// that committed in between moved one of them (a refund of cents moves the order's total; one of a free line its quantity), so a
+/// refund is never planned on totals another one already changed: the check fails, the unit of work is rolled back and the
+/// refund starts again, reading under the lock (<see cref="RefundService"/>).
+/// </para>
 /// </summary>
 internal static class RefundedLines
 {
+    /// <param name="refundedBefore">The order's refunded total as read, before this refund.</param>
     /// <param name="parts">The planned parts, whose lines already carry their new refunded quantity and cents.</param>
-    public static async Task SaveAsync(MemberGraphDb db, OrderRefund refund, IReadOnlyList<RefundPart> parts, List<OrderRefundLine> refundLines,
-        CancellationToken cancellationToken)
+    public static async Task SaveAsync(MemberGraphDb db, Order order, long refundedBefore, OrderRefund refund, IReadOnlyList<RefundPart> parts,
+        List<OrderRefundLine> refundLines, CancellationToken cancellationToken)
     {
+        // The order's and the lines' new totals go in with the UPDATEs below, so SaveChanges is told they are what the rows hold.
+        SavedBelow(db, order);
         foreach (var part in parts)
         {
-            // The line's new totals go in with the UPDATE below, so SaveChanges is told they are what the row holds.
-            var entry = db.Entry(part.Line);
-            entry.OriginalValues.SetValues(entry.CurrentValues);
-            entry.State = EntityState.Unchanged;
+            SavedBelow(db, part.Line);
+        }
+
+        // The order's row first, as the claim of a refund planned inside the turn takes it first: on PostgreSQL both kinds then queue
+        // on that row lock, where inserting the refund row first (its unique index entry) could deadlock with a claim of the same id.
+        if (await OrderTotals.ExecuteAsync(db, [order.RefundedAmountCents, order.Status, order.Id, refundedBefore], cancellationToken) != 1)
+        {
+            throw new DbUpdateConcurrencyException($"Order {order.Id}'s refunded total moved while refund {refund.RefundId} was planned on it.");
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -27,14 +40,29 @@ internal static class RefundedLines
         var ids = parts.Select(p => p.Line.Id).ToList();
         var cents = PerRowValues.ByKey<OrderLine, long>(l => l.Id, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedCents))], l => l.RefundedCents);
         var quantities = PerRowValues.ByKey<OrderLine, int>(l => l.Id, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedQuantity))], l => l.RefundedQuantity);
-        var updated = await db.OrderLines.Where(l => ids.Contains(l.Id))
+        var updated = await db.OrderLines
+            .Where(PerRowValues.StillAt<OrderLine, long>(l => l.Id, l => l.RefundedCents, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedCents - p.Cents))]))
+            .Where(PerRowValues.StillAt<OrderLine, int>(l => l.Id, l => l.RefundedQuantity, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedQuantity - p.Quantity))]))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RefundedCents, cents).SetProperty(l => l.RefundedQuantity, quantities), cancellationToken);
         if (updated != ids.Count)
         {
-            throw new InvalidOperationException($"Refund {refund.RefundId} updated {updated} of the order's {ids.Count} refunded lines.");
+            throw new DbUpdateConcurrencyException($"Refund {refund.RefundId} found {ids.Count - updated} of the order's {ids.Count} refunded lines moved since it read them.");
         }
 
         refundLines.ForEach(l => l.RefundId = refund.Id);
         await MultiRowInsert.InsertAsync(db, refundLines, l => l.LineNumber, cancellationToken);
     }
+
+    private static void SavedBelow(MemberGraphDb db, object row)
+    {
+        var entry = db.Entry(row);
+        entry.OriginalValues.SetValues(entry.CurrentValues);
+        entry.State = EntityState.Unchanged;
+    }
+
+    private static readonly SqlWrite OrderTotals = new(_ => """
+        UPDATE "Orders" SET "RefundedAmountCents" = @after, "Status" = @status WHERE "Id" = @id AND "RefundedAmountCents" = @before
+        """,
+        SqlArg.Like<Order>("after", nameof(Order.RefundedAmountCents)), SqlArg.Like<Order>("status", nameof(Order.Status)),
+        SqlArg.Of<long>("id"), SqlArg.Like<Order>("before", nameof(Order.RefundedAmountCents)));
 }

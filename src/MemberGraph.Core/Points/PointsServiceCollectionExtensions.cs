@@ -15,6 +15,7 @@ public static class PointsServiceCollectionExtensions
         services.AddSingleton<PointsService>();
         services.AddDomainEventHandler<OrderRecording, PricePointsOnOrder>();
         services.AddDomainEventHandler<OrderRecorded, EarnPointsOnOrder>();
+        services.AddDomainEventHandler<OrderRefunding, PlanPointsReversal>();
         services.AddDomainEventHandler<OrderRefunded, ReversePointsOnRefund>();
         services.AddSingleton<PointsMaintenance>();
         services.AddSingleton<IMergeParticipant, PointsLotMergeParticipant>();

@@ -10,8 +10,10 @@ namespace MemberGraph.Points;
 /// negative). The member hears <c>pointsChanged</c> once the refund committed.
 /// </summary>
 /// <remarks>
-/// The ledger entry goes in by a statement of its own; the lots and the refund's points figures changed here are tracked and
-/// saved with the rest of the unit of work (its commit saves), not by a SaveChanges of this handler's own.
+/// The lot was read and the pending points to cancel decided before the refund was written (<see cref="PlanPointsReversal"/>),
+/// so the refund's row went in with them. The ledger entry goes in by a statement of its own; the lot and, when available points
+/// were deducted, the refund's points figures changed here are tracked and saved with the rest of the unit of work (its commit
+/// saves), not by a SaveChanges of this handler's own.
 /// </remarks>
 public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
 {
@@ -23,12 +25,13 @@ public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider cloc
             return;
         }
 
-        var lot = await db.PointsLots.FirstOrDefaultAsync(l => l.OrderId == order.Id, cancellationToken);
-        long cancelled = 0, deducted = 0;
+        // Decided before the refund was written (PlanPointsReversal): the lot as read, saved at that version.
+        var (lot, cancelled) = work.Noted<PlannedReversal>(refund) ?? throw new InvalidOperationException(
+            $"Refund {refund.RefundId} reached its points reversal without a plan: raise OrderRefunding before OrderRefunded.");
+        long deducted = 0;
         PointsAccount? after = null;
         if (lot is { Status: PointsLotStatus.Pending })
         {
-            cancelled = Math.Min(points, lot.Remaining);
             lot.Remaining -= cancelled;
             lot.Version++;
             if (lot.Remaining == 0)
