@@ -5,12 +5,14 @@ namespace MemberGraph.Audit;
 
 /// <summary>
 /// Writes <see cref="AuditEntry"/> rows inside the caller's unit of work, so the audit line commits (or rolls
-/// back) with the change it describes.
+/// back) with the change it describes: inside a transaction held for its commit (<see cref="AuditLinesAtCommit"/>), else added to
+/// the context for its next save.
 /// </summary>
-public sealed class AuditLog(TimeProvider clock)
+public sealed class AuditLog(TimeProvider clock, AuditLinesAtCommit linesAtCommit)
 {
-    public void Record(MemberGraphDb db, Caller caller, string operation, string target, string? detail = null) =>
-        db.AuditEntries.Add(new AuditEntry
+    public void Record(MemberGraphDb db, Caller caller, string operation, string target, string? detail = null)
+    {
+        var line = new AuditEntry
         {
             Subject = caller.Subject,
             Role = caller.Role ?? "anonymous",
@@ -18,5 +20,10 @@ public sealed class AuditLog(TimeProvider clock)
             Target = target,
             Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
             At = clock.GetUtcNow().UtcDateTime,
-        });
+        };
+        if (!linesAtCommit.TryHold(db, line))
+        {
+            db.AuditEntries.Add(line);
+        }
+    }
 }

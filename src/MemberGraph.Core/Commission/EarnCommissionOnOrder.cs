@@ -6,8 +6,8 @@ namespace MemberGraph.Commission;
 
 /// <summary>
 /// An order credited to a guide earns them commission, in the order's transaction: <see cref="AttributeOrder"/> picked the
-/// guide before the insert, and the lines of an attributed order earn commission by the rules (<see cref="OrderCommission"/>),
-/// with the guide's totals moved by one atomic update. The guide hears <c>commissionUpdated</c> per line after the commit.
+/// guide and priced each line before the insert, and here the priced lines are written and the guide's totals moved by one atomic
+/// update (<see cref="OrderCommission.EarnAsync"/>). The guide hears <c>commissionUpdated</c> per line after the commit.
 /// </summary>
 public sealed class EarnCommissionOnOrder(OrderCommission commission, AuditLog audit) : IDomainEventHandler<OrderRecorded>
 {
@@ -21,7 +21,9 @@ public sealed class EarnCommissionOnOrder(OrderCommission commission, AuditLog a
             return;
         }
 
-        var changes = await commission.EarnAsync(work.Db, order, attribution, cancellationToken);
+        var priced = work.Noted<PricedCommission>(order)
+            ?? throw new InvalidOperationException($"Order:{order.Id} was recorded without its commission priced first ({nameof(AttributeOrder)}).");
+        var changes = await commission.EarnAsync(work.Db, order, priced, cancellationToken);
         foreach (var changed in changes)
         {
             work.Publish(changed);

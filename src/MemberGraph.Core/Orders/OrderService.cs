@@ -139,19 +139,22 @@ public sealed class OrderService(
                 $"{command.Channel} order {command.ChannelOrderId} was already recorded with different content.", "channelOrderId");
     }
 
-    /// <summary>The order, then its lines in one statement (they need its id); the lines are back on <see cref="Order.Lines"/> afterwards.</summary>
+    /// <summary>
+    /// The order, then its lines in one statement (they need its id); the lines are back on <see cref="Order.Lines"/> afterwards. Neither
+    /// is tracked: no handler changes them once inserted, and what the context tracks the commit's change detection goes through.
+    /// </summary>
     private static async Task InsertOrderAndLinesAsync(MemberGraphDb db, Order order, CancellationToken cancellationToken)
     {
         var lines = order.Lines;
         order.Lines = [];
-        await MultiRowInsert.InsertAsync(db, order, cancellationToken); // tracked as saved: later handlers change it
+        await MultiRowInsert.InsertUntrackedAsync(db, order, cancellationToken);
         foreach (var line in lines)
         {
             line.OrderId = order.Id;
         }
 
-        await MultiRowInsert.InsertAsync(db, lines, l => l.LineNumber, cancellationToken);
-        order.Lines = lines; // tracking them as saved put them there already, in whatever order: the lines keep the order's order
+        await MultiRowInsert.InsertUntrackedAsync(db, lines, l => l.LineNumber, cancellationToken);
+        order.Lines = lines;
     }
 
     /// <summary>
@@ -168,6 +171,7 @@ public sealed class OrderService(
         await using var work = events.Prepare(db);
         work.Raise(new OrderRecording(order, caller));
         await work.RunHandlersAsync(cancellationToken);
+        ForgetWhatWasRead(db);
 
         await work.BeginWritesAsync(cancellationToken);
         order.RecordedAt = clock.GetUtcNow().UtcDateTime; // when its turn came, as before the handlers decided first
@@ -179,6 +183,21 @@ public sealed class OrderService(
             $"{order.Channel} {order.ChannelOrderId} for Member:{memberId}, paid {order.PaidAmountCents} cents, {order.PointsEarned} points{credited}");
         await work.CommitAsync(cancellationToken);
         return Outcome<RecordedOrder>.Ok(new RecordedOrder(order, Replayed: false));
+    }
+
+    /// <summary>
+    /// Before the turn: the rows the checks and the deciding handlers read (OneID's buyer) have done their work, so the context stops
+    /// tracking them; inside the turn the commit's change detection then looks only through what the order's handlers add. They only
+    /// read, so nothing tracked has a change to lose — and a handler that broke that rule fails here rather than losing it.
+    /// </summary>
+    private static void ForgetWhatWasRead(MemberGraphDb db)
+    {
+        if (db.ChangeTracker.HasChanges())
+        {
+            throw new InvalidOperationException("A change before the order's write turn: the OrderRecording handlers only read.");
+        }
+
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>The order and its lines as the command describes them, each line with its share of the paid amount; not saved yet.</summary>

@@ -1,4 +1,6 @@
 using MemberGraph.Data;
+using MemberGraph.Members;
+using MemberGraph.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tiers;
@@ -36,6 +38,25 @@ public static class TierReads
     /// </summary>
     public static Task<GrowthAndLevel?> GrowthAndLevelAsync(MemberGraphDb db, long memberId, DateTime since, CancellationToken cancellationToken) =>
         GrowthAndLevelQuery.For(db)(db, memberId, since, cancellationToken);
+
+    /// <summary>
+    /// SQLite only: marks the buyer as changed (<see cref="Member.TouchedAt"/>, as <see cref="MemberTouch"/> does) and answers, in the same
+    /// statement, what <see cref="GrowthAndLevelAsync"/> answers — one statement inside the order's write turn instead of two. Its
+    /// subqueries read inside the order's transaction, after the order's insert, and SQLite's one writer serialises them with every
+    /// other order of the member. (On PostgreSQL a RETURNING subquery would read the statement's snapshot, taken before the wait for
+    /// the member's row: it could miss an order of the same member committed meanwhile, so the engines with row locks keep the two.)
+    /// </summary>
+    public static Task<GrowthAndLevel?> TouchAndReadGrowthAsync(MemberGraphDb db, long memberId, DateTime touchedAt, DateTime since,
+        CancellationToken cancellationToken) =>
+        TouchedGrowthAndLevel.FirstOrDefaultAsync(db, [touchedAt, memberId, since], cancellationToken);
+
+    private static readonly SqlRead<GrowthAndLevel> TouchedGrowthAndLevel = new(_ => """
+        UPDATE "Members" SET "TouchedAt" = @touchedAt WHERE "Id" = @memberId
+        RETURNING (SELECT COALESCE(SUM("PaidAmountCents" - "RefundedAmountCents"), 0) FROM "Orders" WHERE "MemberId" = @memberId AND "PaidAt" >= @since),
+                  (SELECT "Level" FROM "MemberTiers" WHERE "MemberId" = @memberId LIMIT 1)
+        """,
+        row => new GrowthAndLevel(row.Get<long>(0), row.Get<int?>(1)),
+        SqlArg.Like<Member>("touchedAt", nameof(Member.TouchedAt)), SqlArg.Of<long>("memberId"), SqlArg.Like<Order>("since", nameof(Order.PaidAt)));
 
     /// <summary>Paid amount net of refunds of the member's orders paid at or after <c>since</c>.</summary>
     public static Task<long> GrowthOf(MemberGraphDb db, long memberId, DateTime since) => Growth.For(db)(db, memberId, since);

@@ -34,12 +34,16 @@ public sealed class TierService(
     /// <remarks>
     /// One read answers the growth (this order included) and the level; only a change brings the tier row into the context, attached
     /// with its level so that the update writes what changed. The read stays in the order's transaction: it must see this order and,
-    /// on SQLite, be serialised with the member's other orders.
+    /// on SQLite, be serialised with the member's other orders. On SQLite that read is also the buyer's touch (<paramref name="touchedAt"/>,
+    /// see <see cref="TierReads.TouchAndReadGrowthAsync"/>), which <c>TouchMemberOnOrder</c> leaves to it there.
     /// </remarks>
-    public async Task<TierChanged?> ApplyOrderAsync(MemberGraphDb db, long memberId, long orderId, CancellationToken cancellationToken)
+    public async Task<TierChanged?> ApplyOrderAsync(MemberGraphDb db, long memberId, long orderId, DateTime touchedAt, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var read = await TierReads.GrowthAndLevelAsync(db, memberId, ladder.WindowStart(now), cancellationToken)
+        var since = ladder.WindowStart(now);
+        var read = await (db.Database.IsSqlite()
+                ? TierReads.TouchAndReadGrowthAsync(db, memberId, touchedAt, since, cancellationToken)
+                : TierReads.GrowthAndLevelAsync(db, memberId, since, cancellationToken))
             ?? throw new InvalidOperationException($"Member {memberId} of order {orderId} does not exist.");
         var growth = read.Growth;
         var target = ladder.LevelFor(growth);

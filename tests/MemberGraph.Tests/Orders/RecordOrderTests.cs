@@ -223,4 +223,33 @@ public abstract class RecordOrderTests(DatabaseKind database) : IAsyncLifetime
         Assert.Equal(commission.Sum(c => c.AmountCents), totals.PendingCents);
         Assert.Equal(LoyaltyApi.MemberKey(first), LoyaltyApi.MemberKey(order));
     }
+
+    [Fact]
+    public async Task An_order_marks_its_returning_buyer_as_changed_and_audits_itself_after_its_commission()
+    {
+        // given: a member whose first order touched them, and a guide whose code the second order carries
+        var data = new TestData(_gateway);
+        var store = await data.StoreAsync();
+        await data.GuideAsync(store.Id, "GTOUCH01");
+        var storeId = GlobalId.Encode("Store", store.Id);
+        var first = await _api.RecordOkAsync(LoyaltyApi.Order("POS-7100", "POS-CARD-7100", 1_000, storeId: storeId));
+        var input = LoyaltyApi.Order("POS-7101", "POS-CARD-7100", 2_000, storeId: storeId);
+        input["guideCode"] = "GTOUCH01";
+
+        // when
+        var second = await _api.RecordOkAsync(input);
+
+        // then: the buyer's change mark is the second order's recording time (incremental tagging looks at them again)
+        await using var db = _gateway.Db();
+        var memberId = LoyaltyApi.MemberKey(second);
+        Assert.Equal(LoyaltyApi.MemberKey(first), memberId);
+        var recordedAt = await db.Orders.Where(o => o.Id == LoyaltyApi.OrderKey(second)).Select(o => o.RecordedAt).SingleAsync();
+        var touchedAt = await db.Members.Where(m => m.Id == memberId).Select(m => m.TouchedAt).SingleAsync();
+        Assert.Equal(recordedAt, touchedAt);
+
+        // and its audit lines, one statement at the commit, keep the order they were recorded in: the commission's, then the order's
+        var target = $"Order:{LoyaltyApi.OrderKey(second)}";
+        var operations = await db.AuditEntries.Where(a => a.Target == target).OrderBy(a => a.Id).Select(a => a.Operation).ToListAsync();
+        Assert.Equal(["commission.earn", "recordOrder"], operations);
+    }
 }
