@@ -51,6 +51,12 @@ public sealed class SqliteWriterQueue
             return WriterTurn.None;
         }
 
+        return await WaitForTurnAsync(cancellationToken);
+    }
+
+    /// <summary>Waits for the turn (SQLite only): the checkpointer's too, which copies the end of the log while no one writes.</summary>
+    public async Task<WriterTurn> WaitForTurnAsync(CancellationToken cancellationToken)
+    {
         var waited = !_turn.Wait(0);
         if (waited)
         {

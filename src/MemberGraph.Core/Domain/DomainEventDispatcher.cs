@@ -11,7 +11,7 @@ namespace MemberGraph.Domain;
 /// from nowhere else, so subscribers (and journeys) hear only what committed, once.
 /// </summary>
 public sealed class DomainEventDispatcher(
-    IServiceProvider services, IEventBus bus, SqliteWriterQueue writers, WritesBeforeTheTurn preparing, ILogger<DomainEventDispatcher> logger)
+    IServiceProvider services, IEventBus bus, SqliteWriterQueue writers, SqliteWriterConnection writerConnection, WritesBeforeTheTurn preparing, ILogger<DomainEventDispatcher> logger)
 {
     private readonly ConcurrentDictionary<Type, Func<IDomainEvent, UnitOfWork, CancellationToken, Task>> _runners = new();
 
@@ -47,6 +47,9 @@ public sealed class DomainEventDispatcher(
     }
 
     internal Task<WriterTurn> WaitForTurnAsync(MemberGraphDb db, CancellationToken cancellationToken) => writers.WaitForTurnAsync(db, cancellationToken);
+
+    internal Task<IDisposable?> LendWriterConnectionAsync(MemberGraphDb db, CancellationToken cancellationToken) =>
+        writerConnection.LendAsync(db, cancellationToken);
 
     internal void DonePreparing(MemberGraphDb db) => preparing.Done(db);
 

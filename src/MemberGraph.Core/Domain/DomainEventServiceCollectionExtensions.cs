@@ -10,6 +10,7 @@ public static class DomainEventServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDomainEvents(this IServiceCollection services) => services
         .AddSingleton<SqliteWriterQueue>()
+        .AddSingleton<SqliteWriterConnection>()
         .AddSingleton<WritesBeforeTheTurn>()
         .AddSingleton<DomainEventDispatcher>();
 

@@ -26,6 +26,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     private readonly Dictionary<(object About, Type Kind), object> _notes = [];
     private IDbContextTransaction? _transaction;
     private WriterTurn? _turn;
+    private IDisposable? _writerConnection;
     private State _state = State.Open;
 
     /// <summary>A unit of work still preparing: no transaction, no turn, writes refused until <see cref="BeginWritesAsync"/>.</summary>
@@ -65,10 +66,16 @@ public sealed class UnitOfWork : IAsyncDisposable
         var turn = await _dispatcher.WaitForTurnAsync(Db, cancellationToken);
         try
         {
+            if (turn != WriterTurn.None)
+            {
+                _writerConnection = await _dispatcher.LendWriterConnectionAsync(Db, cancellationToken);
+            }
+
             _transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         }
         catch
         {
+            ReturnWriterConnection();
             turn.Dispose();
             throw;
         }
@@ -158,6 +165,8 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
 
         _state = State.Committed;
+        await transaction.DisposeAsync();
+        ReturnWriterConnection();
         if (_turn is { } turn)
         {
             await turn.PassAsync(); // the next writer need not wait for the publishing
@@ -180,8 +189,16 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
         finally
         {
+            ReturnWriterConnection();
             _turn?.Dispose();
         }
+    }
+
+    /// <summary>Before the turn passes, the context gets a connection of its own back (see <see cref="SqliteWriterConnection"/>).</summary>
+    private void ReturnWriterConnection()
+    {
+        _writerConnection?.Dispose();
+        _writerConnection = null;
     }
 
     private void RefuseSaving(object? sender, SavingChangesEventArgs e) => throw WriteBeforeBegin();
