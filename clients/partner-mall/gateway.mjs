@@ -42,10 +42,15 @@ export class PartnerToken {
   }
 }
 
+// Node's own fetch for the subgraph requests. The gateway's default (make-fetch-happen) keeps idle sockets forever, while a Node
+// server (the mall subgraph) closes them after 5 s: a request sent on a socket as it closed failed with ECONNRESET, now and
+// then, on a loaded machine. Node's fetch takes the server's Keep-Alive timeout into account and drops such sockets first.
+const fetcher = (url, init) => fetch(url, init);
+
 /** Sends the partner's bearer token with each request to MemberGraph. */
 class MemberGraphDataSource extends RemoteGraphQLDataSource {
   constructor({ url, partnerToken }) {
-    super({ url });
+    super({ url, fetcher });
     this.partnerToken = partnerToken;
   }
 
@@ -87,7 +92,7 @@ export async function startGateway({
       ],
     }),
     buildService: ({ name, url }) =>
-      name === 'membergraph' ? new MemberGraphDataSource({ url, partnerToken }) : new RemoteGraphQLDataSource({ url }),
+      name === 'membergraph' ? new MemberGraphDataSource({ url, partnerToken }) : new RemoteGraphQLDataSource({ url, fetcher }),
   });
   const server = new ApolloServer({ gateway, includeStacktraceInErrorResponses: false });
   const { url } = await startStandaloneServer(server, { listen: { port: Number(port), host } });
