@@ -25,7 +25,7 @@ namespace MemberGraph.Data;
 /// <see cref="SqlServerMemberGraphDb"/>, <see cref="PostgresMemberGraphDb"/>) so that each keeps its own migrations.
 /// Entity mappings live beside their entities as <see cref="IEntityTypeConfiguration{TEntity}"/>.
 /// </summary>
-public abstract class MemberGraphDb(DbContextOptions options) : DbContext(options)
+public abstract partial class MemberGraphDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Identity> Identities => Set<Identity>();
