@@ -14,8 +14,9 @@ public sealed class SqliteCheckpointer(DatabaseProvider provider, SqliteWriterQu
 
     /// <summary>
     /// How long the log may grow before the checkpointer takes the writer's turn to end it: 128 MB of 4 KB pages. Finishing in the
-    /// turn holds the writers back for the copy's two fsyncs (25–55 ms measured), so it is done only when the log would otherwise
-    /// keep growing: when writes pause, the passive checkpoint reaches the end by itself and the next writer starts the log over.
+    /// turn holds the writers back for the copy, its two fsyncs and the wait for readers (15–105 ms measured), so it is done only
+    /// when the log would otherwise keep growing: when writes pause, the passive checkpoint reaches the end by itself and the
+    /// next writer starts the log over.
     /// </summary>
     public const long LogFramesToEnd = 32_768;
 
