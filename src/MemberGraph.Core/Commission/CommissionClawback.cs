@@ -85,14 +85,8 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
     /// </summary>
     private static async Task ClawBackLinesAsync(MemberGraphDb db, List<CommissionLine> lines, DateTime now, CancellationToken cancellationToken)
     {
-        var clawedBack = PerRowValues.ByKey<CommissionLine, long>(c => c.Id, lines.ConvertAll(c => (c.Id, c.ClawedBackCents)), c => c.ClawedBackCents);
-        var status = PerRowValues.ByKey<CommissionLine, CommissionStatus>(c => c.Id, lines.ConvertAll(c => (c.Id, c.Status)), c => c.Status);
-        var updated = await db.CommissionLines.Where(PerRowValues.StillAt<CommissionLine, int>(c => c.Id, c => c.Version, lines.ConvertAll(c => (c.Id, c.Version))))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.ClawedBackCents, clawedBack)
-                .SetProperty(c => c.Status, status)
-                .SetProperty(c => c.ClawedBackAt, (DateTime?)now)
-                .SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
+        var updated = await ClawedBack.ExecuteAsync(db,
+            lines.ConvertAll(c => new PerRowUpdate<CommissionLine>.Row(c.Id, [c.ClawedBackCents, c.Status, now, c.Version + 1], [c.Version])), cancellationToken);
         if (updated != lines.Count)
         {
             throw new DbUpdateConcurrencyException($"{lines.Count - updated} of {lines.Count} commission lines changed while a refund took them back.");
@@ -100,4 +94,9 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
 
         lines.ForEach(c => c.Version++);
     }
+
+    // Each line's clawed-back total and status, its time and next version, only at the version read.
+    private static readonly PerRowUpdate<CommissionLine> ClawedBack = new("CommissionLines", nameof(CommissionLine.Id),
+        set: [nameof(CommissionLine.ClawedBackCents), nameof(CommissionLine.Status), nameof(CommissionLine.ClawedBackAt), nameof(CommissionLine.Version)],
+        guard: [nameof(CommissionLine.Version)]);
 }

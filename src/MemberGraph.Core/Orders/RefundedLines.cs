@@ -38,12 +38,8 @@ internal static class RefundedLines
         await db.SaveChangesAsync(cancellationToken);
 
         var ids = parts.Select(p => p.Line.Id).ToList();
-        var cents = PerRowValues.ByKey<OrderLine, long>(l => l.Id, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedCents))], l => l.RefundedCents);
-        var quantities = PerRowValues.ByKey<OrderLine, int>(l => l.Id, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedQuantity))], l => l.RefundedQuantity);
-        var updated = await db.OrderLines
-            .Where(PerRowValues.StillAt<OrderLine, long>(l => l.Id, l => l.RefundedCents, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedCents - p.Cents))]))
-            .Where(PerRowValues.StillAt<OrderLine, int>(l => l.Id, l => l.RefundedQuantity, [.. parts.Select(p => (p.Line.Id, p.Line.RefundedQuantity - p.Quantity))]))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.RefundedCents, cents).SetProperty(l => l.RefundedQuantity, quantities), cancellationToken);
+        var updated = await LineTotals.ExecuteAsync(db, [.. parts.Select(p => new PerRowUpdate<OrderLine>.Row(p.Line.Id,
+            [p.Line.RefundedCents, p.Line.RefundedQuantity], [p.Line.RefundedCents - p.Cents, p.Line.RefundedQuantity - p.Quantity]))], cancellationToken);
         if (updated != ids.Count)
         {
             throw new DbUpdateConcurrencyException($"Refund {refund.RefundId} found {ids.Count - updated} of the order's {ids.Count} refunded lines moved since it read them.");
@@ -59,6 +55,11 @@ internal static class RefundedLines
         entry.OriginalValues.SetValues(entry.CurrentValues);
         entry.State = EntityState.Unchanged;
     }
+
+    // Each refunded line's new totals, only while it still holds the totals read (see above).
+    private static readonly PerRowUpdate<OrderLine> LineTotals = new("OrderLines", nameof(OrderLine.Id),
+        set: [nameof(OrderLine.RefundedCents), nameof(OrderLine.RefundedQuantity)],
+        guard: [nameof(OrderLine.RefundedCents), nameof(OrderLine.RefundedQuantity)]);
 
     private static readonly SqlWrite OrderTotals = new(_ => """
         UPDATE "Orders" SET "RefundedAmountCents" = @after, "Status" = @status WHERE "Id" = @id AND "RefundedAmountCents" = @before
