@@ -75,8 +75,6 @@ public sealed class CommissionClawback(CommissionBook book, AuditLog audit, Time
             events.Reverse();
             events.ForEach(work.Publish);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using MemberGraph.Audit;
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Orders;
-using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Coupons;
 
@@ -25,11 +25,8 @@ public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : 
         var orderRef = refund.Order.ChannelOrderId;
         var memberId = refund.Order.MemberId;
         var now = clock.GetUtcNow().UtcDateTime;
-        var coupons = await work.Db.Coupons
-            .Where(c => c.MemberId == memberId &&
-                        ((c.Status == CouponStatus.Redeemed && c.RedeemedOrderRef == orderRef) ||
-                         (c.Status == CouponStatus.Reserved && c.ReservedForOrderRef == orderRef)))
-            .ToListAsync(cancellationToken);
+        var coupons = (await UsedForOrder.ListAsync(work.Db, [memberId, CouponStatus.Redeemed, CouponStatus.Reserved, orderRef], cancellationToken))
+            .ConvertAll(c => TrackedRows.Track(work.Db, c));
 
         foreach (var coupon in coupons)
         {
@@ -56,4 +53,14 @@ public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : 
             work.Publish(CouponChanged.Of(coupon, coupon.Status == CouponStatus.Expired ? CouponChange.Expired : CouponChange.Released, now));
         }
     }
+
+    // Every full refund runs it inside the writer's turn, so it skips EF's LINQ pipeline (see SqlRead); the rows are tracked, as the
+    // changes above are saved with the unit of work.
+    private static readonly SqlRead<Coupon> UsedForOrder = new(_ => """
+        SELECT * FROM "Coupons" WHERE "MemberId" = @memberId
+           AND (("Status" = @redeemed AND "RedeemedOrderRef" = @orderRef) OR ("Status" = @reserved AND "ReservedForOrderRef" = @orderRef))
+        """,
+        row => row.Entity<Coupon>(),
+        SqlArg.Of<long>("memberId"), SqlArg.Like<Coupon>("redeemed", nameof(Coupon.Status)), SqlArg.Like<Coupon>("reserved", nameof(Coupon.Status)),
+        SqlArg.Like<Coupon>("orderRef", nameof(Coupon.RedeemedOrderRef)));
 }
