@@ -10,6 +10,14 @@ namespace MemberGraph.Data;
 /// </summary>
 public static class TrackedRows
 {
+    /// <summary>Whether the context tracks this instance (in any state), found without detecting changes.</summary>
+    public static bool IsTracked(MemberGraphDb db, object row)
+    {
+#pragma warning disable EF1001
+        return db.GetService<IStateManager>().TryGetEntry(row, throwOnNonUniqueness: false) is not null;
+#pragma warning restore EF1001
+    }
+
     public static T Track<T>(MemberGraphDb db, T row)
         where T : class
     {
