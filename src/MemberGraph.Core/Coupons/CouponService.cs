@@ -200,7 +200,7 @@ public sealed class CouponService(
             }
         }
 
-        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Issued, now);
+        await CouponHistory.AppendAsync(db, CouponHistory.Entry(coupon.Id, CouponHistoryEvent.Issued, now), ct);
         audit.Record(db, caller, issue.Operation, $"Coupon:{coupon.Id}",
             $"template {template.Id} '{template.Name}' to member {coupon.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
         work.Raise(new CouponIssued(coupon));

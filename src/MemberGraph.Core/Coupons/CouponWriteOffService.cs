@@ -167,7 +167,7 @@ public sealed class CouponWriteOffService(
                 : CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.AlreadyRedeemed();
         }
 
-        CouponHistory.Record(db, coupon.Id, CouponHistoryEvent.Redeemed, now, storeId, use.OrderRef, amount, discount);
+        await CouponHistory.AppendAsync(db, CouponHistory.Entry(coupon.Id, CouponHistoryEvent.Redeemed, now, storeId, use.OrderRef, amount, discount), ct);
         await CommitAsync(work, caller, redeemed, "redeemCoupon",
             $"written off for order {use.OrderRef} at store {storeId?.ToString() ?? "-"}: {amount} cents, {discount} off", CouponChange.Redeemed, ct);
         return Outcome<WriteOff>.Ok(new WriteOff(redeemed, Replayed: false));
