@@ -1,7 +1,9 @@
-using System.Data.Common;
+using System.Collections.Concurrent;
+using System.Data;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -19,78 +21,135 @@ namespace MemberGraph.Data;
 /// (on PostgreSQL its times cut to the microsecond, as <see cref="PostgresMicroseconds"/> does); the command goes through
 /// EF's pipeline, interceptors (the command counter) included. The row is left untracked. The guard names its values as
 /// <c>{0}</c>, <c>{1}</c>, ... of <paramref name="guard"/>, which become parameters; identifiers in it are double-quoted
-/// (SQL Server reads those with QUOTED_IDENTIFIER on, its default).
+/// (SQL Server reads those with QUOTED_IDENTIFIER on, its default). It runs inside write turns (every coupon claim), so the
+/// statement and its typed parameters are built once per engine, entity, guard text and guard value types, and each run is a
+/// relational command as <see cref="SqlRead{TRow}"/> runs one, not a raw-SQL query through EF's LINQ pipeline.
 /// </remarks>
 public static class GuardedInsert
 {
+    private static readonly ConcurrentDictionary<(Type Context, Type Entity, string Guard, string GuardTypes), Statement> Built = new();
+
     /// <summary>Inserts <paramref name="row"/> when <paramref name="guard"/> holds and sets its generated key; false when it did not hold.</summary>
     public static async Task<bool> InsertIfAsync<T>(MemberGraphDb db, T row, FormattableString guard, CancellationToken cancellationToken)
         where T : class
     {
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var key = entityType.FindPrimaryKey()!.Properties.Single();
-        var (sql, parameters) = Statement(db, entityType, key, row, guard);
-        var generated = await db.Database.SqlQueryRaw<long>(sql, parameters).ToListAsync(cancellationToken);
-        if (generated.Count == 0)
+        var arguments = guard.GetArguments();
+        var types = string.Join(",", arguments.Select(a => a?.GetType().FullName ?? "null"));
+        var statement = Built.GetOrAdd((db.GetType(), typeof(T), guard.Format, types), key => Statement.Build(db, key.Entity, guard));
+        await using var reader = await statement.CommandFor(db).ExecuteReaderAsync(statement.ParametersFor(db, row, arguments), cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return false;
         }
 
-        key.PropertyInfo!.SetValue(row, generated[0]);
+        statement.SetKey(row, Convert.ToInt64(reader.DbDataReader.GetValue(0), CultureInfo.InvariantCulture));
         return true;
     }
 
-    private static (string Sql, object[] Parameters) Statement<T>(MemberGraphDb db, IEntityType entityType, IProperty key, T row, FormattableString guard)
-        where T : class
+    /// <summary>One guarded insert as rendered for an engine: its text, the row's columns and the guard's values as typed parameters.</summary>
+    private sealed class Statement
     {
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties().Where(p => p != key).ToList();
-        var names = db.GetService<ISqlGenerationHelper>();
-        var sqlServer = db.Database.IsSqlServer();
-        var truncateToMicroseconds = db.Database.IsNpgsql();
-        using var parameterMaker = db.Database.GetDbConnection().CreateCommand();
-        var parameters = new List<DbParameter>(columns.Count + guard.ArgumentCount);
-        var keyColumn = names.DelimitIdentifier(key.GetColumnName(table)!);
+        private readonly string _sql;
+        private readonly IProperty _key;
+        private readonly IProperty[] _columns;
+        private readonly (string Name, string ProviderName, RelationalTypeMapping Mapping, bool Nullable)[] _parameters;
+        private IReadOnlyList<IRelationalParameter>? _typed;
 
-        var sql = new StringBuilder("INSERT INTO ").Append(names.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
-            .AppendJoin(", ", columns.Select(c => names.DelimitIdentifier(c.GetColumnName(table)!))).Append(')');
-        if (sqlServer)
+        private Statement(string sql, IProperty key, IProperty[] columns, (string, string, RelationalTypeMapping, bool)[] parameters)
         {
-            sql.Append(" OUTPUT INSERTED.").Append(keyColumn).Append(" AS ").Append(names.DelimitIdentifier("Value"));
+            _sql = sql;
+            _key = key;
+            _columns = columns;
+            _parameters = parameters;
         }
 
-        sql.Append(" SELECT ");
-        foreach (var column in columns)
+        public static Statement Build(MemberGraphDb db, Type entity, FormattableString guard)
         {
-            var value = column.GetGetter().GetClrValue(row);
-            if (truncateToMicroseconds && value is DateTime time)
+            var entityType = db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
+            var key = entityType.FindPrimaryKey()!.Properties.Single();
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            IProperty[] columns = [.. entityType.GetProperties().Where(p => p != key)];
+            var names = db.GetService<ISqlGenerationHelper>();
+            var types = db.GetService<IRelationalTypeMappingSource>();
+            var sqlServer = db.Database.IsSqlServer();
+            var parameters = new List<(string, string, RelationalTypeMapping, bool)>(columns.Length + guard.ArgumentCount);
+            var keyColumn = names.DelimitIdentifier(key.GetColumnName(table)!);
+
+            var sql = new StringBuilder("INSERT INTO ").Append(names.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+                .AppendJoin(", ", columns.Select(c => names.DelimitIdentifier(c.GetColumnName(table)!))).Append(')');
+            if (sqlServer)
             {
-                value = PostgresMicroseconds.Truncate(time);
-                column.PropertyInfo!.SetValue(row, value); // what the row holds, as SaveChanges' interceptor does
+                sql.Append(" OUTPUT INSERTED.").Append(keyColumn).Append(" AS ").Append(names.DelimitIdentifier("Value"));
             }
 
-            var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-            parameters.Add(column.GetRelationalTypeMapping().CreateParameter(parameterMaker, names.GenerateParameterName(name), value, column.IsNullable));
-            sql.Append(parameters.Count == 1 ? "" : ", ").Append(names.GenerateParameterNamePlaceholder(name));
+            sql.Append(" SELECT ");
+            foreach (var column in columns)
+            {
+                var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                parameters.Add((name, names.GenerateParameterName(name), column.GetRelationalTypeMapping(), column.IsNullable));
+                sql.Append(parameters.Count == 1 ? "" : ", ").Append(names.GenerateParameterNamePlaceholder(name));
+            }
+
+            var placeholders = new object[guard.ArgumentCount];
+            for (var i = 0; i < guard.ArgumentCount; i++)
+            {
+                var name = "g" + i.ToString(CultureInfo.InvariantCulture);
+                var type = guard.GetArgument(i)?.GetType() ?? typeof(string);
+                var mapping = types.FindMapping(type, db.Model) ?? throw new InvalidOperationException($"The engine maps no {type.Name} (guard value {i}).");
+                parameters.Add((name, names.GenerateParameterName(name), mapping, true));
+                placeholders[i] = names.GenerateParameterNamePlaceholder(name);
+            }
+
+            sql.Append(" WHERE ").Append(string.Format(CultureInfo.InvariantCulture, guard.Format, placeholders));
+            if (!sqlServer)
+            {
+                sql.Append(" RETURNING ").Append(keyColumn).Append(" AS ").Append(names.DelimitIdentifier("Value"));
+            }
+
+            return new Statement(sql.ToString(), key, columns, [.. parameters]);
         }
 
-        var placeholders = new object[guard.ArgumentCount];
-        for (var i = 0; i < guard.ArgumentCount; i++)
+        /// <summary>A new command per run (EF's commands keep their data reader); the typed parameters are built once.</summary>
+        public IRelationalCommand CommandFor(MemberGraphDb db) =>
+            new RelationalCommand(db.GetService<RelationalCommandBuilderDependencies>(), _sql, _sql, _typed ??= Typed(db));
+
+        /// <summary>The row's values and the guard's; on PostgreSQL a time is cut to microseconds and the row keeps what was written.</summary>
+        public RelationalCommandParameterObject ParametersFor(MemberGraphDb db, object row, object?[] guard)
         {
-            var name = "g" + i.ToString(CultureInfo.InvariantCulture);
-            var parameter = parameterMaker.CreateParameter();
-            parameter.ParameterName = names.GenerateParameterName(name);
-            parameter.Value = guard.GetArgument(i) ?? DBNull.Value;
-            parameters.Add(parameter);
-            placeholders[i] = names.GenerateParameterNamePlaceholder(name);
+            var truncateToMicroseconds = db.Database.IsNpgsql();
+            var values = new Dictionary<string, object?>(_parameters.Length);
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                var value = _columns[c].GetGetter().GetClrValue(row);
+                if (truncateToMicroseconds && value is DateTime time)
+                {
+                    value = PostgresMicroseconds.Truncate(time);
+                    _columns[c].PropertyInfo!.SetValue(row, value); // what the row holds, as SaveChanges' interceptor does
+                }
+
+                values.Add(_parameters[c].Name, value);
+            }
+
+            for (var i = 0; i < guard.Length; i++)
+            {
+                values.Add(_parameters[_columns.Length + i].Name, guard[i]);
+            }
+
+            return new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), values, null, db,
+                db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
         }
 
-        sql.Append(" WHERE ").Append(string.Format(CultureInfo.InvariantCulture, guard.Format, placeholders));
-        if (!sqlServer)
+        public void SetKey(object row, long id) => _key.PropertyInfo!.SetValue(row, id);
+
+        private IReadOnlyList<IRelationalParameter> Typed(MemberGraphDb db)
         {
-            sql.Append(" RETURNING ").Append(keyColumn).Append(" AS ").Append(names.DelimitIdentifier("Value"));
-        }
+            var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
+            foreach (var (name, providerName, mapping, nullable) in _parameters)
+            {
+                builder.AddParameter(name, providerName, mapping, nullable, ParameterDirection.Input);
+            }
 
-        return (sql.ToString(), parameters.ToArray<object>());
+            return builder.Append(_sql).Build().Parameters;
+        }
     }
 }
