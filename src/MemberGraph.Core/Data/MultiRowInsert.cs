@@ -25,8 +25,9 @@ namespace MemberGraph.Data;
 /// row on the hot path (an order, its points lot and ledger entry) goes in the same way rather than through SaveChanges: change
 /// detection over everything tracked and the update pipeline cost more than the INSERT itself. A database refusal (a unique
 /// index, a lost conflict) comes out as the <see cref="DbUpdateException"/> SaveChanges would have thrown, so callers' retries
-/// keep working. Single rows take this way on SQLite only, which sends one statement per row from SaveChanges as well;
-/// PostgreSQL and SQL Server batch a save's statements into one command, so there SaveChanges sends no more commands.
+/// keep working. Single rows take this way on SQLite, which sends one statement per row from SaveChanges as well, and on
+/// PostgreSQL, where one row is one command either way; rows of several types inserted together go through SaveChanges on
+/// PostgreSQL, which batches a save's statements into one command, and everything does on SQL Server.
 /// </remarks>
 public static partial class MultiRowInsert
 {
@@ -110,11 +111,12 @@ public static partial class MultiRowInsert
     /// <summary>
     /// Inserts single rows of any types that go in together (an order's points lot and its ledger entry), each with its own
     /// key, untracked. On SQLite each is one statement, as SaveChanges would send them; PostgreSQL and SQL Server send a save's
-    /// statements as one batch, so there the rows go in together through SaveChanges, as many commands as before.
+    /// statements as one batch, so there two or more rows go in together through SaveChanges, as many commands as before. One row
+    /// on PostgreSQL is one command either way, so it takes its own statement there too (no change detection, no update pipeline).
     /// </summary>
     public static async Task InsertUntrackedAsync(MemberGraphDb db, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        if (db.Database.IsSqlServer() || (rows.Count > 1 && !db.Database.IsSqlite()))
         {
             foreach (var row in rows)
             {
@@ -136,10 +138,13 @@ public static partial class MultiRowInsert
         }
     }
 
-    /// <summary>The row inserted and its key set: true by its own statement (SQLite), false by SaveChanges (the batching providers).</summary>
+    /// <summary>
+    /// The row inserted and its key set: true by its own statement (SQLite and PostgreSQL: one row is one command there either way),
+    /// false by SaveChanges (SQL Server, whose key comes back through OUTPUT, which <see cref="MultiRowStatement"/> does not write).
+    /// </summary>
     private static async Task<bool> InsertOneAsync(MemberGraphDb db, object row, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        if (db.Database.IsSqlServer())
         {
             db.Add(row);
             await db.SaveChangesAsync(cancellationToken);
