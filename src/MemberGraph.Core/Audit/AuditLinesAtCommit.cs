@@ -109,16 +109,10 @@ public sealed class AuditLinesAtCommit : ISaveChangesInterceptor, IDbTransaction
 
         // Audit lines are only ever added, never found through a navigation: no change detection is needed to see them, and
         // the save runs its own over everything tracked right after this.
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<AuditEntry>> added;
-        try
+        using (new ChangeDetectionOff(db))
         {
             added = [.. db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added)];
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
 
         if (added.Count == 0)

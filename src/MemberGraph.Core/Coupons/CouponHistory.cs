@@ -14,7 +14,7 @@ public static class CouponHistory
 
     /// <summary>
     /// Writes the entry at once, untracked, in the unit of work's transaction: for the hot paths (a claim, a write-off) whose commit
-    /// would otherwise run a whole save for this one row. On SQLite it is its own INSERT (see <see cref="MultiRowInsert"/>).
+    /// would otherwise run a whole save for this one row. On SQLite and PostgreSQL it is its own INSERT (see <see cref="MultiRowInsert"/>).
     /// </summary>
     public static Task AppendAsync(MemberGraphDb db, CouponHistoryEntry entry, CancellationToken cancellationToken) =>
         MultiRowInsert.InsertUntrackedAsync(db, entry, cancellationToken);

@@ -183,19 +183,12 @@ public static partial class MultiRowInsert
     private static void Track<T>(MemberGraphDb db, IReadOnlyList<T> rows)
         where T : class
     {
-        var tracker = db.ChangeTracker;
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        using (new ChangeDetectionOff(db))
         {
             foreach (var row in rows)
             {
                 db.Entry(row).State = EntityState.Unchanged;
             }
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
         }
     }
 }

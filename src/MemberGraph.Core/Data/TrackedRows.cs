@@ -33,16 +33,9 @@ public static class TrackedRows
             return (T)tracked;
         }
 
-        var tracker = db.ChangeTracker;
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        using (new ChangeDetectionOff(db))
         {
             db.Entry(row).State = EntityState.Unchanged;
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
         }
 
         return row;

@@ -24,20 +24,13 @@ internal static class RefundedLines
     {
         // The order's and the lines' new totals go in with the UPDATEs below, so SaveChanges is told they are what the rows hold.
         // Without change detection: the order's entry would otherwise find the refund in its refunds and track it as added.
-        var tracker = db.ChangeTracker;
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        using (new ChangeDetectionOff(db))
         {
             SavedBelow(db, order);
             foreach (var part in parts)
             {
                 SavedBelow(db, part.Line);
             }
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
         }
 
         // The order's row first, as the claim of a refund planned inside the turn takes it first: on PostgreSQL both kinds then queue
