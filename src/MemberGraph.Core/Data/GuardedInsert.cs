@@ -71,7 +71,7 @@ public static class GuardedInsert
             IProperty[] columns = [.. entityType.GetProperties().Where(p => p != key)];
             var names = db.GetService<ISqlGenerationHelper>();
             var types = db.GetService<IRelationalTypeMappingSource>();
-            var sqlServer = db.Database.IsSqlServer();
+            var sqlServer = db.Engine == DatabaseKind.SqlServer;
             var parameters = new List<(string, string, RelationalTypeMapping, bool)>(columns.Length + guard.ArgumentCount);
             var keyColumn = names.DelimitIdentifier(key.GetColumnName(table)!);
 
@@ -116,7 +116,7 @@ public static class GuardedInsert
         /// <summary>The row's values and the guard's; on PostgreSQL a time is cut to microseconds and the row keeps what was written.</summary>
         public RelationalCommandParameterObject ParametersFor(MemberGraphDb db, object row, object?[] guard)
         {
-            var truncateToMicroseconds = db.Database.IsNpgsql();
+            var truncateToMicroseconds = db.Engine == DatabaseKind.Postgres;
             var values = new Dictionary<string, object?>(_parameters.Length);
             for (var c = 0; c < _columns.Length; c++)
             {

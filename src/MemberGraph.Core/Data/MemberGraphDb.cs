@@ -72,6 +72,21 @@ public abstract partial class MemberGraphDb(DbContextOptions options) : DbContex
     public DbSet<JourneyEnrolment> JourneyEnrolments => Set<JourneyEnrolment>();
     public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
 
+    private DatabaseKind? _engine;
+
+    /// <summary>
+    /// The engine this context talks to, asked of EF Core once per context (pooled contexts keep it): EF's
+    /// <c>Database.IsSqlite()</c> and its siblings compare <c>ProviderName</c>, which parses the provider assembly's name on
+    /// every call, and the write path asks several times per request.
+    /// </summary>
+    public DatabaseKind Engine => _engine ??= Database.ProviderName switch
+    {
+        "Microsoft.EntityFrameworkCore.Sqlite" => DatabaseKind.Sqlite,
+        "Microsoft.EntityFrameworkCore.SqlServer" => DatabaseKind.SqlServer,
+        "Npgsql.EntityFrameworkCore.PostgreSQL" => DatabaseKind.Postgres,
+        var other => throw new NotSupportedException($"MemberGraph has no migrations for the provider '{other}'."),
+    };
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MemberGraphDb).Assembly);
 

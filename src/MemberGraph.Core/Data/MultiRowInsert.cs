@@ -53,7 +53,7 @@ public static partial class MultiRowInsert
             return;
         }
 
-        if (db.Database.IsSqlServer())
+        if (db.Engine == DatabaseKind.SqlServer)
         {
             db.Set<T>().AddRange(rows);
             await db.SaveChangesAsync(cancellationToken);
@@ -116,7 +116,7 @@ public static partial class MultiRowInsert
     /// </summary>
     public static async Task InsertUntrackedAsync(MemberGraphDb db, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlServer() || (rows.Count > 1 && !db.Database.IsSqlite()))
+        if (db.Engine == DatabaseKind.SqlServer || (rows.Count > 1 && db.Engine != DatabaseKind.Sqlite))
         {
             foreach (var row in rows)
             {
@@ -144,7 +144,7 @@ public static partial class MultiRowInsert
     /// </summary>
     private static async Task<bool> InsertOneAsync(MemberGraphDb db, object row, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlServer())
+        if (db.Engine == DatabaseKind.SqlServer)
         {
             db.Add(row);
             await db.SaveChangesAsync(cancellationToken);

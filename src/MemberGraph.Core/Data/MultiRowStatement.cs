@@ -79,7 +79,7 @@ internal sealed class MultiRowStatement
     public RelationalCommandParameterObject ParametersFor<T>(MemberGraphDb db, IReadOnlyList<T> rows, CommandSource source)
         where T : class
     {
-        var truncateToMicroseconds = db.Database.IsNpgsql();
+        var truncateToMicroseconds = db.Engine == DatabaseKind.Postgres;
         var values = new object?[_parameterNames.Length];
         for (var r = 0; r < rows.Count; r++)
         {

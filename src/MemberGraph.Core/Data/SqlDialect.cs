@@ -35,7 +35,7 @@ public sealed class SqlDialect
     /// <summary>At the end of a SELECT: the other engines' cap on the rows read.</summary>
     public string Limit(int rows) => IsSqlServer ? "" : $"LIMIT {rows}";
 
-    internal static SqlDialect Of(MemberGraphDb db) => new(db.Database.IsSqlServer(), db.GetService<ISqlGenerationHelper>());
+    internal static SqlDialect Of(MemberGraphDb db) => new(db.Engine == DatabaseKind.SqlServer, db.GetService<ISqlGenerationHelper>());
 
     /// <summary>
     /// The text in this engine's form: each <c>"identifier"</c> delimited as the engine delimits it and each <c>@name</c> as its

@@ -44,9 +44,9 @@ public sealed class SqliteWriterQueue
         Interlocked.Read(ref _handovers), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _handoverTicks)));
 
     /// <summary>Waits for this writer's turn when <paramref name="db"/> is SQLite; dispose the result when its transaction has ended.</summary>
-    public async Task<WriterTurn> WaitForTurnAsync(DbContext db, CancellationToken cancellationToken)
+    public async Task<WriterTurn> WaitForTurnAsync(MemberGraphDb db, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        if (db.Engine != DatabaseKind.Sqlite)
         {
             return WriterTurn.None;
         }

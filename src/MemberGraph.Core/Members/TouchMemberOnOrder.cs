@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class TouchMemberOnOrder : IDomainEventHandler<OrderRecorded>, IDo
     /// one statement fewer inside the writer's turn. Elsewhere the touch stays here, where it takes the member's row lock first.
     /// </remarks>
     public Task HandleAsync(OrderRecorded recorded, UnitOfWork work, CancellationToken cancellationToken) =>
-        work.Db.Database.IsSqlite()
+        work.Db.Engine == DatabaseKind.Sqlite
             ? Task.CompletedTask
             : MemberTouch.TouchAsync(work.Db, recorded.Order.MemberId, recorded.Order.RecordedAt, cancellationToken);
 

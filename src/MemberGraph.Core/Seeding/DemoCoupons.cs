@@ -54,9 +54,9 @@ internal static class DemoCoupons
         var random = new Random(DemoSeeder.RandomSeed + 3);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
-        await SeedPragmas.BulkAsync(connection, db.Database.IsSqlServer(), ct);
+        await SeedPragmas.BulkAsync(connection, db.Engine == DatabaseKind.SqlServer, ct);
         var insert = new BatchInsert(connection, "Coupons",
-            ["Id", "TemplateId", "MemberId", "Code", "Status", "Source", "IssuedAt", "ValidFrom", "ValidUntil"], db.Database.IsSqlServer());
+            ["Id", "TemplateId", "MemberId", "Code", "Status", "Source", "IssuedAt", "ValidFrom", "ValidUntil"], db.Engine == DatabaseKind.SqlServer);
 
         var done = 0;
         var after = lastHolder;
@@ -93,7 +93,7 @@ internal static class DemoCoupons
             progress?.Report(new SeedProgress("coupons", done, total));
         }
 
-        await SeedPragmas.RestoreAsync(connection, db.Database.IsSqlServer(), ct);
+        await SeedPragmas.RestoreAsync(connection, db.Engine == DatabaseKind.SqlServer, ct);
 
         // A seeded coupon's history starts with its issue, as an issued one's does.
         await db.Database.ExecuteSqlRawAsync(

@@ -35,7 +35,7 @@ public sealed class DemoOrders(IDbContextFactory<MemberGraphDb> factory, EarnRul
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var isSqlServer = db.Database.IsSqlServer();
+        var isSqlServer = db.Engine == DatabaseKind.SqlServer;
         await SeedPragmas.BulkAsync(connection, isSqlServer, cancellationToken);
         var writer = new DemoOrderWriter(connection, isSqlServer);
         var random = new Random(DemoSeeder.RandomSeed + 3);

@@ -109,7 +109,7 @@ public sealed class DemoSeeder(IDbContextFactory<MemberGraphDb> factory, TimePro
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var isSqlServer = db.Database.IsSqlServer();
+        var isSqlServer = db.Engine == DatabaseKind.SqlServer;
         var firstId = (await db.Members.MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0) + 1;
         var firstIdentityId = (await db.Identities.MaxAsync(i => (long?)i.Id, cancellationToken) ?? 0) + 1;
 

@@ -41,7 +41,7 @@ public sealed class TierService(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var since = ladder.WindowStart(now);
-        var read = await (db.Database.IsSqlite()
+        var read = await (db.Engine == DatabaseKind.Sqlite
                 ? TierReads.TouchAndReadGrowthAsync(db, memberId, touchedAt, since, cancellationToken)
                 : TierReads.GrowthAndLevelAsync(db, memberId, since, cancellationToken))
             ?? throw new InvalidOperationException($"Member {memberId} of order {orderId} does not exist.");

@@ -34,9 +34,9 @@ internal static class GuideTaskWriter
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
                           ?? throw new InvalidOperationException("Campaign tasks are written inside the batch's transaction.");
         var inserted = 0;
-        if (!db.Database.IsSqlite())
+        if (db.Engine != DatabaseKind.Sqlite)
         {
-            var (rowsPerStatement, insert) = db.Database.IsSqlServer()
+            var (rowsPerStatement, insert) = db.Engine == DatabaseKind.SqlServer
                 ? (SqlServerRowsPerStatement, (Func<DbConnection, DbTransaction, int, DbCommand>)SqlServerInsert)
                 : (PostgresRowsPerStatement, PostgresInsert);
             foreach (var chunk in rows.Chunk(rowsPerStatement))

@@ -34,7 +34,7 @@ internal static class MemberTagWriter
         {
             var connection = db.Database.GetDbConnection();
             var dbTransaction = transaction.GetDbTransaction();
-            if (!db.Database.IsSqlite())
+            if (db.Engine != DatabaseKind.Sqlite)
             {
                 foreach (var rows in diff.Missing.Chunk(ServerRowsPerStatement))
                 {
