@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace MemberGraph.Data;
@@ -46,7 +47,7 @@ public sealed record DatabaseProvider(DatabaseKind Kind, string ConnectionString
 
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            return new DatabaseProvider(DatabaseKind.Postgres, postgres);
+            return new DatabaseProvider(DatabaseKind.Postgres, WithPreparedStatements(postgres));
         }
 
         var sqlite = configuration.GetConnectionString("Sqlite");
@@ -57,6 +58,34 @@ public sealed record DatabaseProvider(DatabaseKind Kind, string ConnectionString
 
         return new DatabaseProvider(DatabaseKind.Sqlite, sqlite);
     }
+
+    /// <summary>
+    /// PostgreSQL parses and plans every statement it is sent unless the statement was prepared on that connection, and the
+    /// gateway sends the same few hundred statements over and over: unless the connection string says otherwise, Npgsql
+    /// prepares a statement on a connection once it has run there <see cref="AutoPrepareMinUsages"/> times, and keeps up to
+    /// <see cref="MaxAutoPrepare"/> of them per connection (the least recently used go first). <c>Max Auto Prepare=0</c>
+    /// turns it off (a pooler that cannot carry prepared statements, such as PgBouncer before 1.21 in transaction mode).
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!builder.ContainsKey("Max Auto Prepare") && !builder.ContainsKey("MaxAutoPrepare"))
+        {
+            builder["Max Auto Prepare"] = MaxAutoPrepare;
+            if (!builder.ContainsKey("Auto Prepare Min Usages") && !builder.ContainsKey("AutoPrepareMinUsages"))
+            {
+                builder["Auto Prepare Min Usages"] = AutoPrepareMinUsages;
+            }
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Statements kept prepared per PostgreSQL connection, by default (Npgsql warns above 256).</summary>
+    public const int MaxAutoPrepare = 256;
+
+    /// <summary>Runs of a statement on a connection before Npgsql prepares it there, by default.</summary>
+    public const int AutoPrepareMinUsages = 2;
 }
 
 /// <summary>Resolves the data folder once, creating it if needed.</summary>
