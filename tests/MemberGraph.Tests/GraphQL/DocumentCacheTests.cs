@@ -62,6 +62,61 @@ public sealed class DocumentCacheTests(TransportGatewayFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_verdict_earned_with_variables_is_remembered_and_the_new_variables_still_count()
+    {
+        // given: a member's query with a variable has been checked once for members
+        var data = new TestData(fixture.Gateway);
+        var member = await data.MemberAsync();
+        var token = data.MemberToken(member.Id);
+        var query = Unique("($text: String!) { me { displayName } testEcho(text: $text) }");
+        await fixture.Gateway.GraphQLAsync(query, new { text = "first" }, token: token);
+        var revalidations = Cache.Revalidations;
+
+        // when: the same text with other values, then with a value of the wrong type, then without the required one
+        var again = await fixture.Gateway.GraphQLAsync(query, new { text = "second" }, token: token);
+        var afterPass = Cache.Revalidations;
+        var wrongType = await fixture.Gateway.GraphQLAsync(query, new { text = new[] { 1, 2 } }, token: token);
+        var missing = await fixture.Gateway.GraphQLAsync(query, new { other = "x" }, token: token);
+        var last = await fixture.Gateway.GraphQLAsync(query, new { text = "third" }, token: token);
+
+        // then: no rule walk after the first pass, and the variables of each request are the ones coerced and used
+        Assert.Equal("second", again.OkData()["testEcho"]!.GetValue<string>());
+        Assert.Equal(revalidations, afterPass);
+        Assert.Equal(400, wrongType.Status);
+        Assert.Equal("INVALID_VALUE", wrongType.FirstErrorCode);
+        Assert.Equal(400, missing.Status);
+        Assert.Equal("INVALID_VALUE", missing.FirstErrorCode);
+        Assert.Equal("third", last.OkData()["testEcho"]!.GetValue<string>());
+        Assert.Equal(revalidations, Cache.Revalidations);
+    }
+
+    [Fact]
+    public async Task A_verdict_earned_with_variables_by_members_is_not_one_for_admins()
+    {
+        // given: members passed the query with variables, twice
+        var data = new TestData(fixture.Gateway);
+        var member = await data.MemberAsync();
+        var query = Unique("($text: String!) { me { displayName } testEcho(text: $text) }");
+        await fixture.Gateway.GraphQLAsync(query, new { text = "a" }, token: data.MemberToken(member.Id));
+        await fixture.Gateway.GraphQLAsync(query, new { text = "b" }, token: data.MemberToken(member.Id));
+        var revalidations = Cache.Revalidations;
+        var repeats = Cache.RefusalRepeats;
+
+        // when: an admin sends it twice, and an anonymous caller once
+        var admin = await fixture.Gateway.GraphQLAsync(query, new { text = "c" }, token: data.AdminToken());
+        var adminAgain = await fixture.Gateway.GraphQLAsync(query, new { text = "d" }, token: data.AdminToken());
+        var anonymous = await fixture.Gateway.GraphQLAsync(query, new { text = "e" });
+
+        // then: each is walked for its own profile and refused; a refusal with variables is never remembered
+        Assert.Equal("AUTH_NOT_AUTHORIZED", admin.FirstErrorCode);
+        Assert.Equal("AUTH_NOT_AUTHORIZED", adminAgain.FirstErrorCode);
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", anonymous.FirstErrorCode);
+        Assert.Null(anonymous.Data);
+        Assert.Equal(revalidations + 3, Cache.Revalidations);
+        Assert.Equal(repeats, Cache.RefusalRepeats);
+    }
+
+    [Fact]
     public async Task Each_operation_of_a_cached_document_keeps_its_own_arguments()
     {
         // given: one document with two operations whose arguments are literals

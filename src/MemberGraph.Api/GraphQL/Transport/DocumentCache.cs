@@ -19,8 +19,10 @@ namespace MemberGraph.GraphQL.Transport;
 /// time; a refusal never reaches validation. A cached document skips the schema rules it already passed, never the
 /// per-request ones: the rules registered with <c>useForCachedDocuments: true</c> (field authorization for this
 /// caller, GET-only queries) and the limits for these variables run on every request — except that a verdict which
-/// can only repeat itself is remembered: the same operation, without variables, for a caller with the same
-/// authorization profile over the same method, passed or refused once, gets the same verdict without a walk.
+/// can only repeat itself is remembered. Those rules read the document, the caller's authorization profile and the
+/// method, never the variables: the same operation for a caller with the same profile over the same method, passed
+/// once, passes again without a walk, with or without variables (the variables are still coerced, and the rules that
+/// read them still run). A refusal is remembered only without variables, where nothing else could have caused it.
 /// </summary>
 public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumentBuilder documentBuilder) : IConfigureExecution, IDisposable
 {
@@ -61,7 +63,7 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumen
         }
 
         var verdict = VerdictKey.For(query, execution);
-        if (verdict is not null && _refused.TryGetValue(verdict.Value, out ExecutionError[]? refusal))
+        if (verdict is not null && !HasVariables(execution) && _refused.TryGetValue(verdict.Value, out ExecutionError[]? refusal))
         {
             Interlocked.Increment(ref _refusalRepeats);
             return Refused(refusal!);
@@ -84,23 +86,28 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumen
     {
         Interlocked.Increment(ref _hits);
         execution.Document = cached.Document;
+        var readingVariables = HasVariables(execution) ? (execution.ValidationRules ?? []).Where(r => ReadsVariables(r, execution)).ToList() : [];
         if (verdict is not null && cached.Passed.ContainsKey(verdict.Value))
         {
-            execution.ValidationRules = [];
+            // The limits depend on the variables: without them, the document was measured once and for all.
+            if (HasVariables(execution) && CheckLimits(cached.Document, execution) is { } tooMuch)
+            {
+                return Refused(tooMuch);
+            }
+
+            execution.ValidationRules = readingVariables;
             return await next(execution);
         }
 
-        // The limits depend on the variables; the document-only rules it already passed are skipped; the per-request
-        // ones (registered for cached documents: authorization, GET-only) and, with variables, the rules that read
-        // them run again.
+        // The document-only rules it already passed are skipped; the per-request ones (registered for cached documents:
+        // authorization, GET-only) and the rules that read the variables run again.
         Interlocked.Increment(ref _revalidations);
         if (CheckLimits(cached.Document, execution) is { } refused)
         {
             return Refused(refused);
         }
 
-        var hasVariables = execution.Variables is { Count: > 0 };
-        execution.ValidationRules = [.. execution.CachedDocumentValidationRules ?? [], .. (execution.ValidationRules ?? []).Where(r => hasVariables && DependsOnVariables(r))];
+        execution.ValidationRules = [.. execution.CachedDocumentValidationRules ?? [], .. readingVariables];
         var result = await next(execution);
         if (verdict is not null && result.Executed)
         {
@@ -182,7 +189,7 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumen
     /// </summary>
     private void RememberRefusal(string query, VerdictKey? verdict, ExecutionOptions execution, ExecutionResult result)
     {
-        if (verdict is null || result.Executed || execution.CancellationToken.IsCancellationRequested
+        if (verdict is null || HasVariables(execution) || result.Executed || execution.CancellationToken.IsCancellationRequested
             || result.Errors is not { Count: > 0 } errors
             || errors.Any(e => e is UnhandledError || e.Code is ErrorCodes.Internal or TransportErrorCodes.RateLimited))
         {
@@ -201,7 +208,14 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumen
 
     private static long SizeOf(string query) => 1 + (query.Length / CharsPerEntry);
 
-    private static bool DependsOnVariables(IValidationRule rule) => rule is FieldArgumentsAreValidRule;
+    private static bool HasVariables(ExecutionOptions execution) => execution.Variables is { Count: > 0 };
+
+    /// <summary>
+    /// The one rule whose verdict depends on the variables: the schema's argument validators, which GraphQL.NET runs only when
+    /// some field declares one. Asked for when none does, it would still make the validator walk the whole document.
+    /// </summary>
+    private static bool ReadsVariables(IValidationRule rule, ExecutionOptions execution) =>
+        rule is FieldArgumentsAreValidRule && execution.Schema!.GetMetadata<bool>(FieldArgumentsAreValidRule.HAS_FIELD_ARGUMENT_VALIDATION_KEY);
 
     private sealed record CachedDocument(GraphQLDocument Document)
     {
@@ -209,11 +223,11 @@ public sealed class DocumentCache(IOptions<GraphQLHttpOptions> options, IDocumen
         public ConcurrentDictionary<VerdictKey, bool> Passed { get; } = new();
     }
 
-    /// <summary>Everything a verdict depends on besides the document; null when variables are involved.</summary>
+    /// <summary>Everything the per-request rules' verdict depends on besides the document; null outside a gateway request.</summary>
     private readonly record struct VerdictKey(string Query, string? OperationName, string Profile, bool IsHttpGet)
     {
         public static VerdictKey? For(string query, ExecutionOptions execution) =>
-            execution is { Variables.Count: > 0 } || execution.UserContext is not GraphQLContext context
+            execution.UserContext is not GraphQLContext context
                 ? null
                 : new VerdictKey(query, execution.OperationName, FieldAuthorizationRule.ProfileOf(context.Caller), context.IsHttpGet);
     }
