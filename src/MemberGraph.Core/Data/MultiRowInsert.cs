@@ -26,8 +26,8 @@ namespace MemberGraph.Data;
 /// detection over everything tracked and the update pipeline cost more than the INSERT itself. A database refusal (a unique
 /// index, a lost conflict) comes out as the <see cref="DbUpdateException"/> SaveChanges would have thrown, so callers' retries
 /// keep working. Single rows take this way on SQLite, which sends one statement per row from SaveChanges as well, and on
-/// PostgreSQL, where one row is one command either way; rows of several types inserted together go through SaveChanges on
-/// PostgreSQL, which batches a save's statements into one command, and everything does on SQL Server.
+/// PostgreSQL, where the save's change detection costs more than the round trip its batching would spare; on SQL Server
+/// everything goes through SaveChanges.
 /// </remarks>
 public static partial class MultiRowInsert
 {
@@ -110,13 +110,14 @@ public static partial class MultiRowInsert
 
     /// <summary>
     /// Inserts single rows of any types that go in together (an order's points lot and its ledger entry), each with its own
-    /// key, untracked. On SQLite each is one statement, as SaveChanges would send them; PostgreSQL and SQL Server send a save's
-    /// statements as one batch, so there two or more rows go in together through SaveChanges, as many commands as before. One row
-    /// on PostgreSQL is one command either way, so it takes its own statement there too (no change detection, no update pipeline).
+    /// key, untracked: each is one statement on SQLite and PostgreSQL, through SaveChanges on SQL Server. PostgreSQL would take the
+    /// rows of one save as one batch, a round trip fewer, but the save's change detection and update pipeline cost the gateway more
+    /// CPU than the round trip: with its own statements, `recordOrder` at 8 clients ran 357 and 471 orders/s against 308 and 380
+    /// with the batch (two rounds each, alternating), 16.2 statements per order instead of 15.2.
     /// </summary>
     public static async Task InsertUntrackedAsync(MemberGraphDb db, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
-        if (db.Engine == DatabaseKind.SqlServer || (rows.Count > 1 && db.Engine != DatabaseKind.Sqlite))
+        if (db.Engine == DatabaseKind.SqlServer)
         {
             foreach (var row in rows)
             {

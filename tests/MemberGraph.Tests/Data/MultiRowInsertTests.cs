@@ -1,6 +1,7 @@
 using MemberGraph.Commission;
 using MemberGraph.Data;
 using MemberGraph.Orders;
+using MemberGraph.Points;
 using MemberGraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -172,6 +173,37 @@ public abstract class MultiRowInsertTests(DatabaseKind database) : IAsyncLifetim
         var stored = await check.Orders.AsNoTracking().SingleAsync(o => o.Id == twin.Id);
         Assert.Equal((twin.ChannelOrderId, twin.PaidAt), (stored.ChannelOrderId, stored.PaidAt));
         Assert.Equal(database == DatabaseKind.Postgres ? paidAt.AddTicks(-7) : paidAt, stored.PaidAt);
+    }
+
+    [Fact]
+    public async Task Rows_of_several_types_go_in_by_a_statement_each_with_their_own_keys_untracked()
+    {
+        // given: a member, an order and a points lot not yet written (as an order's lot and ledger entry go in together)
+        var member = await new TestData(_gateway).MemberAsync();
+        var at = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+        var counter = _gateway.Service<SqlCommandCounter>();
+        await using var db = _gateway.Db();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var order = NewOrder(member.Id, $"PAIR-{Guid.NewGuid():N}", at);
+        var lot = new PointsLot
+        {
+            MemberId = member.Id, Earned = 120, Remaining = 120, EarnedAt = at, AvailableAt = at, ExpiresAt = at.AddYears(1), Status = PointsLotStatus.Available,
+        };
+
+        // when
+        var before = counter.Count;
+        await MultiRowInsert.InsertUntrackedAsync(db, [order, lot], CancellationToken.None);
+        var after = counter.Count;
+        await transaction.CommitAsync();
+
+        // then: a statement each (no save: nothing was tracked), each row back with its own key and left untracked
+        Assert.Equal(2, after - before);
+        Assert.True(order.Id > 0 && lot.Id > 0);
+        Assert.Equal((EntityState.Detached, EntityState.Detached), (db.Entry(order).State, db.Entry(lot).State));
+        await using var check = _gateway.Db();
+        Assert.Equal(order.ChannelOrderId, (await check.Orders.AsNoTracking().SingleAsync(o => o.Id == order.Id)).ChannelOrderId);
+        var stored = await check.PointsLots.AsNoTracking().SingleAsync(l => l.Id == lot.Id);
+        Assert.Equal((member.Id, 120L, PointsLotStatus.Available), (stored.MemberId, stored.Remaining, stored.Status));
     }
 
     [Fact]
