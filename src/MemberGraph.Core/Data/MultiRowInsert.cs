@@ -112,7 +112,7 @@ public static partial class MultiRowInsert
     /// Inserts single rows of any types that go in together (an order's points lot and its ledger entry), each with its own
     /// key, untracked: each is one statement on SQLite and PostgreSQL, through SaveChanges on SQL Server. PostgreSQL would take the
     /// rows of one save as one batch, a round trip fewer, but the save's change detection and update pipeline cost the gateway more
-    /// CPU than the round trip: with its own statements, `recordOrder` at 8 clients ran 357 and 471 orders/s against 308 and 380
+    /// CPU than the round trip: with its own statements, <c>recordOrder</c> at 8 clients ran 357 and 471 orders/s against 308 and 380
     /// with the batch (two rounds each, alternating), 16.2 statements per order instead of 15.2.
     /// </summary>
     public static async Task InsertUntrackedAsync(MemberGraphDb db, IReadOnlyList<object> rows, CancellationToken cancellationToken)
