@@ -2,6 +2,7 @@ using MemberGraph.Audit;
 using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Orders;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Coupons;
 
@@ -25,20 +26,19 @@ public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : 
         var orderRef = refund.Order.ChannelOrderId;
         var memberId = refund.Order.MemberId;
         var now = clock.GetUtcNow().UtcDateTime;
-        var coupons = (await UsedForOrder.ListAsync(work.Db, [memberId, CouponStatus.Redeemed, CouponStatus.Reserved, orderRef], cancellationToken))
-            .ConvertAll(c => TrackedRows.Track(work.Db, c));
-
+        var coupons = await UsedForOrder.ListAsync(work.Db, [memberId, CouponStatus.Redeemed, CouponStatus.Reserved, orderRef], cancellationToken);
         foreach (var coupon in coupons)
         {
             // The columns say what the coupon is now; what it went through (the write-off and its amounts) stays in its history.
-            var wasRedeemed = coupon.Status == CouponStatus.Redeemed;
-            CouponHistory.Record(work.Db, coupon.Id, wasRedeemed ? CouponHistoryEvent.Restored : CouponHistoryEvent.Released, now,
-                refund.Order.StoreId, orderRef, coupon.RedeemedOrderAmountCents, coupon.RedeemedDiscountCents);
+            var was = coupon.Status;
+            var wasRedeemed = was == CouponStatus.Redeemed;
+            List<CouponHistoryEntry> history = [CouponHistory.Entry(coupon.Id, wasRedeemed ? CouponHistoryEvent.Restored : CouponHistoryEvent.Released, now,
+                refund.Order.StoreId, orderRef, coupon.RedeemedOrderAmountCents, coupon.RedeemedDiscountCents)];
             coupon.Status = coupon.ValidUntil > now ? CouponStatus.Available : CouponStatus.Expired;
             if (coupon.Status == CouponStatus.Expired)
             {
                 coupon.ExpiredAt = now;
-                CouponHistory.Record(work.Db, coupon.Id, CouponHistoryEvent.Expired, now);
+                history.Add(CouponHistory.Entry(coupon.Id, CouponHistoryEvent.Expired, now));
             }
 
             coupon.ReservedForOrderRef = null;
@@ -48,14 +48,25 @@ public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : 
             coupon.RedeemedOrderRef = null;
             coupon.RedeemedOrderAmountCents = null;
             coupon.RedeemedDiscountCents = null;
+            if (await Returned.ExecuteAsync(work.Db, [coupon.Status, coupon.ExpiredAt, coupon.Id, was], cancellationToken) == 0)
+            {
+                // Only where writers run side by side (PostgreSQL): the coupon changed since it was read; the refund starts again.
+                throw new DbUpdateConcurrencyException($"Coupon {coupon.Id} changed while refund {refund.Refund.RefundId} was giving it back.");
+            }
+
+            foreach (var entry in history)
+            {
+                await CouponHistory.AppendAsync(work.Db, entry, cancellationToken);
+            }
+
             audit.Record(work.Db, refund.RefundedBy, wasRedeemed ? "returnCouponOnRefund" : "releaseCouponOnRefund", $"Coupon:{coupon.Id}",
                 $"order {refund.Order.Channel}:{orderRef} refund {refund.Refund.Id}; now {coupon.Status}");
             work.Publish(CouponChanged.Of(coupon, coupon.Status == CouponStatus.Expired ? CouponChange.Expired : CouponChange.Released, now));
         }
     }
 
-    // Every full refund runs it inside the writer's turn, so it skips EF's LINQ pipeline (see SqlRead); the rows are tracked, as the
-    // changes above are saved with the unit of work.
+    // Every full refund runs it inside the writer's turn, so it skips EF's LINQ pipeline (see SqlRead), and writes each coupon back
+    // by a statement of its own, still in the state it was read in, rather than through the commit's save.
     private static readonly SqlRead<Coupon> UsedForOrder = new(_ => """
         SELECT * FROM "Coupons" WHERE "MemberId" = @memberId
            AND (("Status" = @redeemed AND "RedeemedOrderRef" = @orderRef) OR ("Status" = @reserved AND "ReservedForOrderRef" = @orderRef))
@@ -63,4 +74,12 @@ public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : 
         row => row.Entity<Coupon>(),
         SqlArg.Of<long>("memberId"), SqlArg.Like<Coupon>("redeemed", nameof(Coupon.Status)), SqlArg.Like<Coupon>("reserved", nameof(Coupon.Status)),
         SqlArg.Like<Coupon>("orderRef", nameof(Coupon.RedeemedOrderRef)));
+
+    private static readonly SqlWrite Returned = new(_ => """
+        UPDATE "Coupons" SET "Status" = @status, "ExpiredAt" = @expiredAt, "ReservedForOrderRef" = NULL, "ReservedAt" = NULL,
+               "RedeemedAt" = NULL, "RedeemedStoreId" = NULL, "RedeemedOrderRef" = NULL, "RedeemedOrderAmountCents" = NULL, "RedeemedDiscountCents" = NULL
+         WHERE "Id" = @id AND "Status" = @was
+        """,
+        SqlArg.Like<Coupon>("status", nameof(Coupon.Status)), SqlArg.Like<Coupon>("expiredAt", nameof(Coupon.ExpiredAt)), SqlArg.Of<long>("id"),
+        SqlArg.Like<Coupon>("was", nameof(Coupon.Status)));
 }

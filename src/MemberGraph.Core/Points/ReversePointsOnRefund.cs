@@ -1,3 +1,4 @@
+using MemberGraph.Data;
 using MemberGraph.Domain;
 using MemberGraph.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,10 @@ namespace MemberGraph.Points;
 /// </summary>
 /// <remarks>
 /// The lot was read and the pending points to cancel decided before the refund was written (<see cref="PlanPointsReversal"/>),
-/// so the refund's row went in with them. The ledger entry goes in by a statement of its own; the lot and, when available points
-/// were deducted, the refund's points figures changed here are tracked and saved with the rest of the unit of work (its commit
-/// saves), not by a SaveChanges of this handler's own.
+/// so the refund's row went in with them. The lot's cancellation is one UPDATE at the version read (a lot moved since fails the
+/// unit of work with <see cref="DbUpdateConcurrencyException"/>, as its save at the commit did, and the refund starts again), and
+/// the ledger entry goes in by a statement of its own; when available points were deducted, the refund's points figures changed
+/// here are tracked and saved with the rest of the unit of work (its commit saves).
 /// </remarks>
 public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
 {
@@ -32,11 +34,17 @@ public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider cloc
         PointsAccount? after = null;
         if (lot is { Status: PointsLotStatus.Pending })
         {
+            var read = lot.Version;
             lot.Remaining -= cancelled;
             lot.Version++;
             if (lot.Remaining == 0)
             {
                 lot.Status = PointsLotStatus.Cancelled;
+            }
+
+            if (await LotCancelled.ExecuteAsync(db, [lot.Remaining, lot.Status, lot.Version, lot.Id, read], cancellationToken) == 0)
+            {
+                throw new DbUpdateConcurrencyException($"Points lot {lot.Id} of order {order.Id} moved since refund {refund.RefundId} read it.");
             }
 
             after = await ledger.AdjustAsync(db, order.MemberId, 0, -cancelled, cancellationToken);
@@ -75,4 +83,11 @@ public sealed class ReversePointsOnRefund(PointsLedger ledger, TimeProvider cloc
             GlobalId.Encode("Order", order.Id), $"refund:{refund.Id}:reverse", cancellationToken);
         work.Publish(new PointsChanged(order.MemberId, after.Balance, after.Pending, entry, clock.GetUtcNow().UtcDateTime));
     }
+
+    // The pending points a refund cancels, at the lot's version as read (see PlanPointsReversal).
+    private static readonly SqlWrite LotCancelled = new(_ => """
+        UPDATE "PointsLots" SET "Remaining" = @remaining, "Status" = @status, "Version" = @version WHERE "Id" = @id AND "Version" = @read
+        """,
+        SqlArg.Like<PointsLot>("remaining", nameof(PointsLot.Remaining)), SqlArg.Like<PointsLot>("status", nameof(PointsLot.Status)),
+        SqlArg.Like<PointsLot>("version", nameof(PointsLot.Version)), SqlArg.Of<long>("id"), SqlArg.Like<PointsLot>("read", nameof(PointsLot.Version)));
 }
