@@ -17,11 +17,28 @@ public static class MemberChain
         SqlArg.ListOf<long>("ids"));
 
     /// <summary>The distinct final survivors of <paramref name="memberIds"/>, tracked by <paramref name="db"/>; unknown ids are skipped.</summary>
-    public static async Task<List<Member>> FinalMembersAsync(MemberGraphDb db, IEnumerable<long> memberIds, CancellationToken cancellationToken)
+    public static Task<List<Member>> FinalMembersAsync(MemberGraphDb db, IEnumerable<long> memberIds, CancellationToken cancellationToken) =>
+        FinalMembersAsync(db, [], memberIds, cancellationToken);
+
+    /// <summary>
+    /// The distinct final survivors of the members already <paramref name="read"/> (by a read that joined them, say) and of
+    /// <paramref name="memberIds"/>, tracked by <paramref name="db"/>: only tombstones and ids not among those read are read here.
+    /// </summary>
+    public static async Task<List<Member>> FinalMembersAsync(MemberGraphDb db, IEnumerable<Member> read, IEnumerable<long> memberIds,
+        CancellationToken cancellationToken)
     {
         var finals = new Dictionary<long, Member>();
         var seen = new HashSet<long>();
-        var pending = memberIds.Where(seen.Add).ToList();
+        var pending = new List<long>();
+        foreach (var member in read)
+        {
+            if (seen.Add(member.Id))
+            {
+                Follow(TrackedRows.Track(db, member), finals, seen, pending);
+            }
+        }
+
+        pending.AddRange(memberIds.Where(seen.Add));
         for (var hop = 0; pending.Count > 0; hop++)
         {
             if (hop == MaxHops)
@@ -31,24 +48,29 @@ public static class MemberChain
 
             var batch = pending;
             pending = [];
-            foreach (var read in await ByIds.ListAsync(db, [batch], cancellationToken))
+            foreach (var member in await ByIds.ListAsync(db, [batch], cancellationToken))
             {
-                var member = TrackedRows.Track(db, read);
-                if (member is { Status: MemberStatus.Merged, MergedIntoId: { } next })
-                {
-                    if (seen.Add(next))
-                    {
-                        pending.Add(next);
-                    }
-                }
-                else
-                {
-                    finals[member.Id] = member;
-                }
+                Follow(TrackedRows.Track(db, member), finals, seen, pending);
             }
         }
 
         return [.. finals.Values];
+    }
+
+    /// <summary>A survivor is final; a tombstone sends the chain on to the member it was merged into, once.</summary>
+    private static void Follow(Member member, Dictionary<long, Member> finals, HashSet<long> seen, List<long> pending)
+    {
+        if (member is { Status: MemberStatus.Merged, MergedIntoId: { } next })
+        {
+            if (seen.Add(next))
+            {
+                pending.Add(next);
+            }
+        }
+        else
+        {
+            finals[member.Id] = member;
+        }
     }
 
     /// <summary>The final survivor of one member, or null when the member does not exist.</summary>

@@ -27,6 +27,13 @@ public sealed class OneIdService(
         row => row.Entity<Identity>(),
         SqlArg.ListOf<string>("externalIds"));
 
+    // A returning buyer's identities and their members together: one statement fewer on every order.
+    private static readonly SqlRead<(Identity Identity, Member Member)> IdentitiesWithMembersByExternalId = new(_ => """
+        SELECT i.*, m.* FROM "Identities" AS i JOIN "Members" AS m ON m."Id" = i."MemberId" WHERE i."ExternalId" IN (@externalIds)
+        """,
+        row => (row.Entity<Identity>(), row.Entity<Member>(from: row.After<Identity>())),
+        SqlArg.ListOf<string>("externalIds"));
+
     public async Task<Resolution> ResolveAsync(ResolveRequest request, Caller actor, CancellationToken cancellationToken)
     {
         if (request.Identities.Count == 0 && request.KnownMemberId is null)
@@ -171,14 +178,28 @@ public sealed class OneIdService(
         var keys = request.Identities.Distinct().ToList();
         await using var own = reads is null ? await factory.CreateDbContextAsync(cancellationToken) : null;
         var db = reads ?? own!;
-        var found = await FindIdentitiesAsync(db, keys, cancellationToken);
+        var found = await FindIdentitiesWithMembersAsync(db, keys, cancellationToken);
         if (found.Count != keys.Count || (keys.Count == 0 && request.KnownMemberId is null))
         {
             return null;
         }
 
-        var members = await MemberChain.FinalMembersAsync(db, found.Select(i => i.MemberId).Concat(request.KnownMemberId is { } k ? [k] : []), cancellationToken);
+        var members = await MemberChain.FinalMembersAsync(db, found.Select(f => f.Member), request.KnownMemberId is { } k ? [k] : [], cancellationToken);
         return members is [{ Status: MemberStatus.Active } member] ? member.Id : null;
+    }
+
+    /// <summary>The identities among <paramref name="keys"/> that exist, each with the member it points at, in one read.</summary>
+    private static async Task<List<(Identity Identity, Member Member)>> FindIdentitiesWithMembersAsync(MemberGraphDb db, List<IdentityKey> keys,
+        CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var externalIds = keys.Select(k => k.ExternalId).Distinct().ToList();
+        var found = await IdentitiesWithMembersByExternalId.ListAsync(db, [externalIds], cancellationToken);
+        return found.Where(f => keys.Contains(IdentityKey.Of(f.Identity))).ToList();
     }
 
     private static async Task<List<Identity>> FindIdentitiesAsync(MemberGraphDb db, List<IdentityKey> keys, CancellationToken cancellationToken)

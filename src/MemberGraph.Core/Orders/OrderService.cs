@@ -52,7 +52,8 @@ public sealed class OrderService(
 
     private async Task<Outcome<RecordedOrder>> RecordOnAsync(MemberGraphDb db, RecordOrderCommand command, long? storeId, Caller caller, CancellationToken cancellationToken)
     {
-        if (storeId is { } id && !await OrderReads.StoreExistsAsync(db, id, cancellationToken))
+        var before = await OrderReads.BeforeRecordingAsync(db, storeId, command.Channel, command.ChannelOrderId, cancellationToken);
+        if (storeId is not null && !before.StoreFound)
         {
             return Outcome<RecordedOrder>.Refused(UserErrorCode.NotFound, "No such store.", "storeId");
         }
@@ -70,7 +71,7 @@ public sealed class OrderService(
         }
 
         var hash = ContentHash.Of(command, storeId, named?.MemberId);
-        if (await ReplayAsync(db, command, hash, cancellationToken) is { } replay)
+        if (Replay(command, hash, before.FirstRecording) is { } replay)
         {
             return replay; // a till retrying after a timeout: answered even when the member code has expired since
         }
@@ -125,9 +126,11 @@ public sealed class OrderService(
     }
 
     /// <summary>The first recording of this channel order, when there is one: the same content replays, other content is a conflict.</summary>
-    private static async Task<Outcome<RecordedOrder>?> ReplayAsync(MemberGraphDb db, RecordOrderCommand command, string hash, CancellationToken cancellationToken)
+    private static async Task<Outcome<RecordedOrder>?> ReplayAsync(MemberGraphDb db, RecordOrderCommand command, string hash, CancellationToken cancellationToken) =>
+        Replay(command, hash, await OrderReads.RecordedAsAsync(db, command.Channel, command.ChannelOrderId, cancellationToken));
+
+    private static Outcome<RecordedOrder>? Replay(RecordOrderCommand command, string hash, Order? first)
     {
-        var first = await OrderReads.RecordedAsAsync(db, command.Channel, command.ChannelOrderId, cancellationToken);
         if (first is null)
         {
             return null;
