@@ -31,9 +31,14 @@ public sealed class SqlArg
     public static SqlArg ListOf<T>(string name) => new(name, true, (model, types) => ByType(typeof(T), model, types));
 
     /// <summary>A value of <typeparamref name="TEntity"/>'s <paramref name="property"/>, typed and converted as that column is.</summary>
-    public static SqlArg Like<TEntity>(string name, string property) => new(name, false, (model, _) =>
+    public static SqlArg Like<TEntity>(string name, string property) => new(name, false, (model, _) => ColumnMapping<TEntity>(model, property));
+
+    /// <summary>Many values of <typeparamref name="TEntity"/>'s <paramref name="property"/> for <c>IN (@name)</c>, typed as that column is.</summary>
+    public static SqlArg ListLike<TEntity>(string name, string property) => new(name, true, (model, _) => ColumnMapping<TEntity>(model, property));
+
+    private static RelationalTypeMapping ColumnMapping<TEntity>(IModel model, string property) =>
         (model.FindEntityType(typeof(TEntity))?.FindProperty(property)
-            ?? throw new InvalidOperationException($"{typeof(TEntity).Name}.{property} is not in the model.")).GetRelationalTypeMapping());
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name}.{property} is not in the model.")).GetRelationalTypeMapping();
 
     internal RelationalTypeMapping MappingIn(IModel model, IRelationalTypeMappingSource types) => _mapping(model, types);
 

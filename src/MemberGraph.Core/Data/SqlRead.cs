@@ -32,11 +32,6 @@ public sealed class SqlRead<TRow>
     /// <param name="args">The parameters; their values are given to each run in this order.</param>
     public SqlRead(Func<SqlDialect, string> text, Func<SqlRow, TRow> map, params SqlArg[] args)
     {
-        if (args.Count(a => a.IsList) > 1)
-        {
-            throw new ArgumentException("A read takes at most one list.", nameof(args));
-        }
-
         _text = text;
         _map = map;
         _args = args;
@@ -65,8 +60,7 @@ public sealed class SqlRead<TRow>
             throw new ArgumentException($"The read takes {_args.Length} values, not {values.Length}.", nameof(values));
         }
 
-        var listSize = ListSize(values);
-        var statement = _statements.GetOrAdd((db.GetType(), listSize), key => SqlStatement.Build(db, _text, _args, key.ListSize));
+        var statement = StatementFor(db, values);
         var parameters = new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), statement.ValuesOf(values), null, db,
             db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
         await using var reader = await statement.CommandFor(db).ExecuteReaderAsync(parameters, cancellationToken);
@@ -77,17 +71,35 @@ public sealed class SqlRead<TRow>
         }
     }
 
+    /// <summary>The text sent to <paramref name="db"/>'s engine for these values (tests read its plan).</summary>
+    internal string TextFor(MemberGraphDb db, object?[] values) => StatementFor(db, values).Sql;
+
+    private SqlStatement StatementFor(MemberGraphDb db, object?[] values) =>
+        _statements.GetOrAdd((db.GetType(), ListSize(values)), key => SqlStatement.Build(db, _text, _args, key.ListSize));
+
+    // The lists of one read are as long as each other (the channels and the external ids of the same keys, say): one padded size.
     private int ListSize(object?[] values)
     {
+        int? count = null;
         for (var i = 0; i < _args.Length; i++)
         {
             if (_args[i].IsList)
             {
-                var count = ((System.Collections.ICollection)values[i]!).Count;
-                return count <= 1 ? 1 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count);
+                var length = ((System.Collections.ICollection)values[i]!).Count;
+                if (count is { } other && other != length)
+                {
+                    throw new ArgumentException($"The lists of a read are as long as each other: @{_args[i].Name} has {length} values, not {other}.", nameof(values));
+                }
+
+                count = length;
             }
         }
 
-        return 0;
+        return count switch
+        {
+            null => 0,
+            <= 1 => 1,
+            { } n => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)n),
+        };
     }
 }

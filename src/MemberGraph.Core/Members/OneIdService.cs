@@ -20,19 +20,27 @@ public sealed class OneIdService(
     TimeProvider clock,
     ILogger<OneIdService> logger)
 {
-    // Every order of a returning buyer looks their identities up, so the read skips EF's LINQ pipeline (see SqlRead).
-    private static readonly SqlRead<Identity> IdentitiesByExternalId = new(_ => """
-        SELECT * FROM "Identities" WHERE "ExternalId" IN (@externalIds)
+    // Every order of a returning buyer looks their identities up, so the reads skip EF's LINQ pipeline (see SqlRead). An identity is
+    // unique by channel and external id, and that index leads with the channel: a read by external ids alone scanned the whole table.
+    // Both lists hold the keys' values side by side; their cross product can match a key that was not asked for (one key's channel
+    // with another's id), so the rows are filtered by the keys afterwards.
+    private static readonly SqlRead<Identity> IdentitiesByKey = new(_ => """
+        SELECT * FROM "Identities" WHERE "Channel" IN (@channels) AND "ExternalId" IN (@externalIds)
         """,
         row => row.Entity<Identity>(),
-        SqlArg.ListOf<string>("externalIds"));
+        SqlArg.ListLike<Identity>("channels", nameof(Identity.Channel)), SqlArg.ListOf<string>("externalIds"));
 
     // A returning buyer's identities and their members together: one statement fewer on every order.
-    private static readonly SqlRead<(Identity Identity, Member Member)> IdentitiesWithMembersByExternalId = new(_ => """
-        SELECT i.*, m.* FROM "Identities" AS i JOIN "Members" AS m ON m."Id" = i."MemberId" WHERE i."ExternalId" IN (@externalIds)
+    internal static readonly SqlRead<(Identity Identity, Member Member)> IdentitiesWithMembersByKey = new(_ => """
+        SELECT i.*, m.* FROM "Identities" AS i JOIN "Members" AS m ON m."Id" = i."MemberId"
+        WHERE i."Channel" IN (@channels) AND i."ExternalId" IN (@externalIds)
         """,
         row => (row.Entity<Identity>(), row.Entity<Member>(from: row.After<Identity>())),
-        SqlArg.ListOf<string>("externalIds"));
+        SqlArg.ListLike<Identity>("channels", nameof(Identity.Channel)), SqlArg.ListOf<string>("externalIds"));
+
+    /// <summary>The values of the keys for <see cref="IdentitiesByKey"/> and <see cref="IdentitiesWithMembersByKey"/>: channels and ids side by side.</summary>
+    internal static object?[] KeyValues(IReadOnlyList<IdentityKey> keys) =>
+        [keys.Select(k => k.Channel).ToList(), keys.Select(k => k.ExternalId).ToList()];
 
     public async Task<Resolution> ResolveAsync(ResolveRequest request, Caller actor, CancellationToken cancellationToken)
     {
@@ -197,8 +205,7 @@ public sealed class OneIdService(
             return [];
         }
 
-        var externalIds = keys.Select(k => k.ExternalId).Distinct().ToList();
-        var found = await IdentitiesWithMembersByExternalId.ListAsync(db, [externalIds], cancellationToken);
+        var found = await IdentitiesWithMembersByKey.ListAsync(db, KeyValues(keys), cancellationToken);
         return found.Where(f => keys.Contains(IdentityKey.Of(f.Identity))).ToList();
     }
 
@@ -209,8 +216,7 @@ public sealed class OneIdService(
             return [];
         }
 
-        var externalIds = keys.Select(k => k.ExternalId).Distinct().ToList();
-        var identities = await IdentitiesByExternalId.ListAsync(db, [externalIds], cancellationToken);
+        var identities = await IdentitiesByKey.ListAsync(db, KeyValues(keys), cancellationToken);
         return identities.Where(identity => keys.Contains(IdentityKey.Of(identity))).ToList();
     }
 

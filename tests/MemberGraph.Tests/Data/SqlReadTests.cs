@@ -34,6 +34,9 @@ public abstract class SqlReadTests(DatabaseKind database) : IAsyncLifetime
     private static readonly SqlRead<long> CountOf = new(_ => """SELECT COUNT(*) FROM "Members" WHERE "Id" IN (@ids)""",
         row => row.Get<long>(0), SqlArg.ListOf<long>("ids"));
 
+    private static readonly SqlRead<long> ByStatusesAndIds = new(_ => """SELECT "Id" FROM "Members" WHERE "Status" IN (@statuses) AND "Id" IN (@ids) ORDER BY "Id" """,
+        row => row.Get<long>(0), SqlArg.ListLike<Member>("statuses", nameof(Member.Status)), SqlArg.ListOf<long>("ids"));
+
     private static readonly SqlWrite Rename = new(_ => """UPDATE "Members" SET "DisplayName" = @name, "RegisteredAt" = @at WHERE "Id" = @id""",
         SqlArg.Like<Member>("name", nameof(Member.DisplayName)), SqlArg.Like<Member>("at", nameof(Member.RegisteredAt)), SqlArg.Of<long>("id"));
 
@@ -103,6 +106,28 @@ public abstract class SqlReadTests(DatabaseKind database) : IAsyncLifetime
         Assert.Equal([merged.Id], one.Select(m => m.Id));
         Assert.Empty(none);
         Assert.Equal(3, await CountOf.FirstOrDefaultAsync(db, [new List<long> { a.Id, b.Id, c.Id }], default));
+    }
+
+    [Fact]
+    public async Task Two_lists_of_one_read_fill_their_IN_side_by_side_and_must_be_as_long_as_each_other()
+    {
+        // given: an active member and a merged one
+        var at = new DateTime(2026, 4, 1, 9, 30, 0, DateTimeKind.Utc);
+        var active = await SaveAsync(new Member { DisplayName = "A", CreatedAt = at, TouchedAt = at });
+        var merged = await SaveAsync(new Member { DisplayName = "M", CreatedAt = at, TouchedAt = at, Status = MemberStatus.Merged });
+        await using var db = _gateway.Db();
+
+        // when: three statuses (stored as text) with three ids, padded to four places each; one with one; lists of 2 and 1
+        var both = await ByStatusesAndIds.ListAsync(db,
+            [new List<MemberStatus> { MemberStatus.Active, MemberStatus.Merged, MemberStatus.Erased }, new List<long> { active.Id, merged.Id, -1 }], default);
+        var mergedOnly = await ByStatusesAndIds.ListAsync(db, [new List<MemberStatus> { MemberStatus.Merged }, new List<long> { active.Id }], default);
+        var uneven = await Assert.ThrowsAsync<ArgumentException>(() => ByStatusesAndIds.ListAsync(db,
+            [new List<MemberStatus> { MemberStatus.Active, MemberStatus.Merged }, new List<long> { active.Id }], default));
+
+        // then: each list filled its own IN with its own values, as its column stores them; uneven lists are refused
+        Assert.Equal([active.Id, merged.Id], both);
+        Assert.Empty(mergedOnly);
+        Assert.Contains("as long as each other", uneven.Message);
     }
 
     [Fact]

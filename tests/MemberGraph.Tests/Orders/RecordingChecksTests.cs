@@ -4,6 +4,7 @@ using MemberGraph.Domain;
 using MemberGraph.Members;
 using MemberGraph.Orders;
 using MemberGraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberGraph.Tests.Orders;
 
@@ -91,5 +92,66 @@ public abstract class RecordingChecksTests(DatabaseKind database) : IAsyncLifeti
         Assert.Equal((survivor.Id, 2L), (throughTombstone, forMerged));
         Assert.True(TrackedRows.IsTracked(db, db.Members.Local.Single(m => m.Id == buyer.Id)));
         Assert.Contains(db.Members.Local, m => m.Id == survivor.Id);
+    }
+
+    [Fact]
+    public async Task A_buyers_identities_are_read_through_the_index_of_channel_and_external_id()
+    {
+        // given: the read OneID makes for a buyer with a POS card and a phone, as this engine is sent it
+        await using var db = _gateway.Db();
+        IdentityKey[] keys = [new(IdentityChannel.PosCard, "CARD-1"), new(IdentityChannel.Phone, "13900000000")];
+        var sql = OneIdService.IdentitiesWithMembersByKey.TextFor(db, OneIdService.KeyValues(keys));
+
+        // when: the engine is asked how it would run it (PostgreSQL told to avoid whole-table scans where it has another way)
+        var plan = await PlanAsync(db, sql, keys);
+
+        // then: the identities are found by the unique index on (channel, external id), searched on both columns; a read by
+        // external id alone can search none of it (it scanned every identity of the chain for every order)
+        if (database == DatabaseKind.Sqlite)
+        {
+            Assert.Contains(plan, line => line.Contains("SEARCH i USING INDEX IX_Identities_Channel_ExternalId (Channel=? AND ExternalId=?)"));
+        }
+        else
+        {
+            Assert.Contains(plan, line => line.Contains("Index Cond:") && line.Contains("\"Channel\"") && line.Contains("\"ExternalId\""));
+            Assert.DoesNotContain(plan, line => line.Contains("Seq Scan on \"Identities\""));
+        }
+    }
+
+    private async Task<List<string>> PlanAsync(MemberGraphDb db, string sql, IdentityKey[] keys)
+    {
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        if (database == DatabaseKind.Postgres)
+        {
+            await using var off = connection.CreateCommand();
+            off.CommandText = "SET enable_seqscan = off";
+            await off.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = (database == DatabaseKind.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql;
+        for (var n = 0; n < keys.Length; n++)
+        {
+            Add(explain, $"@channels_{n}", keys[n].Channel.ToString());
+            Add(explain, $"@externalIds_{n}", keys[n].ExternalId);
+        }
+
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(reader.FieldCount - 1)); // SQLite: id, parent, notused, detail; PostgreSQL: one line per row
+        }
+
+        return plan;
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
