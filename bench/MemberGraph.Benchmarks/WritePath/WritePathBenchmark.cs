@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using MemberGraph.Auth;
 using MemberGraph.Benchmarks.Postgres;
 using MemberGraph.Benchmarks.WritePath.Claim;
@@ -168,6 +170,11 @@ internal static class WritePathBenchmark
     /// <summary>
     /// Runs every operation on both sides at 8 clients before anything is measured. Tiered compilation stays on (as in a production
     /// gateway, with dynamic PGO): the warm-up gives the JIT the calls it needs to reach tier 1 instead of the bench turning tiering off.
+    /// The fixed seconds are not always enough: the gateway's paths are many more methods than the hand-written ones, and their
+    /// promotion to tier 1 went on for about 90 s of load (the hand-written side's was done long before), so the first figures measured
+    /// a gateway still running instrumented code. After them the warm-up goes on, a second per operation and side at a time, until the
+    /// JIT is quiet (fewer than <see cref="QuietCompilationsPerSecond"/> methods compiled a second over a round), or for
+    /// <see cref="MostExtraWarmUp"/> at most.
     /// </summary>
     private static async Task WarmUpAsync(BenchGateway gateway, IReadOnlyList<WriteOperation> operations, int seconds)
     {
@@ -175,18 +182,49 @@ internal static class WritePathBenchmark
         {
             for (var i = 0; i < seconds; i++)
             {
-                await Side.RunAsync(gateway, 8, TimeSpan.FromSeconds(1), operation, operation.GraphQL);
-                await Side.RunAsync(gateway, 8, TimeSpan.FromSeconds(1), operation, operation.HandWritten);
+                await RoundAsync(gateway, operation);
             }
         }
+
+        var extra = Stopwatch.StartNew();
+        double perSecond;
+        do
+        {
+            var compiled = JitInfo.GetCompiledMethodCount();
+            var round = Stopwatch.StartNew();
+            foreach (var operation in operations)
+            {
+                await RoundAsync(gateway, operation);
+            }
+
+            perSecond = (JitInfo.GetCompiledMethodCount() - compiled) / round.Elapsed.TotalSeconds;
+        }
+        while (perSecond >= QuietCompilationsPerSecond && extra.Elapsed < MostExtraWarmUp);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Warm-up: {seconds} s per operation and side, then {extra.Elapsed.TotalSeconds:F0} s more until the JIT compiled {perSecond:F0} methods a second ({(perSecond < QuietCompilationsPerSecond ? "quiet" : "still compiling at the limit")})."));
+    }
+
+    private const double QuietCompilationsPerSecond = 10;
+
+    private static readonly TimeSpan MostExtraWarmUp = TimeSpan.FromSeconds(90);
+
+    private static async Task RoundAsync(BenchGateway gateway, WriteOperation operation)
+    {
+        await Side.RunAsync(gateway, 8, TimeSpan.FromSeconds(1), operation, operation.GraphQL);
+        await Side.RunAsync(gateway, 8, TimeSpan.FromSeconds(1), operation, operation.HandWritten);
     }
 
     /// <summary>
-    /// Coupons for every write-off the run can make: warm-up and measured seconds on both sides at up to 2,500 a second
-    /// (several times what either side reaches here), plus the check's two.
+    /// Coupons for every write-off the run can make: warm-up (the longest extra warm-up shared by the operations, plus the round that
+    /// crosses its limit) and measured seconds on both sides at up to 2,500 a second (several times what either side reaches here),
+    /// plus the check's two.
     /// </summary>
-    private static int CouponPool(BenchOptions options) =>
-        (options.WarmUpSeconds + options.ClientCounts.Count * (1 + options.Seconds)) * 2 * 2_500 + 2;
+    private static int CouponPool(BenchOptions options)
+    {
+        var extraSeconds = (int)Math.Ceiling(MostExtraWarmUp.TotalSeconds / (2 * options.Operations.Count)) + 1;
+        return (options.WarmUpSeconds + extraSeconds + options.ClientCounts.Count * (1 + options.Seconds)) * 2 * 2_500 + 2;
+    }
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
