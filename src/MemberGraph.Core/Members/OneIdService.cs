@@ -49,18 +49,24 @@ public sealed class OneIdService(
             throw new ArgumentException("Nothing to resolve: no identity and no known member.", nameof(request));
         }
 
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await ResolveOnceAsync(request, actor, cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            // Most likely a parallel resolution linked one of these identities first: now we find it.
-            logger.LogInformation("OneID resolution of {Identities} collided with a parallel one ({Error}); resolving again",
-                string.Join(", ", request.Identities), ex.InnerException?.GetType().Name ?? ex.GetType().Name);
-            return await ResolveOnceAsync(request, actor, cancellationToken);
+            try
+            {
+                return await ResolveOnceAsync(request, actor, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < Attempts && (ex is DbUpdateException || ex.IsTransientConflict()))
+            {
+                // Most likely a parallel resolution linked one of these identities first (a unique key), or the server picked this
+                // one as the loser of a deadlock between two such (PostgreSQL 40P01, which EF raises as a transient failure): now
+                // we find what the other one wrote.
+                logger.LogInformation("OneID resolution of {Identities} collided with a parallel one ({Error}); resolving again",
+                    string.Join(", ", request.Identities), ex.InnerException?.GetType().Name ?? ex.GetType().Name);
+            }
         }
     }
+
+    private const int Attempts = 3;
 
     /// <summary>
     /// Resolves the identities an order or a WeCom contact carries, with the member the caller already named
@@ -145,7 +151,9 @@ public sealed class OneIdService(
             merges.Add(await merger.MergeAsync(db, survivor, member, request.Reason, actor, cancellationToken));
         }
 
-        var linked = keys.Except(found.Select(IdentityKey.Of)).ToList();
+        // In one order whatever order the caller listed them in, so parallel resolutions of the same identities take their unique
+        // keys in the same order: the later one waits and then finds the key taken, rather than each holding one the other needs.
+        var linked = keys.Except(found.Select(IdentityKey.Of)).OrderBy(k => k.Channel).ThenBy(k => k.ExternalId, StringComparer.Ordinal).ToList();
         foreach (var key in linked)
         {
             db.Identities.Add(new Identity { Member = survivor, Channel = key.Channel, ExternalId = key.ExternalId, LinkedAt = now });
