@@ -20,17 +20,11 @@ public sealed class OneIdService(
     TimeProvider clock,
     ILogger<OneIdService> logger)
 {
-    // Every order of a returning buyer looks their identities up, so the reads skip EF's LINQ pipeline (see SqlRead). An identity is
-    // unique by channel and external id, and that index leads with the channel: a read by external ids alone scanned the whole table.
-    // Both lists hold the keys' values side by side; their cross product can match a key that was not asked for (one key's channel
-    // with another's id), so the rows are filtered by the keys afterwards.
-    private static readonly SqlRead<Identity> IdentitiesByKey = new(_ => """
-        SELECT * FROM "Identities" WHERE "Channel" IN (@channels) AND "ExternalId" IN (@externalIds)
-        """,
-        row => row.Entity<Identity>(),
-        SqlArg.ListLike<Identity>("channels", nameof(Identity.Channel)), SqlArg.ListOf<string>("externalIds"));
-
-    // A returning buyer's identities and their members together: one statement fewer on every order.
+    // The identities with the members they point at, in one statement: every order of a returning buyer looks them up (and reads
+    // nothing else of OneID), so the read skips EF's LINQ pipeline (see SqlRead). An identity is unique by channel and external id,
+    // and that index leads with the channel: a read by external ids alone scanned the whole table. Both lists hold the keys' values
+    // side by side; their cross product can match a key that was not asked for (one key's channel with another's id), so the rows
+    // are filtered by the keys afterwards.
     internal static readonly SqlRead<(Identity Identity, Member Member)> IdentitiesWithMembersByKey = new(_ => """
         SELECT i.*, m.* FROM "Identities" AS i JOIN "Members" AS m ON m."Id" = i."MemberId"
         WHERE i."Channel" IN (@channels) AND i."ExternalId" IN (@externalIds)
@@ -38,7 +32,7 @@ public sealed class OneIdService(
         row => (row.Entity<Identity>(), row.Entity<Member>(from: row.After<Identity>())),
         SqlArg.ListLike<Identity>("channels", nameof(Identity.Channel)), SqlArg.ListOf<string>("externalIds"));
 
-    /// <summary>The values of the keys for <see cref="IdentitiesByKey"/> and <see cref="IdentitiesWithMembersByKey"/>: channels and ids side by side.</summary>
+    /// <summary>The values of the keys for <see cref="IdentitiesWithMembersByKey"/>: channels and ids side by side.</summary>
     internal static object?[] KeyValues(IReadOnlyList<IdentityKey> keys) =>
         [keys.Select(k => k.Channel).ToList(), keys.Select(k => k.ExternalId).ToList()];
 
@@ -134,10 +128,10 @@ public sealed class OneIdService(
         await using var work = await events.BeginAsync(db, cancellationToken);
 
         var keys = request.Identities.Distinct().ToList();
-        var found = await FindIdentitiesAsync(db, keys, cancellationToken);
-        var pointedAt = found.Select(i => i.MemberId).Concat(request.KnownMemberId is { } k ? [k] : []);
+        var found = await FindIdentitiesWithMembersAsync(db, keys, cancellationToken);
         // Erased members (PIPL) are anonymous records now: nobody resolves to them again.
-        var members = (await MemberChain.FinalMembersAsync(db, pointedAt, cancellationToken)).Where(m => m.Status == MemberStatus.Active).ToList();
+        var members = (await MemberChain.FinalMembersAsync(db, found.Select(f => f.Member), request.KnownMemberId is { } k ? [k] : [], cancellationToken))
+            .Where(m => m.Status == MemberStatus.Active).ToList();
 
         var now = clock.GetUtcNow().UtcDateTime;
         var created = members.Count == 0;
@@ -153,7 +147,7 @@ public sealed class OneIdService(
 
         // In one order whatever order the caller listed them in, so parallel resolutions of the same identities take their unique
         // keys in the same order: the later one waits and then finds the key taken, rather than each holding one the other needs.
-        var linked = keys.Except(found.Select(IdentityKey.Of)).OrderBy(k => k.Channel).ThenBy(k => k.ExternalId, StringComparer.Ordinal).ToList();
+        var linked = keys.Except(found.Select(f => IdentityKey.Of(f.Identity))).OrderBy(k => k.Channel).ThenBy(k => k.ExternalId, StringComparer.Ordinal).ToList();
         foreach (var key in linked)
         {
             db.Identities.Add(new Identity { Member = survivor, Channel = key.Channel, ExternalId = key.ExternalId, LinkedAt = now });
@@ -215,17 +209,6 @@ public sealed class OneIdService(
 
         var found = await IdentitiesWithMembersByKey.ListAsync(db, KeyValues(keys), cancellationToken);
         return found.Where(f => keys.Contains(IdentityKey.Of(f.Identity))).ToList();
-    }
-
-    private static async Task<List<Identity>> FindIdentitiesAsync(MemberGraphDb db, List<IdentityKey> keys, CancellationToken cancellationToken)
-    {
-        if (keys.Count == 0)
-        {
-            return [];
-        }
-
-        var identities = await IdentitiesByKey.ListAsync(db, KeyValues(keys), cancellationToken);
-        return identities.Where(identity => keys.Contains(IdentityKey.Of(identity))).ToList();
     }
 
     private static string Describe(IEnumerable<IdentityKey> keys) => string.Join(", ", keys);
