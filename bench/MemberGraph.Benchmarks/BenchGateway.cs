@@ -30,6 +30,9 @@ internal sealed class BenchGateway : IAsyncDisposable
     /// <summary>The database server's CPU, where it runs apart from the gateway (a PostgreSQL server the bench started); else null.</summary>
     public Postgres.ServerCpu? ServerCpu { get; set; }
 
+    /// <summary>The PostgreSQL database the gateway runs on, for <see cref="Postgres.LockWaits"/>; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; private set; }
+
     public IServiceProvider Services => App.Services;
 
     /// <summary>
@@ -75,7 +78,7 @@ internal sealed class BenchGateway : IAsyncDisposable
         {
             BaseAddress = baseAddress,
         };
-        return new BenchGateway(app, http);
+        return new BenchGateway(app, http) { PostgresConnectionString = postgres };
     }
 
     public Task<MemberGraphDb> DbAsync() => Services.GetRequiredService<IDbContextFactory<MemberGraphDb>>().CreateDbContextAsync();

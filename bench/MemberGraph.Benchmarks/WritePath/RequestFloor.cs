@@ -12,7 +12,8 @@ internal static class RequestFloor
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"query\":\"{ __typename }\"}");
 
-    public static async Task ReportAsync(BenchGateway gateway, string token, int clients, int seconds)
+    /// <returns>The CPU milliseconds per request of <c>{ __typename }</c>.</returns>
+    public static async Task<double> ReportAsync(BenchGateway gateway, string token, int clients, int seconds)
     {
         HttpRequestMessage Request() => WriteOperation.Post("/graphql", Body, token);
         static bool Answered(byte[] body) => body.AsSpan().IndexOf("\"__typename\":\"Query\""u8) >= 0;
@@ -24,5 +25,6 @@ internal static class RequestFloor
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{{ __typename }} at {clients} clients: {load.PerSecond:F0}/s, {load.CpuMillisecondsPerRequest:F2} CPU ms/request, " +
             $"{load.KilobytesPerRequest:F0} KB allocated/request, {statements:F1} statements/request, {load.Failures} failed."));
+        return load.CpuMillisecondsPerRequest;
     }
 }

@@ -111,17 +111,17 @@ internal static class WritePathBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Write path on {gateway.ProviderName}, {options.Seconds} alternating 1 s slices per side and client count; load average before: {LoadAverage()}."));
         await WarmUpAsync(gateway, operations, options.WarmUpSeconds);
-        await RequestFloor.ReportAsync(gateway, ingestion, clients: 8, options.Seconds);
+        var requestFloorCpu = await RequestFloor.ReportAsync(gateway, ingestion, clients: 8, options.Seconds);
         foreach (var operation in operations)
         {
-            met &= await MeasureAsync(gateway, operation, options);
+            met &= await MeasureAsync(gateway, operation, options, requestFloorCpu);
         }
 
         Console.WriteLine($"Load average after: {LoadAverage()}.");
         return met ? 0 : 1;
     }
 
-    private static async Task<bool> MeasureAsync(BenchGateway gateway, WriteOperation operation, BenchOptions options)
+    private static async Task<bool> MeasureAsync(BenchGateway gateway, WriteOperation operation, BenchOptions options, double requestFloorCpu)
     {
         Console.WriteLine();
         Console.WriteLine($"{operation.Name,-14} clients   requests/s   CPU ms/request   statements/request   p50 ms   p99 ms   failed   KB/request   server CPU ms/request");
@@ -148,14 +148,14 @@ internal static class WritePathBenchmark
 
             Console.WriteLine(graphQL.Row("  /graphql", clients));
             Console.WriteLine(hand.Row("  hand-written", clients));
-            WriterTurns.Report(before, writers.Figures, turns, longest, options.Seconds);
+            var turnFigures = WriterTurns.Report(before, writers.Figures, turns, longest, options.Seconds);
             var ratio = graphQL.Load.PerSecond / hand.Load.PerSecond;
             var cpuRatio = hand.Load.CpuMillisecondsPerRequest / graphQL.Load.CpuMillisecondsPerRequest;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  ratio {clients,12}   {ratio,10:F2}   {cpuRatio,14:F2}   (throughput, and hand-written CPU / GraphQL CPU)"));
             if (clients == 8)
             {
-                met &= Goals.Report(operation, graphQL, ratio);
+                met &= Goals.Report(operation, graphQL, hand, ratio, turnFigures, requestFloorCpu);
             }
         }
 

@@ -10,12 +10,13 @@ namespace MemberGraph.Benchmarks.WritePath;
 /// </summary>
 internal static class WriterTurns
 {
-    public static void Report(WriterQueueFigures before, WriterQueueFigures after, TimeSpan heldDuringGraphQL, TimeSpan longest, int seconds)
+    /// <summary>Prints the turns' figures and returns them; null on PostgreSQL, where nobody queues.</summary>
+    public static Figures? Report(WriterQueueFigures before, WriterQueueFigures after, TimeSpan heldDuringGraphQL, TimeSpan longest, int seconds)
     {
         var turns = after.Turns - before.Turns;
         if (turns == 0)
         {
-            return; // PostgreSQL: nobody queues
+            return null;
         }
 
         var held = (after.Held - before.Held).TotalMilliseconds / turns;
@@ -23,5 +24,11 @@ internal static class WriterTurns
         var handedOver = handovers == 0 ? 0 : (after.HandedOver - before.HandedOver).TotalMilliseconds / handovers;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  writer's turn (/graphql): held {held:F2} ms per write (longest {longest.TotalMilliseconds:F1} ms), {handedOver:F3} ms to hand over, taken {heldDuringGraphQL.TotalSeconds / seconds:P0} of the time"));
+        return new Figures(held, longest.TotalMilliseconds, heldDuringGraphQL.TotalSeconds / seconds);
     }
+
+    /// <param name="HeldMilliseconds">Mean time a write held the turn.</param>
+    /// <param name="LongestMilliseconds">The longest turn of the measured slices.</param>
+    /// <param name="Taken">Share of the slices' time the turn was held by somebody.</param>
+    public sealed record Figures(double HeldMilliseconds, double LongestMilliseconds, double Taken);
 }
