@@ -75,10 +75,10 @@ internal sealed record LockWaits(int Samples, long Waiting, long Active, IReadOn
         return new LockWaits(a.Samples + b.Samples, a.Waiting + b.Waiting, a.Active + b.Active, waitingIn);
     }
 
-    /// <summary>"4.1 of 5.0 running statements waited for a lock, 97 % of them in UPDATE ..."; null when nobody waited.</summary>
+    /// <summary>"4.1 of 5.0 running statements waited for a lock, 97 % of them in UPDATE ..."; null when less than a tenth of a statement waited on average.</summary>
     public string? Describe()
     {
-        if (Waiting == 0)
+        if (MeanWaiting < 0.1)
         {
             return null;
         }

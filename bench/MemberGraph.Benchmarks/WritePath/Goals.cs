@@ -64,7 +64,14 @@ internal static class Goals
         var twin = Invariant($"the twin's p99 at the same load was {hand.Load.LatencyMilliseconds(99):F1} ms");
         return turns is { } t
             ? Invariant($"every write waits for the ones queued before it; the longest writer's turn was {t.LongestMilliseconds:F1} ms; {twin}.")
-            : Invariant($"{twin}.{Locks(graphQL)}");
+            : Invariant($"{twin}; {Busy(graphQL)}.{Locks(graphQL)}");
+    }
+
+    /// <summary>How much of the machine the side kept busy: the bench's process (its clients and the gateway) and the database server.</summary>
+    private static string Busy(Side side)
+    {
+        var cores = (side.Load.CpuMillisecondsPerRequest + (side.ServerCpuMillisecondsPerRequest ?? 0)) * side.Load.PerSecond / 1000;
+        return Invariant($"the bench's process (its clients and the gateway) and the server kept {cores:F1} of the machine's {Environment.ProcessorCount} cores busy, so requests also queue for a core");
     }
 
     private static string Server(Side side) => side.ServerCpuMillisecondsPerRequest is { } server ? Invariant($" and the server {server:F2} ms") : "";

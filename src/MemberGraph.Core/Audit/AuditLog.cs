@@ -5,10 +5,10 @@ namespace MemberGraph.Audit;
 
 /// <summary>
 /// Writes <see cref="AuditEntry"/> rows inside the caller's unit of work, so the audit line commits (or rolls
-/// back) with the change it describes: inside a transaction held for its commit (<see cref="AuditLinesAtCommit"/>), else added to
+/// back) with the change it describes: inside a transaction held for its commit (<see cref="RowsAtCommit"/>), else added to
 /// the context for its next save.
 /// </summary>
-public sealed class AuditLog(TimeProvider clock, AuditLinesAtCommit linesAtCommit)
+public sealed class AuditLog(TimeProvider clock, RowsAtCommit atCommit)
 {
     public void Record(MemberGraphDb db, Caller caller, string operation, string target, string? detail = null)
     {
@@ -21,7 +21,7 @@ public sealed class AuditLog(TimeProvider clock, AuditLinesAtCommit linesAtCommi
             Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
             At = clock.GetUtcNow().UtcDateTime,
         };
-        if (!linesAtCommit.TryHold(db, line))
+        if (!atCommit.TryHold(db, line))
         {
             db.AuditEntries.Add(line);
         }

@@ -13,11 +13,13 @@ public static class CouponHistory
         db.CouponHistory.Add(Entry(couponId, happened, at, storeId, orderRef, orderAmountCents, discountCents));
 
     /// <summary>
-    /// Writes the entry at once, untracked, in the unit of work's transaction: for the hot paths (a claim, a write-off) whose commit
-    /// would otherwise run a whole save for this one row. On SQLite and PostgreSQL it is its own INSERT (see <see cref="MultiRowInsert"/>).
+    /// Writes the entry untracked, in the unit of work's transaction: for the hot paths (a claim, a write-off, a coupon given back on a
+    /// refund) whose commit would otherwise run a whole save for this one row. Inside a transaction <paramref name="atCommit"/> saw
+    /// begin, it goes in at the commit, in one command with the transaction's audit lines; else at once, its own INSERT on SQLite and
+    /// PostgreSQL (see <see cref="MultiRowInsert"/>).
     /// </summary>
-    public static Task AppendAsync(MemberGraphDb db, CouponHistoryEntry entry, CancellationToken cancellationToken) =>
-        MultiRowInsert.InsertUntrackedAsync(db, entry, cancellationToken);
+    public static Task AppendAsync(RowsAtCommit atCommit, MemberGraphDb db, CouponHistoryEntry entry, CancellationToken cancellationToken) =>
+        atCommit.TryHold(db, entry) ? Task.CompletedTask : MultiRowInsert.InsertUntrackedAsync(db, entry, cancellationToken);
 
     public static CouponHistoryEntry Entry(long couponId, CouponHistoryEvent happened, DateTime at,
         long? storeId = null, string? orderRef = null, long? orderAmountCents = null, long? discountCents = null) => new()

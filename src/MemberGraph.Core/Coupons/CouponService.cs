@@ -18,6 +18,7 @@ public sealed class CouponService(
     IDbContextFactory<MemberGraphDb> factory,
     IPointsWallet wallet,
     AuditLog audit,
+    RowsAtCommit atCommit,
     DomainEventDispatcher events,
     TimeProvider clock)
 {
@@ -200,7 +201,7 @@ public sealed class CouponService(
             }
         }
 
-        await CouponHistory.AppendAsync(db, CouponHistory.Entry(coupon.Id, CouponHistoryEvent.Issued, now), ct);
+        await CouponHistory.AppendAsync(atCommit, db, CouponHistory.Entry(coupon.Id, CouponHistoryEvent.Issued, now), ct);
         audit.Record(db, caller, issue.Operation, $"Coupon:{coupon.Id}",
             $"template {template.Id} '{template.Name}' to member {coupon.MemberId} ({issue.Source}{(template.PointsPrice is { } p && issue.Source == CouponSource.Exchange ? $", {p} points" : "")})");
         work.Raise(new CouponIssued(coupon));

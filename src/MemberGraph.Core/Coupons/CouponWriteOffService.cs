@@ -21,7 +21,7 @@ public sealed record CouponUse(string OrderRef, long? StoreId = null, CouponChan
 /// of parallel write-offs exactly one changes a row; the others find it redeemed.
 /// </summary>
 public sealed class CouponWriteOffService(
-    IDbContextFactory<MemberGraphDb> factory, CouponAccess access, AuditLog audit, DomainEventDispatcher events, TimeProvider clock)
+    IDbContextFactory<MemberGraphDb> factory, CouponAccess access, AuditLog audit, RowsAtCommit atCommit, DomainEventDispatcher events, TimeProvider clock)
 {
     public async Task<Outcome<Coupon>> ReserveAsync(Caller caller, CouponRef reference, CouponUse use, CancellationToken ct)
     {
@@ -167,7 +167,7 @@ public sealed class CouponWriteOffService(
                 : CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.AlreadyRedeemed();
         }
 
-        await CouponHistory.AppendAsync(db, CouponHistory.Entry(coupon.Id, CouponHistoryEvent.Redeemed, now, storeId, use.OrderRef, amount, discount), ct);
+        await CouponHistory.AppendAsync(atCommit, db, CouponHistory.Entry(coupon.Id, CouponHistoryEvent.Redeemed, now, storeId, use.OrderRef, amount, discount), ct);
         await CommitAsync(work, caller, redeemed, "redeemCoupon",
             $"written off for order {use.OrderRef} at store {storeId?.ToString() ?? "-"}: {amount} cents, {discount} off", CouponChange.Redeemed, ct);
         return Outcome<WriteOff>.Ok(new WriteOff(redeemed, Replayed: false));

@@ -14,7 +14,7 @@ namespace MemberGraph.Coupons;
 /// and the member's <c>couponUpdated</c> subscribers hear each coupon once the refund committed: RELEASED when it is
 /// usable again (whether it had been written off or reserved), EXPIRED when its window had closed meanwhile.
 /// </summary>
-public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
+public sealed class ReturnCouponsOnRefund(AuditLog audit, RowsAtCommit atCommit, TimeProvider clock) : IDomainEventHandler<OrderRefunded>
 {
     public async Task HandleAsync(OrderRefunded refund, UnitOfWork work, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ public sealed class ReturnCouponsOnRefund(AuditLog audit, TimeProvider clock) : 
 
             foreach (var entry in history)
             {
-                await CouponHistory.AppendAsync(work.Db, entry, cancellationToken);
+                await CouponHistory.AppendAsync(atCommit, work.Db, entry, cancellationToken);
             }
 
             audit.Record(work.Db, refund.RefundedBy, wasRedeemed ? "returnCouponOnRefund" : "releaseCouponOnRefund", $"Coupon:{coupon.Id}",

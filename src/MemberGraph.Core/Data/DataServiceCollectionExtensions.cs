@@ -21,7 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<OpenConnectionGauge>();
         services.AddSingleton<HeldConnectionYield>();
         services.AddSingleton<DatabaseFailureLog>();
-        services.AddSingleton<AuditLinesAtCommit>();
+        services.AddSingleton<RowsAtCommit>();
 
         if (provider.IsSqlServer)
         {
@@ -63,7 +63,7 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     private static DbContextOptionsBuilder AddGatewayInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp, bool boundedPool = true)
     {
-        options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(), sp.GetRequiredService<AuditLinesAtCommit>());
+        options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>(), sp.GetRequiredService<OpenConnectionGauge>(), sp.GetRequiredService<RowsAtCommit>());
         if (sp.GetService<Domain.WritesBeforeTheTurn>() is { } preparing)
         {
             options.AddInterceptors(preparing); // a unit of work that has not begun its transaction writes nothing

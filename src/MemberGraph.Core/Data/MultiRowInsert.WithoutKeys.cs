@@ -17,7 +17,7 @@ public static partial class MultiRowInsert
     {
         foreach (var chunk in Chunks(rows))
         {
-            var statement = MultiRowStatement.For(db, typeof(T), chunk.Count, returnsKey: false);
+            var statement = MultiRowStatement.For(db, chunk[0].GetType(), chunk.Count, returnsKey: false);
             statement.CommandFor(db).ExecuteNonQuery(statement.ParametersFor(db, chunk, CommandSource.ExecuteSqlRaw));
         }
     }
@@ -28,10 +28,50 @@ public static partial class MultiRowInsert
     {
         foreach (var chunk in Chunks(rows))
         {
-            var statement = MultiRowStatement.For(db, typeof(T), chunk.Count, returnsKey: false);
+            var statement = MultiRowStatement.For(db, chunk[0].GetType(), chunk.Count, returnsKey: false);
             await statement.CommandFor(db).ExecuteNonQueryAsync(statement.ParametersFor(db, chunk, CommandSource.ExecuteSqlRaw), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Inserts rows of several entity types whose keys nobody reads (what <see cref="RowsAtCommit"/> held for a commit): one
+    /// command with an INSERT per type (<see cref="MultiRowBatch"/>) for up to <see cref="MultiRowBatch.MostRows"/> rows in all,
+    /// else a command per type as <see cref="InsertWithoutKeys{T}"/>. Rows of one type keep their order; the types go in the order
+    /// their first rows came.
+    /// </summary>
+    public static void InsertWithoutKeysByType(MemberGraphDb db, IReadOnlyList<object> rows)
+    {
+        var groups = ByType(rows);
+        if (groups.Count > 1 && rows.Count <= MultiRowBatch.MostRows)
+        {
+            MultiRowBatch.For(db, groups).Run(db, groups);
+            return;
+        }
+
+        foreach (var group in groups)
+        {
+            InsertWithoutKeys(db, group);
+        }
+    }
+
+    /// <inheritdoc cref="InsertWithoutKeysByType"/>
+    public static async Task InsertWithoutKeysByTypeAsync(MemberGraphDb db, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    {
+        var groups = ByType(rows);
+        if (groups.Count > 1 && rows.Count <= MultiRowBatch.MostRows)
+        {
+            await MultiRowBatch.For(db, groups).RunAsync(db, groups, cancellationToken);
+            return;
+        }
+
+        foreach (var group in groups)
+        {
+            await InsertWithoutKeysAsync(db, group, cancellationToken);
+        }
+    }
+
+    private static List<IReadOnlyList<object>> ByType(IReadOnlyList<object> rows) =>
+        [.. rows.GroupBy(r => r.GetType()).Select(g => (IReadOnlyList<object>)[.. g])];
 
     private static IEnumerable<IReadOnlyList<T>> Chunks<T>(IReadOnlyList<T> rows) =>
         rows.Count switch

@@ -50,7 +50,13 @@ internal sealed class MultiRowStatement
     /// (<paramref name="returnsKey"/>, one row), or each row's key with the value of <paramref name="match"/> that tells it apart.
     /// </summary>
     public static MultiRowStatement For(MemberGraphDb db, Type entity, int rows, bool returnsKey, string? match = null) =>
-        Built.GetOrAdd((db.GetType(), entity, rows, returnsKey, match), key => Build(db, key.Entity, key.Rows, key.ReturnsKey, key.Match));
+        Built.GetOrAdd((db.GetType(), entity, rows, returnsKey, match), key => Build(db, key.Entity, key.Rows, key.ReturnsKey, key.Match, "p"));
+
+    /// <summary>
+    /// A statement without RETURNING whose parameters are named <paramref name="prefix"/>0, 1, ..., for one command that holds several
+    /// statements (<see cref="MultiRowBatch"/>, which keeps it); not cached here.
+    /// </summary>
+    internal static MultiRowStatement PartOfBatch(MemberGraphDb db, Type entity, int rows, string prefix) => Build(db, entity, rows, returnsKey: false, null, prefix);
 
     /// <summary>
     /// The statement as a new command for one run: EF Core's commands keep their data reader for reuse, so one command run by
@@ -63,12 +69,7 @@ internal sealed class MultiRowStatement
     private IReadOnlyList<IRelationalParameter> ParametersOf(MemberGraphDb db)
     {
         var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
-        for (var i = 0; i < _parameterNames.Length; i++)
-        {
-            var column = _columns[i % _columns.Length];
-            builder.AddParameter(_parameterNames[i], _providerNames[i], column.GetRelationalTypeMapping(), column.IsNullable, ParameterDirection.Input);
-        }
-
+        AddParameters(builder);
         return builder.Append(_sql).Build().Parameters;
     }
 
@@ -79,8 +80,31 @@ internal sealed class MultiRowStatement
     public RelationalCommandParameterObject ParametersFor<T>(MemberGraphDb db, IReadOnlyList<T> rows, CommandSource source)
         where T : class
     {
-        var truncateToMicroseconds = db.Engine == DatabaseKind.Postgres;
         var values = new object?[_parameterNames.Length];
+        FillValues(db, rows, values, 0);
+        return Run(db, _parameterIndex, values, source);
+    }
+
+    /// <summary>The statement's SQL text, its parameters named with the prefix it was built with.</summary>
+    internal string Sql => _sql;
+
+    internal IReadOnlyList<string> ParameterNames => _parameterNames;
+
+    /// <summary>Adds the statement's typed parameters to <paramref name="builder"/> (a command of several statements, <see cref="MultiRowBatch"/>).</summary>
+    internal void AddParameters(IRelationalCommandBuilder builder)
+    {
+        for (var i = 0; i < _parameterNames.Length; i++)
+        {
+            var column = _columns[i % _columns.Length];
+            builder.AddParameter(_parameterNames[i], _providerNames[i], column.GetRelationalTypeMapping(), column.IsNullable, ParameterDirection.Input);
+        }
+    }
+
+    /// <summary>Writes the values of <paramref name="rows"/> into <paramref name="values"/> from <paramref name="offset"/>, in parameter order.</summary>
+    internal void FillValues<T>(MemberGraphDb db, IReadOnlyList<T> rows, object?[] values, int offset)
+        where T : class
+    {
+        var truncateToMicroseconds = db.Engine == DatabaseKind.Postgres;
         for (var r = 0; r < rows.Count; r++)
         {
             for (var c = 0; c < _columns.Length; c++)
@@ -92,20 +116,21 @@ internal sealed class MultiRowStatement
                     _columns[c].PropertyInfo!.SetValue(rows[r], value);
                 }
 
-                values[r * _columns.Length + c] = value;
+                values[offset + r * _columns.Length + c] = value;
             }
         }
-
-        return new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), new StatementValues(_parameterIndex, values), null, db,
-            db.GetService<IRelationalCommandDiagnosticsLogger>(), source);
     }
+
+    /// <summary>What a run of a command needs: the context's connection and loggers, and the values by parameter name.</summary>
+    internal static RelationalCommandParameterObject Run(MemberGraphDb db, Dictionary<string, int> index, object?[] values, CommandSource source) =>
+        new(db.GetService<IRelationalConnection>(), new StatementValues(index, values), null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), source);
 
     /// <summary>The value of the column that tells the rows apart, which RETURNING answers with each key.</summary>
     public int MatchOf(object row) => (int)_match!.GetGetter().GetClrValue(row)!;
 
     public void SetKey(object row, long id) => _key.PropertyInfo!.SetValue(row, id);
 
-    private static MultiRowStatement Build(MemberGraphDb db, Type entity, int rows, bool returnsKey, string? matchProperty)
+    private static MultiRowStatement Build(MemberGraphDb db, Type entity, int rows, bool returnsKey, string? matchProperty, string prefix)
     {
         var entityType = db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
         var key = entityType.FindPrimaryKey()!.Properties.Single();
@@ -125,7 +150,7 @@ internal sealed class MultiRowStatement
             sql.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < columns.Length; c++)
             {
-                var name = "p" + (r * columns.Length + c).ToString(CultureInfo.InvariantCulture);
+                var name = prefix + (r * columns.Length + c).ToString(CultureInfo.InvariantCulture);
                 parameterNames[r * columns.Length + c] = name;
                 providerNames[r * columns.Length + c] = names.GenerateParameterName(name);
                 sql.Append(c == 0 ? "" : ", ").Append(names.GenerateParameterNamePlaceholder(name));

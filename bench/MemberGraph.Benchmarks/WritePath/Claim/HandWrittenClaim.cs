@@ -18,7 +18,7 @@ namespace MemberGraph.Benchmarks.WritePath.Claim;
 /// context's own connection — the conditional stock UPDATE first (it serialises claims of one template), the coupon inserted
 /// only while the member holds fewer than the per-member limit, its Issued history entry, the audit line — and after the
 /// commit the same <c>couponUpdated</c> event. Validity comes from the gateway's own <see cref="CouponTemplate.ValidityFor"/>.
-/// Five statements: the joined template/member read, the stock UPDATE, the guarded INSERT ... RETURNING, history, audit.
+/// Four commands: the joined template/member read, the stock UPDATE, the guarded INSERT ... RETURNING, then history and audit together.
 /// </summary>
 internal static class HandWrittenClaim
 {
@@ -82,13 +82,13 @@ internal static class HandWrittenClaim
             return Answer(null, CouponErrors.LimitReached(template.PerMemberLimit));
         }
 
+        // The history entry and the audit line in one command, as the gateway sends them at its commit.
         await sql.ExecuteAsync("""
-            INSERT INTO "CouponHistory" ("CouponId", "Event", "At") VALUES (@coupon, @event, @now)
-            """, cancellationToken, ("@coupon", couponId), ("@event", CouponHistoryEvent.Issued.ToString()), ("@now", now));
-        await sql.ExecuteAsync("""
+            INSERT INTO "CouponHistory" ("CouponId", "Event", "At") VALUES (@coupon, @event, @now);
             INSERT INTO "AuditEntries" ("Subject", "Role", "Operation", "Target", "Detail", "At") VALUES (@subject, @role, 'claimCoupon', @target, @detail, @now)
-            """, cancellationToken, ("@subject", caller.Subject), ("@role", caller.Role), ("@target", $"Coupon:{couponId}"),
-            ("@detail", $"template {template.Id} '{template.Name}' to member {memberId} ({CouponSource.Claim})"), ("@now", now));
+            """, cancellationToken, ("@coupon", couponId), ("@event", CouponHistoryEvent.Issued.ToString()), ("@now", now),
+            ("@subject", caller.Subject), ("@role", caller.Role), ("@target", $"Coupon:{couponId}"),
+            ("@detail", $"template {template.Id} '{template.Name}' to member {memberId} ({CouponSource.Claim})"));
         await transaction.CommitAsync(cancellationToken);
         await bus.PublishAsync(new CouponChanged(memberId, couponId.Value, template.Id, CouponChange.Issued, CouponStatus.Available, validUntil, now), CancellationToken.None);
         return Answer((couponId.Value, CouponStatus.Available), null);

@@ -16,8 +16,8 @@ namespace MemberGraph.Benchmarks.WritePath.Redeem;
 /// <c>CouponWriteOffService.RedeemAsync</c> in one transaction on the context's own connection — the gateway's own
 /// <c>CouponRules</c> and <see cref="CouponTemplate.DiscountFor"/>, the same-write-off replay, the conditional UPDATE
 /// (of parallel write-offs exactly one changes the row), the Redeemed history entry, the audit line — and after the commit
-/// the same <c>couponUpdated</c> event. Four statements: the joined coupon/template/store read, the UPDATE ... RETURNING,
-/// history, audit.
+/// the same <c>couponUpdated</c> event. Three commands: the joined coupon/template/store read, the UPDATE ... RETURNING,
+/// then history and audit together.
 /// </summary>
 internal static class HandWrittenRedeem
 {
@@ -91,15 +91,15 @@ internal static class HandWrittenRedeem
                 : Answer(null, false, CouponRules.CheckState(current, now, use.OrderRef) ?? CouponErrors.AlreadyRedeemed());
         }
 
+        // The history entry and the audit line in one command, as the gateway sends them at its commit.
         await sql.ExecuteAsync("""
             INSERT INTO "CouponHistory" ("CouponId", "Event", "At", "StoreId", "OrderRef", "OrderAmountCents", "DiscountCents")
-            VALUES (@coupon, @event, @now, @store, @order, @amount, @discount)
-            """, cancellationToken, ("@coupon", coupon.Id), ("@event", CouponHistoryEvent.Redeemed.ToString()), ("@now", now), ("@store", storeId),
-            ("@order", use.OrderRef), ("@amount", amount), ("@discount", discount));
-        await sql.ExecuteAsync("""
+            VALUES (@coupon, @event, @now, @store, @order, @amount, @discount);
             INSERT INTO "AuditEntries" ("Subject", "Role", "Operation", "Target", "Detail", "At") VALUES (@subject, @role, 'redeemCoupon', @target, @detail, @now)
-            """, cancellationToken, ("@subject", caller.Subject), ("@role", caller.Role), ("@target", $"Coupon:{coupon.Id}"),
-            ("@detail", $"written off for order {use.OrderRef} at store {storeId}: {amount} cents, {discount} off"), ("@now", now));
+            """, cancellationToken, ("@coupon", coupon.Id), ("@event", CouponHistoryEvent.Redeemed.ToString()), ("@now", now), ("@store", storeId),
+            ("@order", use.OrderRef), ("@amount", amount), ("@discount", discount),
+            ("@subject", caller.Subject), ("@role", caller.Role), ("@target", $"Coupon:{coupon.Id}"),
+            ("@detail", $"written off for order {use.OrderRef} at store {storeId}: {amount} cents, {discount} off"));
         await transaction.CommitAsync(cancellationToken);
         await bus.PublishAsync(new CouponChanged(coupon.MemberId, coupon.Id, coupon.TemplateId, CouponChange.Redeemed, CouponStatus.Redeemed, coupon.ValidUntil, now),
             CancellationToken.None);

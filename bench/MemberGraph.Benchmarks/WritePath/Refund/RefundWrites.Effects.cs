@@ -161,10 +161,11 @@ internal sealed partial class RefundWrites
 
     /// <summary>
     /// A full refund gives back the coupons written off on the order and releases the ones reserved for it: one read, one UPDATE
-    /// (only while they still are what was read), one INSERT for their history; their audit lines go with the refund's.
+    /// (only while they still are what was read); the INSERT of their history goes in <paramref name="atCommit"/>, sent with the
+    /// refund's audit lines in one command, and their audit lines go with the refund's.
     /// </summary>
     private static async Task<bool> ReturnCouponsAsync(Sql sql, Order order, OrderRefund refund, DateTime now, List<IntegrationEvent> events,
-        List<(string, string, string)> audit, CancellationToken cancellationToken)
+        List<(string, string, string)> audit, List<AtCommit> atCommit, CancellationToken cancellationToken)
     {
         const string OnTheOrder = """
             "MemberId" = @member AND (("Status" = 'Redeemed' AND "RedeemedOrderRef" = @ref) OR ("Status" = 'Reserved' AND "ReservedForOrderRef" = @ref))
@@ -207,10 +208,9 @@ internal sealed partial class RefundWrites
             }
         }
 
-        await using var history = sql.Command("");
-        Sql.Add(history, "@now", now);
-        Sql.Add(history, "@store", order.StoreId);
-        Sql.Add(history, "@ref", order.ChannelOrderId);
+        var history = new AtCommit();
+        history.Parameters.Add(("@store", order.StoreId));
+        history.Parameters.Add(("@ref", order.ChannelOrderId));
         var rows = new List<string>();
         for (var i = 0; i < coupons.Count; i++)
         {
@@ -222,17 +222,17 @@ internal sealed partial class RefundWrites
                 rows.Add($"(@coupon{i}, '{CouponHistoryEvent.Expired}', @now, NULL, NULL, NULL, NULL)");
             }
 
-            Sql.Add(history, $"@coupon{i}", id);
-            Sql.Add(history, $"@amount{i}", amount);
-            Sql.Add(history, $"@discount{i}", discount);
+            history.Parameters.Add(($"@coupon{i}", id));
+            history.Parameters.Add(($"@amount{i}", amount));
+            history.Parameters.Add(($"@discount{i}", discount));
             audit.Add((wasRedeemed ? "returnCouponOnRefund" : "releaseCouponOnRefund", $"Coupon:{id}", $"order {order.Channel}:{order.ChannelOrderId} refund {refund.Id}; now {status}"));
             events.Add(new CouponChanged(order.MemberId, id, templateId, status == CouponStatus.Expired ? CouponChange.Expired : CouponChange.Released, status, validUntil, now));
         }
 
-        history.CommandText = $"""
+        history.Sql = $"""
             INSERT INTO "CouponHistory" ("CouponId", "Event", "At", "StoreId", "OrderRef", "OrderAmountCents", "DiscountCents") VALUES {string.Join(", ", rows)}
             """;
-        await history.ExecuteNonQueryAsync(cancellationToken);
+        atCommit.Add(history);
         return true;
     }
 }

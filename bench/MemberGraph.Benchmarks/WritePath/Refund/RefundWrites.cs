@@ -106,6 +106,7 @@ internal sealed partial class RefundWrites(CommissionRules commission, IEventBus
         await sql.ExecuteAsync("""UPDATE "Members" SET "TouchedAt" = @now WHERE "Id" = @member""", cancellationToken, ("@now", now), ("@member", order.MemberId));
         var events = new List<IntegrationEvent>();
         var audit = new List<(string Operation, string Target, string Detail)>();
+        var atCommit = new List<AtCommit>();
         if (cancelled > 0)
         {
             if (await CancelPendingPointsAsync(sql, order, refund, read.PointsLot!, cancelled, now, cancellationToken) is not { } pointsChanged)
@@ -117,14 +118,14 @@ internal sealed partial class RefundWrites(CommissionRules commission, IEventBus
         }
 
         if (!await ClawBackAsync(sql, order, refund, read.Commissions, caller, now, events, audit, cancellationToken)
-            || (order.Status == OrderStatus.FullyRefunded && !await ReturnCouponsAsync(sql, order, refund, now, events, audit, cancellationToken)))
+            || (order.Status == OrderStatus.FullyRefunded && !await ReturnCouponsAsync(sql, order, refund, now, events, audit, atCommit, cancellationToken)))
         {
             return new Retry();
         }
 
         audit.Add(("refundOrder", $"Order:{order.Id}", $"refund {refund.RefundId} ({refund.Kind}) of {refund.AmountCents} cents; points cancelled {refund.PointsCancelled}, " +
                                                      $"deducted {refund.PointsDeducted}, shortfall {refund.PointsShortfall}"));
-        await AuditAsync(sql, caller, audit, now, cancellationToken);
+        await AuditAsync(sql, caller, audit, atCommit, now, cancellationToken);
         await commit();
         foreach (var integrationEvent in events)
         {
@@ -195,13 +196,22 @@ internal sealed partial class RefundWrites(CommissionRules commission, IEventBus
         return true;
     }
 
-    /// <summary>One statement for every audit line of the refund, in the gateway's order (clawback, coupons, the refund itself).</summary>
-    private static async Task AuditAsync(Sql sql, Caller caller, List<(string Operation, string Target, string Detail)> lines, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// One statement for every audit line of the refund, in the gateway's order (clawback, coupons, the refund itself), in one command
+    /// after the INSERTs held for the commit (the coupons' history), as the gateway sends them at its commit.
+    /// </summary>
+    private static async Task AuditAsync(Sql sql, Caller caller, List<(string Operation, string Target, string Detail)> lines, List<AtCommit> atCommit, DateTime now,
+        CancellationToken cancellationToken)
     {
         await using var command = sql.Command("");
         Sql.Add(command, "@subject", caller.Subject);
         Sql.Add(command, "@role", caller.Role ?? "anonymous");
         Sql.Add(command, "@now", now);
+        foreach (var (name, value) in atCommit.SelectMany(a => a.Parameters))
+        {
+            Sql.Add(command, name, value);
+        }
+
         var rows = new List<string>();
         for (var i = 0; i < lines.Count; i++)
         {
@@ -211,7 +221,8 @@ internal sealed partial class RefundWrites(CommissionRules commission, IEventBus
             Sql.Add(command, $"@detail{i}", lines[i].Detail);
         }
 
-        command.CommandText = $"""INSERT INTO "AuditEntries" ("Subject", "Role", "Operation", "Target", "Detail", "At") VALUES {string.Join(", ", rows)}""";
+        command.CommandText = string.Concat(atCommit.Select(a => a.Sql + ";\n")) +
+                              $"""INSERT INTO "AuditEntries" ("Subject", "Role", "Operation", "Target", "Detail", "At") VALUES {string.Join(", ", rows)}""";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

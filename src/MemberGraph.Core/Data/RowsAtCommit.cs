@@ -1,34 +1,41 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using MemberGraph.Data;
+using MemberGraph.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace MemberGraph.Audit;
+namespace MemberGraph.Data;
 
 /// <summary>
-/// Writes a transaction's audit lines together, in one INSERT just before it commits, instead of one INSERT per line at each
-/// save. A refund writes three (its own, the commission clawback's, the coupon given back), each handler saving on its own;
-/// EF Core's SQLite provider sent each as a statement. The lines still commit, or roll back, with the change they describe:
-/// inside a transaction a save leaves the added <see cref="AuditEntry"/> rows to this interceptor, which inserts them, in the
-/// order they were recorded, when the transaction commits. A save outside a transaction writes its lines itself, as before.
+/// Writes a transaction's rows that nothing reads back inside it — its audit lines, and the coupon history entries of a claim, a
+/// write-off or a coupon given back on a refund — together, just before it commits, instead of one INSERT per row or per save.
+/// A refund writes three audit lines (its own, the commission clawback's, the coupon given back), each handler saving on its own;
+/// EF Core's SQLite provider sent each as a statement. A claim wrote its history entry and then its audit line, each a round
+/// trip on PostgreSQL while the claim held its template's row lock, which every other claim of that template waits for. The rows
+/// still commit, or roll back, with the change they describe: they go in, one multi-row INSERT per type and all in one command
+/// (<see cref="MultiRowInsert.InsertWithoutKeysByTypeAsync"/>), when the transaction commits, in the order they were held. A save
+/// inside a transaction leaves its added <see cref="AuditEntry"/> rows to this interceptor; a save outside a transaction writes
+/// its lines itself, as before.
 /// <para>
-/// <see cref="AuditLog"/> hands a line to <see cref="TryHold"/> first: inside a transaction this interceptor began on its context the
-/// line is held at once, without going through the change tracker (adding it, detecting it at the save, detaching it), which an
-/// order paid for twice inside SQLite's writer's turn.
+/// <see cref="AuditLog"/> and <c>CouponHistory</c> hand a row to <see cref="TryHold"/> first: inside a transaction this interceptor
+/// began on its context the row is held at once, without going through the change tracker (adding it, detecting it at the save,
+/// detaching it), which an order paid for twice inside SQLite's writer's turn.
 /// </para>
 /// </summary>
-/// <remarks>Nothing reads an audit line's id, or the audit table, inside the transaction that writes it.</remarks>
-public sealed class AuditLinesAtCommit : ISaveChangesInterceptor, IDbTransactionInterceptor
+/// <remarks>
+/// Nothing reads an audit line's or a history entry's id, or their tables, inside the transaction that writes them; a row held
+/// here must not be the parent of another row of the same transaction (it goes in last).
+/// </remarks>
+public sealed class RowsAtCommit : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, HeldLines> _held = [];
+    private readonly ConditionalWeakTable<DbContext, HeldRows> _held = [];
 
     /// <summary>
-    /// Holds <paramref name="line"/> for the commit of <paramref name="db"/>'s current transaction when this interceptor saw that
-    /// transaction begin (so it will see it commit); false otherwise, and the caller adds the line to the context as before.
+    /// Holds <paramref name="row"/> for the commit of <paramref name="db"/>'s current transaction when this interceptor saw that
+    /// transaction begin (so it will see it commit); false otherwise, and the caller writes the row itself as before.
     /// </summary>
-    public bool TryHold(MemberGraphDb db, AuditEntry line)
+    public bool TryHold(MemberGraphDb db, object row)
     {
         if (!_held.TryGetValue(db, out var held) || held.Transaction is not { } began
             || db.Database.CurrentTransaction is not { } current || !ReferenceEquals(current.GetDbTransaction(), began))
@@ -36,7 +43,7 @@ public sealed class AuditLinesAtCommit : ISaveChangesInterceptor, IDbTransaction
             return false;
         }
 
-        held.Lines.Add(line);
+        held.Rows.Add(row);
         return true;
     }
 
@@ -75,15 +82,15 @@ public sealed class AuditLinesAtCommit : ISaveChangesInterceptor, IDbTransaction
         }
 
         var held = _held.GetOrCreateValue(context);
-        held.Lines.Clear();
+        held.Rows.Clear();
         held.Transaction = transaction;
     }
 
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        if (Take(eventData.Context) is { } lines)
+        if (Take(eventData.Context) is { } rows)
         {
-            MultiRowInsert.InsertWithoutKeys((MemberGraphDb)eventData.Context!, lines);
+            MultiRowInsert.InsertWithoutKeysByType((MemberGraphDb)eventData.Context!, rows);
         }
 
         return result;
@@ -92,9 +99,9 @@ public sealed class AuditLinesAtCommit : ISaveChangesInterceptor, IDbTransaction
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result,
         CancellationToken cancellationToken = default)
     {
-        if (Take(eventData.Context) is { } lines)
+        if (Take(eventData.Context) is { } rows)
         {
-            await MultiRowInsert.InsertWithoutKeysAsync((MemberGraphDb)eventData.Context!, lines, cancellationToken);
+            await MultiRowInsert.InsertWithoutKeysByTypeAsync((MemberGraphDb)eventData.Context!, rows, cancellationToken);
         }
 
         return result;
@@ -120,7 +127,7 @@ public sealed class AuditLinesAtCommit : ISaveChangesInterceptor, IDbTransaction
             return;
         }
 
-        var held = _held.GetOrCreateValue(db).Lines;
+        var held = _held.GetOrCreateValue(db).Rows;
         foreach (var entry in added)
         {
             held.Add(entry.Entity);
@@ -128,24 +135,24 @@ public sealed class AuditLinesAtCommit : ISaveChangesInterceptor, IDbTransaction
         }
     }
 
-    private List<AuditEntry>? Held(DbContext? context) => context is not null && _held.TryGetValue(context, out var held) ? held.Lines : null;
+    private List<object>? Held(DbContext? context) => context is not null && _held.TryGetValue(context, out var held) ? held.Rows : null;
 
-    private List<AuditEntry>? Take(DbContext? context)
+    private List<object>? Take(DbContext? context)
     {
         if (Held(context) is not { Count: > 0 } held)
         {
             return null;
         }
 
-        List<AuditEntry> lines = [.. held];
+        List<object> rows = [.. held];
         held.Clear();
-        return lines;
+        return rows;
     }
 
-    /// <summary>The lines held for a context's transaction, and that transaction (the one this interceptor saw begin).</summary>
-    private sealed class HeldLines
+    /// <summary>The rows held for a context's transaction, and that transaction (the one this interceptor saw begin).</summary>
+    private sealed class HeldRows
     {
-        public List<AuditEntry> Lines { get; } = [];
+        public List<object> Rows { get; } = [];
 
         public DbTransaction? Transaction { get; set; }
     }
