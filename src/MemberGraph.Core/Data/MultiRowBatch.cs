@@ -73,6 +73,6 @@ internal sealed class MultiRowBatch
             offset += _parts[i].ParameterNames.Count;
         }
 
-        return MultiRowStatement.Run(db, _parameterIndex, values, CommandSource.ExecuteSqlRaw);
+        return MultiRowStatement.ParameterObject(db, _parameterIndex, values, CommandSource.ExecuteSqlRaw);
     }
 }

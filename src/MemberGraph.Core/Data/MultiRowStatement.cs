@@ -82,7 +82,7 @@ internal sealed class MultiRowStatement
     {
         var values = new object?[_parameterNames.Length];
         FillValues(db, rows, values, 0);
-        return Run(db, _parameterIndex, values, source);
+        return ParameterObject(db, _parameterIndex, values, source);
     }
 
     /// <summary>The statement's SQL text, its parameters named with the prefix it was built with.</summary>
@@ -122,7 +122,7 @@ internal sealed class MultiRowStatement
     }
 
     /// <summary>What a run of a command needs: the context's connection and loggers, and the values by parameter name.</summary>
-    internal static RelationalCommandParameterObject Run(MemberGraphDb db, Dictionary<string, int> index, object?[] values, CommandSource source) =>
+    internal static RelationalCommandParameterObject ParameterObject(MemberGraphDb db, Dictionary<string, int> index, object?[] values, CommandSource source) =>
         new(db.GetService<IRelationalConnection>(), new StatementValues(index, values), null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), source);
 
     /// <summary>The value of the column that tells the rows apart, which RETURNING answers with each key.</summary>
