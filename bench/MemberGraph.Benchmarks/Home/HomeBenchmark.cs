@@ -38,7 +38,7 @@ internal static class HomeBenchmark
 
         HttpRequestMessage HandWrittenRequest() => new(HttpMethod.Get, HandWrittenHome.Path);
 
-        await CheckSameAnswerAsync(gateway, tokens[0], GraphQLRequest(), HandWrittenRequest());
+        var statements = await CheckSameAnswerAsync(gateway, tokens[0], GraphQLRequest(), HandWrittenRequest());
         if (options.Only is { } only)
         {
             Console.WriteLine($"Loading only {only} for {options.Seconds} s (pid {Environment.ProcessId}).");
@@ -71,14 +71,30 @@ internal static class HomeBenchmark
             GC              /graphql: {graphQL.Collections}; hand-written: {handWritten.Collections}
             ratio           {ratio,10:F2}   (goal >= 0.80: {(ratio >= 0.8 ? "met" : "NOT met")}; by CPU cost {handWritten.CpuMicrosecondsPerRequest / graphQL.CpuMicrosecondsPerRequest:F2})
             """));
+        ReportIssueGoal(graphQL, handWritten, ratio, statements);
         return ratio >= 0.8 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Issue 17's goal for this query, ≥ 0.9: met, or missed by how much and why, from the run's own figures. The twin mirrors the
+    /// DataLoaders' LINQ reads (the loaders batch one more): what is left is the CPU the GraphQL request spends around them.
+    /// </summary>
+    private static void ReportIssueGoal(LoadRun.Result graphQL, LoadRun.Result handWritten, double ratio, (long GraphQL, long HandWritten) statements)
+    {
+        const double goal = 0.9;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal >= 0.90 (issue 17)  {(ratio >= goal ? "met" : "MISSED")}  {ratio:F2}{(ratio >= goal ? "" : $", {goal - ratio:F2} short")}"));
+        if (ratio < goal)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  why: /graphql spent {graphQL.CpuMicrosecondsPerRequest:F0} CPU µs, {graphQL.KilobytesPerRequest:F1} KB and {statements.GraphQL} SQL statements per request, the twin {handWritten.CpuMicrosecondsPerRequest:F0} µs, {handWritten.KilobytesPerRequest:F1} KB and {statements.HandWritten}, the same rows through LINQ on both sides: the {graphQL.CpuMicrosecondsPerRequest - handWritten.CpuMicrosecondsPerRequest:F0} µs more are the GraphQL request around the reads (transport, variables, execution, the loaders' batches, the access log)."));
+        }
     }
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    /// <summary>Both endpoints must answer the same for the same member, or the comparison means nothing.</summary>
-    private static async Task CheckSameAnswerAsync(BenchGateway gateway, string token, HttpRequestMessage viaGraphQL, HttpRequestMessage viaHand)
+    /// <summary>Both endpoints must answer the same for the same member, or the comparison means nothing; returns the statements each sent.</summary>
+    private static async Task<(long GraphQL, long HandWritten)> CheckSameAnswerAsync(BenchGateway gateway, string token, HttpRequestMessage viaGraphQL, HttpRequestMessage viaHand)
     {
         foreach (var request in new[] { viaGraphQL, viaHand })
         {
@@ -92,7 +108,8 @@ internal static class HomeBenchmark
         var (graphQLStatements, graphQLConnections) = (gateway.SqlStatements - before, connections.Opened - opened);
         (before, opened) = (gateway.SqlStatements, connections.Opened);
         var b = JsonNode.Parse(await (await gateway.Http.SendAsync(viaHand)).Content.ReadAsStringAsync())!["data"]!["me"]!;
-        Console.WriteLine($"SQL statements per home request: /graphql {graphQLStatements}, hand-written {gateway.SqlStatements - before}; " +
+        var handStatements = gateway.SqlStatements - before;
+        Console.WriteLine($"SQL statements per home request: /graphql {graphQLStatements}, hand-written {handStatements}; " +
                           $"connections opened: /graphql {graphQLConnections}, hand-written {connections.Opened - opened}.");
         string Key(JsonNode me) => $"{me["tier"]!["level"]}/{me["tier"]!["growth"]}/{me["points"]!["balance"]}/{me["points"]!["pending"]}/" +
                                    string.Join(",", me["coupons"]!["edges"]!.AsArray().Select(e => $"{e!["node"]!["id"]}:{e["node"]!["code"]}:{e["node"]!["status"]}:{e["node"]!["template"]!["kind"]}"));
@@ -100,5 +117,7 @@ internal static class HomeBenchmark
         {
             throw new InvalidOperationException($"The endpoints disagree:\n{a.ToJsonString()}\n{b.ToJsonString()}");
         }
+
+        return (graphQLStatements, handStatements);
     }
 }
