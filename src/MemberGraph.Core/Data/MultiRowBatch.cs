@@ -23,7 +23,6 @@ internal sealed class MultiRowBatch
     private readonly MultiRowStatement[] _parts;
     private readonly string _sql;
     private readonly Dictionary<string, int> _parameterIndex;
-    private readonly int _parameterCount;
     private IReadOnlyList<IRelationalParameter>? _parameters;
 
     private MultiRowBatch(MultiRowStatement[] parts)
@@ -31,7 +30,6 @@ internal sealed class MultiRowBatch
         _parts = parts;
         _sql = string.Join(";\n", parts.Select(p => p.Sql));
         _parameterIndex = parts.SelectMany(p => p.ParameterNames).Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
-        _parameterCount = _parameterIndex.Count;
     }
 
     /// <summary>The batch for <paramref name="groups"/>: each a list of rows of one entity type, in the order they go in.</summary>
@@ -65,7 +63,7 @@ internal sealed class MultiRowBatch
 
     private RelationalCommandParameterObject ParametersFor(MemberGraphDb db, IReadOnlyList<IReadOnlyList<object>> groups)
     {
-        var values = new object?[_parameterCount];
+        var values = new object?[_parameterIndex.Count];
         var offset = 0;
         for (var i = 0; i < _parts.Length; i++)
         {

@@ -20,6 +20,9 @@ public sealed class OneIdService(
     TimeProvider clock,
     ILogger<OneIdService> logger)
 {
+    /// <summary>Resolutions of one request at most: a lost unique-key race or deadlock with a parallel one is resolved again.</summary>
+    private const int Attempts = 3;
+
     // The identities with the members they point at, in one statement: every order of a returning buyer looks them up (and reads
     // nothing else of OneID), so the read skips EF's LINQ pipeline (see SqlRead). An identity is unique by channel and external id,
     // and that index leads with the channel: a read by external ids alone scanned the whole table. Both lists hold the keys' values
@@ -59,8 +62,6 @@ public sealed class OneIdService(
             }
         }
     }
-
-    private const int Attempts = 3;
 
     /// <summary>
     /// Resolves the identities an order or a WeCom contact carries, with the member the caller already named
